@@ -1,0 +1,5 @@
+"""Allow `python -m ansinh ...`."""
+
+from ansinh.cli import main
+
+main()

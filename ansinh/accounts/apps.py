@@ -1,0 +1,11 @@
+"""Users, roles and the area each user is scoped to."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Users, roles, areas."""
+
+    name = "ansinh.accounts"
+    label = "accounts"
+    verbose_name = "Người dùng"

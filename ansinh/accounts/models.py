@@ -1,0 +1,50 @@
+"""Users with a role and a scope unit (nation, province or commune)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from ansinh.accounts.choices import ROLE_ACTIONS, Role
+
+
+class User(AbstractUser):
+    """A person who signs in: an officer, a collector or a viewer, scoped to an area."""
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    scope_unit = models.ForeignKey(
+        "geo.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The area this user sees and changes; empty means the whole country.",
+    )
+    phone = models.CharField(max_length=15, blank=True)
+    staff_code = models.CharField(max_length=20, blank=True, help_text="Mã số nhân viên thu (D05-TS cột 16).")
+
+    class Meta:
+        ordering = ["username"]
+
+    def may(self, action: str) -> bool:
+        """Whether the user's role allows the action at all."""
+        if self.is_superuser:
+            return True
+        return action in ROLE_ACTIONS.get(self.role, frozenset())
+
+    def scope_paths(self) -> list[str] | None:
+        """Unit path prefixes of the user's area (None = whole country).
+
+        A unit of today's structure also covers the old units that went into it, so an officer of
+        today's Vĩnh Long sees the records kept against old Trà Vinh, Bến Tre and Vĩnh Long.
+        """
+        cached = getattr(self, "_scope_paths", "unset")
+        if cached != "unset":
+            return cached
+        from ansinh.geo.selectors import scope_paths_for_unit
+
+        if self.is_superuser or self.role == Role.ADMIN or self.scope_unit_id is None:
+            paths = None
+        else:
+            paths = scope_paths_for_unit(self.scope_unit)
+        self._scope_paths = paths
+        return paths
+
+    @property
+    def scope_label(self) -> str:
+        """The area in words, for the page header."""
+        return self.scope_unit.name if self.scope_unit_id else "Toàn quốc"

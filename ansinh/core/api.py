@@ -1,0 +1,43 @@
+"""API plumbing: one JSON error shape `{"error": {"code", "message"}}` for every failure."""
+
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions as drf_exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from ansinh.core.errors import DomainError
+
+DRF_CODES = {
+    drf_exceptions.NotAuthenticated: ("not_authenticated", "Chưa đăng nhập."),
+    drf_exceptions.AuthenticationFailed: ("authentication_failed", "Sai thông tin đăng nhập."),
+    drf_exceptions.PermissionDenied: ("permission_denied", "Không có quyền thực hiện thao tác này."),
+    drf_exceptions.NotFound: ("not_found", "Không tìm thấy."),
+    Http404: ("not_found", "Không tìm thấy."),
+    drf_exceptions.MethodNotAllowed: ("method_not_allowed", "Phương thức không được hỗ trợ."),
+    drf_exceptions.Throttled: ("throttled", "Quá nhiều yêu cầu, vui lòng thử lại sau."),
+    drf_exceptions.ParseError: ("parse_error", "Dữ liệu gửi lên không đọc được."),
+}
+
+
+def exception_handler(exc, context):
+    """Turn DRF, Django and domain errors into the project's JSON error body."""
+    if isinstance(exc, DomainError):
+        return Response(exc.as_dict(), status=exc.status)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, drf_exceptions.ValidationError):
+        response.data = {"error": {"code": "validation_error", "message": "Dữ liệu không hợp lệ.",
+                                   "fields": exc.detail}}
+        return response
+    for exc_type, (code, message) in DRF_CODES.items():
+        if isinstance(exc, exc_type):
+            response.data = {"error": {"code": code, "message": message}}
+            return response
+    response.data = {"error": {"code": "error", "message": str(exc)}}
+    return response
+
+
+def json_404(request, exception=None):
+    """404 for /api/ paths that no route matched: JSON, never an HTML page."""
+    return JsonResponse({"error": {"code": "not_found", "message": "Không tìm thấy."}}, status=404)

@@ -1,0 +1,7 @@
+"""Pytest plugin loaded with `-p` before Django starts: test-only environment defaults."""
+
+import os
+
+os.environ.setdefault("ANSINH_INSECURE_DEV_KEY", "1")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls around it are sync.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

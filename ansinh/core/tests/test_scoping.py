@@ -1,0 +1,139 @@
+"""Every URL the project defines keeps a Trà Vinh officer out of Kon Tum's records.
+
+The test walks the URL conf, so a new URL fails `test_every_url_is_classified` until it is listed
+below with a way to build a Kon Tum object, or as public reference data (units are the same for
+everyone; changing them is scoped).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ansinh.core.scoping import restrict
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Scoped:
+    """How to reach a Kon Tum object through a URL, and how to tell it was not changed."""
+
+    kwargs: Callable[[], dict]
+    post: dict | None = None
+    unchanged: Callable[[], object] | None = None
+
+
+def _stat_count():
+    from ansinh.geo.models import UnitStatistic
+
+    return UnitStatistic.objects.filter(unit__code="62").count()
+
+
+STAT_POST = {"indicator": "population", "year": 2030, "value": 1, "source": "thử"}
+
+SCOPED_URLS: dict[str, Scoped] = {
+    "geo:unit-statistic-add": Scoped(lambda: {"era": "pre2025", "code": "62"}, STAT_POST, _stat_count),
+    "unit-statistics": Scoped(lambda: {"code": "62"}, STAT_POST, _stat_count),
+}
+# Reference data every signed-in user may read (administrative units and their census figures).
+PUBLIC_REFERENCE = {"geo:unit-detail", "unit-detail"}
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else None, prefix + str(entry.pattern), entry
+
+
+def _project_patterns():
+    for name, route, entry in _walk(get_resolver()):
+        if route.startswith("admin/"):
+            continue  # Django admin: staff only, checked separately below
+        if entry.pattern.regex.groups:
+            yield name, route
+
+
+def test_every_url_is_classified():
+    unclassified = [(name, route) for name, route in _project_patterns()
+                    if name not in SCOPED_URLS and name not in PUBLIC_REFERENCE]
+    assert unclassified == []
+
+
+@pytest.mark.parametrize("name", sorted(SCOPED_URLS))
+def test_tra_vinh_officer_gets_404_for_kon_tum_objects(client, tra_vinh_officer, name):
+    spec = SCOPED_URLS[name]
+    url = reverse(name, kwargs=spec.kwargs())
+    before = spec.unchanged() if spec.unchanged else None
+    client.force_login(tra_vinh_officer)
+    assert client.get(url).status_code in (404, 405)
+    if spec.post is not None:
+        assert client.post(url, spec.post).status_code == 404
+        assert spec.unchanged() == before
+
+
+@pytest.mark.parametrize("name", sorted(n for n, s in SCOPED_URLS.items() if s.post))
+def test_kon_tum_officer_can_change_kon_tum_objects(client, kon_tum_officer, name):
+    """The control: the same request from Kon Tum's own officer is not refused."""
+    spec = SCOPED_URLS[name]
+    client.force_login(kon_tum_officer)
+    response = client.post(reverse(name, kwargs=spec.kwargs()), spec.post)
+    assert response.status_code in (201, 302)
+
+
+def test_admin_site_is_closed_to_officers(client, tra_vinh_officer, unit):
+    client.force_login(tra_vinh_officer)
+    kon_tum = unit("62", "pre2025")
+    response = client.get(f"/admin/geo/unit/{kon_tum.pk}/change/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_restrict_limits_rows_to_the_area_subtree(unit, tra_vinh_officer, kon_tum_officer, admin_user):
+    from ansinh.geo.models import UnitStatistic
+
+    qs = UnitStatistic.objects.filter(unit__level="province", unit__era="pre2025")
+    assert set(restrict(qs, tra_vinh_officer).values_list("unit__code", flat=True)) == {"84"}
+    assert set(restrict(qs, kon_tum_officer).values_list("unit__code", flat=True)) == {"62"}
+    assert restrict(qs, admin_user).count() == 126
+
+
+def test_todays_province_officer_sees_the_old_provinces_merged_into_it(unit):
+    from ansinh.core.testing.factories import make_user
+    from ansinh.geo.models import UnitStatistic
+
+    vinh_long = make_user("vl", role="province_officer", scope_unit=unit("86", "2025"))
+    codes = set(UnitStatistic.objects.restrict(vinh_long).values_list("unit__era", "unit__code"))
+    assert codes == {("2025", "86"), ("pre2025", "83"), ("pre2025", "84"), ("pre2025", "86")}
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        pytest.param("collector", {"view", "add"}, id="collector-adds-never-deletes"),
+        pytest.param("viewer", {"view"}, id="viewer-reads-only"),
+        pytest.param("province_officer", {"view", "add", "change", "delete"}, id="officer"),
+    ],
+)
+def test_role_actions(unit, role, allowed):
+    from ansinh.core.testing.factories import make_user
+    from ansinh.geo.models import UnitStatistic
+
+    user = make_user(f"u-{role}", role=role, scope_unit=unit("84", "pre2025"))
+    qs = UnitStatistic.objects.all()
+    permitted = {a for a in ("view", "add", "change", "delete") if restrict(qs, user, a).exists()}
+    assert permitted == allowed
+
+
+def test_anonymous_and_inactive_users_see_nothing(unit, tra_vinh_officer):
+    from django.contrib.auth.models import AnonymousUser
+
+    from ansinh.geo.models import UnitStatistic
+
+    assert restrict(UnitStatistic.objects.all(), AnonymousUser()).count() == 0
+    tra_vinh_officer.is_active = False
+    assert restrict(UnitStatistic.objects.all(), tra_vinh_officer).count() == 0

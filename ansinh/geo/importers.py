@@ -1,0 +1,232 @@
+"""Loading reference data: units of both eras and the crosswalk from `vietnamadminunits`,
+and the census population / labour-force CSV shipped in `geo/data/`."""
+
+import csv
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from django.db import transaction
+
+from ansinh.core.text import fold
+from ansinh.geo.choices import LAST_DAY_BEFORE_REFORM, REFORM_DATE, Era, Indicator, Level
+from ansinh.geo.models import Unit, UnitStatistic, UnitSuccession
+
+NATION_CODE = "VN"
+STATISTICS_CSV = Path(__file__).parent / "data" / "province_population.csv"
+UNIT_FIELDS = ("level", "name", "short_name", "unit_type", "ascii_key", "search_text", "path",
+               "province_code", "valid_from", "valid_until", "latitude", "longitude")
+
+
+@dataclass
+class LoadReport:
+    """What a load did: rows created, updated and left alone, and anything it could not place."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    def add(self, bucket: str, kind: str, n: int = 1) -> None:
+        """Count n rows of a kind in a bucket."""
+        target = getattr(self, bucket)
+        target[kind] = target.get(kind, 0) + n
+
+    @property
+    def changed(self) -> bool:
+        """Whether the load wrote anything."""
+        return any(self.created.values()) or any(self.updated.values())
+
+
+def _package_db() -> Path:
+    return Path(str(resources.files("vietnamadminunits") / "data" / "dataset.db"))
+
+
+def _package_crosswalk() -> dict:
+    path = resources.files("vietnamadminunits") / "data" / "converter_2025.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _rows(table: str) -> list[dict]:
+    with sqlite3.connect(f"file:{_package_db()}?mode=ro", uri=True) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(f"SELECT * FROM [{table}]")]  # noqa: S608
+
+
+def _key(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+def _unit_type(full: str, short: str) -> str:
+    return full[: len(full) - len(short)].strip() if full.endswith(short) else full.split(" ")[0]
+
+
+def _desired_units() -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], tuple[str, str]]]:
+    """All units wanted, keyed by (era, code), and each unit's parent key."""
+    units: dict[tuple[str, str], dict] = {}
+    parents: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def put(era, level, code, name, short, lat, lon, parent_key, path):
+        key = (era, code)
+        if key in units:
+            return
+        units[key] = {
+            "level": level, "name": name, "short_name": short, "unit_type": _unit_type(name, short),
+            "ascii_key": fold(name), "search_text": f"{fold(name)} | {fold(short)}", "path": path,
+            "province_code": path.split("/")[1] if level != Level.NATION else "",
+            "valid_from": REFORM_DATE if era == Era.FROM_2025 else None,
+            "valid_until": LAST_DAY_BEFORE_REFORM if era == Era.PRE_2025 else None,
+            "latitude": lat, "longitude": lon,
+        }
+        parents[key] = parent_key
+
+    nation = ("", NATION_CODE)
+    put("", Level.NATION, NATION_CODE, "Việt Nam", "Việt Nam", 16.0, 106.0, None, "")
+    old = Era.PRE_2025
+    for r in _rows("admin_units_legacy"):
+        p, d, w = r["provinceCode"], r["districtCode"], r["wardCode"]
+        put(old, Level.PROVINCE, p, r["province"], r["provinceShort"], r["provinceLat"], r["provinceLon"],
+            nation, f"{old}/{p}/")
+        put(old, Level.DISTRICT, d, r["district"], r["districtShort"], r["districtLat"], r["districtLon"],
+            (old, p), f"{old}/{p}/{d}/")
+        if w:
+            put(old, Level.COMMUNE, w, r["ward"], r["wardShort"], r["wardLat"], r["wardLon"], (old, d),
+                f"{old}/{p}/{d}/{w}/")
+    new = Era.FROM_2025
+    for r in _rows("admin_units"):
+        p, w = r["provinceCode"], r["wardCode"]
+        put(new, Level.PROVINCE, p, r["province"], r["provinceShort"], r["provinceLat"], r["provinceLon"],
+            nation, f"{new}/{p}/")
+        put(new, Level.COMMUNE, w, r["ward"], r["wardShort"], r["wardLat"], r["wardLon"], (new, p),
+            f"{new}/{p}/{w}/")
+    return units, parents
+
+
+def _desired_crosswalk(report: LoadReport) -> dict[tuple[str, str], tuple[bool, bool]]:
+    """Crosswalk rows wanted: (old code, new code) -> (partly, is_default), provinces and communes."""
+    legacy = _rows("admin_units_legacy")
+    current = _rows("admin_units")
+    old_province = {r["provinceKey"]: r["provinceCode"] for r in legacy}
+    new_province = {r["provinceKey"]: r["provinceCode"] for r in current}
+    # Island districts had no communes; they became special zones (đặc khu): map the district itself.
+    old_ward = {f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey'] or ''}": r["wardCode"] or r["districtCode"]
+                for r in legacy}
+    # A few keys in the package carry diacritics ("xãthanhan"): compare keys folded.
+    new_ward = {(r["provinceKey"], _key(r["wardKey"])): r["wardCode"] for r in current}
+    data = _package_crosswalk()
+    wanted: dict[tuple[str, str], tuple[bool, bool]] = {}
+    for new_key, old_keys in data["DICT_PROVINCE"].items():
+        for old_key in old_keys:
+            wanted[(old_province[old_key], new_province[new_key])] = (False, True)
+    for new_pkey, wards in data["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_wkey, old_keys in wards.items():
+            new_code = new_ward.get((new_pkey, _key(new_wkey)))
+            for old_key in old_keys:
+                old_code = old_ward.get(old_key)
+                if new_code and old_code:
+                    wanted[(old_code, new_code)] = (False, True)
+                else:
+                    report.skipped.append(f"{old_key} -> {new_pkey}/{new_wkey}")
+    for new_pkey, olds in data["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old_key, targets in olds.items():
+            old_code = old_ward.get(old_key)
+            for target in targets:
+                new_code = new_ward.get((new_pkey, _key(target["newWardKey"])))
+                if new_code and old_code:
+                    wanted[(old_code, new_code)] = (True, bool(target["isDefaultNewWard"]))
+                else:
+                    report.skipped.append(f"{old_key} -> {new_pkey}/{target['newWardKey']}")
+    return wanted
+
+
+@transaction.atomic
+def load_units() -> LoadReport:
+    """Create or update every unit and crosswalk row; a second run changes nothing."""
+    report = LoadReport()
+    wanted, parents = _desired_units()
+    existing = {(u.era, u.code): u for u in Unit.objects.all()}
+    to_create, to_update = [], []
+    for (era, code), values in wanted.items():
+        unit = existing.get((era, code))
+        if unit is None:
+            to_create.append(Unit(era=era, code=code, **values))
+            report.add("created", str(values["level"]))
+        elif any(getattr(unit, f) != values[f] for f in UNIT_FIELDS):
+            for f in UNIT_FIELDS:
+                setattr(unit, f, values[f])
+            to_update.append(unit)
+            report.add("updated", str(values["level"]))
+        else:
+            report.add("unchanged", str(values["level"]))
+    Unit.objects.bulk_create(to_create, batch_size=2000)
+    if to_update:
+        Unit.objects.bulk_update(to_update, UNIT_FIELDS, batch_size=2000)
+    ids = dict(((era, code), pk) for era, code, pk in Unit.objects.values_list("era", "code", "pk"))
+    current_parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    reparent = []
+    for key, parent_key in parents.items():
+        pk, parent_pk = ids[key], ids.get(parent_key) if parent_key else None
+        if current_parents.get(pk) != parent_pk:
+            reparent.append(Unit(pk=pk, parent_id=parent_pk))
+    if reparent:
+        Unit.objects.bulk_update(reparent, ["parent"], batch_size=2000)
+        if not to_create:
+            report.add("updated", "parent", len(reparent))
+
+    crosswalk = _desired_crosswalk(report)
+    old_ids = {code: pk for (era, code), pk in ids.items() if era == Era.PRE_2025}
+    new_ids = {code: pk for (era, code), pk in ids.items() if era == Era.FROM_2025}
+    have = {(o, n): (p, d, pk) for o, n, p, d, pk in
+            UnitSuccession.objects.values_list("old_id", "new_id", "partly", "is_default", "pk")}
+    create_rows, update_rows = [], []
+    for (old_code, new_code), (partly, default) in crosswalk.items():
+        key = (old_ids[old_code], new_ids[new_code])
+        found = have.get(key)
+        if found is None:
+            create_rows.append(UnitSuccession(old_id=key[0], new_id=key[1], partly=partly, is_default=default))
+            report.add("created", "crosswalk")
+        elif found[:2] != (partly, default):
+            update_rows.append(UnitSuccession(pk=found[2], partly=partly, is_default=default))
+            report.add("updated", "crosswalk")
+        else:
+            report.add("unchanged", "crosswalk")
+    UnitSuccession.objects.bulk_create(create_rows, batch_size=5000)
+    if update_rows:
+        UnitSuccession.objects.bulk_update(update_rows, ["partly", "is_default"], batch_size=5000)
+    return report
+
+
+@transaction.atomic
+def load_statistics(path: Path = STATISTICS_CSV) -> LoadReport:
+    """Load population (census) and labour-force rows per province for both eras; idempotent."""
+    report = LoadReport()
+    era_of = {"old63": Era.PRE_2025, "new34": Era.FROM_2025}
+    units = {(u.era, u.code): u for u in Unit.objects.filter(level=Level.PROVINCE)}
+    existing = {(s.unit_id, s.indicator, s.year): s for s in UnitStatistic.objects.all()}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            unit = units.get((era_of[row["unit_set"]], row["code"].zfill(2)))
+            if unit is None:
+                report.skipped.append(f"{row['unit_set']} {row['code']} {row['name']}")
+                continue
+            figures = [(Indicator.POPULATION, row["population"], row["year"], row["source"]),
+                       (Indicator.LABOUR_FORCE, row["labour_force_15plus"], row["labour_force_year"],
+                        row["labour_force_source"])]
+            for indicator, value, year, source in figures:
+                if not value:
+                    continue
+                key = (unit.pk, indicator, int(year))
+                stat = existing.get(key)
+                if stat is None:
+                    UnitStatistic.objects.create(unit=unit, indicator=indicator, year=int(year),
+                                                 value=int(value), source=source)
+                    report.add("created", "statistic")
+                elif stat.updated_by_id is None and (stat.value, stat.source) != (int(value), source):
+                    stat.value, stat.source = int(value), source
+                    stat.save(update_fields=["value", "source", "updated_at"])
+                    report.add("updated", "statistic")
+                else:
+                    report.add("unchanged", "statistic")
+    return report

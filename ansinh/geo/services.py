@@ -1,0 +1,42 @@
+"""Writes to geo: an officer adds or corrects a unit's yearly figure."""
+
+from django.db import transaction
+
+from ansinh.core.changelog import log_change
+from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.scoping import path_in_scope
+from ansinh.geo.choices import Indicator
+from ansinh.geo.models import Unit, UnitStatistic
+
+
+@transaction.atomic
+def statistic_record(*, user, unit: Unit, indicator: str, year: int, value: int, source: str
+                     ) -> UnitStatistic:
+    """Add a unit's figure for a year, or correct it if that year already has one."""
+    if not path_in_scope(user, unit.path, "change"):
+        raise NotFound(f"Không có đơn vị hành chính mã {unit.code} trong địa bàn của bạn.")
+    if indicator not in Indicator.values:
+        raise DomainError(f"Chỉ tiêu '{indicator}' không hợp lệ.", code="invalid_indicator", field="indicator")
+    if not 1945 <= int(year) <= 2100:
+        raise DomainError(f"Năm {year} không hợp lệ.", code="invalid_year", field="year")
+    if int(value) < 0:
+        raise DomainError("Số liệu không được âm.", code="negative_value", field="value")
+    if not source or not source.strip():
+        raise DomainError("Cần ghi nguồn số liệu.", code="source_required", field="source")
+    stat = (UnitStatistic.objects.select_for_update()
+            .filter(unit=unit, indicator=indicator, year=year).first())
+    if stat is None:
+        stat = UnitStatistic.objects.create(unit=unit, indicator=indicator, year=year, value=value,
+                                            source=source.strip(), updated_by=user)
+        log_change(user=user, obj=stat, action="create", scope_path=unit.path,
+                   changes={"indicator": indicator, "year": year, "value": value, "source": source})
+        return stat
+    changes = {}
+    if stat.value != value:
+        changes["value"] = [stat.value, value]
+    if stat.source != source.strip():
+        changes["source"] = [stat.source, source.strip()]
+    stat.value, stat.source, stat.updated_by = value, source.strip(), user
+    stat.save()
+    log_change(user=user, obj=stat, action="update", scope_path=unit.path, changes=changes)
+    return stat

@@ -1,0 +1,140 @@
+"""Administrative units of both eras, the crosswalk, statistics and search."""
+
+import pytest
+
+from ansinh.geo import selectors
+from ansinh.geo.choices import Era, Indicator, Level
+from ansinh.geo.importers import load_statistics, load_units
+from ansinh.geo.models import Unit, UnitSuccession
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("era", "level", "count"),
+    [
+        pytest.param(Era.PRE_2025, Level.PROVINCE, 63, id="63-provinces-before-2025"),
+        pytest.param(Era.PRE_2025, Level.DISTRICT, 696, id="696-districts-before-2025"),
+        pytest.param(Era.PRE_2025, Level.COMMUNE, 10_035, id="10035-communes-before-2025"),
+        pytest.param(Era.FROM_2025, Level.PROVINCE, 34, id="34-provinces-from-2025"),
+        pytest.param(Era.FROM_2025, Level.DISTRICT, 0, id="no-districts-from-2025"),
+        pytest.param(Era.FROM_2025, Level.COMMUNE, 3_321, id="3321-communes-from-2025"),
+    ],
+)
+def test_unit_counts_per_era_and_level(units, era, level, count):
+    assert Unit.objects.filter(era=era, level=level).count() == count
+
+
+def test_unit_fields_are_as_officials_write_them(unit):
+    tra_vinh = unit("84", Era.PRE_2025)
+    assert (tra_vinh.name, tra_vinh.short_name, tra_vinh.unit_type) == ("Tỉnh Trà Vinh", "Trà Vinh", "Tỉnh")
+    assert tra_vinh.ascii_key == "tinh tra vinh"
+    assert tra_vinh.valid_until.isoformat() == "2025-06-30"
+    assert tra_vinh.valid_from is None
+    assert tra_vinh.parent.code == "VN"
+    dak_glei = unit("610", Era.PRE_2025)
+    assert (dak_glei.name, dak_glei.level, dak_glei.parent.code) == ("Huyện Đắk Glei", Level.DISTRICT, "62")
+    assert dak_glei.path == "pre2025/62/610/"
+    hanoi_ward = unit("00004", Era.FROM_2025)
+    assert hanoi_ward.name == "Phường Ba Đình"
+    assert hanoi_ward.parent.code == "01"
+    assert hanoi_ward.valid_from.isoformat() == "2025-07-01"
+    assert round(hanoi_ward.latitude, 4) == 21.0386
+
+
+def test_same_code_in_both_eras_defaults_to_today(unit):
+    assert unit("79").era == Era.FROM_2025
+    assert unit("79", Era.PRE_2025).name == "Thành phố Hồ Chí Minh"
+
+
+@pytest.mark.parametrize(
+    ("old_code", "new_names"),
+    [
+        pytest.param("84", ["Tỉnh Vĩnh Long"], id="tra-vinh-into-vinh-long"),
+        pytest.param("62", ["Tỉnh Quảng Ngãi"], id="kon-tum-into-quang-ngai"),
+        pytest.param("68", ["Tỉnh Lâm Đồng"], id="lam-dong-stays-lam-dong"),
+    ],
+)
+def test_province_crosswalk(unit, old_code, new_names):
+    successors = selectors.unit_successors(unit(old_code, Era.PRE_2025))
+    assert [s.new.name for s in successors] == new_names
+
+
+def test_new_vinh_long_is_formed_from_three_old_provinces(unit):
+    olds = [p.old.name for p in selectors.unit_predecessors(unit("86", Era.FROM_2025))]
+    assert sorted(olds) == ["Tỉnh Bến Tre", "Tỉnh Trà Vinh", "Tỉnh Vĩnh Long"]
+
+
+def test_dak_glei_district_goes_into_its_new_communes(unit):
+    successors = selectors.unit_successors(unit("610", Era.PRE_2025))
+    assert sorted(s.new.name for s in successors) == [
+        "Xã Ngọc Linh", "Xã Xốp", "Xã Đăk Long", "Xã Đăk Môn", "Xã Đăk Plô", "Xã Đăk Pék",
+    ]
+    assert {s.new.parent.name for s in successors} == {"Tỉnh Quảng Ngãi"}
+
+
+def test_partly_merged_communes_are_marked(units):
+    split_olds = set(UnitSuccession.objects.filter(partly=True).values_list("old", flat=True))
+    assert len(split_olds) == 471
+    # every split old commune names exactly one default new commune
+    defaults = UnitSuccession.objects.filter(old__in=split_olds, is_default=True)
+    assert defaults.count() == 471
+    assert len(set(defaults.values_list("old", flat=True))) == 471
+
+
+def test_island_district_becomes_special_zone(unit):
+    successors = selectors.unit_successors(unit("498", Era.PRE_2025))  # Huyện Hoàng Sa
+    assert [s.new.name for s in successors] == ["Đặc khu Hoàng Sa"]
+
+
+def test_every_old_commune_has_a_successor(units):
+    orphans = Unit.objects.filter(era=Era.PRE_2025, level=Level.COMMUNE, successions__isnull=True)
+    assert orphans.count() == 0
+
+
+def test_load_units_twice_changes_nothing(units):
+    before = (Unit.objects.count(), UnitSuccession.objects.count())
+    report = load_units()
+    assert report.changed is False
+    assert report.created == {}
+    assert report.updated == {}
+    assert (Unit.objects.count(), UnitSuccession.objects.count()) == before
+    assert load_statistics().changed is False
+
+
+@pytest.mark.parametrize("query", ["tra vinh", "TRÀ VINH", "Tra Vinh", "trà vinh"])
+def test_search_ignores_diacritics_and_case(units, query):
+    assert selectors.unit_search(query)[0].name == "Tỉnh Trà Vinh"
+
+
+def test_search_finds_dak_glei_district(units):
+    assert selectors.unit_search("dak glei")[0].name == "Huyện Đắk Glei"
+
+
+@pytest.mark.parametrize(
+    ("era", "code", "indicator", "year", "value"),
+    [
+        pytest.param(Era.PRE_2025, "84", Indicator.POPULATION, 2019, 1_009_168, id="tra-vinh-census-2019"),
+        pytest.param(Era.PRE_2025, "62", Indicator.POPULATION, 2019, 540_438, id="kon-tum-census-2019"),
+        pytest.param(Era.PRE_2025, "01", Indicator.LABOUR_FORCE, 2016, 3_822_500, id="hanoi-labour-2016"),
+    ],
+)
+def test_statistics_loaded_from_the_census_file(unit, era, code, indicator, year, value):
+    stat = selectors.statistic_for(unit(code, era), indicator, year)
+    assert (stat.year, stat.value) == (year, value)
+    assert "GSO" in stat.source
+
+
+def test_new_province_population_is_the_sum_of_its_old_provinces(unit):
+    new = selectors.statistic_for(unit("86", Era.FROM_2025), Indicator.POPULATION, 2019).value
+    olds = sum(selectors.statistic_for(unit(c, Era.PRE_2025), Indicator.POPULATION, 2019).value
+               for c in ("83", "84", "86"))
+    assert new == olds
+
+
+def test_national_population_2019_adds_up(units):
+    from ansinh.geo.models import UnitStatistic
+
+    total = sum(UnitStatistic.objects.filter(unit__era=Era.PRE_2025, indicator=Indicator.POPULATION,
+                                             year=2019).values_list("value", flat=True))
+    assert total == 96_208_984
