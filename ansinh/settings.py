@@ -50,8 +50,17 @@ INSTALLED_APPS = [
     "ansinh.core",
     "ansinh.accounts",
     "ansinh.geo",
+    "ansinh.calc",
+    "ansinh.registry",
+    "ansinh.enrollment",
+    "ansinh.campaigns",
+    "ansinh.plans",
+    "ansinh.reports",
     "ansinh.web",
 ]
+
+# Demo data loaders, run in order by `ansinh demo` after units and demo users (each idempotent).
+ANSINH_DEMO_LOADERS: list[str] = []
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -7,9 +7,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ansinh.web import views as web_views
 
-api_v1 = [
-    path("", include("ansinh.geo.api.urls")),
-]
+APPS_WITH_API = ["geo", "calc", "registry", "enrollment", "campaigns", "plans", "reports"]
+api_v1 = [path("", include(f"ansinh.{app}.api.urls")) for app in APPS_WITH_API]
 
 urlpatterns = [
     path("", web_views.home, name="home"),
@@ -17,6 +16,12 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("ansinh.geo.urls")),
+    path("calc/", include("ansinh.calc.urls")),
+    path("registry/", include("ansinh.registry.urls")),
+    path("enrollment/", include("ansinh.enrollment.urls")),
+    path("campaigns/", include("ansinh.campaigns.urls")),
+    path("plans/", include("ansinh.plans.urls")),
+    path("reports/", include("ansinh.reports.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -28,7 +28,7 @@ def log_change(*, user, obj: models.Model, action: str, scope_path: str, changes
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
         scope_path=scope_path,
-        changes={k: _plain(v) if not isinstance(v, list) else v for k, v in (changes or {}).items()},
+        changes={k: [_plain(x) for x in v] if isinstance(v, list) else _plain(v) for k, v in (changes or {}).items()},
     )
 
 

@@ -1,0 +1,3 @@
+"""API routes for calc."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Page routes for calc."""
+
+app_name = "calc"
+urlpatterns: list = []

@@ -1,0 +1,11 @@
+"""Enrollment drives: targets, teams, activities, results, rankings, retention."""
+
+from django.apps import AppConfig
+
+
+class CampaignsConfig(AppConfig):
+    """Enrollment drives: targets, teams, activities, results, rankings, retention."""
+
+    name = "ansinh.campaigns"
+    label = "campaigns"
+    verbose_name = "Chiến dịch ra quân"

@@ -1,0 +1,4 @@
+"""Page routes for campaigns."""
+
+app_name = "campaigns"
+urlpatterns: list = []

@@ -1,0 +1,69 @@
+"""Choices for enrollments, contributions and collection points."""
+
+from django.db import models
+
+
+class Scheme(models.TextChoices):
+    """What a person is enrolled in."""
+
+    VOLUNTARY_SI = "voluntary_si", "BHXH tự nguyện"
+    HOUSEHOLD_HI = "household_hi", "BHYT hộ gia đình"
+    HI_GROUP = "hi_group", "BHYT nhóm khác (HS, SV, CN, HN, DT, TE, GB…)"
+    COMPULSORY_SI = "compulsory_si", "BHXH bắt buộc"
+    UNEMPLOYMENT = "unemployment", "Bảo hiểm thất nghiệp"
+
+
+HI_SCHEMES = (Scheme.HOUSEHOLD_HI, Scheme.HI_GROUP)
+SI_SCHEMES = (Scheme.VOLUNTARY_SI, Scheme.COMPULSORY_SI)
+
+
+class EnrollmentStatus(models.TextChoices):
+    """Open (active) or ended."""
+
+    ACTIVE = "active", "Đang tham gia"
+    ENDED = "ended", "Đã dừng"
+
+
+class PaymentMethod(models.TextChoices):
+    """How contributions are paid (Law 41/2024 Art. 36; HI 3/6/12 months)."""
+
+    MONTHLY = "monthly", "Hằng tháng"
+    MONTHS_3 = "3_months", "3 tháng một lần"
+    MONTHS_6 = "6_months", "6 tháng một lần"
+    MONTHS_12 = "12_months", "12 tháng một lần"
+    ADVANCE = "advance", "Đóng một lần cho nhiều năm về sau"
+    MISSING = "missing", "Đóng một lần cho thời gian còn thiếu"
+
+
+METHOD_MONTHS = {PaymentMethod.MONTHLY: 1, PaymentMethod.MONTHS_3: 3, PaymentMethod.MONTHS_6: 6,
+                 PaymentMethod.MONTHS_12: 12}
+
+
+class PointKind(models.TextChoices):
+    """Kind of collection point."""
+
+    POST_OFFICE = "post_office", "Bưu điện"
+    AGENT = "agent", "Đại lý thu"
+    BHXH_OFFICE = "bhxh_office", "Cơ quan BHXH"
+    COMMUNE = "commune", "UBND xã"
+
+
+class Organisation(models.TextChoices):
+    """Who a staff member works for."""
+
+    BHXH = "bhxh", "BHXH"
+    POST = "post", "Bưu điện"
+    AGENT = "agent", "Đại lý thu"
+    COMMUNE = "commune", "Chính quyền xã"
+
+
+class EndReason(models.TextChoices):
+    """Why an enrollment ended."""
+
+    LAPSED = "lapsed", "Không đóng tiếp"
+    MOVED_TO_COMPULSORY = "compulsory", "Chuyển sang BHXH bắt buộc"
+    OTHER_GROUP = "other_group", "Chuyển nhóm đối tượng BHYT"
+    DIED = "died", "Chết"
+    RETIRED = "retired", "Hưởng lương hưu"
+    LUMP_SUM = "lump_sum", "Hưởng BHXH một lần"
+    CORRECTION = "correction", "Nhập sai, huỷ"

@@ -1,0 +1,250 @@
+"""Enrollments per scheme, contributions with their receipts, HI cards, collection points and staff,
+and the counts rolled up per unit × scheme × day as enrollments are written."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from ansinh.core.scoping import ScopedQuerySet
+from ansinh.enrollment.choices import (
+    EndReason,
+    EnrollmentStatus,
+    Organisation,
+    PaymentMethod,
+    PointKind,
+    Scheme,
+)
+
+
+class CollectionPoint(models.Model):
+    """A place that collects contributions: a post office, an agent, a BHXH office, a commune."""
+
+    code = models.CharField(max_length=20, unique=True, help_text="Mã đại lý / điểm thu.")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=PointKind.choices)
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2, db_index=True)
+    tax_code = models.CharField(max_length=20, blank=True)
+    address = models.CharField(max_length=255, blank=True)
+    phone = models.CharField(max_length=15, blank=True)
+    email = models.CharField(max_length=100, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "unit__path"
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Staff(models.Model):
+    """A person who recruits and collects: BHXH staff, post-office staff, agents (a login is optional)."""
+
+    code = models.CharField(max_length=20, unique=True, help_text="Mã số nhân viên thu.")
+    full_name = models.CharField(max_length=100)
+    organisation = models.CharField(max_length=10, choices=Organisation.choices)
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+",
+                             help_text="The area the staff member works in.")
+    province_code = models.CharField(max_length=2, db_index=True)
+    collection_point = models.ForeignKey(CollectionPoint, null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="staff")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="staff")
+    phone = models.CharField(max_length=15, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "unit__path"
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "staff"
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.code})"
+
+
+class Enrollment(models.Model):
+    """A person in a scheme over a period: paid up from `start_date` through `end_date`."""
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="enrollments")
+    scheme = models.CharField(max_length=16, choices=Scheme.choices)
+    hi_group_code = models.CharField(max_length=2, blank=True, help_text="HI card group code (GD, HS, SV, CN…).")
+    household = models.ForeignKey("registry.Household", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="enrollments")
+    member_rank = models.PositiveSmallIntegerField(null=True, blank=True,
+                                                   help_text="Rank in the household HI ladder (1st, 2nd…).")
+    enrolled_on = models.DateField(help_text="Date of registration (the recruitment day).")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Last day paid up / covered; empty = open.")
+    status = models.CharField(max_length=8, choices=EnrollmentStatus.choices, default=EnrollmentStatus.ACTIVE)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=12, choices=EndReason.choices, blank=True)
+    income = models.PositiveBigIntegerField(null=True, blank=True, help_text="Chosen monthly income (VSI), VND.")
+    payment_method = models.CharField(max_length=10, choices=PaymentMethod.choices, blank=True)
+    vsi_category = models.CharField(max_length=20, blank=True)
+    collector = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="enrollments")
+    collection_point = models.ForeignKey(CollectionPoint, null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="enrollments")
+    campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="enrollments")
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2, db_index=True)
+    is_new = models.BooleanField(default=True, help_text="A new participant (counts for recruitment targets).")
+    source = models.CharField(max_length=40, blank=True, help_text="page, api, import:<file>…")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["-enrolled_on", "-id"]
+        constraints = [
+            # No two open enrollments of one person in one scheme.
+            models.UniqueConstraint(fields=["person", "scheme"], condition=Q(status="active"),
+                                    name="enrollment_one_open_per_person_scheme"),
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                                   name="enrollment_period_ordered"),
+        ]
+        indexes = [
+            models.Index(fields=["province_code", "scheme", "status"], name="enrollment_province_scheme"),
+            models.Index(fields=["campaign", "enrolled_on"], name="enrollment_campaign_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_scheme_display()}"
+
+
+class Receipt(models.Model):
+    """A receipt (biên lai) issued by a collection point for one payment (a person or a whole household)."""
+
+    number = models.CharField(max_length=30)
+    receipt_date = models.DateField()
+    collection_point = models.ForeignKey(CollectionPoint, on_delete=models.PROTECT, related_name="receipts")
+    collector = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="receipts")
+    payer_name = models.CharField(max_length=100)
+    amount_paid = models.PositiveBigIntegerField()
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["-receipt_date", "-id"]
+        constraints = [models.UniqueConstraint(fields=["collection_point", "number"],
+                                               name="receipt_number_unique_per_point")]
+
+    def __str__(self) -> str:
+        return f"Biên lai {self.number}"
+
+
+class Contribution(models.Model):
+    """One enrollment's share of a payment: period, amounts due, supported and paid, and the Quote behind it."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="contributions")
+    receipt = models.ForeignKey(Receipt, on_delete=models.PROTECT, related_name="contributions")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    months = models.PositiveSmallIntegerField()
+    amount_due = models.PositiveBigIntegerField()
+    state_support = models.PositiveBigIntegerField(default=0)
+    local_support = models.PositiveBigIntegerField(default=0)
+    sponsor_support = models.PositiveBigIntegerField(default=0)
+    amount_paid = models.PositiveBigIntegerField()
+    quote = models.JSONField(default=dict, help_text="The rules engine's Quote (lines, legal references).")
+    rules_version = models.CharField(max_length=20)
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["-period_start", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["receipt", "enrollment"], name="contribution_once_per_receipt"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="contribution_period_ordered"),
+            models.CheckConstraint(condition=Q(months__gte=1), name="contribution_months_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment} {self.period_start:%m/%Y}–{self.period_end:%m/%Y}"
+
+
+class HICard(models.Model):
+    """A health-insurance card issued for a paid period, with validity from the rules."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="cards")
+    contribution = models.OneToOneField(Contribution, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="card")
+    number = models.CharField(max_length=20, help_text="Group + level + province + SI code (or personal ID).")
+    benefit_level = models.PositiveSmallIntegerField(help_text="1–5 (4 = 80%).")
+    valid_from = models.DateField()
+    valid_until = models.DateField()
+    five_years_on = models.DateField(null=True, blank=True, help_text="Date 5 consecutive years are reached.")
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2, db_index=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["-valid_from"]
+        constraints = [models.CheckConstraint(condition=Q(valid_until__gte=F("valid_from")),
+                                              name="hicard_validity_ordered")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ParticipationDelta(models.Model):
+    """Roll-up: change in participants of a unit × scheme on a day (+1 at start, −1 the day after end).
+
+    Participants of a unit on a date = the sum of its deltas up to that date; a national roll-up costs
+    O(units × days), never a scan of enrollments.
+    """
+
+    key = models.CharField(max_length=60, unique=True, help_text="unit:scheme:day")
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2)
+    scheme = models.CharField(max_length=16, choices=Scheme.choices)
+    day = models.DateField()
+    delta = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["scheme", "day"], name="participation_scheme_day"),
+                   models.Index(fields=["province_code", "scheme", "day"], name="participation_prov_day")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class RecruitmentCount(models.Model):
+    """Roll-up: new participants per unit × scheme × day × collector × campaign, kept as they are written."""
+
+    key = models.CharField(max_length=80, unique=True, help_text="unit:scheme:day:collector:campaign")
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2)
+    scheme = models.CharField(max_length=16, choices=Scheme.choices)
+    day = models.DateField()
+    collector = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "day"], name="recruitment_campaign_day"),
+                   models.Index(fields=["scheme", "day"], name="recruitment_scheme_day")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,191 @@
+"""Enrollment services: amounts from the rules, cards, renewals, ends, roll-up counts and the change log."""
+
+import datetime as dt
+
+import pytest
+
+from ansinh.core.changelog import changes_for
+from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.testing.factories import first_commune, make_person, make_point, make_staff
+from ansinh.enrollment import services
+from ansinh.enrollment.models import Contribution, HICard, ParticipationDelta, RecruitmentCount
+from ansinh.enrollment.selectors import participants_on
+from ansinh.registry.services import household_register, household_set_head
+
+pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
+
+
+@pytest.fixture
+def commune(unit):
+    return first_commune(unit("84", "pre2025"))
+
+
+@pytest.fixture
+def point(commune):
+    return make_point(commune)
+
+
+@pytest.fixture
+def collector(commune, point):
+    return make_staff(commune, point=point)
+
+
+def pay(point, collector, number, on):
+    return services.Payment(receipt_number=number, paid_on=D(on), collection_point=point, collector=collector)
+
+
+@pytest.fixture
+def household_of_three(tra_vinh_officer, commune):
+    household = household_register(user=tra_vinh_officer, code="HGD-84-0001", commune=commune,
+                                   address="Ấp 1")
+    people = [
+        make_person(tra_vinh_officer, commune, full_name="Thạch Văn Sơn", born="1970-05-01", sex="M",
+                    citizen_id="084070000101", household=household, relation="head"),
+        make_person(tra_vinh_officer, commune, full_name="Kim Thị Hoa", born="1972-08-09", sex="F",
+                    citizen_id="084172000102", household=household, relation="spouse"),
+        make_person(tra_vinh_officer, commune, full_name="Thạch Minh Tú", born="2001-01-20", sex="M",
+                    citizen_id="084201000103", household=household, relation="child"),
+    ]
+    household_set_head(user=tra_vinh_officer, household=household, person=people[0])
+    return household, people
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "total", "shares"),
+    [
+        pytest.param("2024-09-01", 2_906_280, [1_263_600, 884_520, 758_160], id="base-2340000"),
+        pytest.param("2026-07-01", 3_142_260, [1_366_200, 956_340, 819_720], id="base-2530000"),
+    ],
+)
+def test_household_of_three_for_12_months(tra_vinh_officer, household_of_three, point, collector,
+                                          paid_on, total, shares):
+    household, people = household_of_three
+    enrollments = services.household_enroll(user=tra_vinh_officer, household=household, members=people,
+                                            months=12, payment=pay(point, collector, "BL-0001", paid_on))
+    assert [e.member_rank for e in enrollments] == [1, 2, 3]
+    paid = [c.amount_paid for c in Contribution.objects.filter(enrollment__in=enrollments).order_by("enrollment_id")]
+    assert paid == shares
+    assert sum(paid) == total
+    receipt = enrollments[0].contributions.get().receipt
+    assert receipt.amount_paid == total
+    assert receipt.contributions.count() == 3
+
+
+def test_first_household_card_waits_30_days(tra_vinh_officer, household_of_three, point, collector):
+    household, people = household_of_three
+    enrollment = services.household_enroll(user=tra_vinh_officer, household=household, members=people[:1],
+                                           months=12, payment=pay(point, collector, "BL-1", "2024-09-01"))[0]
+    card = enrollment.cards.get()
+    assert (card.valid_from, card.valid_until) == (D("2024-10-01"), D("2025-09-30"))
+    assert card.number == "GD484084070000101"
+    assert card.five_years_on == D("2029-10-01")
+
+
+def test_renewal_before_expiry_follows_on(tra_vinh_officer, household_of_three, point, collector):
+    household, people = household_of_three
+    enrollment = services.household_enroll(user=tra_vinh_officer, household=household, members=people[:1],
+                                           months=6, payment=pay(point, collector, "BL-1", "2024-09-01"))[0]
+    services.enrollment_renew(user=tra_vinh_officer, enrollment=enrollment, months=6,
+                              payment=pay(point, collector, "BL-2", "2025-03-20"))
+    cards = list(HICard.objects.filter(enrollment=enrollment).order_by("valid_from"))
+    assert [(c.valid_from, c.valid_until) for c in cards] == [(D("2024-10-01"), D("2025-03-31")),
+                                                              (D("2025-04-01"), D("2025-09-30"))]
+    enrollment.refresh_from_db()
+    assert enrollment.end_date == D("2025-09-30")
+    assert participants_on(scheme="household_hi", on=D("2025-09-30"), unit=enrollment.commune) == 1
+    assert participants_on(scheme="household_hi", on=D("2025-10-01"), unit=enrollment.commune) == 0
+
+
+def test_voluntary_si_near_poor_2026(tra_vinh_officer, commune, point, collector):
+    person = make_person(tra_vinh_officer, commune, citizen_id="084085000201")
+    enrollment = services.person_enroll_voluntary_si(
+        user=tra_vinh_officer, person=person, income=1_500_000, category="near_poor", method="monthly", months=1,
+        payment=pay(point, collector, "BL-VSI-1", "2026-03-10"))
+    contribution = enrollment.contributions.get()
+    assert (contribution.amount_due, contribution.state_support, contribution.amount_paid) == (330_000, 132_000,
+                                                                                               198_000)
+    assert (enrollment.start_date, enrollment.end_date) == (D("2026-03-01"), D("2026-03-31"))
+    assert contribution.quote["total"] == 198_000
+    assert contribution.rules_version
+
+
+def test_voluntary_si_12_months_other_5000000(tra_vinh_officer, commune, point, collector):
+    person = make_person(tra_vinh_officer, commune, citizen_id="084085000202")
+    enrollment = services.person_enroll_voluntary_si(
+        user=tra_vinh_officer, person=person, income=5_000_000, category="other", method="12_months", months=12,
+        payment=pay(point, collector, "BL-VSI-2", "2026-01-15"))
+    assert enrollment.contributions.get().amount_paid == 12_408_000
+    assert enrollment.end_date == D("2026-12-31")
+
+
+def test_income_below_minimum_is_refused_with_its_code(tra_vinh_officer, commune, point, collector):
+    person = make_person(tra_vinh_officer, commune, citizen_id="084085000203")
+    with pytest.raises(DomainError) as err:
+        services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_000_000, category="other",
+                                            method="monthly", months=1,
+                                            payment=pay(point, collector, "BL-X", "2026-01-15"))
+    assert err.value.code == "income_below_minimum"
+    assert not person.enrollments.exists()
+
+
+def test_second_open_enrollment_in_a_scheme_is_refused(tra_vinh_officer, commune, point, collector):
+    person = make_person(tra_vinh_officer, commune, citizen_id="084085000204")
+    args = {"user": tra_vinh_officer, "person": person, "income": 1_500_000, "category": "other",
+            "method": "monthly", "months": 1}
+    services.person_enroll_voluntary_si(**args, payment=pay(point, collector, "BL-A", "2026-02-01"))
+    with pytest.raises(DomainError) as err:
+        services.person_enroll_voluntary_si(**args, payment=pay(point, collector, "BL-B", "2026-02-02"))
+    assert err.value.code == "already_enrolled"
+
+
+def test_receipt_number_is_unique_per_collection_point(tra_vinh_officer, commune, point, collector):
+    one = make_person(tra_vinh_officer, commune, full_name="A", citizen_id="084085000205")
+    two = make_person(tra_vinh_officer, commune, full_name="B", citizen_id="084085000206")
+    args = {"user": tra_vinh_officer, "income": 1_500_000, "category": "other", "method": "monthly", "months": 1}
+    services.person_enroll_voluntary_si(person=one, **args, payment=pay(point, collector, "BL-SAME", "2026-02-01"))
+    with pytest.raises(DomainError) as err:
+        services.person_enroll_voluntary_si(person=two, **args, payment=pay(point, collector, "BL-SAME", "2026-02-01"))
+    assert err.value.code == "duplicate_receipt"
+    assert not two.enrollments.exists()
+
+
+def test_counts_are_kept_as_enrollments_are_written(tra_vinh_officer, commune, point, collector):
+    people = [make_person(tra_vinh_officer, commune, full_name=f"Người {i}", citizen_id=f"08408500030{i}")
+              for i in range(3)]
+    for i, person in enumerate(people):
+        services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_500_000,
+                                            category="other", method="monthly", months=1,
+                                            payment=pay(point, collector, f"BL-C{i}", "2026-02-10"))
+    recruited = RecruitmentCount.objects.get(unit=commune, scheme="voluntary_si", day=D("2026-02-10"))
+    assert (recruited.count, recruited.collector) == (3, collector)
+    assert participants_on(scheme="voluntary_si", on=D("2026-02-28"), unit=commune) == 3
+    services.enrollment_end(user=tra_vinh_officer, enrollment=people[0].enrollments.get(), on=D("2026-02-15"),
+                            reason="compulsory")
+    assert participants_on(scheme="voluntary_si", on=D("2026-02-14"), unit=commune) == 3
+    assert participants_on(scheme="voluntary_si", on=D("2026-02-16"), unit=commune) == 2
+    assert ParticipationDelta.objects.filter(unit=commune).count() == 3  # 1/2 start, 16/2 end, 1/3 lapse
+
+
+def test_every_write_is_logged(tra_vinh_officer, commune, point, collector):
+    person = make_person(tra_vinh_officer, commune, citizen_id="084085000401")
+    enrollment = services.person_enroll_voluntary_si(
+        user=tra_vinh_officer, person=person, income=1_500_000, category="other", method="monthly", months=1,
+        payment=pay(point, collector, "BL-L1", "2026-02-10"))
+    services.contribution_record(user=tra_vinh_officer, enrollment=enrollment, months=1,
+                                 payment=pay(point, collector, "BL-L2", "2026-03-05"))
+    log = list(changes_for(enrollment, tra_vinh_officer))
+    assert [e.action for e in log] == ["update", "create"]
+    assert log[0].changes["end_date"] == ["2026-02-28", "2026-03-31"]
+    assert log[0].user == tra_vinh_officer
+    assert changes_for(person, tra_vinh_officer).get().action == "create"
+
+
+def test_officer_cannot_enroll_outside_the_area(unit, tra_vinh_officer, kon_tum_officer):
+    kon_tum_commune = first_commune(unit("62", "pre2025"))
+    person = make_person(kon_tum_officer, kon_tum_commune, citizen_id="062085000501")
+    point = make_point(kon_tum_commune, code="KT-01")
+    with pytest.raises(NotFound):
+        services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_500_000,
+                                            category="other", method="monthly", months=1,
+                                            payment=services.Payment("BL-KT", D("2026-02-10"), point))

@@ -1,0 +1,4 @@
+"""Page routes for enrollment."""
+
+app_name = "enrollment"
+urlpatterns: list = []

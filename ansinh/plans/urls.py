@@ -1,0 +1,4 @@
+"""Page routes for plans."""
+
+app_name = "plans"
+urlpatterns: list = []

@@ -1,0 +1,104 @@
+"""People and households, with the living-standard status of a household per year."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from ansinh.core.scoping import ScopedQuerySet
+from ansinh.registry.choices import MAJORITY_ETHNICITY, HouseholdStatusKind, Relation, Sex
+
+
+class Household(models.Model):
+    """A household (hộ gia đình): people registered at one dwelling, with a head and an address."""
+
+    code = models.CharField(max_length=20, unique=True, help_text="Mã hộ gia đình.")
+    head = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    address = models.CharField(max_length=255, blank=True)
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"Hộ {self.code}"
+
+
+class HouseholdStatus(models.Model):
+    """A household's status for a year (poor, near-poor, farming of average standard) and its source."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="statuses")
+    year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=HouseholdStatusKind.choices)
+    source = models.CharField(max_length=255, help_text="Quyết định công nhận (số, ngày, cơ quan).")
+
+    class Meta:
+        ordering = ["household", "-year"]
+        constraints = [models.UniqueConstraint(fields=["household", "year"], name="registry_status_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.year}: {self.get_status_display()}"
+
+
+class Person(models.Model):
+    """A person who may join a scheme: identity, identifiers, residence, household."""
+
+    full_name = models.CharField(max_length=100)
+    name_folded = models.CharField(max_length=100, db_index=True, help_text="Name without diacritics, lower case.")
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    ethnicity = models.CharField(max_length=40, default=MAJORITY_ETHNICITY)
+    citizen_id = models.CharField(max_length=12, null=True, blank=True, unique=True,
+                                  help_text="Số định danh cá nhân / CCCD, 12 chữ số.")
+    legacy_si_code = models.CharField(max_length=10, null=True, blank=True, unique=True,
+                                      help_text="Mã số BHXH cũ, 10 chữ số.")
+    phone = models.CharField(max_length=10, blank=True, db_index=True, help_text="0XXXXXXXXX")
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+",
+                                help_text="Residence commune (a unit of its time).")
+    province_code = models.CharField(max_length=2, db_index=True)
+    address = models.CharField(max_length=255, blank=True)
+    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="members")
+    relation = models.CharField(max_length=12, choices=Relation.choices, blank=True,
+                                help_text="Relation to the head of the household.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["name_folded", "date_of_birth"]
+        constraints = [
+            models.CheckConstraint(condition=Q(citizen_id__isnull=True) | Q(citizen_id__regex=r"^[0-9]{12}$"),
+                                   name="registry_person_citizen_id_12_digits"),
+            models.CheckConstraint(condition=Q(legacy_si_code__isnull=True)
+                                   | Q(legacy_si_code__regex=r"^[0-9]{10}$"),
+                                   name="registry_person_si_code_10_digits"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def is_ethnic_minority(self) -> bool:
+        """Anyone whose ethnicity is not Kinh."""
+        return bool(self.ethnicity) and self.ethnicity != MAJORITY_ETHNICITY
+
+    @property
+    def masked_citizen_id(self) -> str:
+        """Citizen ID for lists: only the last 4 digits shown."""
+        return mask_id(self.citizen_id)
+
+
+def mask_id(value: str | None) -> str:
+    """'079305001234' -> '********1234'."""
+    if not value:
+        return ""
+    return "*" * (len(value) - 4) + value[-4:]

@@ -1,0 +1,127 @@
+"""The only writers of people and households: identifiers checked by the rules, area checked, changes logged."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+
+from ansinh.core.changelog import log_change
+from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.scoping import path_in_scope
+from ansinh.core.text import fold
+from ansinh.geo.models import Unit
+from ansinh.registry.choices import HouseholdStatusKind, Relation, Sex
+from ansinh.registry.models import Household, HouseholdStatus, Person
+from ansinh.rules import RuleError, check_si_code, decode_citizen_id, normalize_phone
+
+
+def _check(call, field: str):
+    try:
+        return call()
+    except RuleError as exc:
+        raise DomainError(exc.message, code=exc.code.value, field=exc.field or field) from exc
+
+
+def _clean_identity(*, full_name: str, date_of_birth: dt.date, sex: str, citizen_id: str | None,
+                    legacy_si_code: str | None, phone: str | None) -> dict:
+    """Validated identity fields (IDs decoded and checked against the birth date and sex)."""
+    name = " ".join((full_name or "").split())
+    if not name:
+        raise DomainError("Thiếu họ và tên.", code="name_required", field="full_name")
+    if sex not in Sex.values:
+        raise DomainError(f"Giới tính '{sex}' không hợp lệ (M hoặc F).", code="invalid_sex", field="sex")
+    cid = (citizen_id or "").strip() or None
+    if cid:
+        _check(lambda: decode_citizen_id(cid, date_of_birth, sex), "citizen_id")
+    si = (legacy_si_code or "").strip() or None
+    if si:
+        _check(lambda: check_si_code(si), "legacy_si_code")
+    mobile = ""
+    if phone and phone.strip():
+        mobile = _check(lambda: normalize_phone(phone), "phone").national
+    return {"full_name": name, "name_folded": fold(name), "date_of_birth": date_of_birth, "sex": sex,
+            "citizen_id": cid, "legacy_si_code": si, "phone": mobile}
+
+
+def _taken_message(fields: dict) -> str:
+    if fields.get("citizen_id") and Person.objects.filter(citizen_id=fields["citizen_id"]).exists():
+        return f"Số định danh {fields['citizen_id']} đã được đăng ký cho người khác."
+    return f"Mã số BHXH {fields.get('legacy_si_code')} đã được đăng ký cho người khác."
+
+
+@transaction.atomic
+def person_register(*, user, full_name: str, date_of_birth: dt.date, sex: str, commune: Unit,
+                    citizen_id: str | None = None, legacy_si_code: str | None = None, phone: str | None = None,
+                    ethnicity: str = "Kinh", address: str = "", household: Household | None = None,
+                    relation: str = "") -> Person:
+    """Register a person living in a commune of the user's area; a known citizen ID is refused clearly."""
+    if not path_in_scope(user, commune.path, "add"):
+        raise NotFound("Xã/phường không thuộc địa bàn của bạn.")
+    if commune.level != "commune":
+        raise DomainError(f"{commune.name} không phải cấp xã.", code="not_a_commune", field="commune")
+    if relation and relation not in Relation.values:
+        raise DomainError(f"Quan hệ với chủ hộ '{relation}' không hợp lệ.", code="invalid_relation",
+                          field="relation")
+    fields = _clean_identity(full_name=full_name, date_of_birth=date_of_birth, sex=sex, citizen_id=citizen_id,
+                             legacy_si_code=legacy_si_code, phone=phone)
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(
+                **fields, ethnicity=(ethnicity or "Kinh").strip(), commune=commune,
+                province_code=commune.province_code, address=address, household=household, relation=relation,
+                created_by=user if user.is_authenticated else None)
+    except IntegrityError as exc:
+        raise DomainError(_taken_message(fields), code="person_exists", field="citizen_id") from exc
+    log_change(user=user, obj=person, action="create", scope_path=commune.path,
+               changes={k: v for k, v in fields.items() if k != "name_folded"})
+    return person
+
+
+@transaction.atomic
+def household_register(*, user, code: str, commune: Unit, address: str = "") -> Household:
+    """Register a household (its members are registered with `person_register(household=…)`)."""
+    if not path_in_scope(user, commune.path, "add"):
+        raise NotFound("Xã/phường không thuộc địa bàn của bạn.")
+    code = (code or "").strip()
+    if not code:
+        raise DomainError("Thiếu mã hộ gia đình.", code="household_code_required", field="code")
+    try:
+        with transaction.atomic():
+            household = Household.objects.create(code=code, commune=commune, province_code=commune.province_code,
+                                                 address=address)
+    except IntegrityError as exc:
+        raise DomainError(f"Mã hộ {code} đã tồn tại.", code="household_exists", field="code") from exc
+    log_change(user=user, obj=household, action="create", scope_path=commune.path,
+               changes={"code": code, "address": address})
+    return household
+
+
+@transaction.atomic
+def household_set_head(*, user, household: Household, person: Person) -> Household:
+    """Make a member the head of the household."""
+    if not path_in_scope(user, household.commune.path, "change"):
+        raise NotFound("Hộ không thuộc địa bàn của bạn.")
+    if person.household_id != household.pk:
+        raise DomainError(f"{person.full_name} không thuộc hộ {household.code}.", code="not_a_member", field="head")
+    old = household.head_id
+    household.head = person
+    household.save(update_fields=["head"])
+    Person.objects.filter(pk=person.pk).update(relation=Relation.HEAD)
+    log_change(user=user, obj=household, action="update", scope_path=household.commune.path,
+               changes={"head": [old, person.pk]})
+    return household
+
+
+@transaction.atomic
+def household_status_set(*, user, household: Household, year: int, status: str, source: str) -> HouseholdStatus:
+    """Record a household's status for a year (poor, near-poor, farming of average standard) with its source."""
+    if not path_in_scope(user, household.commune.path, "change"):
+        raise NotFound("Hộ không thuộc địa bàn của bạn.")
+    if status not in HouseholdStatusKind.values:
+        raise DomainError(f"Loại hộ '{status}' không hợp lệ.", code="invalid_household_status", field="status")
+    if not (source or "").strip():
+        raise DomainError("Cần ghi quyết định công nhận.", code="source_required", field="source")
+    row, created = HouseholdStatus.objects.update_or_create(household=household, year=year,
+                                                            defaults={"status": status, "source": source.strip()})
+    log_change(user=user, obj=household, action="update", scope_path=household.commune.path,
+               changes={f"status_{year}": status, "source": source})
+    return row

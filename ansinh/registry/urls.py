@@ -1,0 +1,4 @@
+"""Page routes for registry."""
+
+app_name = "registry"
+urlpatterns: list = []

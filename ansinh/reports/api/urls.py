@@ -1,0 +1,3 @@
+"""API routes for reports."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Page routes for reports."""
+
+app_name = "reports"
+urlpatterns: list = []
