@@ -20,13 +20,16 @@ $(NODE_STAMP): package.json package-lock.json
 
 setup: $(STAMP) $(NODE_STAMP)
 
-# Debian's chromium for the browser tests (Playwright drives /usr/bin/chromium; it downloads nothing).
+# Debian packages: chromium for the browser tests (Playwright drives /usr/bin/chromium; it downloads
+# nothing), Pango and DejaVu fonts for WeasyPrint's PDF reports.
+DEBIAN_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; fi; fi
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Needed Debian packages: sudo apt-get install $$missing"; fi; fi
 
-demo: setup
+demo: setup browser
 	DEBUG=1 $(BIN)/ansinh demo
 
 test: setup browser
