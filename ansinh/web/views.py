@@ -1,6 +1,7 @@
 """Home page."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import render
 
 from ansinh.geo.choices import Era, Level
@@ -11,9 +12,8 @@ from ansinh.geo.models import Unit
 def home(request):
     """Landing page: the user's area and the way into each part of the system."""
     counts = {(era, level): 0 for era in Era.values for level in Level.values}
-    for era, level in Unit.objects.values_list("era", "level"):
-        if era:
-            counts[(era, level)] += 1
+    for row in Unit.objects.exclude(era="").values("era", "level").annotate(n=Count("pk")):
+        counts[(row["era"], row["level"])] = row["n"]
     context = {
         "old_counts": [counts[(Era.PRE_2025, lv)] for lv in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)],
         "new_counts": [counts[(Era.FROM_2025, lv)] for lv in (Level.PROVINCE, Level.COMMUNE)],
