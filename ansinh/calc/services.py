@@ -1,0 +1,144 @@
+"""Writes to calc: an administrator adds a dated parameter row or a provincial top-up row (append-only)."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from ansinh.accounts.choices import Role
+from ansinh.calc import params as calc_params
+from ansinh.calc.choices import HI_GROUP_LABELS, LOCAL_GROUP_LABELS, RowStatus, TopUpBase, TopUpScheme
+from ansinh.calc.models import LocalTopUpRow, ParameterRow
+from ansinh.core.changelog import log_change
+from ansinh.core.errors import DomainError, PermissionDenied
+from ansinh.rules import RuleError, load_parameters
+from ansinh.rules.provinces import check_province
+from ansinh.rules.voluntary_si import VSICategory
+
+
+def is_parameter_admin(user) -> bool:
+    """Only system administrators change the law's parameters (they apply to the whole country)."""
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active
+                and (user.is_superuser or user.role == Role.ADMIN))
+
+
+def _require_admin(user) -> None:
+    if not is_parameter_admin(user):
+        raise PermissionDenied("Chỉ quản trị hệ thống được thêm dòng tham số.")
+
+
+def _decimal(value, field: str, label: str, places: int = 6, whole_digits: int = 12) -> Decimal:
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError) as exc:
+        raise DomainError(f"{label} '{value}' không phải là số.", code="invalid_amount", field=field) from exc
+    if not number.is_finite():
+        raise DomainError(f"{label} '{value}' không phải là số.", code="invalid_amount", field=field)
+    if abs(number) >= Decimal(10) ** whole_digits or number != number.quantize(Decimal(1).scaleb(-places)):
+        raise DomainError(f"{label} '{value}' có quá {places} chữ số thập phân hoặc quá lớn.", code="invalid_amount",
+                          field=field)
+    return number
+
+
+def _dates(valid_from: dt.date, valid_until: dt.date | None) -> None:
+    if not isinstance(valid_from, dt.date):
+        raise DomainError("Cần ngày bắt đầu áp dụng.", code="invalid_date", field="valid_from")
+    if valid_until is not None and valid_until < valid_from:
+        raise DomainError(f"Ngày hết hiệu lực {valid_until:%d/%m/%Y} trước ngày bắt đầu {valid_from:%d/%m/%Y}.",
+                          code="invalid_date_range", field="valid_until")
+
+
+def _rule_check(build) -> object:
+    """Let the rules engine refuse a row it could not use, with its own stable code."""
+    try:
+        return build()
+    except RuleError as exc:
+        raise DomainError(exc.message, code=exc.code.value, field=exc.field) from exc
+
+
+@transaction.atomic
+def parameter_row_add(*, user, name: str, value, valid_from: dt.date, legal_ref: str, key: str | None = None,
+                      valid_until: dt.date | None = None, status: str = RowStatus.CONFIRMED, note: str = ""
+                      ) -> ParameterRow:
+    """Add a dated value of a law parameter (admin only); it overrides the shipped tables from its start date."""
+    _require_admin(user)
+    shipped = load_parameters()
+    name = (name or "").strip()
+    key = (key or "").strip() or None
+    if name not in shipped.names():
+        raise DomainError(f"Không có tham số '{name}' trong bảng tham số.", code="unknown_parameter", field="name")
+    keys = shipped.keys(name)
+    if keys and key not in keys:
+        raise DomainError(f"Tham số '{name}' cần khóa là một trong: {', '.join(keys)}.", code="invalid_key",
+                          field="key")
+    if not keys and key is not None:
+        raise DomainError(f"Tham số '{name}' không có khóa; để trống ô khóa.", code="invalid_key", field="key")
+    number = _decimal(value, "value", "Giá trị")
+    if number < 0:
+        raise DomainError("Giá trị không được âm.", code="invalid_amount", field="value")
+    if status not in RowStatus.values:
+        raise DomainError(f"Trạng thái '{status}' không hợp lệ.", code="invalid_status", field="status")
+    legal_ref, note = (legal_ref or "").strip(), (note or "").strip()
+    if not legal_ref:
+        raise DomainError("Phải ghi căn cứ pháp lý (số hiệu văn bản).", code="legal_ref_required", field="legal_ref")
+    _dates(valid_from, valid_until)
+    row = ParameterRow(name=name, key=key or "", value=number, valid_from=valid_from, valid_until=valid_until,
+                       legal_ref=legal_ref, status=status, note=note, created_by=user)
+    _rule_check(row.to_rule)
+    row.save()
+    log_change(user=user, obj=row, action="create", scope_path="",
+               changes={"name": name, "key": key or "", "value": f"{number.normalize():f}",
+                        "valid_from": valid_from.isoformat(),
+                        "valid_until": valid_until.isoformat() if valid_until else None,
+                        "legal_ref": legal_ref, "status": status})
+    transaction.on_commit(calc_params.forget)
+    return row
+
+
+def top_up_groups(scheme: str) -> dict[str, str]:
+    """The group keys a provincial top-up can name for a scheme (`*` = every group), with labels."""
+    if scheme == TopUpScheme.VSI:
+        return {"*": "Mọi nhóm", **{c.value: c.value for c in VSICategory}}
+    return {"*": "Mọi nhóm", **dict.fromkeys(HI_GROUP_LABELS), **dict.fromkeys(LOCAL_GROUP_LABELS)}
+
+
+@transaction.atomic
+def local_top_up_add(*, user, province: str, scheme: str, group: str, percent, valid_from: dt.date,
+                     legal_ref: str, base: str = TopUpBase.CONTRIBUTION, valid_until: dt.date | None = None,
+                     max_months: int | None = None, status: str = RowStatus.CONFIRMED, note: str = ""
+                     ) -> LocalTopUpRow:
+    """Add a provincial top-up row from an HĐND resolution (admin only); percent 0 switches a top-up off."""
+    _require_admin(user)
+    code = _rule_check(lambda: check_province(province))
+    if code is None:
+        raise DomainError("Cần mã tỉnh.", code="unknown_province", field="province")
+    if scheme not in TopUpScheme.values:
+        raise DomainError(f"Chế độ '{scheme}' không hợp lệ (hi, vsi).", code="invalid_scheme", field="scheme")
+    group = (group or "").strip()
+    if group not in top_up_groups(scheme):
+        raise DomainError(f"Nhóm '{group}' không dùng được cho chế độ {scheme}.", code="unknown_group",
+                          field="group")
+    number = _decimal(percent, "percent", "Tỷ lệ", places=3, whole_digits=4)
+    if base not in TopUpBase.values:
+        raise DomainError(f"Cơ sở tính '{base}' không hợp lệ.", code="invalid_base", field="base")
+    if status not in RowStatus.values:
+        raise DomainError(f"Trạng thái '{status}' không hợp lệ.", code="invalid_status", field="status")
+    if max_months is not None and max_months < 0:
+        raise DomainError("Số tháng tối đa không được âm.", code="invalid_months", field="max_months")
+    legal_ref, note = (legal_ref or "").strip(), (note or "").strip()
+    if not legal_ref:
+        raise DomainError("Phải ghi căn cứ pháp lý (số hiệu nghị quyết).", code="legal_ref_required",
+                          field="legal_ref")
+    _dates(valid_from, valid_until)
+    row = LocalTopUpRow(province=code, scheme=scheme, group=group, percent=number, base=base, valid_from=valid_from,
+                        valid_until=valid_until, max_months=max_months, legal_ref=legal_ref, status=status,
+                        note=note, created_by=user)
+    _rule_check(row.to_rule)
+    row.save()
+    log_change(user=user, obj=row, action="create", scope_path="",
+               changes={"province": code, "scheme": scheme, "group": group, "percent": f"{number.normalize():f}",
+                        "base": base, "valid_from": valid_from.isoformat(),
+                        "valid_until": valid_until.isoformat() if valid_until else None,
+                        "legal_ref": legal_ref, "status": status})
+    transaction.on_commit(calc_params.forget)
+    return row

@@ -1,0 +1,50 @@
+"""In a real browser, on a phone-sized screen: fill the household form and read the total; print it."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = [pytest.mark.django_db, pytest.mark.browser]
+
+SCREENSHOTS = Path(settings.PROJECT_DIR) / "docs" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+
+
+def test_household_quote_on_a_phone(live_server, page):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/calc/")
+    page.fill("#id_on", "2024-09-01")
+    page.fill("#id_members", "3")
+    page.press("#id_members", "Tab")
+    page.wait_for_selector("[data-testid=member-group-3]")
+    page.select_option("#id_months", "12")
+    page.click("[data-testid=calc-submit]")
+    page.wait_for_selector("[data-testid=total] >> text=2.906.280 đ")
+    assert page.text_content("[data-testid=total]") == "2.906.280 đ"
+    assert page.text_content("[data-testid=monthly-total]") == "242.190 đ"
+    assert "members=3" in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.evaluate("document.querySelector('#calc-result').scrollIntoView()")
+    page.screenshot(path=str(SCREENSHOTS / "calc-phone.png"))
+
+
+def test_member_group_changes_the_total_without_reloading(live_server, page):
+    page.goto(f"{live_server.url}/calc/?on=2024-09-01&members=3&months=12")
+    page.select_option("[data-testid=member-group-2]", "near_poor")
+    page.wait_for_selector("[data-testid=total] >> text=2.527.200 đ")
+    page.select_option("#id_province", "68")
+    page.wait_for_selector("[data-testid=total] >> text=2.148.120 đ")
+    page.screenshot(path=str(SCREENSHOTS / "calc-household.png"), full_page=True)
+
+
+def test_print_shows_the_breakdown_without_the_form(live_server, page):
+    page.goto(f"{live_server.url}/calc/voluntary-si/?on=2026-03-01&income=1500000&category=near_poor"
+              "&method=advance&months=60")
+    page.emulate_media(media="print")
+    assert not page.is_visible("[data-testid=vsi-form]")
+    assert not page.is_visible("[data-testid=print]")
+    assert page.is_visible("text=Bảng tính mức đóng BHXH tự nguyện")
+    assert page.text_content("[data-testid=total]") == "10.178.148 đ"
+    assert page.is_visible("[data-testid=unconfirmed-warning]")
+    page.screenshot(path=str(SCREENSHOTS / "calc-print.png"), full_page=True)
