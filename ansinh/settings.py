@@ -60,13 +60,17 @@ INSTALLED_APPS = [
 ]
 
 # Demo data loaders, run in order by `ansinh demo` after units and demo users (each idempotent).
-ANSINH_DEMO_LOADERS: list[str] = []
+ANSINH_DEMO_LOADERS: list[str] = [
+    "ansinh.registry.demo.load",
+    "ansinh.plans.demo.load_demo",
+    "ansinh.campaigns.demo.load_demo",
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "ansinh.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -15,9 +15,9 @@ def user_ensure(*, username: str, password: str, role: str, scope_unit: Unit | N
     user = User.objects.filter(username=username).first()
     if user is not None:
         return user, False
-    first, _, last = full_name.rpartition(" ")
-    user = User(username=username, role=role, scope_unit=scope_unit, first_name=last or first,
-                last_name=first if last else "", staff_code=staff_code,
+    # Vietnamese names are written family name first: keep the whole name as written.
+    user = User(username=username, role=role, scope_unit=scope_unit, first_name=full_name.strip(),
+                last_name="", staff_code=staff_code,
                 is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
     validate_password(password, user)
     user.set_password(password)

@@ -202,6 +202,7 @@ class HICard(models.Model):
         ordering = ["-valid_from"]
         constraints = [models.CheckConstraint(condition=Q(valid_until__gte=F("valid_from")),
                                               name="hicard_validity_ordered")]
+        indexes = [models.Index(fields=["province_code", "valid_until"], name="hicard_province_until")]
 
     def __str__(self) -> str:
         return self.number
@@ -248,3 +249,39 @@ class RecruitmentCount(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ParticipationSeries(models.Model):
+    """Roll-up: one row per unit × scheme with participants (communes and their provinces).
+
+    Its row is locked while the series' month-end levels change, so concurrent writers apply in turn.
+    """
+
+    key = models.CharField(max_length=40, unique=True, help_text="unit:scheme")
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2)
+    scheme = models.CharField(max_length=16, choices=Scheme.choices)
+
+    class Meta:
+        verbose_name_plural = "participation series"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ParticipationLevel(models.Model):
+    """Roll-up: participants of a series at the end of each month in which they changed.
+
+    Participants on a date = the level of the latest month ending before that date's month, plus the
+    daily deltas of the date's own month: a read costs O(series), whatever the number of enrollments.
+    """
+
+    series = models.ForeignKey(ParticipationSeries, on_delete=models.CASCADE, related_name="levels")
+    month_end = models.DateField()
+    level = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "month_end"], name="participation_level_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.month_end}: {self.level}"

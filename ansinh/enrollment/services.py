@@ -17,17 +17,10 @@ from ansinh.core.scoping import path_in_scope
 from ansinh.enrollment import counters
 from ansinh.enrollment.choices import METHOD_MONTHS, EndReason, EnrollmentStatus, PaymentMethod, Scheme
 from ansinh.enrollment.models import CollectionPoint, Contribution, Enrollment, HICard, Receipt, Staff
+from ansinh.enrollment.quotes import household_quote, last_covered, rule, vsi_quote
 from ansinh.registry.models import Household, Person
-from ansinh.rules import (
-    HouseholdHIInput,
-    HouseholdMember,
-    RuleError,
-    VoluntarySIInput,
-    five_year_date,
-    hi_card_validity,
-    household_hi_quote,
-    voluntary_si_quote,
-)
+from ansinh.registry.services import MemberInput, household_register_with_members
+from ansinh.rules import HouseholdHIInput, HouseholdMember, five_year_date, hi_card_validity, household_hi_quote
 from ansinh.rules.dates import last_day_covered
 
 HOUSEHOLD_GROUP = "GD"
@@ -48,14 +41,6 @@ class Payment:
 def _require(user, unit, action: str = "add") -> None:
     if not path_in_scope(user, unit.path, action):
         raise NotFound("Hồ sơ không thuộc địa bàn của bạn.")
-
-
-def _rule(call):
-    """Run a rules-engine call, turning its typed error into a DomainError with the same code."""
-    try:
-        return call()
-    except RuleError as exc:
-        raise DomainError(exc.message, code=exc.code.value, field=exc.field) from exc
 
 
 def _receipt(*, user, payment: Payment, payer: str, amount: int, commune) -> Receipt:
@@ -98,11 +83,11 @@ def _open_enrollment(*, user, person: Person, scheme: str, payment: Payment, sta
 
 def _card(*, enrollment: Enrollment, contribution: Contribution, paid_on: dt.date, months: int,
           previous_until: dt.date | None, params) -> HICard:
-    validity = _rule(lambda: hi_card_validity(paid_on, months, previous_until, params))
+    validity = rule(lambda: hi_card_validity(paid_on, months, previous_until, params))
     person = enrollment.person
     periods = [(c.valid_from, c.valid_until) for c in HICard.objects.filter(enrollment__person=person)]
     periods.append((validity.valid_from, validity.valid_until))
-    five = _rule(lambda: five_year_date(periods, validity.valid_from, params))
+    five = rule(lambda: five_year_date(periods, validity.valid_from, params))
     number = f"{HOUSEHOLD_GROUP}{HOUSEHOLD_BENEFIT_LEVEL}{enrollment.province_code}" + (
         person.legacy_si_code or person.citizen_id or "")
     return HICard.objects.create(
@@ -124,15 +109,13 @@ def household_enroll(*, user, household: Household, members: list[Person], month
         raise DomainError(f"{', '.join(foreign)} không thuộc hộ {household.code}.", code="not_a_member",
                           field="members")
     params = current_parameters()
-    support = member_support or {}
-    data = HouseholdHIInput(on=payment.paid_on, months=months, province=household.province_code,
-                            members=tuple(support.get(m.pk, HouseholdMember(name=m.full_name)) for m in members))
-    quote = _rule(lambda: household_hi_quote(data, params))
+    quote = household_quote(household=household, members=members, months=months, on=payment.paid_on,
+                            member_support=member_support, params=params)
     receipt = _receipt(user=user, payment=payment, payer=household.head.full_name if household.head else
                        members[0].full_name, amount=quote.total, commune=household.commune)
     enrollments = []
     for person, share in zip(members, quote.members, strict=True):
-        validity = _rule(lambda p=person: hi_card_validity(payment.paid_on, months, _last_covered(p), params))
+        validity = rule(lambda p=person: hi_card_validity(payment.paid_on, months, last_covered(p), params))
         enrollment = _open_enrollment(
             user=user, person=person, scheme=Scheme.HOUSEHOLD_HI, payment=payment, start=validity.valid_from,
             end=validity.valid_until, source=source, household=household, member_rank=share.rank,
@@ -140,7 +123,7 @@ def household_enroll(*, user, household: Household, members: list[Person], month
         contribution = _contribution(enrollment=enrollment, receipt=receipt, start=validity.valid_from,
                                      end=validity.valid_until, months=months, share=share, quote=quote, user=user)
         _card(enrollment=enrollment, contribution=contribution, paid_on=payment.paid_on, months=months,
-              previous_until=_last_covered(person, exclude=enrollment), params=params)
+              previous_until=last_covered(person, exclude=enrollment), params=params)
         enrollments.append(enrollment)
     return enrollments
 
@@ -148,14 +131,6 @@ def household_enroll(*, user, household: Household, members: list[Person], month
 def _method_for(months: int) -> str:
     return {1: PaymentMethod.MONTHLY, 3: PaymentMethod.MONTHS_3, 6: PaymentMethod.MONTHS_6,
             12: PaymentMethod.MONTHS_12}.get(months, "")
-
-
-def _last_covered(person: Person, exclude: Enrollment | None = None) -> dt.date | None:
-    cards = HICard.objects.filter(enrollment__person=person)
-    if exclude is not None:
-        cards = cards.exclude(enrollment=exclude)
-    last = cards.order_by("-valid_until").first()
-    return last.valid_until if last else None
 
 
 def _contribution(*, enrollment, receipt, start, end, months, share, quote, user) -> Contribution:
@@ -170,15 +145,6 @@ def _contribution(*, enrollment, receipt, start, end, months, share, quote, user
     return contribution
 
 
-def _vsi_quote(*, person: Person, income: int, category: str, method: str, months: int, on: dt.date,
-               support_months_used: int, params):
-    rule_method = "regular" if method in METHOD_MONTHS else method
-    data = _rule(lambda: VoluntarySIInput(on=on, income=income, category=category, method=rule_method,
-                                          months=months, support_months_used=support_months_used,
-                                          province=person.province_code))
-    return _rule(lambda: voluntary_si_quote(data, params))
-
-
 def _vsi_contribution(*, enrollment, receipt, start, end, months, quote, user) -> Contribution:
     contribution = Contribution.objects.create(
         enrollment=enrollment, receipt=receipt, period_start=start, period_end=end, months=months,
@@ -190,12 +156,6 @@ def _vsi_contribution(*, enrollment, receipt, start, end, months, quote, user) -
     return contribution
 
 
-def _supported_months(person: Person) -> int:
-    return sum(c.months for c in Contribution.objects.filter(enrollment__person=person,
-                                                               enrollment__scheme=Scheme.VOLUNTARY_SI,
-                                                               state_support__gt=0))
-
-
 @transaction.atomic
 def person_enroll_voluntary_si(*, user, person: Person, income: int, category: str, method: str, months: int,
                                payment: Payment, source: str = "page") -> Enrollment:
@@ -204,8 +164,8 @@ def person_enroll_voluntary_si(*, user, person: Person, income: int, category: s
     if method in METHOD_MONTHS:
         months = METHOD_MONTHS[method]
     params = current_parameters()
-    quote = _vsi_quote(person=person, income=income, category=category, method=method, months=months,
-                       on=payment.paid_on, support_months_used=_supported_months(person), params=params)
+    quote = vsi_quote(person=person, income=income, category=category, method=method, months=months,
+                      on=payment.paid_on, params=params)
     start = payment.paid_on.replace(day=1)
     end = last_day_covered(start, months)
     receipt = _receipt(user=user, payment=payment, payer=person.full_name, amount=quote.total, commune=person.commune)
@@ -234,9 +194,8 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
     if enrollment.scheme == Scheme.VOLUNTARY_SI:
         method = enrollment.payment_method if enrollment.payment_method in METHOD_MONTHS else PaymentMethod.MONTHLY
         months = METHOD_MONTHS.get(method, months)
-        quote = _vsi_quote(person=person, income=enrollment.income, category=enrollment.vsi_category,
-                           method=method, months=months, on=payment.paid_on,
-                           support_months_used=_supported_months(person), params=params)
+        quote = vsi_quote(person=person, income=enrollment.income, category=enrollment.vsi_category,
+                          method=method, months=months, on=payment.paid_on, params=params)
         start = max(old_end + dt.timedelta(days=1) if old_end else payment.paid_on.replace(day=1),
                     payment.paid_on.replace(day=1))
         end = last_day_covered(start, months)
@@ -248,9 +207,9 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
         rank_members = (HouseholdMember(name=f"#{i}") for i in range(1, (enrollment.member_rank or 1) + 1))
         data = HouseholdHIInput(on=payment.paid_on, months=months, province=enrollment.province_code,
                                 members=tuple(rank_members))
-        quote = _rule(lambda: household_hi_quote(data, params))
+        quote = rule(lambda: household_hi_quote(data, params))
         share = quote.members[-1]
-        validity = _rule(lambda: hi_card_validity(payment.paid_on, months, old_end, params))
+        validity = rule(lambda: hi_card_validity(payment.paid_on, months, old_end, params))
         start, end = validity.valid_from, validity.valid_until
         receipt = _receipt(user=user, payment=payment, payer=person.full_name, amount=share.total,
                            commune=enrollment.commune)
@@ -301,3 +260,64 @@ def enrollment_end(*, user, enrollment: Enrollment, on: dt.date, reason: str) ->
                changes={"status": ["active", "ended"], "end_date": [old_end, new_end], "reason": reason})
     return enrollment
 
+
+
+def _extend(*, user, enrollment: Enrollment, start: dt.date, end: dt.date, old_end: dt.date | None,
+            **fields) -> None:
+    """Move an open enrollment's paid-up end to `end`, keeping the participation counts right (gaps included)."""
+    if old_end is not None and start > old_end + dt.timedelta(days=1):
+        counters.participation_window(unit=enrollment.commune, scheme=enrollment.scheme, start=start, end=end)
+    else:
+        counters.participation_move_end(unit=enrollment.commune, scheme=enrollment.scheme, old_end=old_end,
+                                        new_end=end)
+    enrollment.end_date = end
+    for name, value in fields.items():
+        setattr(enrollment, name, value)
+    enrollment.save(update_fields=["end_date", *fields])
+    log_change(user=user, obj=enrollment, action="update", scope_path=enrollment.commune.path,
+               changes={"end_date": [old_end, end]})
+
+
+@transaction.atomic
+def household_renew(*, user, household: Household, months: int, payment: Payment) -> list[Contribution]:
+    """Renew the household HI of every member still enrolled, on one receipt, ranked as before."""
+    _require(user, household.commune)
+    enrollments = list(Enrollment.objects.select_for_update().select_related("person", "commune")
+                       .filter(household=household, scheme=Scheme.HOUSEHOLD_HI, status=EnrollmentStatus.ACTIVE)
+                       .order_by("member_rank", "id"))
+    if not enrollments:
+        raise DomainError(f"Hộ {household.code} chưa có thành viên nào đang tham gia BHYT hộ gia đình.",
+                          code="no_open_enrollments", field="household")
+    params = current_parameters()
+    quote = household_quote(household=household, members=[e.person for e in enrollments], months=months,
+                            on=payment.paid_on, params=params)
+    receipt = _receipt(user=user, payment=payment, payer=household.head.full_name if household.head else
+                       enrollments[0].person.full_name, amount=quote.total, commune=household.commune)
+    contributions = []
+    for enrollment, share in zip(enrollments, quote.members, strict=True):
+        old_end = enrollment.end_date
+        validity = rule(lambda e=enrollment: hi_card_validity(payment.paid_on, months, e.end_date, params))
+        contribution = _contribution(enrollment=enrollment, receipt=receipt, start=validity.valid_from,
+                                     end=validity.valid_until, months=months, share=share, quote=quote, user=user)
+        _card(enrollment=enrollment, contribution=contribution, paid_on=payment.paid_on, months=months,
+              previous_until=old_end, params=params)
+        _extend(user=user, enrollment=enrollment, start=validity.valid_from, end=validity.valid_until,
+                old_end=old_end, member_rank=share.rank)
+        contributions.append(contribution)
+    return contributions
+
+
+@transaction.atomic
+def household_join(*, user, commune, members: list[MemberInput], months: int, payment: Payment, code: str = "",
+                   address: str = "", source: str = "page") -> tuple[Household, list[Enrollment]]:
+    """Register a household with its members and enroll them all in household HI, in one transaction.
+
+    Two collectors registering the same citizen ID at once: the second is refused (`person_exists`) and
+    nothing of theirs is kept.
+    """
+    household = household_register_with_members(user=user, commune=commune, members=members, code=code,
+                                                 address=address, source=source)
+    people = list(household.members.order_by("id"))
+    enrollments = household_enroll(user=user, household=household, members=people, months=months, payment=payment,
+                                   source=source)
+    return household, enrollments

@@ -16,7 +16,8 @@ class Household(models.Model):
                              related_name="+")
     address = models.CharField(max_length=255, blank=True)
     commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
-    province_code = models.CharField(max_length=2, db_index=True)
+    province_code = models.CharField(max_length=2)
+    source = models.CharField(max_length=40, blank=True, help_text="page, api, import:<run>:<batch>…")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -24,6 +25,7 @@ class Household(models.Model):
 
     class Meta:
         ordering = ["code"]
+        indexes = [models.Index(fields=["province_code"], name="registry_household_province")]
 
     def __str__(self) -> str:
         return f"Hộ {self.code}"
@@ -36,6 +38,7 @@ class HouseholdStatus(models.Model):
     year = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=20, choices=HouseholdStatusKind.choices)
     source = models.CharField(max_length=255, help_text="Quyết định công nhận (số, ngày, cơ quan).")
+    province_code = models.CharField(max_length=2, db_index=True, default="")
 
     class Meta:
         ordering = ["household", "-year"]
@@ -53,29 +56,35 @@ class Person(models.Model):
     date_of_birth = models.DateField()
     sex = models.CharField(max_length=1, choices=Sex.choices)
     ethnicity = models.CharField(max_length=40, default=MAJORITY_ETHNICITY)
-    citizen_id = models.CharField(max_length=12, null=True, blank=True, unique=True,
-                                  help_text="Số định danh cá nhân / CCCD, 12 chữ số.")
-    legacy_si_code = models.CharField(max_length=10, null=True, blank=True, unique=True,
-                                      help_text="Mã số BHXH cũ, 10 chữ số.")
-    phone = models.CharField(max_length=10, blank=True, db_index=True, help_text="0XXXXXXXXX")
+    citizen_id = models.CharField(max_length=12, null=True, blank=True,
+                                  help_text="Số định danh cá nhân / CCCD, 12 chữ số (unique when present).")
+    legacy_si_code = models.CharField(max_length=10, null=True, blank=True,
+                                      help_text="Mã số BHXH cũ, 10 chữ số (unique when present).")
+    phone = models.CharField(max_length=10, blank=True, help_text="0XXXXXXXXX")
     commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+",
                                 help_text="Residence commune (a unit of its time).")
-    province_code = models.CharField(max_length=2, db_index=True)
+    province_code = models.CharField(max_length=2)
     address = models.CharField(max_length=255, blank=True)
     household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="members")
     relation = models.CharField(max_length=12, choices=Relation.choices, blank=True,
                                 help_text="Relation to the head of the household.")
+    source = models.CharField(max_length=40, blank=True, help_text="page, api, import:<run>:<batch>…")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+                                   related_name="+", db_index=False)
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "commune__path"
 
     class Meta:
         ordering = ["name_folded", "date_of_birth"]
+        # Explicit indexes (no extra LIKE indexes on identifiers): fewer indexes to keep up on bulk imports.
+        indexes = [models.Index(fields=["phone"], name="registry_person_phone"),
+                   models.Index(fields=["province_code"], name="registry_person_province")]
         constraints = [
+            models.UniqueConstraint(fields=["citizen_id"], name="registry_person_citizen_id_unique"),
+            models.UniqueConstraint(fields=["legacy_si_code"], name="registry_person_si_code_unique"),
             models.CheckConstraint(condition=Q(citizen_id__isnull=True) | Q(citizen_id__regex=r"^[0-9]{12}$"),
                                    name="registry_person_citizen_id_12_digits"),
             models.CheckConstraint(condition=Q(legacy_si_code__isnull=True)
@@ -102,3 +111,39 @@ def mask_id(value: str | None) -> str:
     if not value:
         return ""
     return "*" * (len(value) - 4) + value[-4:]
+
+
+class ImportRun(models.Model):
+    """One run of a file import (people, households, enrollments): who, which file, what was stored or refused."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Đang nhập"
+        DONE = "done", "Hoàn tất"
+        FAILED = "failed", "Bị dừng"
+
+    kind = models.CharField(max_length=30, help_text="Importer name: people, campaign-results…")
+    layout = models.CharField(max_length=20, blank=True, help_text="people, d03, d05.")
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    scope_path = models.CharField(max_length=40, blank=True, db_index=True,
+                                  help_text="Unit path of the importing user's area ('' = whole country).")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_stored = models.PositiveIntegerField(default=0)
+    rows_unchanged = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    error_file = models.CharField(max_length=255, blank=True, help_text="Path under MEDIA_ROOT of the error file.")
+    summary = models.JSONField(default=dict, blank=True, help_text="Counts by what was created, and notes.")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "scope_path"
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Nhập tệp {self.file_name}"

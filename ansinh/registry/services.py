@@ -1,6 +1,7 @@
 """The only writers of people and households: identifiers checked by the rules, area checked, changes logged."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
@@ -52,7 +53,7 @@ def _taken_message(fields: dict) -> str:
 def person_register(*, user, full_name: str, date_of_birth: dt.date, sex: str, commune: Unit,
                     citizen_id: str | None = None, legacy_si_code: str | None = None, phone: str | None = None,
                     ethnicity: str = "Kinh", address: str = "", household: Household | None = None,
-                    relation: str = "") -> Person:
+                    relation: str = "", source: str = "page") -> Person:
     """Register a person living in a commune of the user's area; a known citizen ID is refused clearly."""
     if not path_in_scope(user, commune.path, "add"):
         raise NotFound("Xã/phường không thuộc địa bàn của bạn.")
@@ -68,7 +69,7 @@ def person_register(*, user, full_name: str, date_of_birth: dt.date, sex: str, c
             person = Person.objects.create(
                 **fields, ethnicity=(ethnicity or "Kinh").strip(), commune=commune,
                 province_code=commune.province_code, address=address, household=household, relation=relation,
-                created_by=user if user.is_authenticated else None)
+                source=source, created_by=user if user.is_authenticated else None)
     except IntegrityError as exc:
         raise DomainError(_taken_message(fields), code="person_exists", field="citizen_id") from exc
     log_change(user=user, obj=person, action="create", scope_path=commune.path,
@@ -77,17 +78,19 @@ def person_register(*, user, full_name: str, date_of_birth: dt.date, sex: str, c
 
 
 @transaction.atomic
-def household_register(*, user, code: str, commune: Unit, address: str = "") -> Household:
+def household_register(*, user, code: str, commune: Unit, address: str = "", source: str = "page") -> Household:
     """Register a household (its members are registered with `person_register(household=…)`)."""
     if not path_in_scope(user, commune.path, "add"):
         raise NotFound("Xã/phường không thuộc địa bàn của bạn.")
+    if commune.level != "commune":
+        raise DomainError(f"{commune.name} không phải cấp xã.", code="not_a_commune", field="commune")
     code = (code or "").strip()
     if not code:
         raise DomainError("Thiếu mã hộ gia đình.", code="household_code_required", field="code")
     try:
         with transaction.atomic():
             household = Household.objects.create(code=code, commune=commune, province_code=commune.province_code,
-                                                 address=address)
+                                                 address=address, source=source)
     except IntegrityError as exc:
         raise DomainError(f"Mã hộ {code} đã tồn tại.", code="household_exists", field="code") from exc
     log_change(user=user, obj=household, action="create", scope_path=commune.path,
@@ -120,8 +123,72 @@ def household_status_set(*, user, household: Household, year: int, status: str, 
         raise DomainError(f"Loại hộ '{status}' không hợp lệ.", code="invalid_household_status", field="status")
     if not (source or "").strip():
         raise DomainError("Cần ghi quyết định công nhận.", code="source_required", field="source")
-    row, created = HouseholdStatus.objects.update_or_create(household=household, year=year,
-                                                            defaults={"status": status, "source": source.strip()})
+    row, created = HouseholdStatus.objects.update_or_create(
+        household=household, year=year,
+        defaults={"status": status, "source": source.strip(), "province_code": household.province_code})
     log_change(user=user, obj=household, action="update", scope_path=household.commune.path,
                changes={f"status_{year}": status, "source": source})
     return row
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    """One member to register with a household: identity, identifiers and relation to the head."""
+
+    full_name: str
+    date_of_birth: dt.date
+    sex: str
+    relation: str = ""
+    citizen_id: str | None = None
+    legacy_si_code: str | None = None
+    phone: str | None = None
+    ethnicity: str = "Kinh"
+
+
+def household_code_suggest(commune: Unit) -> str:
+    """A free household code for a commune: H<commune code>-<next number> (a suggestion; the insert decides)."""
+    prefix = f"H{commune.code}-"
+    taken = Household.objects.filter(code__startswith=prefix).count()
+    return f"{prefix}{taken + 1:04d}"
+
+
+@transaction.atomic
+def household_register_with_members(*, user, commune: Unit, members: list[MemberInput], code: str = "",
+                                    address: str = "", source: str = "page") -> Household:
+    """Register a household and its members in one step; the member marked head (or the first) becomes head.
+
+    A citizen ID already in the registry refuses the whole household (`person_exists`), naming the member.
+    """
+    if not members:
+        raise DomainError("Cần ít nhất một thành viên.", code="no_members", field="members")
+    household = None
+    if code.strip():
+        household = household_register(user=user, code=code, commune=commune, address=address, source=source)
+    else:
+        for _attempt in range(5):
+            try:
+                household = household_register(user=user, code=household_code_suggest(commune), commune=commune,
+                                               address=address, source=source)
+                break
+            except DomainError as exc:
+                if exc.code != "household_exists":
+                    raise
+        if household is None:
+            raise DomainError("Không tạo được mã hộ, hãy nhập mã hộ.", code="household_code_required", field="code")
+    heads = [m for m in members if m.relation == Relation.HEAD]
+    if len(heads) > 1:
+        raise DomainError("Một hộ chỉ có một chủ hộ.", code="two_heads", field="members")
+    people = []
+    for index, member in enumerate(members, start=1):
+        relation = member.relation or (Relation.HEAD if not heads and index == 1 else Relation.OTHER)
+        try:
+            people.append(person_register(
+                user=user, full_name=member.full_name, date_of_birth=member.date_of_birth, sex=member.sex,
+                commune=commune, citizen_id=member.citizen_id, legacy_si_code=member.legacy_si_code,
+                phone=member.phone, ethnicity=member.ethnicity, address=address, household=household,
+                relation=relation, source=source))
+        except DomainError as exc:
+            raise DomainError(f"Thành viên {index} ({member.full_name}): {exc.message}", code=exc.code,
+                              field=f"members.{index - 1}.{exc.field or ''}".rstrip("."), status=exc.status) from exc
+    head = next(p for p in people if p.relation == Relation.HEAD)
+    return household_set_head(user=user, household=household, person=head)

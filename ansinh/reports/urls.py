@@ -1,4 +1,12 @@
-"""Page routes for reports."""
+"""Page routes for reports: the steering committee's report packs."""
+
+from django.urls import path
+
+from ansinh.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.job_list, name="job-list"),
+    path("jobs/<int:pk>/", views.job_detail, name="job-detail"),
+    path("jobs/<int:pk>/<str:fmt>/", views.job_download, name="job-download"),
+]

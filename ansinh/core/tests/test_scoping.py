@@ -11,7 +11,10 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from ansinh.campaigns.tests import kontum as kt_campaign
 from ansinh.core.scoping import restrict
+from ansinh.registry.tests import kon_tum as kt_registry
+from ansinh.reports.tests import kontum
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +39,57 @@ STAT_POST = {"indicator": "population", "year": 2030, "value": 1, "source": "thá
 SCOPED_URLS: dict[str, Scoped] = {
     "geo:unit-statistic-add": Scoped(lambda: {"era": "pre2025", "code": "62"}, STAT_POST, _stat_count),
     "unit-statistics": Scoped(lambda: {"code": "62"}, STAT_POST, _stat_count),
+    "plans:plan-delete": Scoped(lambda: kontum.plan_kwargs(), {"confirm": "1"}, lambda: kontum.plan_count()),
+    "plans:figure-delete": Scoped(lambda: kontum.figure_kwargs(), {"confirm": "1"}, lambda: kontum.figure_count()),
+    "plan-detail": Scoped(lambda: kontum.plan_kwargs()),
+    "figure-detail": Scoped(lambda: kontum.figure_kwargs()),
+    "reports:job-detail": Scoped(lambda: kontum.job_kwargs()),
+    "reports:job-download": Scoped(lambda: kontum.job_file_kwargs()),
+    "report-job-detail": Scoped(lambda: kontum.job_kwargs()),
+    # Campaigns (ansinh/campaigns/tests/kontum.py builds an open and a closed Kon Tum campaign).
+    **{f"campaigns:{name}": Scoped(kt_campaign.slug) for name in
+       ("detail", "live", "ranking", "retention", "report-pdf", "report-xlsx", "report-json")},
+    **{name: Scoped(kt_campaign.slug, body, kt_campaign.state) for name, body in kt_campaign.PAGE_POSTS.items()
+       if name != "campaigns:team"},
+    "campaigns:team": Scoped(kt_campaign.team, kt_campaign.PAGE_POSTS["campaigns:team"], kt_campaign.state),
+    "campaigns:unit": Scoped(kt_campaign.unit),
+    "campaigns:staff": Scoped(kt_campaign.staff),
+    "campaigns:import-errors": Scoped(kt_campaign.import_errors),
+    **{name: Scoped(kt_campaign.slug) for name in
+       ("campaign-detail", "campaign-progress", "campaign-ranking", "campaign-retention", "campaign-report")},
+    **{name: Scoped(kt_campaign.slug, body, kt_campaign.state) for name, body in kt_campaign.API_POSTS.items()
+       if name not in ("campaign-team", "campaign-reopen")},
+    "campaign-team": Scoped(kt_campaign.team, kt_campaign.API_POSTS["campaign-team"], kt_campaign.state),
+    "campaign-reopen": Scoped(kt_campaign.closed_slug, kt_campaign.API_POSTS["campaign-reopen"], kt_campaign.state),
+    # Registry and enrollment (ansinh/registry/tests/kon_tum.py builds a Kon Tum household, people, receipts).
+    "registry:person-detail": Scoped(kt_registry.person_kwargs),
+    "registry:person-vsi": Scoped(kt_registry.vsi_person_kwargs, kt_registry.VSI, kt_registry.kon_tum_receipts),
+    "registry:household-detail": Scoped(kt_registry.household_kwargs, kt_registry.HOUSEHOLD_PAY,
+                                        kt_registry.kon_tum_receipts),
+    "registry:household-renew": Scoped(kt_registry.household_renew_kwargs, kt_registry.HOUSEHOLD_RENEW,
+                                       kt_registry.kon_tum_receipts),
+    "registry:enrollment-renew": Scoped(kt_registry.enrollment_kwargs, kt_registry.RENEW,
+                                        kt_registry.kon_tum_receipts),
+    "registry:enrollment-end": Scoped(kt_registry.enrollment_kwargs, kt_registry.END,
+                                      kt_registry.kon_tum_enrollments),
+    "registry:receipt-detail": Scoped(kt_registry.receipt_kwargs),
+    "registry:receipt-pdf": Scoped(kt_registry.receipt_kwargs),
+    "registry:import-detail": Scoped(kt_registry.run_kwargs),
+    "registry:import-errors": Scoped(kt_registry.run_kwargs),
+    "person-detail": Scoped(kt_registry.person_kwargs),
+    "person-changes": Scoped(kt_registry.person_kwargs),
+    "person-voluntary-si": Scoped(kt_registry.vsi_person_kwargs, kt_registry.API_VSI, kt_registry.kon_tum_receipts),
+    "person-voluntary-si-quote": Scoped(kt_registry.person_kwargs),
+    "household-detail": Scoped(kt_registry.household_kwargs),
+    "household-quote": Scoped(kt_registry.household_kwargs),
+    "household-enroll": Scoped(kt_registry.household_kwargs, kt_registry.API_HOUSEHOLD_ENROLL,
+                               kt_registry.kon_tum_receipts),
+    "household-renew": Scoped(kt_registry.household_renew_kwargs, kt_registry.API_HOUSEHOLD_RENEW,
+                              kt_registry.kon_tum_receipts),
+    "enrollment-detail": Scoped(kt_registry.enrollment_kwargs),
+    "enrollment-renew": Scoped(kt_registry.enrollment_kwargs, kt_registry.API_RENEW, kt_registry.kon_tum_receipts),
+    "enrollment-end": Scoped(kt_registry.enrollment_kwargs, kt_registry.API_END, kt_registry.kon_tum_enrollments),
+    "receipt-detail": Scoped(kt_registry.receipt_kwargs),
 }
 # Reference data every signed-in user may read (administrative units and their census figures).
 PUBLIC_REFERENCE = {"geo:unit-detail", "unit-detail"}

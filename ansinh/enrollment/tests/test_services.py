@@ -189,3 +189,27 @@ def test_officer_cannot_enroll_outside_the_area(unit, tra_vinh_officer, kon_tum_
         services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_500_000,
                                             category="other", method="monthly", months=1,
                                             payment=services.Payment("BL-KT", D("2026-02-10"), point))
+
+
+def test_month_end_levels_follow_writes_and_match_a_rebuild(tra_vinh_officer, unit, commune, point, collector):
+    from ansinh.enrollment.counters import rebuild_levels
+    from ansinh.enrollment.models import ParticipationLevel
+
+    people = [make_person(tra_vinh_officer, commune, full_name=f"Người {i}", citizen_id=f"08408500060{i}")
+              for i in range(3)]
+    for i, (person, paid_on) in enumerate(zip(people, ["2026-01-20", "2026-02-10", "2026-02-11"], strict=True)):
+        services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_500_000,
+                                            category="other", method="3_months", months=3,
+                                            payment=pay(point, collector, f"BL-M{i}", paid_on))
+    province = unit("84", "pre2025")
+    # 1/1–31/3, 1/2–30/4, 1/2–30/4
+    expected = {"2026-01-15": 1, "2026-01-31": 1, "2026-02-01": 3, "2026-03-31": 3, "2026-04-01": 2,
+                "2026-04-30": 2, "2026-05-01": 0}
+    for on, n in expected.items():
+        assert participants_on(scheme="voluntary_si", on=D(on), unit=commune) == n, on
+        assert participants_on(scheme="voluntary_si", on=D(on), unit=province) == n, on
+        assert participants_on(scheme="voluntary_si", on=D(on)) == n, on
+    written = sorted(ParticipationLevel.objects.values_list("series__unit_id", "month_end", "level"))
+    rebuild_levels()
+    assert sorted(ParticipationLevel.objects.values_list("series__unit_id", "month_end", "level")) == written
+    assert [level for unit_id, _, level in written if unit_id == commune.pk] == [1, 3, 2, 0]

@@ -1,0 +1,221 @@
+"""Generated recruits for the demo: a bulk path that writes people, households, receipts, enrollments,
+contributions and HI cards the way the enrollment services would, amounts from the rules engine, and
+keeps the roll-ups (ParticipationDelta, RecruitmentCount) consistent through `enrollment.counters`.
+
+Only for demo data (thousands of rows in a second); real enrollments go through the services.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from functools import cache
+
+from ansinh.calc.params import current_parameters
+from ansinh.core.changelog import log_change
+from ansinh.core.text import fold
+from ansinh.enrollment import counters
+from ansinh.enrollment.choices import METHOD_MONTHS, Scheme
+from ansinh.enrollment.models import CollectionPoint, Contribution, Enrollment, HICard, Receipt, Staff
+from ansinh.registry.models import Household, Person
+from ansinh.rules import (
+    HouseholdHIInput,
+    HouseholdMember,
+    VoluntarySIInput,
+    five_year_date,
+    hi_card_validity,
+    household_hi_quote,
+    voluntary_si_quote,
+)
+from ansinh.rules.dates import last_day_covered
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Thạch", "Kim", "Sơn", "Lâm", "Dương", "Đặng", "Bùi",
+          "Đỗ", "Hồ", "Ngô", "Châu", "Triệu"]
+MIDDLE_M = ["Văn", "Minh", "Hoàng", "Quốc", "Thanh", "Hữu"]
+MIDDLE_F = ["Thị", "Ngọc", "Thị Thu", "Thị Kim", "Mỹ"]
+GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khang", "Long", "Nam", "Phúc", "Quang", "Sang", "Tài",
+           "Thành", "Toàn", "Vinh", "Sóc", "Đa"]
+GIVEN_F = ["Anh", "Châu", "Diễm", "Hoa", "Hạnh", "Lan", "Linh", "Mai", "Nga", "Phương", "Thảo", "Trinh", "Vy",
+           "Yến", "Sa Rươne", "Bích"]
+
+
+def person_name(rng: random.Random, sex: str) -> str:
+    """A plausible Vietnamese full name."""
+    middle, given = (MIDDLE_F, GIVEN_F) if sex == "F" else (MIDDLE_M, GIVEN_M)
+    return f"{rng.choice(FAMILY)} {rng.choice(middle)} {rng.choice(given)}"
+
+
+@dataclass(frozen=True)
+class RecruitBatch:
+    """`count` recruits of one scheme on one day by one collector, living in one commune."""
+
+    scheme: str
+    day: dt.date
+    commune: object
+    collector: Staff
+    point: CollectionPoint
+    count: int
+
+
+VSI_METHODS = [("12_months", 30), ("6_months", 30), ("3_months", 20), ("monthly", 20)]
+VSI_INCOMES = [(700_000, 40), (1_000_000, 30), (1_500_000, 20), (2_000_000, 10)]
+HI_MONTHS = [(12, 70), (6, 20), (3, 10)]
+
+
+def _pick(rng: random.Random, table):
+    return rng.choices([v for v, _ in table], weights=[w for _, w in table])[0]
+
+
+@cache
+def _vsi(on: dt.date, income: int, method: str, province: str):
+    months = METHOD_MONTHS[method]
+    quote = voluntary_si_quote(VoluntarySIInput(on=on, income=income, category="other", method="regular",
+                                                months=months, province=province), current_parameters())
+    return months, quote, quote.to_dict()
+
+
+@cache
+def _household(on: dt.date, size: int, months: int, province: str):
+    params = current_parameters()
+    quote = household_hi_quote(HouseholdHIInput(on=on, months=months, province=province,
+                                                members=tuple(HouseholdMember(name=f"#{i}") for i in range(size))),
+                               params)
+    validity = hi_card_validity(on, months, None, params)
+    five = five_year_date([(validity.valid_from, validity.valid_until)], validity.valid_from, params)
+    return quote, validity, five.reached_on, quote.to_dict()
+
+
+class _Writer:
+    """Collects rows and writes them in bulk."""
+
+    def __init__(self, campaign, prefix: str, seed: int):
+        self.campaign, self.prefix, self.rng = campaign, prefix, random.Random(seed)
+        self.seq = 0
+        self.people: list[Person] = []
+        self.receipts: list[Receipt] = []
+        self.enrollments: list[tuple] = []  # (Enrollment, receipt index, contribution kwargs, card kwargs|None)
+        self.heads: list[tuple[Household, Person]] = []
+
+    def _person(self, commune, born_from: int, born_to: int, household=None, relation="") -> Person:
+        self.seq += 1
+        sex = self.rng.choice("MF")
+        name = person_name(self.rng, sex)
+        born = dt.date(self.rng.randint(born_from, born_to), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        century = (0 if sex == "M" else 1) + (2 if born.year >= 2000 else 0)
+        citizen_id = f"0{commune.province_code}{century}{born.year % 100:02d}98{self.seq:04d}"
+        person = Person(full_name=name, name_folded=fold(name), date_of_birth=born, sex=sex, commune=commune,
+                        province_code=commune.province_code, citizen_id=citizen_id, household=household,
+                        relation=relation, address=f"Ấp {self.rng.randint(1, 12)}")
+        self.people.append(person)
+        return person
+
+    def _receipt(self, batch: RecruitBatch, payer: str, amount: int) -> int:
+        self.receipts.append(Receipt(number=f"{self.prefix}-{len(self.receipts) + 1:05d}", receipt_date=batch.day,
+                                     collection_point=batch.point, collector=batch.collector, payer_name=payer,
+                                     amount_paid=amount, commune=batch.commune,
+                                     province_code=batch.commune.province_code))
+        return len(self.receipts) - 1
+
+    def vsi(self, batch: RecruitBatch) -> None:
+        for _ in range(batch.count):
+            person = self._person(batch.commune, 1965, 2000)
+            method, income = _pick(self.rng, VSI_METHODS), _pick(self.rng, VSI_INCOMES)
+            months, quote, quote_dict = _vsi(batch.day, income, method, batch.commune.province_code)
+            start = batch.day.replace(day=1)
+            end = last_day_covered(start, months)
+            receipt = self._receipt(batch, person.full_name, quote.total)
+            enrollment = Enrollment(person=person, scheme=Scheme.VOLUNTARY_SI, enrolled_on=batch.day,
+                                    start_date=start, end_date=end, income=income, payment_method=method,
+                                    vsi_category="other")
+            contribution = {"period_start": start, "period_end": end, "months": months,
+                            "amount_due": quote.contribution_total, "state_support": quote.state_support_total,
+                            "local_support": quote.local_support_total, "amount_paid": quote.total,
+                            "quote": quote_dict, "rules_version": quote.rules_version}
+            self.enrollments.append((batch, enrollment, receipt, contribution, None))
+
+    def household_hi(self, batch: RecruitBatch) -> None:
+        left = batch.count
+        while left > 0:
+            size = min(left, self.rng.choice([1, 2, 2, 3, 3, 4]))
+            left -= size
+            household = Household(code=f"{self.prefix}-H{len(self.heads) + 1:04d}", commune=batch.commune,
+                                  province_code=batch.commune.province_code, address=f"Ấp {self.rng.randint(1, 12)}")
+            members = [self._person(batch.commune, 1955, 1995, household, "head")]
+            members += [self._person(batch.commune, 1960, 2019, household, "child" if i else "spouse")
+                        for i in range(size - 1)]
+            self.heads.append((household, members[0]))
+            months = _pick(self.rng, HI_MONTHS)
+            quote, validity, five, quote_dict = _household(batch.day, size, months, batch.commune.province_code)
+            receipt = self._receipt(batch, members[0].full_name, quote.total)
+            for person, share in zip(members, quote.members, strict=True):
+                enrollment = Enrollment(person=person, scheme=Scheme.HOUSEHOLD_HI, enrolled_on=batch.day,
+                                        start_date=validity.valid_from, end_date=validity.valid_until,
+                                        household=household, member_rank=share.rank, hi_group_code="GD",
+                                        payment_method={12: "12_months", 6: "6_months", 3: "3_months"}[months])
+                contribution = {"period_start": validity.valid_from, "period_end": validity.valid_until,
+                                "months": months, "amount_due": share.contribution_total,
+                                "state_support": share.state_support_monthly * months,
+                                "local_support": share.local_support_monthly * months,
+                                "sponsor_support": share.sponsor_support_monthly * months,
+                                "amount_paid": share.total, "quote": quote_dict,
+                                "rules_version": quote.rules_version}
+                card = {"benefit_level": 4, "valid_from": validity.valid_from, "valid_until": validity.valid_until,
+                        "five_years_on": five}
+                self.enrollments.append((batch, enrollment, receipt, contribution, card))
+
+    def save(self, user) -> int:
+        """Write everything in bulk and keep the roll-ups current; returns the number of enrollments."""
+        Household.objects.bulk_create([h for h, _ in self.heads])
+        for person in self.people:
+            person.household_id = person.household.pk if person.household else None
+        Person.objects.bulk_create(self.people)
+        for household, head in self.heads:
+            household.head = head
+        Household.objects.bulk_update([h for h, _ in self.heads], ["head"])
+        Receipt.objects.bulk_create(self.receipts)
+        rows = []
+        for batch, enrollment, _, _, _ in self.enrollments:
+            enrollment.person_id = enrollment.person.pk
+            enrollment.household_id = enrollment.household.pk if enrollment.household else None
+            enrollment.collector, enrollment.collection_point = batch.collector, batch.point
+            enrollment.campaign, enrollment.commune = self.campaign, batch.commune
+            enrollment.province_code, enrollment.is_new = batch.commune.province_code, True
+            enrollment.source, enrollment.created_by = "demo", user
+            rows.append(enrollment)
+        Enrollment.objects.bulk_create(rows)
+        contributions, cards = [], []
+        for batch, enrollment, receipt, contribution, _card in self.enrollments:
+            contributions.append(Contribution(enrollment=enrollment, receipt=self.receipts[receipt],
+                                              commune=batch.commune, province_code=batch.commune.province_code,
+                                              **contribution))
+        Contribution.objects.bulk_create(contributions)
+        for (batch, enrollment, _, _, card), contribution in zip(self.enrollments, contributions, strict=True):
+            if card:
+                person = enrollment.person
+                cards.append(HICard(enrollment=enrollment, contribution=contribution,
+                                    number=f"GD4{batch.commune.province_code}{person.citizen_id}",
+                                    commune=batch.commune, province_code=batch.commune.province_code, **card))
+        HICard.objects.bulk_create(cards)
+        self._rollups()
+        log_change(user=user, obj=self.campaign, action="import", scope_path=self.campaign.area.path,
+                   changes={"demo_recruits": len(rows)})
+        return len(rows)
+
+    def _rollups(self) -> None:
+        """Participation windows and recruitment counts, gathered and written once (enrollment.counters.Batch)."""
+        batch_counts = counters.Batch()
+        for batch, e, _, _, _ in self.enrollments:
+            batch_counts.window(unit=batch.commune, scheme=e.scheme, start=e.start_date, end=e.end_date)
+            batch_counts.recruited(unit=batch.commune, scheme=e.scheme, day=e.enrolled_on, collector=batch.collector,
+                                   campaign=self.campaign)
+        batch_counts.flush()
+
+
+def generate_recruits(*, user, campaign, batches: list[RecruitBatch], prefix: str, seed: int) -> int:
+    """Write the recruits of the batches (people, enrollments, payments, cards, roll-ups); returns how many."""
+    writer = _Writer(campaign, prefix, seed)
+    for batch in batches:
+        if batch.scheme == Scheme.VOLUNTARY_SI:
+            writer.vsi(batch)
+        else:
+            writer.household_hi(batch)
+    return writer.save(user)

@@ -1,0 +1,259 @@
+"""Importing reported results from CSV or Excel: columns unit code, date, scheme, count (amount, note optional).
+
+Each row goes through `services.result_report`, so the same checks apply as on the page (area, dates,
+negative counts, figures already reported or recorded individually). Rejected rows go to an error file
+with the original columns and the reason; it can be fixed and imported again. A file already imported
+(same bytes) is refused as a whole, and a row already counted is refused, so nothing is counted twice.
+"""
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from ansinh.campaigns import services
+from ansinh.campaigns.choices import ResultSource
+from ansinh.campaigns.models import Campaign, ResultImport
+from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.formats import vn_date
+from ansinh.core.importing import REASON_HEADER, register
+from ansinh.core.text import fold
+from ansinh.geo.models import Unit
+
+COLUMNS = {
+    "unit": {"unit", "unit code", "ma don vi", "ma dv", "don vi", "ma", "code"},
+    "day": {"date", "day", "ngay", "ngay ghi nhan"},
+    "scheme": {"scheme", "loai hinh", "loai", "che do"},
+    "count": {"count", "so nguoi", "so luong", "so nguoi tham gia moi", "so"},
+    "amount": {"amount", "so tien", "doanh thu"},
+    "note": {"note", "ghi chu"},
+}
+REQUIRED = ("unit", "day", "scheme", "count")
+SCHEME_WORDS = {
+    "voluntary_si": {"voluntary si", "bhxh tu nguyen", "bhxh tn", "vsi", "bhxhtn", "tu nguyen"},
+    "household_hi": {"household hi", "bhyt ho gia dinh", "bhyt hgd", "hgd", "bhyt hgđ", "ho gia dinh"},
+}
+REASON = REASON_HEADER
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did: the batch row, and the rejected rows for the error file."""
+
+    batch: ResultImport
+    rejected: list[dict] = field(default_factory=list)
+
+
+def read_table(name: str, data: bytes) -> tuple[list[str], list[list]]:
+    """Header and rows of a CSV (UTF-8, comma or semicolon) or Excel file (first sheet)."""
+    lower = name.lower()
+    if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        from python_calamine import CalamineWorkbook
+
+        try:
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+        except Exception as exc:  # calamine raises its own error types for damaged files
+            raise DomainError(f"Không đọc được tệp Excel {name}: {exc}", code="unreadable_file", field="file") from exc
+        rows = [list(r) for r in sheet if any(c not in ("", None) for c in r)]
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1258", errors="replace")  # Windows Vietnamese, from older Excel versions
+        dialect = csv.excel
+        try:
+            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
+        except csv.Error:
+            pass
+        rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    if not rows:
+        raise DomainError(f"Tệp {name} không có dữ liệu.", code="empty_file", field="file")
+    return [str(h).strip() for h in rows[0]], rows[1:]
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    found = {}
+    for i, title in enumerate(header):
+        key = fold(title).replace("_", " ")
+        for name, aliases in COLUMNS.items():
+            if key in aliases and name not in found:
+                found[name] = i
+    missing = [n for n in REQUIRED if n not in found]
+    if missing:
+        names = {"unit": "mã đơn vị", "day": "ngày", "scheme": "loại hình", "count": "số người"}
+        raise DomainError("Tệp thiếu cột: " + ", ".join(names[m] for m in missing)
+                          + " (cần: mã đơn vị, ngày, loại hình, số người).", code="missing_columns", field="file")
+    return found
+
+
+def parse_day(value) -> dt.date:
+    """A date from an Excel cell, ISO text or d/m/yyyy."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date, no time)
+        except ValueError:
+            continue
+    raise DomainError(f"Ngày '{text}' không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).", code="invalid_date", field="day")
+
+
+def parse_scheme(value) -> str:
+    """voluntary_si / household_hi from the code or its Vietnamese name."""
+    key = fold(str(value or "")).replace("_", " ")
+    for scheme, words in SCHEME_WORDS.items():
+        if key in {fold(w) for w in words}:
+            return scheme
+    raise DomainError(f"Loại hình '{value}' không hợp lệ (BHXH tự nguyện hoặc BHYT hộ gia đình).",
+                      code="invalid_scheme", field="scheme")
+
+
+def parse_int(value, what: str, field_name: str) -> int | None:
+    """An integer from a cell: 1186, '1.186', '1186', 925.0 (a blank is None)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise DomainError(f"{what} '{value}' không phải số.", code="invalid_number", field=field_name)
+    if isinstance(value, (int, float)):
+        if float(value) != int(value):
+            raise DomainError(f"{what} '{value}' phải là số nguyên.", code="invalid_number", field=field_name)
+        return int(value)
+    text = str(value).strip().replace(" ", "")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    if not re.fullmatch(r"-?\d+", text):
+        raise DomainError(f"{what} '{value}' không phải số nguyên.", code="invalid_number", field=field_name)
+    return int(text)
+
+
+def _unit(campaign: Campaign, code) -> Unit:
+    text = str(code or "").strip()
+    if isinstance(code, float) and code.is_integer():
+        text = str(int(code))
+    unit = Unit.objects.filter(code=text, era__in=[campaign.era, ""]).first()
+    if unit is None:
+        raise DomainError(f"Không có đơn vị hành chính mã '{text}' (đơn vị của thời điểm chiến dịch).",
+                          code="unknown_unit", field="unit")
+    return unit
+
+
+def results_import(*, user, campaign: Campaign, file_name: str, data: bytes) -> ImportOutcome:
+    """Import a results file; refuses a file already imported, and each bad row with its reason."""
+    from ansinh.campaigns.selectors import view_roots
+
+    roots = view_roots(user, campaign)
+    if campaign.is_closed:
+        raise DomainError(f"Chiến dịch “{campaign.name}” đã kết thúc; không thể nhập kết quả.", code="campaign_closed")
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = ResultImport.objects.filter(campaign=campaign, sha256=digest, rows_accepted__gt=0).first()
+    if earlier is not None:
+        when = timezone.localtime(earlier.created_at)
+        raise DomainError(f"Tệp này đã được nhập lúc {when:%H:%M} ngày {vn_date(when.date())} "
+                          f"({earlier.rows_accepted} dòng); nhập lại không thay đổi gì.", code="duplicate_file",
+                          field="file")
+    header, rows = read_table(file_name, data)
+    columns = _columns(header)
+    with transaction.atomic():
+        batch = ResultImport.objects.create(campaign=campaign, file_name=file_name[:200], sha256=digest,
+                                            rows_total=len(rows), created_by=user if user.is_authenticated else None,
+                                            scope_path=roots[0].path if roots else campaign.area.path)
+        outcome = ImportOutcome(batch=batch)
+        accepted = 0
+        for number, row in enumerate(rows, start=2):
+            cells = list(row) + [""] * (len(header) - len(row))
+            amount = cells[columns["amount"]] if "amount" in columns else None
+            try:
+                with transaction.atomic():
+                    services.result_report(
+                        user=user, campaign=campaign, unit=_unit(campaign, cells[columns["unit"]]),
+                        day=parse_day(cells[columns["day"]]), scheme=parse_scheme(cells[columns["scheme"]]),
+                        count=parse_int(cells[columns["count"]], "Số người", "count"),
+                        amount=parse_int(amount, "Số tiền", "amount"),
+                        note=str(cells[columns["note"]] or "") if "note" in columns else "",
+                        source=ResultSource.IMPORT, batch=batch)
+                accepted += 1
+            except (DomainError, NotFound) as exc:
+                reason = exc.message if not isinstance(exc, NotFound) else "Đơn vị không thuộc địa bàn của bạn."
+                outcome.rejected.append({"row": number, "cells": [_cell(c) for c in cells[:len(header)]],
+                                         "reason": f"Dòng {number}: {reason}"})
+        batch.rows_accepted, batch.rows_rejected = accepted, len(outcome.rejected)
+        batch.errors_csv = error_csv(header, outcome.rejected) if outcome.rejected else ""
+        batch.save(update_fields=["rows_accepted", "rows_rejected", "errors_csv"])
+    return outcome
+
+
+def _cell(value) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def error_csv(header: list[str], rejected: list[dict]) -> str:
+    """The rejected rows with their original columns and the reason (UTF-8 CSV, opens in Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*header, REASON])
+    for row in rejected:
+        writer.writerow([*row["cells"], row["reason"]])
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------------------------------- CLI
+
+
+def _arguments(parser) -> None:
+    parser.add_argument("file", help="Tệp .csv hoặc .xlsx: mã đơn vị, ngày, loại hình, số người.")
+    parser.add_argument("--campaign", required=True, help="Mã chiến dịch (ansinh report campaign --list).")
+    parser.add_argument("--user", help="Tên đăng nhập của người nhập (quyết định địa bàn; mặc định: quản trị).")
+    parser.add_argument("--errors", default=None, help="Đường dẫn tệp lỗi (mặc định: MEDIA_ROOT/imports/…).")
+
+
+@register("campaign-results", help="Nhập kết quả chiến dịch do đơn vị báo cáo (CSV/Excel: mã đơn vị, ngày, "
+                                   "loại hình, số người).", add_arguments=_arguments)
+def import_campaign_results(options: dict, stdout, stderr) -> int:
+    """`ansinh import campaign-results FILE --campaign SLUG`: print what was counted and where the rejected rows are."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    user = users.filter(username=options["user"]).first() if options.get("user") else \
+        users.filter(is_superuser=True).order_by("pk").first()
+    if user is None:
+        stderr.write("Không có người dùng để nhập (ghi --user <tên đăng nhập>).")
+        return 2
+    campaign = Campaign.objects.select_related("area").filter(slug=options["campaign"]).first()
+    if campaign is None:
+        stderr.write(f"Không có chiến dịch '{options['campaign']}' (xem: ansinh report campaign --list).")
+        return 2
+    path = Path(options["file"])
+    try:
+        outcome = results_import(user=user, campaign=campaign, file_name=path.name, data=path.read_bytes())
+    except (DomainError, OSError) as exc:
+        stderr.write(f"Không nhập được: {getattr(exc, 'message', exc)}")
+        return 2
+    batch = outcome.batch
+    stdout.write(f"{campaign.name}: {batch.rows_accepted}/{batch.rows_total} dòng được tính, "
+                 f"{batch.rows_rejected} dòng bị từ chối.")
+    if batch.rows_rejected:
+        target = Path(options.get("errors") or Path(settings.MEDIA_ROOT) / "imports" / "campaign-results" /
+                      str(batch.pk) / f"{path.stem}.loi.csv")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(batch.errors_csv, encoding="utf-8-sig")
+        for row in outcome.rejected[:10]:
+            stdout.write(f"  {row['reason']}")
+        stdout.write(f"Các dòng lỗi (kèm lý do) ở: {target} — sửa rồi nhập lại tệp đó.")
+    return 0

@@ -1,0 +1,88 @@
+"""Importing reported results: CSV and Excel, rejected rows with reasons, fixed rows re-imported, files once."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from ansinh.campaigns import importers, services
+from ansinh.campaigns.progress import campaign_totals
+from ansinh.core.errors import DomainError
+
+pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
+
+
+@pytest.fixture
+def launch(tra_vinh_officer, unit):
+    return services.campaign_create(user=tra_vinh_officer, name="Ra quân 2020", start_date=D("2020-07-11"),
+                                    end_date=D("2020-07-12"), area=unit("84", "pre2025"))
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_excel_file_with_dates_and_vietnamese_scheme_names(launch, tra_vinh_officer):
+    data = _xlsx([["Mã đơn vị", "Ngày", "Loại hình", "Số người", "Ghi chú"],
+                  [842, dt.date(2020, 7, 11), "BHXH tự nguyện", 120, "TP Trà Vinh"],
+                  ["849", "11/07/2020", "BHYT hộ gia đình", "1.186", ""],
+                  ["844", "2020-07-12", "voluntary_si", 40.0, ""]])
+    outcome = importers.results_import(user=tra_vinh_officer, campaign=launch, file_name="ket-qua.xlsx", data=data)
+    assert (outcome.batch.rows_accepted, outcome.batch.rows_rejected) == (3, 0)
+    summary = campaign_totals(launch)["summary"]
+    assert (summary["voluntary_si"]["achieved"], summary["household_hi"]["achieved"]) == (160, 1186)
+
+
+def test_bad_rows_go_to_the_error_file_and_can_be_fixed(launch, tra_vinh_officer):
+    content = ("unit_code,date,scheme,count\n"
+               "842,2020-07-11,voluntary_si,10\n"
+               "62,2020-07-11,voluntary_si,5\n"
+               "844,2020-07-14,voluntary_si,5\n"
+               "845,2020-07-11,voluntary_si,-2\n"
+               "846,2020-07-11,bhxh bắt buộc,2\n"
+               "842,2020-07-11,voluntary_si,10\n")
+    outcome = importers.results_import(user=tra_vinh_officer, campaign=launch, file_name="a.csv",
+                                       data=content.encode())
+    assert (outcome.batch.rows_accepted, outcome.batch.rows_rejected) == (1, 5)
+    rows = list(csv.reader(io.StringIO(outcome.batch.errors_csv)))
+    assert rows[0] == ["unit_code", "date", "scheme", "count", "Lý do lỗi"]
+    reasons = [r[-1] for r in rows[1:]]
+    assert reasons[0] == "Dòng 3: Đơn vị không thuộc địa bàn của bạn."
+    assert reasons[1].startswith("Dòng 4: Ngày 14/7/2020 nằm ngoài thời gian chiến dịch")
+    assert "không được âm" in reasons[2]
+    assert "Loại hình 'bhxh bắt buộc' không hợp lệ" in reasons[3]
+    assert "đã báo 10 người" in reasons[4]
+    fixed = outcome.batch.errors_csv.replace("2020-07-14", "2020-07-12").replace("-2", "2")
+    again = importers.results_import(user=tra_vinh_officer, campaign=launch, file_name="a.loi.csv",
+                                     data=fixed.encode())
+    assert (again.batch.rows_accepted, again.batch.rows_rejected) == (2, 3)
+    assert campaign_totals(launch)["summary"]["voluntary_si"]["achieved"] == 17
+
+
+def test_the_same_file_is_refused_the_second_time(launch, tra_vinh_officer):
+    data = b"unit_code,date,scheme,count\n842,2020-07-11,voluntary_si,10\n"
+    importers.results_import(user=tra_vinh_officer, campaign=launch, file_name="a.csv", data=data)
+    with pytest.raises(DomainError) as err:
+        importers.results_import(user=tra_vinh_officer, campaign=launch, file_name="copy.csv", data=data)
+    assert err.value.code == "duplicate_file"
+    assert campaign_totals(launch)["summary"]["voluntary_si"]["achieved"] == 10
+
+
+def test_a_file_without_the_needed_columns(launch, tra_vinh_officer):
+    with pytest.raises(DomainError) as err:
+        importers.results_import(user=tra_vinh_officer, campaign=launch, file_name="x.csv", data=b"a,b\n1,2\n")
+    assert err.value.code == "missing_columns"
+    assert "mã đơn vị, ngày, loại hình, số người" in err.value.message
+
+
+@pytest.mark.parametrize(("text", "value"), [("1.186", 1186), ("925", 925), (925.0, 925), ("", None)])
+def test_parse_int(text, value):
+    assert importers.parse_int(text, "Số người", "count") == value

@@ -1,0 +1,159 @@
+"""Campaign pages as an officer sees them: figures in Vietnamese format, forms, refusals, reports."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from ansinh.campaigns.demo import LAM_DONG, NATIONAL, TRA_VINH
+from ansinh.campaigns.models import ReportedResult
+from ansinh.core.testing.pdf import pdf_pages, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(client, demo, tra_vinh_officer):
+    client.force_login(tra_vinh_officer)
+    return client
+
+
+def _text(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_dashboard_shows_the_launch_day_figures(officer):
+    html = _text(officer.get(reverse("campaigns:detail", kwargs={"slug": TRA_VINH})))
+    assert "132,14%" in html  # 11/7 row of the daily table
+    assert "137,86%" in html and "91,23%" in html  # the campaign: 965/700 and 1.186/1.300
+    assert "1.186" in html
+    assert "Huyện Trà Cú" in html
+
+
+def test_dashboard_on_the_launch_day(officer):
+    html = _text(officer.get(reverse("campaigns:detail", kwargs={"slug": TRA_VINH}) + "?on=2020-07-11"))
+    assert 'data-testid="pct-voluntary_si">132,14%' in html
+    assert 'data-testid="pct-household_hi">91,23%' in html
+
+
+@pytest.mark.parametrize("name", ["targets", "teams", "activities", "results", "ranking", "retention", "report",
+                                  "edit", "live"])
+def test_every_tab_opens(officer, name):
+    assert officer.get(reverse(f"campaigns:{name}", kwargs={"slug": TRA_VINH})).status_code == 200
+
+
+def test_unit_team_and_staff_pages(officer):
+    unit = _text(officer.get(reverse("campaigns:unit", kwargs={"slug": TRA_VINH, "code": "849"})))
+    assert "Huyện Trà Cú" in unit
+    team = _text(officer.get(reverse("campaigns:team", kwargs={"slug": TRA_VINH, "code": "Đ01"})))
+    assert "Đội 01" in team
+    staff = _text(officer.get(reverse("campaigns:staff", kwargs={"slug": TRA_VINH, "code": "TV20-BH-001"})))
+    assert "TV20-BH-001" in staff
+
+
+def test_ranking_lists_76_teams(officer):
+    html = _text(officer.get(reverse("campaigns:ranking", kwargs={"slug": TRA_VINH})))
+    assert html.count('href="/campaigns/tra-vinh-ra-quan-2020/teams/%C4%90') == 76
+
+
+def test_retention_page(officer):
+    html = _text(officer.get(reverse("campaigns:retention", kwargs={"slug": TRA_VINH}) + "?on=2020-12-31"))
+    assert "589" in html and "61,04%" in html
+
+
+def test_lam_dong_is_not_visible_to_tra_vinh(officer):
+    assert officer.get(reverse("campaigns:detail", kwargs={"slug": LAM_DONG})).status_code == 404
+
+
+def test_national_campaign_shows_tra_vinh_its_own_part(officer):
+    html = _text(officer.get(reverse("campaigns:detail", kwargs={"slug": NATIONAL})))
+    assert "Phần của Tỉnh Trà Vinh" in html
+    assert officer.get(reverse("campaigns:edit", kwargs={"slug": NATIONAL})).status_code == 404
+    assert officer.get(reverse("campaigns:unit", kwargs={"slug": NATIONAL, "code": "62"})).status_code == 404
+
+
+def test_officer_reports_a_figure_for_the_national_month(officer):
+    url = reverse("campaigns:results", kwargs={"slug": NATIONAL})
+    ok = officer.post(url, {"action": "report", "unit_code": "84", "day": "2022-05-08", "scheme": "voluntary_si",
+                            "count": "120"}, follow=True)
+    assert "Đã ghi 120 người" in ok.content.decode()
+    refused = officer.post(url, {"action": "report", "unit_code": "84", "day": "2022-06-02",
+                                 "scheme": "voluntary_si", "count": "5"}, follow=True)
+    assert "nằm ngoài thời gian chiến dịch (8/5/2022–31/5/2022)" in refused.content.decode()
+    negative = officer.post(url, {"action": "report", "unit_code": "842", "day": "2022-05-09",
+                                  "scheme": "voluntary_si", "count": "-3"}, follow=True)
+    assert "không được âm" in negative.content.decode()
+    outside = officer.post(url, {"action": "report", "unit_code": "62", "day": "2022-05-09",
+                                 "scheme": "voluntary_si", "count": "3"})
+    assert outside.status_code == 404
+    assert list(ReportedResult.objects.filter(campaign__slug=NATIONAL).values_list("unit__code", "count")) == [
+        ("84", 120)]
+
+
+def test_upload_a_results_file_twice(officer):
+    url = reverse("campaigns:results", kwargs={"slug": NATIONAL})
+    content = "Mã đơn vị,Ngày,Loại hình,Số người\n842,08/05/2022,BHXH tự nguyện,7\n842,09/05/2022,BHXH TN,-1\n"
+
+    def upload():
+        file = io.BytesIO(content.encode())
+        file.name = "ket-qua.csv"
+        return officer.post(url, {"action": "import", "file": file}, follow=True).content.decode()
+
+    first = upload()
+    assert "Đã nhập 1/2 dòng" in first and "Dòng 3:" in first
+    second = upload()
+    assert "Tệp này đã được nhập" in second
+    assert ReportedResult.objects.filter(campaign__slug=NATIONAL).count() == 1
+
+
+def test_report_pdf_is_one_page_with_the_figures(officer):
+    response = officer.get(reverse("campaigns:report-pdf", kwargs={"slug": TRA_VINH}) + "?on=2020-07-11")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert pdf_pages(response.content) == 1
+    assert "132,14%" in text and "91,23%" in text
+    assert "925" in text and "1.186" in text
+    whole = pdf_text(officer.get(reverse("campaigns:report-pdf", kwargs={"slug": TRA_VINH})).content)
+    assert "137,86%" in whole and "965" in whole
+
+
+def test_report_workbook_carries_the_same_numbers(officer):
+    response = officer.get(reverse("campaigns:report-xlsx", kwargs={"slug": TRA_VINH}))
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Tổng hợp", "Chỉ tiêu", "Theo ngày", "Theo đơn vị", "Theo đội", "Theo cán bộ",
+                               "Xếp hạng thi đua", "Duy trì", "Hoạt động"]
+    summary = {row[0]: row[1:5] for row in book["Tổng hợp"].iter_rows(values_only=True) if row[0]}
+    assert summary["BHXH tự nguyện"] == (700, 965, 137.86, 0)
+    assert summary["BHYT hộ gia đình"] == (1300, 1186, 91.23, 114)
+    days = list(book["Theo ngày"].iter_rows(min_row=2, values_only=True))
+    assert days[0][:4] == ("11/7/2020", 925, 925, 132.14)
+    assert len(list(book["Theo đội"].iter_rows(min_row=2))) == 76
+    retention = list(book["Duy trì"].iter_rows(min_row=4, max_row=4, values_only=True))[0]
+    assert retention[:5] == ("Toàn bộ", None, 965, 589, 61.04)
+    assert book["Chỉ tiêu"]["A2"].value == "84"
+
+
+def test_report_json_matches_the_cli_shape(officer):
+    body = officer.get(reverse("campaigns:report-json", kwargs={"slug": TRA_VINH}) + "?on=2020-07-11").json()
+    first, second = body["targets"][:2]
+    assert first == {"unit": "84", "unit_name": "Tỉnh Trà Vinh", "scheme": "voluntary_si", "target": 700,
+                     "achieved": 925, "percent": 132.14, "remaining": 0, "revenue_target": None,
+                     "basis": "Kế hoạch ngày ra quân (bài báo)"}
+    assert (second["scheme"], second["target"], second["achieved"], second["percent"], second["remaining"]) == (
+        "household_hi", 1300, 1186, 91.23, 114)
+    assert len(body["targets"]) == 2 + 18  # the province and its 9 districts, two schemes
+
+
+def test_create_a_campaign_from_the_page(client, demo, tra_vinh_officer):
+    client.force_login(tra_vinh_officer)
+    response = client.post(reverse("campaigns:create"), {
+        "name": "Ra quân tháng 10", "start_date": "2024-10-01", "area_code": "84", "groups": ["Nông dân"],
+        "other_groups": "Tiểu thương"})
+    assert response.status_code == 302
+    from ansinh.campaigns.models import Campaign
+
+    campaign = Campaign.objects.get(name="Ra quân tháng 10")
+    assert (campaign.start_date, campaign.end_date) == (campaign.start_date, campaign.start_date)
+    assert campaign.target_groups == "Nông dân; Tiểu thương"

@@ -1,0 +1,322 @@
+"""Importing files, shared by every app.
+
+- A registry of importers: `ansinh import <name> FILE …` runs the importer registered under `<name>`.
+  Each app registers its own in its `importers.py` with `@register("people", help=…)`; the command
+  finds them by importing every installed app's `importers` module, plus any named in the optional
+  setting `ANSINH_IMPORTERS = {"name": "dotted.path.to.run"}`.
+- Streaming readers for CSV and Excel (.xlsx) that yield one row at a time, with the byte or row
+  position for a progress bar.
+- Error files: the rejected rows with their original columns and the reason, in the input's format,
+  so they can be corrected and imported again.
+"""
+
+import argparse
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.module_loading import autodiscover_modules, import_string
+
+REASON_HEADER = "Lý do lỗi"
+"""Column added to error files; readers ignore it when the corrected file is imported again."""
+
+# Excel files larger than this are read row by row with openpyxl (bounded memory) instead of calamine,
+# which is several times faster but holds the whole sheet in memory.
+CALAMINE_MAX_BYTES = int(os.environ.get("ANSINH_CALAMINE_MAX_BYTES", str(40 * 1024 * 1024)))
+
+
+@dataclass(frozen=True)
+class Importer:
+    """A subcommand of `ansinh import`: its name, help, arguments and the function that runs it."""
+
+    name: str
+    help: str
+    run: Callable[..., int]
+    add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+_REGISTRY: dict[str, Importer] = {}
+
+
+def register(name: str, *, help: str, add_arguments: Callable[[argparse.ArgumentParser], None] | None = None):
+    """Register `run(options: dict, stdout, stderr) -> int` as the importer `ansinh import <name>`."""
+
+    def decorator(run: Callable[..., int]) -> Callable[..., int]:
+        _REGISTRY[name] = Importer(name=name, help=help, run=run, add_arguments=add_arguments)
+        return run
+
+    return decorator
+
+
+def importers() -> dict[str, Importer]:
+    """Every registered importer: from the apps' `importers` modules and settings.ANSINH_IMPORTERS."""
+    autodiscover_modules("importers")
+    for name, path in getattr(settings, "ANSINH_IMPORTERS", {}).items():
+        target = import_string(path)
+        if isinstance(target, Importer):
+            _REGISTRY[name] = target
+        elif name not in _REGISTRY:
+            _REGISTRY[name] = Importer(name=name, help=(target.__doc__ or name).strip().splitlines()[0], run=target)
+    return dict(sorted(_REGISTRY.items()))
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary file that counts the bytes read, so a progress bar can follow a streamed CSV."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self.raw.readinto(buffer)
+        self.count += n or 0
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+@dataclass
+class RowSource:
+    """Rows of a CSV or Excel file, streamed; `position()` / `size` drive a progress bar."""
+
+    path: Path
+    kind: str  # "csv" or "xlsx"
+    size: int
+    rows: Iterator[list] = field(repr=False, default=iter(()))
+    position: Callable[[], int] = field(repr=False, default=lambda: 0)
+    close: Callable[[], None] = field(repr=False, default=lambda: None)
+
+
+def _detect_encoding(head: bytes) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(head) - 4:  # cut in the middle of a character
+            return "utf-8"
+        return "cp1258"  # Windows Vietnamese, what older Excel versions write
+
+
+def _open_csv(path: Path) -> RowSource:
+    raw = open(path, "rb")  # noqa: SIM115 - closed by RowSource.close
+    head = raw.read(65536)
+    raw.seek(0)
+    encoding = _detect_encoding(head)
+    sample = head.decode(encoding, errors="ignore")
+    try:
+        dialect = csv.Sniffer().sniff(sample.split("\n", 20)[-2] if sample.count("\n") > 1 else sample,
+                                      delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    counting = _CountingReader(raw)
+    text = io.TextIOWrapper(io.BufferedReader(counting, buffer_size=1 << 20), encoding=encoding, newline="")
+    return RowSource(path=path, kind="csv", size=path.stat().st_size, rows=csv.reader(text, delimiter=delimiter),
+                     position=lambda: counting.count, close=text.close)
+
+
+def _open_xlsx(path: Path) -> RowSource:
+    size = path.stat().st_size
+    if size <= CALAMINE_MAX_BYTES:
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_index(0)
+        total = sheet.height or 1
+        counter = {"n": 0}
+
+        def rows():
+            for row in sheet.iter_rows():
+                counter["n"] += 1
+                yield list(row)
+
+        return RowSource(path=path, kind="xlsx", size=total, rows=rows(), position=lambda: counter["n"],
+                         close=workbook.close)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    sheet = workbook.worksheets[0]
+    total = sheet.max_row or 1
+    counter = {"n": 0}
+
+    def streamed():
+        for row in sheet.iter_rows(values_only=True):
+            counter["n"] += 1
+            yield ["" if v is None else v for v in row]
+
+    return RowSource(path=path, kind="xlsx", size=total, rows=streamed(), position=lambda: counter["n"],
+                     close=workbook.close)
+
+
+def open_rows(path: str | Path) -> RowSource:
+    """Open a .csv (UTF-8 or Windows-1258, comma/semicolon/tab) or .xlsx file as a stream of rows."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _open_xlsx(path)
+    if suffix in (".csv", ".txt", ""):
+        return _open_csv(path)
+    raise ValueError(f"Không đọc được tệp '{path.name}': chỉ nhận .csv hoặc .xlsx.")
+
+
+class ErrorFile:
+    """Rejected rows written as they come: the preamble, the header plus 'Lý do lỗi', each row plus its reason.
+
+    The file has the input's format (CSV in UTF-8 with BOM, so Excel shows the accents, or .xlsx) and is
+    created only when the first row is rejected.
+    """
+
+    def __init__(self, path: str | Path, *, kind: str, header: list, preamble: list[list] | None = None):
+        self.path = Path(path)
+        self.kind = kind
+        self.header = [h for h in header]
+        self.preamble = preamble or []
+        self.count = 0
+        self._handle = None
+        self._writer = None
+        self._workbook = None
+        self._sheet = None
+
+    def _open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        header = [*self.header, REASON_HEADER]
+        if self.kind == "xlsx":
+            from openpyxl import Workbook
+
+            self._workbook = Workbook(write_only=True)
+            self._sheet = self._workbook.create_sheet("Lỗi")
+            for row in self.preamble:
+                self._sheet.append(list(row))
+            self._sheet.append(header)
+        else:
+            self._handle = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self._writer = csv.writer(self._handle)
+            for row in self.preamble:
+                self._writer.writerow(row)
+            self._writer.writerow(header)
+
+    def write_marker(self, values: list) -> None:
+        """Add a row that is not a rejected row (a section heading such as 'II. GIẢM')."""
+        if self._handle is None and self._workbook is None:
+            self._open()
+        if self._sheet is not None:
+            self._sheet.append(list(values))
+        else:
+            self._writer.writerow(list(values))
+
+    def write(self, values: list, reason: str) -> None:
+        """Add a rejected row with its reason (extra cells past the header are kept)."""
+        if self._handle is None and self._workbook is None:
+            self._open()
+        cells = list(values)
+        width = len(self.header)
+        cells = cells[:width] + [""] * (width - len(cells)) if len(cells) <= width else cells[:width]
+        if self._sheet is not None:
+            self._sheet.append([*cells, reason])
+        else:
+            self._writer.writerow([*cells, reason])
+        self.count += 1
+
+    def close(self) -> Path | None:
+        """Finish the file; the path, or None when no row was rejected."""
+        if self._workbook is not None:
+            self._workbook.save(self.path)
+            self._workbook = None
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        return self.path if self.count else None
+
+
+def allocate_ids(model, count: int) -> list[int]:
+    """Reserve `count` primary keys for rows about to be inserted in bulk (call inside the transaction).
+
+    PostgreSQL takes them from the table's sequence (safe with concurrent writers); SQLite, which has a
+    single writer holding the lock for the whole transaction, continues after the largest id.
+    """
+    from django.db import connection
+
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                           [table, count])
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        start = cursor.fetchone()[0] + 1
+        return list(range(start, start + count))
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_other(value) -> str:
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+_COPY_FORMAT = {
+    str: lambda v: v.translate(_COPY_ESCAPES), int: str, type(None): lambda v: "\\N",
+    dt.date: dt.date.isoformat, dt.datetime: dt.datetime.isoformat, bool: lambda v: "t" if v else "f",
+}
+
+
+def _copy_line(row: tuple) -> str:
+    """One row in PostgreSQL's COPY text format (tab-separated, \\N for NULL, backslash escapes)."""
+    formats = _COPY_FORMAT
+    return "\t".join([formats.get(type(v), _copy_other)(v) for v in row]) + "\n"
+
+
+def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows with their ids already set: COPY on PostgreSQL, executemany elsewhere.
+
+    The fast path of imports: no model instances, no RETURNING. Unique and check constraints still
+    apply; a violation raises django.db.IntegrityError and the caller's transaction rolls back.
+    """
+    from django.db import IntegrityError, connection
+
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            import psycopg
+
+            try:
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    copy.write("".join(map(_copy_line, rows)).encode())
+            except psycopg.errors.IntegrityError as exc:
+                raise IntegrityError(str(exc)) from exc
+        else:
+            from django.db import models
+
+            fields = [model._meta.get_field(c) for c in columns]
+            adapt = [(i, connection.ops.adapt_datetimefield_value) for i, f in enumerate(fields)
+                     if isinstance(f, models.DateTimeField)]
+            adapt += [(i, connection.ops.adapt_datefield_value) for i, f in enumerate(fields)
+                      if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField)]
+            if adapt:
+                rows = [list(row) for row in rows]
+                for row in rows:
+                    for index, function in adapt:
+                        row[index] = function(row[index])
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608

@@ -1,0 +1,220 @@
+"""Serializers of the enrollment API: payments in, enrollments, receipts, cards and quotes out."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ansinh.core.errors import DomainError
+from ansinh.enrollment import selectors
+from ansinh.enrollment.choices import EndReason
+from ansinh.enrollment.models import CollectionPoint, Contribution, Enrollment, HICard, Receipt, Staff
+from ansinh.enrollment.services import Payment
+from ansinh.registry.models import mask_id
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """The body of an error."""
+
+    code = serializers.CharField(help_text="Stable code: person_exists, already_enrolled, duplicate_receipt, "
+                                           "income_below_minimum, validation_error, not_found…")
+    message = serializers.CharField(help_text="What went wrong, in Vietnamese.")
+    field = serializers.CharField(required=False, help_text="The input field at fault, when there is one.")
+    fields = serializers.DictField(required=False, help_text="Per-field messages of a validation_error.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error of the API: {"error": {"code", "message"}}."""
+
+    error = ErrorDetailSerializer()
+
+
+class PaymentInputSerializer(serializers.Serializer):
+    """Where and when the money was received."""
+
+    receipt_number = serializers.CharField(max_length=30)
+    paid_on = serializers.DateField()
+    collection_point = serializers.CharField(max_length=20, help_text="Code of the collection point.")
+    collector = serializers.CharField(max_length=20, required=False, allow_blank=True,
+                                      help_text="Staff code of the collector.")
+
+
+def payment_from(data: dict, user) -> Payment:
+    """The service's Payment from validated payment input, the point and collector looked up in the user's area."""
+    point = selectors.points_for(user).filter(code=data["collection_point"]).first()
+    if point is None:
+        raise DomainError(f"Không có điểm thu mã {data['collection_point']} trong địa bàn của bạn.",
+                          code="unknown_collection_point", field="payment.collection_point")
+    collector = None
+    if data.get("collector"):
+        collector = selectors.staff_for(user).filter(code=data["collector"]).first()
+        if collector is None:
+            raise DomainError(f"Không có nhân viên thu mã {data['collector']} trong địa bàn của bạn.",
+                              code="unknown_collector", field="payment.collector")
+    return Payment(receipt_number=data["receipt_number"].strip(), paid_on=data["paid_on"],
+                   collection_point=point, collector=collector)
+
+
+class ExplainedLineSerializer(serializers.Serializer):
+    """One line of a quote: the amount, the reason and the legal reference."""
+
+    code = serializers.CharField()
+    amount = serializers.IntegerField()
+    reason = serializers.CharField()
+    legal_ref = serializers.CharField(allow_blank=True)
+    status = serializers.CharField()
+    member = serializers.IntegerField(allow_null=True, required=False)
+
+
+class QuoteSerializer(serializers.Serializer):
+    """A quote from the rules: the total to pay and every line explained."""
+
+    scheme = serializers.CharField()
+    on = serializers.DateField()
+    total = serializers.IntegerField()
+    rules_version = serializers.CharField()
+    lines = ExplainedLineSerializer(many=True)
+
+    def to_representation(self, instance):
+        data = instance if isinstance(instance, dict) else instance.to_dict()
+        return {"scheme": data["scheme"], "on": data["on"], "total": data["total"],
+                "rules_version": data["rules_version"],
+                "lines": [ExplainedLineSerializer(x).data for x in data["lines"]]}
+
+
+class CardSerializer(serializers.ModelSerializer):
+    """An HI card."""
+
+    class Meta:
+        model = HICard
+        fields = ["id", "number", "benefit_level", "valid_from", "valid_until", "five_years_on"]
+
+
+class ContributionSerializer(serializers.ModelSerializer):
+    """One enrollment's share of a payment."""
+
+    receipt_number = serializers.CharField(source="receipt.number")
+    receipt_date = serializers.DateField(source="receipt.receipt_date")
+
+    class Meta:
+        model = Contribution
+        fields = ["id", "receipt", "receipt_number", "receipt_date", "period_start", "period_end", "months",
+                  "amount_due", "state_support", "local_support", "sponsor_support", "amount_paid", "rules_version"]
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    """A person in a scheme over a period."""
+
+    person_name = serializers.CharField(source="person.full_name")
+    collection_point = serializers.CharField(source="collection_point.code", allow_null=True, default=None)
+    collector = serializers.CharField(source="collector.code", allow_null=True, default=None)
+    commune = serializers.CharField(source="commune.code")
+
+    class Meta:
+        model = Enrollment
+        fields = ["id", "person", "person_name", "scheme", "hi_group_code", "household", "member_rank", "enrolled_on",
+                  "start_date", "end_date", "status", "ended_on", "end_reason", "income", "payment_method",
+                  "vsi_category", "collection_point", "collector", "campaign", "commune", "is_new", "source"]
+
+
+class EnrollmentDetailSerializer(EnrollmentSerializer):
+    """An enrollment with its payments and cards."""
+
+    contributions = ContributionSerializer(many=True, read_only=True)
+    cards = CardSerializer(many=True, read_only=True)
+
+    class Meta(EnrollmentSerializer.Meta):
+        fields = EnrollmentSerializer.Meta.fields + ["contributions", "cards"]
+
+
+class ReceiptLineSerializer(serializers.ModelSerializer):
+    """A contribution on a receipt, with the person (ID masked) and the card."""
+
+    person = serializers.IntegerField(source="enrollment.person_id")
+    person_name = serializers.CharField(source="enrollment.person.full_name")
+    citizen_id = serializers.SerializerMethodField()
+    scheme = serializers.CharField(source="enrollment.scheme")
+    member_rank = serializers.IntegerField(source="enrollment.member_rank", allow_null=True)
+    card = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contribution
+        fields = ["id", "enrollment", "person", "person_name", "citizen_id", "scheme", "member_rank", "period_start",
+                  "period_end", "months", "amount_due", "state_support", "local_support", "sponsor_support",
+                  "amount_paid", "card"]
+
+    def get_citizen_id(self, obj) -> str:
+        """Masked: only the last 4 digits."""
+        return mask_id(obj.enrollment.person.citizen_id)
+
+    @extend_schema_field(CardSerializer(allow_null=True))
+    def get_card(self, obj):
+        """The HI card issued for this payment (household HI)."""
+        card = getattr(obj, "card", None) if hasattr(obj, "card") else None
+        return CardSerializer(card).data if card else None
+
+
+class ReceiptSerializer(serializers.ModelSerializer):
+    """A receipt with what it paid for."""
+
+    collection_point = serializers.CharField(source="collection_point.code")
+    collector = serializers.CharField(source="collector.code", allow_null=True, default=None)
+    lines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Receipt
+        fields = ["id", "number", "receipt_date", "collection_point", "collector", "payer_name", "amount_paid",
+                  "lines"]
+
+    @extend_schema_field(ReceiptLineSerializer(many=True))
+    def get_lines(self, obj):
+        """The contributions paid on this receipt."""
+        return ReceiptLineSerializer(selectors.receipt_lines(obj), many=True).data
+
+
+class RenewInputSerializer(PaymentInputSerializer):
+    """A further period: months (3/6/12 for HI; voluntary SI uses its own method) and the payment."""
+
+    months = serializers.IntegerField(min_value=1, max_value=12)
+
+
+class EndInputSerializer(serializers.Serializer):
+    """Stop an enrollment."""
+
+    on = serializers.DateField()
+    reason = serializers.ChoiceField(choices=EndReason.choices)
+
+
+class PointSerializer(serializers.ModelSerializer):
+    """A collection point."""
+
+    unit = serializers.CharField(source="unit.code")
+    era = serializers.CharField(source="unit.era")
+
+    class Meta:
+        model = CollectionPoint
+        fields = ["code", "name", "kind", "unit", "era", "province_code", "address", "phone"]
+
+
+class StaffSerializer(serializers.ModelSerializer):
+    """A collector."""
+
+    collection_point = serializers.CharField(source="collection_point.code", allow_null=True, default=None)
+
+    class Meta:
+        model = Staff
+        fields = ["code", "full_name", "organisation", "collection_point", "province_code"]
+
+
+class ExpiringCardSerializer(serializers.ModelSerializer):
+    """A card in the collector's worklist."""
+
+    person = serializers.IntegerField(source="enrollment.person_id")
+    person_name = serializers.CharField(source="enrollment.person.full_name")
+    phone = serializers.CharField(source="enrollment.person.phone")
+    household = serializers.CharField(source="enrollment.household.code", allow_null=True, default=None)
+    enrollment = serializers.IntegerField(source="enrollment_id")
+
+    class Meta:
+        model = HICard
+        fields = ["id", "number", "valid_from", "valid_until", "person", "person_name", "phone", "household",
+                  "enrollment"]
+

@@ -1,0 +1,474 @@
+"""Imported enrollments, written in bulk per batch: receipts, contributions, HI cards and the roll-up counts.
+
+The checks are the services' own — amounts from the rules engine, one open enrollment per person and
+scheme, receipt numbers unique per collection point, the user's area — done for a whole batch with a
+handful of queries (`prefetch`), then written with `bulk_create` (`write`). Renewals of open
+enrollments and the "II. Giảm" rows of the forms are rarer and go through the services one by one,
+inside the batch's transaction.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Sum
+
+from ansinh.core.errors import DomainError
+from ansinh.enrollment import counters, services
+from ansinh.enrollment.choices import EndReason, EnrollmentStatus, Scheme
+from ansinh.enrollment.models import CollectionPoint, Contribution, Enrollment, HICard, Receipt, Staff
+from ansinh.registry.models import Household
+from ansinh.rules import (
+    HouseholdHIInput,
+    HouseholdMember,
+    Parameters,
+    RuleError,
+    VoluntarySIInput,
+    five_year_date,
+    hi_card_validity,
+    household_hi_quote,
+    voluntary_si_quote,
+)
+from ansinh.rules.dates import last_day_covered
+from ansinh.rules.quote import fmt_date, fmt_vnd
+
+ONE_DAY = dt.timedelta(days=1)
+COVERAGE_SCHEMES = (Scheme.HI_GROUP, Scheme.COMPULSORY_SI, Scheme.UNEMPLOYMENT)
+VSI_CATEGORY_ORDER = ("poor", "near_poor", "ethnic_minority", "island", "other")
+
+
+class Rejected(Exception):
+    """A row (or a whole receipt's rows) refused, with the Vietnamese reason."""
+
+
+@dataclass
+class Member:
+    """A row's person as the batch knows it (pk None until a new person is created)."""
+
+    key: str
+    name: str
+    unit: object  # a commune reference with pk, province_code, path
+    citizen_id: str | None
+    legacy_si_code: str | None
+    pk: int | None = None
+    household_key: str | None = None
+    household_pk: int | None = None
+
+
+@dataclass
+class Plan:
+    """What the batch will write for one row, or for the rows of one household receipt."""
+
+    kind: str
+    rows: list
+    members: list[Member]
+    scheme: str
+    data: dict
+    quote: object = None
+    validities: list = field(default_factory=list)
+    fives: list = field(default_factory=list)
+    enrollment_id: int | None = None
+
+
+def _rule(call):
+    try:
+        return call()
+    except RuleError as exc:
+        raise Rejected(exc.message) from exc
+
+
+class EnrollmentImport:
+    """Checks and writes the enrollment part of a batch of imported rows."""
+
+    def __init__(self, *, user, params: Parameters, allowed, context: dict, tag: str):
+        self.user = user
+        self.params = params
+        self.allowed = allowed  # path -> bool (the user's area, action "add")
+        self.context = context  # point_code / collector defaults from the file or the command line
+        self.tag = tag
+        self.points: dict[str, CollectionPoint | None] = {}
+        self.staff: dict[str, Staff | None] = {}
+        self.stats = {"enrollments": 0, "receipts": 0, "contributions": 0, "cards": 0, "renewals": 0, "ended": 0}
+        self._memo: dict[tuple, object] = {}
+        self._stored: dict[int, dict] = {}
+
+    # Quotes repeat a lot in a file (same date, income, household size): each is computed once per run.
+    def _memoised(self, key: tuple, compute):
+        if key not in self._memo:
+            if len(self._memo) > 20000:
+                self._memo.clear()
+                self._stored.clear()
+            self._memo[key] = _rule(compute)
+        return self._memo[key]
+
+    def vsi_quote(self, on: dt.date, income: int, category: str, method: str, months: int, used: int,
+                  province: str):
+        """Voluntary SI quote from the rules (regular 1/3/6/12 months, advance or missing lump sum)."""
+        def compute():
+            rule_method = "regular" if method in ("monthly", "3_months", "6_months", "12_months") else method
+            data = VoluntarySIInput(on=on, income=income, category=category, method=rule_method, months=months,
+                                    support_months_used=used, province=province)
+            return voluntary_si_quote(data, self.params)
+        return self._memoised(("vsi", on, income, category, method, months, used, province), compute)
+
+    def household_quote(self, on: dt.date, months: int, count: int, province: str):
+        """Household HI quote for `count` ordinary members ranked in order."""
+        def compute():
+            data = HouseholdHIInput(on=on, months=months, province=province,
+                                    members=tuple(HouseholdMember() for _ in range(count)))
+            return household_hi_quote(data, self.params)
+        return self._memoised(("hh", on, months, count, province), compute)
+
+    def validity(self, on: dt.date, months: int, previous: dt.date | None):
+        """HI card validity for a payment (30 days' wait on a first card)."""
+        return self._memoised(("card", on, months, previous),
+                              lambda: hi_card_validity(on, months, previous, self.params))
+
+    def stored(self, quote) -> dict:
+        """The Quote as stored on a contribution (built once per distinct quote)."""
+        key = id(quote)
+        if key not in self._stored:
+            self._stored[key] = quote.to_dict()
+        return self._stored[key]
+
+    # ------------------------------------------------------------------------------------- lookups
+    def point(self, code: str) -> CollectionPoint:
+        """The collection point by code, in the user's area."""
+        code = code or self.context.get("point_code", "")
+        if not code:
+            raise Rejected("Mã điểm thu: thiếu (ghi ở cột 'Mã điểm thu', ở đầu biểu mẫu 'Mã đại lý: …' "
+                           "hoặc chọn khi nhập).")
+        if code not in self.points:
+            self.points[code] = CollectionPoint.objects.select_related("unit").filter(code=code).first()
+        point = self.points[code]
+        if point is None or not self.allowed(point.unit.path):
+            raise Rejected(f"Mã điểm thu '{code}' không có trong địa bàn của bạn.")
+        return point
+
+    def collector(self, code: str) -> Staff | None:
+        """The collector by staff code (None when not given)."""
+        code = code or self.context.get("collector_code", "")
+        if not code:
+            return None
+        if code not in self.staff:
+            self.staff[code] = Staff.objects.select_related("unit").filter(code=code).first()
+        staff = self.staff[code]
+        if staff is None or not self.allowed(staff.unit.path):
+            raise Rejected(f"Mã nhân viên thu '{code}' không có trong địa bàn của bạn.")
+        return staff
+
+    def prefetch(self, person_pks: set[int], receipt_numbers: set[str]) -> None:
+        """What the database already holds for the batch: open enrollments, cards, supported months, receipts."""
+        self.active: dict[tuple[int, str], dict] = {}
+        self.history: set[tuple[int, str]] = set()
+        self.last_card: dict[int, dt.date] = {}
+        self.periods: dict[int, list] = {}
+        self.used: dict[int, int] = {}
+        if person_pks:
+            for e in Enrollment.objects.filter(person_id__in=person_pks).values(
+                    "id", "person_id", "scheme", "status", "start_date", "end_date", "household_id"):
+                self.history.add((e["person_id"], e["scheme"]))
+                if e["status"] == EnrollmentStatus.ACTIVE:
+                    self.active[(e["person_id"], e["scheme"])] = e
+            for card in HICard.objects.filter(enrollment__person_id__in=person_pks).values(
+                    "enrollment__person_id", "valid_from", "valid_until"):
+                pid = card["enrollment__person_id"]
+                self.periods.setdefault(pid, []).append((card["valid_from"], card["valid_until"]))
+                if card["valid_until"] > self.last_card.get(pid, dt.date.min):
+                    self.last_card[pid] = card["valid_until"]
+            self.used = dict(Contribution.objects.filter(
+                enrollment__person_id__in=person_pks, enrollment__scheme=Scheme.VOLUNTARY_SI, state_support__gt=0)
+                .values_list("enrollment__person_id").annotate(n=Sum("months")).values_list("enrollment__person_id",
+                                                                                            "n"))
+        self.receipts: dict[tuple[int, str], int] = {}
+        self.receipt_people: dict[int, set[int]] = {}
+        self.own_receipts: set[int] = set()
+        if receipt_numbers:
+            for r in Receipt.objects.filter(number__in=receipt_numbers).values("id", "collection_point_id", "number"):
+                self.receipts[(r["collection_point_id"], r["number"])] = r["id"]
+            if self.receipts:
+                run_prefix = self.tag.rsplit(":", 1)[0] + ":"
+                for receipt_id, person_id, source in Contribution.objects.filter(
+                        receipt_id__in=self.receipts.values()).values_list(
+                        "receipt_id", "enrollment__person_id", "enrollment__source"):
+                    self.receipt_people.setdefault(receipt_id, set()).add(person_id)
+                    if source.startswith(run_prefix):
+                        self.own_receipts.add(receipt_id)
+        self.planned: set[tuple[str, str]] = set()
+
+    # ------------------------------------------------------------------------------------- checks
+    def check(self, rows: list, members: list[Member]) -> Plan | None:
+        """Check the enrollment of one row (or of a household receipt's rows); None = already stored."""
+        data = rows[0].data
+        scheme = data["scheme"]
+        if rows[0].section == "decrease":
+            return Plan(kind="decrease", rows=rows, members=members, scheme=scheme, data=data)
+        if scheme in COVERAGE_SCHEMES:
+            return self._check_coverage(rows, members[0])
+        point = self.point(data["point_code"])
+        collector = self.collector(data["collector_code"])
+        data = {**data, "point": point, "collector": collector}
+        receipt_id = self.receipts.get((point.pk, data["receipt_number"]))
+        if receipt_id is not None:
+            people = self.receipt_people.get(receipt_id, set())
+            if all(m.pk in people for m in members):
+                return None  # imported before: nothing to do
+            if receipt_id in self.own_receipts and scheme == Scheme.HOUSEHOLD_HI:
+                raise Rejected(f"Biên lai số {data['receipt_number']} đã ghi ở các dòng trước của tệp: các thành "
+                               "viên cùng một biên lai phải nằm liền nhau.")
+            raise Rejected(f"Biên lai số {data['receipt_number']} đã được ghi ở {point.name} cho người khác.")
+        for m in members:
+            if (m.key, scheme) in self.planned:
+                raise Rejected(f"{m.name} đã có một dòng {Scheme(scheme).label} khác trong cùng lô nhập.")
+        if scheme == Scheme.VOLUNTARY_SI:
+            plan = self._check_vsi(rows, members[0], data)
+        else:
+            plan = self._check_household(rows, members, data)
+        for m in members:
+            self.planned.add((m.key, scheme))
+        return plan
+
+    def _check_coverage(self, rows, member: Member) -> Plan | None:
+        data = rows[0].data
+        scheme, start, end = data["scheme"], data["start_date"], data["end_date"]
+        if (member.key, scheme) in self.planned:
+            raise Rejected(f"{member.name} đã có một dòng {Scheme(scheme).label} khác trong cùng lô nhập.")
+        open_one = self.active.get((member.pk, scheme)) if member.pk else None
+        if open_one is None:
+            self.planned.add((member.key, scheme))
+            return Plan(kind="coverage", rows=rows, members=[member], scheme=scheme, data=data)
+        covered_until = open_one["end_date"]
+        if start >= open_one["start_date"] and (covered_until is None or (end is not None and end <= covered_until)):
+            return None  # already covered by what is stored
+        if end is None or (covered_until is not None and end <= covered_until):
+            raise Rejected(f"{member.name} đang tham gia {Scheme(scheme).label} từ "
+                           f"{fmt_date(open_one['start_date'])}; quá trình trong tệp chồng lên quá trình đã có.")
+        self.planned.add((member.key, scheme))
+        return Plan(kind="coverage_extend", rows=rows, members=[member], scheme=scheme, data=data,
+                    enrollment_id=open_one["id"])
+
+    def _category(self, data: dict) -> str:
+        pct = data.get("state_support_pct")
+        if data.get("category_given") or pct is None:
+            return data["category"]
+        on = data["receipt_date"]
+        for category in VSI_CATEGORY_ORDER:
+            if self.params.has("vsi_support_pct", on, category) and \
+                    self.params.value("vsi_support_pct", on, category) == pct:
+                return category
+        raise Rejected(f"NSNN hỗ trợ (%): tỷ lệ {pct}% không ứng với nhóm đối tượng nào ngày "
+                       f"{fmt_date(on)}.")
+
+    def _check_vsi(self, rows, member: Member, data: dict) -> Plan:
+        if member.pk and (member.pk, Scheme.VOLUNTARY_SI) in self.active:
+            return Plan(kind="vsi_renew", rows=rows, members=[member], scheme=Scheme.VOLUNTARY_SI, data=data,
+                        enrollment_id=self.active[(member.pk, Scheme.VOLUNTARY_SI)]["id"])
+        category = self._category(data)
+        used = self.used.get(member.pk, 0) if member.pk else 0
+        quote = self.vsi_quote(data["receipt_date"], data["income"], category, data["method"], data["months"], used,
+                               member.unit.province_code)
+        self._check_amounts(quote.total, data, quote_due=quote.contribution_total,
+                            state=quote.state_support_total)
+        return Plan(kind="vsi", rows=rows, members=[member], scheme=Scheme.VOLUNTARY_SI,
+                    data={**data, "category": category}, quote=quote)
+
+    def _check_amounts(self, total: int, data: dict, *, quote_due: int | None = None, state: int | None = None,
+                       who: str = "") -> None:
+        if data.get("amount") is not None and data["amount"] != total:
+            raise Rejected(f"Số tiền{who}: {fmt_vnd(data['amount'])} khác số phải đóng theo quy định "
+                           f"{fmt_vnd(total)}.")
+        if quote_due is not None and data.get("amount_due") is not None and data["amount_due"] != quote_due:
+            raise Rejected(f"Số tiền phải đóng theo quy định: {fmt_vnd(data['amount_due'])} khác "
+                           f"{fmt_vnd(quote_due)} tính theo quy định.")
+        if state is not None and data.get("state_support") is not None and data["state_support"] != state:
+            raise Rejected(f"NSNN hỗ trợ: {fmt_vnd(data['state_support'])} khác {fmt_vnd(state)} theo quy định.")
+
+    def _check_household(self, rows, members: list[Member], data: dict) -> Plan:
+        months, on = data["months"], data["receipt_date"]
+        open_members = [m for m in members if m.pk and (m.pk, Scheme.HOUSEHOLD_HI) in self.active]
+        if open_members:
+            if len(open_members) != len(members):
+                names = ", ".join(m.name for m in open_members)
+                raise Rejected(f"{names} đang tham gia BHYT hộ gia đình: biên lai gia hạn phải gồm đúng các thành "
+                               "viên đang tham gia của hộ.")
+            return Plan(kind="household_renew", rows=rows, members=members, scheme=Scheme.HOUSEHOLD_HI, data=data)
+        if len({m.household_key for m in members}) != 1 or not members[0].household_key:
+            raise Rejected(f"Biên lai {data['receipt_number']}: các thành viên phải cùng một mã hộ.")
+        province = members[0].unit.province_code
+        quote = self.household_quote(on, months, len(members), province)
+        for row, share in zip(rows, quote.members, strict=True):
+            self._check_amounts(share.total, row.data, who=f" ({row.data['full_name']})")
+        validities, fives = [], []
+        for m in members:
+            previous = self.last_card.get(m.pk) if m.pk else None
+            validity = self.validity(on, months, previous)
+            periods = [*self.periods.get(m.pk, []), (validity.valid_from, validity.valid_until)]
+            fives.append(_rule(lambda ps=periods, v=validity: five_year_date(ps, v.valid_from, self.params)))
+            validities.append(validity)
+        return Plan(kind="household", rows=rows, members=members, scheme=Scheme.HOUSEHOLD_HI, data=data,
+                    quote=quote, validities=validities, fives=fives)
+
+    # ------------------------------------------------------------------------------------- writing
+    def _enrollment(self, member: Member, scheme: str, **fields) -> Enrollment:
+        return Enrollment(person_id=member.pk, scheme=scheme, commune_id=member.unit.pk,
+                          province_code=member.unit.province_code, source=self.tag,
+                          created_by=self.user if getattr(self.user, "is_authenticated", False) else None, **fields)
+
+    def write(self, plans: list[Plan], counts: counters.Batch) -> list[tuple[list, str]]:
+        """Write the batch's plans (inside the caller's transaction); rows refused by a service are returned."""
+        refused: list[tuple[list, str]] = []
+        new_enrollments: list[tuple[Plan, int, Enrollment]] = []
+        receipts: list[tuple[Plan, Receipt]] = []
+        for plan in plans:
+            kind, data = plan.kind, plan.data
+            if kind == "coverage":
+                member = plan.members[0]
+                enrollment = self._enrollment(member, plan.scheme, hi_group_code=data.get("hi_group_code", ""),
+                                              enrolled_on=data["start_date"], start_date=data["start_date"],
+                                              end_date=data["end_date"], is_new=False,
+                                              household_id=member.household_pk)
+                new_enrollments.append((plan, 0, enrollment))
+            elif kind in ("vsi", "household"):
+                point, collector = data["point"], data["collector"]
+                payer = plan.members[0].name
+                receipts.append((plan, Receipt(
+                    number=data["receipt_number"], receipt_date=data["receipt_date"], collection_point=point,
+                    collector=collector, payer_name=payer[:100], amount_paid=plan.quote.total,
+                    commune_id=plan.members[0].unit.pk, province_code=plan.members[0].unit.province_code,
+                    created_by=self.user if getattr(self.user, "is_authenticated", False) else None)))
+                for index, member in enumerate(plan.members):
+                    is_new = (member.pk, plan.scheme) not in self.history if member.pk else True
+                    if kind == "vsi":
+                        start = (data["start_date"] or data["receipt_date"]).replace(day=1)
+                        end = last_day_covered(start, plan.quote.months)
+                        fields = {"income": data["income"], "payment_method": data["method"],
+                                  "vsi_category": data["category"]}
+                    else:
+                        start, end = plan.validities[index].valid_from, plan.validities[index].valid_until
+                        fields = {"household_id": member.household_pk, "member_rank": plan.quote.members[index].rank,
+                                  "hi_group_code": "GD", "payment_method": services._method_for(data["months"])}
+                    enrollment = self._enrollment(
+                        member, plan.scheme, enrolled_on=data["receipt_date"], start_date=start, end_date=end,
+                        collector=collector, collection_point=point, is_new=is_new, **fields)
+                    new_enrollments.append((plan, index, enrollment))
+            else:
+                problem = self._by_service(plan, counts)
+                if problem:
+                    refused.append((plan.rows, problem))
+        if receipts:
+            Receipt.objects.bulk_create([r for _p, r in receipts], batch_size=1000)
+        receipt_of = {id(plan): receipt for plan, receipt in receipts}
+        if new_enrollments:
+            Enrollment.objects.bulk_create([e for _p, _i, e in new_enrollments], batch_size=1000)
+        contributions: list[tuple[Plan, int, Enrollment, Contribution]] = []
+        for plan, index, enrollment in new_enrollments:
+            unit = plan.members[index].unit
+            counts.window(unit=unit, scheme=plan.scheme, start=enrollment.start_date, end=enrollment.end_date)
+            if enrollment.is_new and plan.kind != "coverage":
+                counts.recruited(unit=unit, scheme=plan.scheme, day=enrollment.enrolled_on,
+                                 collector=enrollment.collector_id)
+            if plan.kind == "coverage":
+                continue
+            receipt = receipt_of[id(plan)]
+            quote = plan.quote
+            if plan.kind == "vsi":
+                amounts = {"months": quote.months, "amount_due": quote.contribution_total,
+                           "state_support": quote.state_support_total, "local_support": quote.local_support_total,
+                           "amount_paid": quote.total}
+            else:
+                share, months = quote.members[index], plan.data["months"]
+                amounts = {"months": months, "amount_due": share.contribution_total,
+                           "state_support": share.state_support_monthly * months,
+                           "local_support": share.local_support_monthly * months,
+                           "sponsor_support": share.sponsor_support_monthly * months, "amount_paid": share.total}
+            contributions.append((plan, index, enrollment, Contribution(
+                enrollment=enrollment, receipt=receipt, period_start=enrollment.start_date,
+                period_end=enrollment.end_date, quote=self.stored(quote), rules_version=quote.rules_version,
+                commune_id=enrollment.commune_id, province_code=enrollment.province_code,
+                created_by=enrollment.created_by, **amounts)))
+        if contributions:
+            Contribution.objects.bulk_create([c for *_x, c in contributions], batch_size=1000)
+        cards = []
+        for plan, index, enrollment, contribution in contributions:
+            if plan.kind != "household":
+                continue
+            member = plan.members[index]
+            validity = plan.validities[index]
+            cards.append(HICard(
+                enrollment=enrollment, contribution=contribution, benefit_level=services.HOUSEHOLD_BENEFIT_LEVEL,
+                number=f"GD{services.HOUSEHOLD_BENEFIT_LEVEL}{enrollment.province_code}"
+                       f"{member.legacy_si_code or member.citizen_id or ''}",
+                valid_from=validity.valid_from, valid_until=validity.valid_until,
+                five_years_on=plan.fives[index].reached_on, commune_id=enrollment.commune_id,
+                province_code=enrollment.province_code))
+        if cards:
+            HICard.objects.bulk_create(cards, batch_size=1000)
+        self.stats["enrollments"] += len(new_enrollments)
+        self.stats["receipts"] += len(receipts)
+        self.stats["contributions"] += len(contributions)
+        self.stats["cards"] += len(cards)
+        return refused
+
+    def _by_service(self, plan: Plan, counts: counters.Batch) -> str | None:
+        """Renewals, extensions and decreases: one by one through the services, each in a savepoint."""
+        data = plan.data
+        try:
+            with transaction.atomic():
+                if plan.kind == "coverage_extend":
+                    self._extend_coverage(plan, counts)
+                elif plan.kind == "vsi_renew":
+                    enrollment = Enrollment.objects.get(pk=plan.enrollment_id)
+                    if data["income"] != enrollment.income:
+                        raise DomainError(f"Mức thu nhập {fmt_vnd(data['income'])} khác mức đang đóng "
+                                          f"{fmt_vnd(enrollment.income or 0)}; đổi mức đóng trên trang hồ sơ.")
+                    contribution = services.contribution_record(
+                        user=self.user, enrollment=enrollment, months=data["months"], payment=self._payment(data))
+                    self._service_amounts(contribution.amount_paid, data)
+                    self.stats["renewals"] += 1
+                elif plan.kind == "household_renew":
+                    household = Household.objects.get(pk=plan.members[0].household_pk)
+                    contributions = services.household_renew(user=self.user, household=household,
+                                                             months=data["months"], payment=self._payment(data))
+                    if len(contributions) != len(plan.members):
+                        raise DomainError("Biên lai gia hạn phải gồm đúng các thành viên đang tham gia của hộ.")
+                    by_person = {c.enrollment.person_id: c.amount_paid for c in contributions}
+                    for row, member in zip(plan.rows, plan.members, strict=True):
+                        self._service_amounts(by_person.get(member.pk, 0), row.data)
+                    self.stats["renewals"] += len(contributions)
+                elif plan.kind == "decrease":
+                    self._decrease(plan)
+        except (DomainError, Rejected) as exc:
+            return exc.message if isinstance(exc, DomainError) else str(exc)
+        return None
+
+    def _payment(self, data: dict) -> services.Payment:
+        return services.Payment(receipt_number=data["receipt_number"], paid_on=data["receipt_date"],
+                                collection_point=data["point"], collector=data["collector"])
+
+    @staticmethod
+    def _service_amounts(paid: int, data: dict) -> None:
+        if data.get("amount") is not None and data["amount"] != paid:
+            raise DomainError(f"Số tiền {fmt_vnd(data['amount'])} khác số phải đóng theo quy định {fmt_vnd(paid)}.")
+
+    def _extend_coverage(self, plan: Plan, counts: counters.Batch) -> None:
+        enrollment = Enrollment.objects.select_for_update().get(pk=plan.enrollment_id)
+        services._extend(user=self.user, enrollment=enrollment, start=plan.data["start_date"],
+                         end=plan.data["end_date"], old_end=enrollment.end_date)
+        self.stats["renewals"] += 1
+
+    def _decrease(self, plan: Plan) -> None:
+        member, data = plan.members[0], plan.data
+        if member.pk is None:
+            raise Rejected(f"{member.name} chưa có trong sổ đăng ký: không có gì để giảm.")
+        open_one = self.active.get((member.pk, plan.scheme))
+        if open_one is None:
+            if (member.pk, plan.scheme) in self.history:
+                return  # ended before: nothing to do
+            raise Rejected(f"{member.name} không có quá trình {Scheme(plan.scheme).label} để giảm.")
+        stop = data.get("start_date") or data.get("receipt_date")
+        if stop is None:
+            raise Rejected("Từ tháng/năm: thiếu (tháng bắt đầu giảm).")
+        enrollment = Enrollment.objects.get(pk=open_one["id"])
+        services.enrollment_end(user=self.user, enrollment=enrollment, on=max(stop - ONE_DAY, enrollment.start_date),
+                                reason=EndReason.LAPSED)
+        self.stats["ended"] += 1

@@ -1,0 +1,125 @@
+"""Forms of the payment pages: household HI, voluntary SI, renewals, ends and the D03/D05 export."""
+
+from django import forms
+
+from ansinh.enrollment.choices import EndReason, PaymentMethod
+from ansinh.enrollment.selectors import points_for, staff_for
+from ansinh.registry.forms import DATE_FORMATS, DateInput, date_field
+from ansinh.rules import VSICategory
+
+HI_MONTHS = [(3, "3 tháng"), (6, "6 tháng"), (12, "12 tháng")]
+CATEGORY_CHOICES = [
+    (VSICategory.OTHER.value, "Đối tượng khác"),
+    (VSICategory.NEAR_POOR.value, "Thuộc hộ cận nghèo"),
+    (VSICategory.POOR.value, "Thuộc hộ nghèo"),
+    (VSICategory.ETHNIC_MINORITY.value, "Người dân tộc thiểu số"),
+    (VSICategory.ISLAND.value, "Sống ở xã đảo, đặc khu"),
+]
+
+
+class PaymentFields(forms.Form):
+    """Where and when the money was received: receipt, date, collection point, collector."""
+
+    paid_on = date_field("Ngày đóng tiền")
+    receipt_number = forms.CharField(label="Số biên lai", max_length=30, required=False)
+    collection_point = forms.ModelChoiceField(label="Điểm thu", queryset=None, required=False)
+    collector = forms.ModelChoiceField(label="Nhân viên thu", queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collection_point"].queryset = points_for(user)
+        self.fields["collector"].queryset = staff_for(user)
+        staff = getattr(user, "staff", None) if hasattr(user, "staff") else None
+        if staff is not None:
+            self.fields["collector"].initial = staff.pk
+            if staff.collection_point_id:
+                self.fields["collection_point"].initial = staff.collection_point_id
+
+    def saving(self) -> bool:
+        """The officer pressed 'record the payment' (not just 'see the amount')."""
+        return self.data.get("action") == "save"
+
+    def clean(self):
+        data = super().clean()
+        if self.saving():
+            if not (data.get("receipt_number") or "").strip():
+                self.add_error("receipt_number", "Cần số biên lai để ghi nhận thu tiền.")
+            if not data.get("collection_point"):
+                self.add_error("collection_point", "Cần chọn điểm thu.")
+        return data
+
+
+class HouseholdPaymentForm(PaymentFields):
+    """Household HI for 3/6/12 months for the chosen members."""
+
+    months = forms.TypedChoiceField(label="Số tháng đóng", choices=HI_MONTHS, coerce=int, initial=12)
+    members = forms.MultipleChoiceField(label="Thành viên tham gia", widget=forms.CheckboxSelectMultiple)
+
+    field_order = ["members", "months", "paid_on", "receipt_number", "collection_point", "collector"]
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = list(household.members.order_by("id"))
+        self.people = {str(p.pk): p for p in people}
+        self.fields["members"].choices = [(str(p.pk), p.full_name) for p in people]
+        self.fields["members"].initial = [str(p.pk) for p in people]
+
+    def chosen(self) -> list:
+        """The chosen members in household order (their rank on the ladder)."""
+        keys = set(self.cleaned_data["members"])
+        return [p for k, p in self.people.items() if k in keys]
+
+
+class RenewForm(PaymentFields):
+    """Pay a further period of an open enrollment."""
+
+    months = forms.TypedChoiceField(label="Số tháng đóng", choices=HI_MONTHS, coerce=int, initial=12)
+
+    field_order = ["months", "paid_on", "receipt_number", "collection_point", "collector"]
+
+    def __init__(self, *args, months_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if months_choices is not None:
+            self.fields["months"].choices = months_choices
+            self.fields["months"].initial = months_choices[0][0]
+
+
+class VoluntarySIForm(PaymentFields):
+    """Join voluntary SI: chosen income, support category, payment method."""
+
+    income = forms.IntegerField(label="Mức thu nhập tháng làm căn cứ đóng (đồng)", min_value=0,
+                                widget=forms.NumberInput(attrs={"step": 50000, "inputmode": "numeric"}))
+    category = forms.ChoiceField(label="Đối tượng được hỗ trợ", choices=CATEGORY_CHOICES)
+    method = forms.ChoiceField(label="Phương thức đóng", choices=PaymentMethod.choices,
+                               initial=PaymentMethod.MONTHLY)
+    months = forms.IntegerField(label="Số tháng (chỉ khi đóng một lần)", min_value=1, max_value=600, required=False)
+
+    field_order = ["income", "category", "method", "months", "paid_on", "receipt_number", "collection_point",
+                   "collector"]
+
+
+class EndForm(forms.Form):
+    """Stop an enrollment."""
+
+    on = date_field("Ngày dừng tham gia")
+    reason = forms.ChoiceField(label="Lý do", choices=EndReason.choices)
+
+
+class ExportForm(forms.Form):
+    """D03-TS / D05-TS for a collection point and a period."""
+
+    form = forms.ChoiceField(label="Biểu mẫu", choices=[("d05", "D05-TS — BHXH tự nguyện"),
+                                                        ("d03", "D03-TS — BHYT hộ gia đình và nhóm khác")])
+    collection_point = forms.ModelChoiceField(label="Điểm thu", queryset=None)
+    date_from = forms.DateField(label="Từ ngày", input_formats=DATE_FORMATS, widget=DateInput())
+    date_to = forms.DateField(label="Đến ngày", input_formats=DATE_FORMATS, widget=DateInput())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collection_point"].queryset = points_for(user, "view")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "Đến ngày phải sau Từ ngày.")
+        return data

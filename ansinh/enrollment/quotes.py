@@ -1,0 +1,139 @@
+"""Adapters between the database and the rules engine: fetch a person's or household's facts once,
+call the rule, return its Quote. Used by the services (before writing) and by pages and the API (previews).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Sum
+
+from ansinh.calc.params import current_parameters
+from ansinh.core.errors import DomainError
+from ansinh.enrollment.choices import METHOD_MONTHS, Scheme
+from ansinh.enrollment.models import Contribution, Enrollment, HICard
+from ansinh.registry.models import Household, Person
+from ansinh.rules import (
+    HICardValidity,
+    HouseholdHIInput,
+    HouseholdHIQuote,
+    HouseholdMember,
+    Parameters,
+    RuleError,
+    VoluntarySIInput,
+    VoluntarySIQuote,
+    hi_card_validity,
+    household_hi_quote,
+    voluntary_si_quote,
+)
+
+
+def rule(call):
+    """Run a rules-engine call, turning its typed error into a DomainError with the same code."""
+    try:
+        return call()
+    except RuleError as exc:
+        raise DomainError(exc.message, code=exc.code.value, field=exc.field) from exc
+
+
+def last_covered(person: Person, exclude: Enrollment | None = None) -> dt.date | None:
+    """Last day a person's HI cards cover (None = never had a card)."""
+    cards = HICard.objects.filter(enrollment__person=person)
+    if exclude is not None:
+        cards = cards.exclude(enrollment=exclude)
+    last = cards.order_by("-valid_until").first()
+    return last.valid_until if last else None
+
+
+def supported_months(person: Person) -> int:
+    """Months of voluntary SI the state has already supported for this person (the support is capped)."""
+    used = Contribution.objects.filter(enrollment__person=person, enrollment__scheme=Scheme.VOLUNTARY_SI,
+                                       state_support__gt=0).aggregate(n=Sum("months"))["n"]
+    return used or 0
+
+
+def household_quote(*, household: Household, members: list[Person], months: int, on: dt.date,
+                    member_support: dict[int, HouseholdMember] | None = None,
+                    params: Parameters | None = None) -> HouseholdHIQuote:
+    """Household HI for the listed members (ranked in list order) paying on a date for 3/6/12 months."""
+    if not members:
+        raise DomainError("Cần ít nhất một thành viên.", code="no_members", field="members")
+    support = member_support or {}
+    params = params or current_parameters()
+    data = HouseholdHIInput(on=on, months=months, province=household.province_code,
+                            members=tuple(support.get(m.pk, HouseholdMember(name=m.full_name)) for m in members))
+    return rule(lambda: household_hi_quote(data, params))
+
+
+def card_validity(*, person: Person, months: int, on: dt.date, params: Parameters | None = None,
+                  previous_until: dt.date | None | str = "lookup") -> HICardValidity:
+    """Validity of the card a person would get for a payment on a date (30 days' wait on a first card)."""
+    params = params or current_parameters()
+    previous = last_covered(person) if previous_until == "lookup" else previous_until
+    return rule(lambda: hi_card_validity(on, months, previous, params))
+
+
+def vsi_quote(*, person: Person, income: int, category: str, method: str, months: int, on: dt.date,
+              params: Parameters | None = None, support_months_used: int | None = None) -> VoluntarySIQuote:
+    """Voluntary SI for a person at an income, category and method (regular 1/3/6/12 months or a lump sum)."""
+    params = params or current_parameters()
+    if method in METHOD_MONTHS:
+        months = METHOD_MONTHS[method]
+    rule_method = "regular" if method in METHOD_MONTHS else method
+    used = supported_months(person) if support_months_used is None else support_months_used
+    data = rule(lambda: VoluntarySIInput(on=on, income=income, category=category, method=rule_method,
+                                         months=months, support_months_used=used, province=person.province_code))
+    return rule(lambda: voluntary_si_quote(data, params))
+
+
+@dataclass(frozen=True)
+class QuoteLineView:
+    """A Quote line as pages show it: who it is for, the amount, the reason and the legal reference."""
+
+    code: str
+    amount: int
+    reason: str
+    legal_ref: str
+    status: str
+    member: int | None
+
+    @property
+    def magnitude(self) -> int:
+        """The amount without its sign (supports are shown as '− 1.234')."""
+        return abs(self.amount)
+
+
+def quote_lines(quote) -> list[QuoteLineView]:
+    """The lines of a Quote (or of its stored dict) in display form."""
+    lines = quote["lines"] if isinstance(quote, dict) else [line.to_dict() for line in quote.lines]
+    return [QuoteLineView(code=x["code"], amount=x["amount"], reason=x["reason"], legal_ref=x["legal_ref"],
+                          status=x.get("status", ""), member=x.get("member")) for x in lines]
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """What a further period of an open enrollment costs, and the card it would give (HI)."""
+
+    quote: object
+    amount: int
+    months: int
+    validity: HICardValidity | None
+
+
+def renewal_quote(*, enrollment: Enrollment, months: int, on: dt.date, params: Parameters | None = None) -> Renewal:
+    """The amount of a renewal as `contribution_record` will compute it (VSI: same income and method)."""
+    params = params or current_parameters()
+    person = enrollment.person
+    if enrollment.scheme == Scheme.VOLUNTARY_SI:
+        method = enrollment.payment_method if enrollment.payment_method in METHOD_MONTHS else "monthly"
+        quote = vsi_quote(person=person, income=enrollment.income or 0, category=enrollment.vsi_category or "other",
+                          method=method, months=METHOD_MONTHS.get(method, months), on=on, params=params)
+        return Renewal(quote=quote, amount=quote.total, months=quote.months, validity=None)
+    if enrollment.scheme == Scheme.HOUSEHOLD_HI:
+        rank = enrollment.member_rank or 1
+        data = HouseholdHIInput(on=on, months=months, province=enrollment.province_code,
+                                members=tuple(HouseholdMember(name=f"#{i}") for i in range(1, rank + 1)))
+        quote = rule(lambda: household_hi_quote(data, params))
+        validity = rule(lambda: hi_card_validity(on, months, enrollment.end_date, params))
+        return Renewal(quote=quote, amount=quote.members[-1].total, months=months, validity=validity)
+    raise DomainError("Chỉ ghi nhận đóng tiền cho BHXH tự nguyện và BHYT hộ gia đình.", code="scheme_not_collected",
+                      field="scheme")

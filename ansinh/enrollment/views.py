@@ -1,0 +1,282 @@
+"""Payment pages in the field (mounted under /registry/): household HI for 3/6/12 months with each amount
+explained, voluntary SI, renewals, ends, the printable receipt (and its PDF), the collector's worklist and
+the D03-TS / D05-TS exports."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from ansinh.core.errors import DomainError
+from ansinh.core.formats import vn_int
+from ansinh.core.pdf import render_pdf
+from ansinh.core.scoping import path_in_scope
+from ansinh.enrollment import exporters, quotes, selectors, services
+from ansinh.enrollment.choices import METHOD_MONTHS, EnrollmentStatus, Scheme
+from ansinh.enrollment.forms import (
+    HI_MONTHS,
+    EndForm,
+    ExportForm,
+    HouseholdPaymentForm,
+    RenewForm,
+    VoluntarySIForm,
+)
+from ansinh.enrollment.models import Enrollment
+from ansinh.enrollment.words import vnd_in_words
+from ansinh.registry.models import mask_id
+from ansinh.registry.selectors import household_get, person_get, record_changes
+
+
+def _payment(form) -> services.Payment:
+    data = form.cleaned_data
+    return services.Payment(receipt_number=data["receipt_number"].strip(), paid_on=data["paid_on"],
+                            collection_point=data["collection_point"], collector=data.get("collector"))
+
+
+def _refuse(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+def _require(user, path: str, action: str = "add") -> None:
+    if not path_in_scope(user, path, action):
+        raise Http404("Hồ sơ không thuộc địa bàn của bạn.")
+
+
+@login_required
+def household_detail(request, pk: int):
+    """A household: members, status, enrollments; choose members and months, see the amount, record it."""
+    household = household_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    form = HouseholdPaymentForm(request.POST or None, user=request.user, household=household,
+                                initial={"paid_on": today})
+    preview = None
+    if request.method == "POST":
+        _require(request.user, household.commune.path)
+        if form.is_valid():
+            members, months, paid_on = form.chosen(), form.cleaned_data["months"], form.cleaned_data["paid_on"]
+            try:
+                if form.saving():
+                    enrollments = services.household_enroll(user=request.user, household=household, members=members,
+                                                            months=months, payment=_payment(form))
+                    receipt = enrollments[0].contributions.get().receipt
+                    messages.success(request, f"Đã ghi nhận {vn_int(receipt.amount_paid)} đồng, biên lai số "
+                                              f"{receipt.number}.")
+                    return redirect("registry:receipt-detail", pk=receipt.pk)
+                quote = quotes.household_quote(household=household, members=members, months=months, on=paid_on)
+                cards = [quotes.card_validity(person=m, months=months, on=paid_on) for m in members]
+                preview = {"quote": quote, "lines": quotes.quote_lines(quote),
+                           "members": list(zip(members, quote.members, cards, strict=True))}
+            except DomainError as exc:
+                _refuse(form, exc)
+    members = list(household.members.all())
+    open_enrollments = list(Enrollment.objects.filter(household=household, scheme=Scheme.HOUSEHOLD_HI,
+                                                      status=EnrollmentStatus.ACTIVE).select_related("person")
+                            .order_by("member_rank"))
+    changes = record_changes(user=request.user, objects=[household], import_sources=[household.source])
+    return render(request, "enrollment/household_detail.html", {
+        "household": household, "members": members, "form": form, "preview": preview,
+        "open_enrollments": open_enrollments, "statuses": household.statuses.all(), "changes": changes,
+        "can_add": path_in_scope(request.user, household.commune.path, "add"),
+    })
+
+
+@login_required
+def household_renew(request, pk: int):
+    """Renew the household HI of every member still enrolled, on one receipt."""
+    household = household_get(user=request.user, pk=pk)
+    _require(request.user, household.commune.path)
+    enrollments = list(Enrollment.objects.filter(household=household, scheme=Scheme.HOUSEHOLD_HI,
+                                                 status=EnrollmentStatus.ACTIVE).select_related("person")
+                       .order_by("member_rank", "id"))
+    if not enrollments:
+        messages.error(request, "Hộ chưa có thành viên nào đang tham gia BHYT hộ gia đình.")
+        return redirect("registry:household-detail", pk=household.pk)
+    form = RenewForm(request.POST or None, user=request.user, initial={"paid_on": timezone.localdate()})
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        months, paid_on = form.cleaned_data["months"], form.cleaned_data["paid_on"]
+        try:
+            if form.saving():
+                contributions = services.household_renew(user=request.user, household=household, months=months,
+                                                         payment=_payment(form))
+                return redirect("registry:receipt-detail", pk=contributions[0].receipt_id)
+            quote = quotes.household_quote(household=household, members=[e.person for e in enrollments],
+                                           months=months, on=paid_on)
+            cards = [quotes.card_validity(person=e.person, months=months, on=paid_on, previous_until=e.end_date)
+                     for e in enrollments]
+            preview = {"quote": quote, "lines": quotes.quote_lines(quote),
+                       "members": list(zip([e.person for e in enrollments], quote.members, cards, strict=True))}
+        except DomainError as exc:
+            _refuse(form, exc)
+    return render(request, "enrollment/household_renew.html", {
+        "household": household, "enrollments": enrollments, "form": form, "preview": preview})
+
+
+@login_required
+def person_voluntary_si(request, pk: int):
+    """Enroll a person in voluntary SI: income, category, method; see the amount with its reasons; record it."""
+    person = person_get(user=request.user, pk=pk)
+    _require(request.user, person.commune.path)
+    form = VoluntarySIForm(request.POST or None, user=request.user,
+                           initial={"paid_on": timezone.localdate(), "category": _default_category(person)})
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        months = METHOD_MONTHS.get(data["method"]) or data.get("months") or 0
+        try:
+            if not months:
+                raise DomainError("Cần số tháng khi đóng một lần.", code="invalid_months", field="months")
+            if form.saving():
+                enrollment = services.person_enroll_voluntary_si(
+                    user=request.user, person=person, income=data["income"], category=data["category"],
+                    method=data["method"], months=months, payment=_payment(form))
+                return redirect("registry:receipt-detail", pk=enrollment.contributions.get().receipt_id)
+            quote = quotes.vsi_quote(person=person, income=data["income"], category=data["category"],
+                                     method=data["method"], months=months, on=data["paid_on"])
+            preview = {"quote": quote, "lines": quotes.quote_lines(quote)}
+        except DomainError as exc:
+            _refuse(form, exc)
+    return render(request, "enrollment/voluntary_si.html", {"person": person, "form": form, "preview": preview})
+
+
+def _default_category(person) -> str:
+    if person.household_id:
+        status = person.household.statuses.order_by("-year").first()
+        if status is not None and status.status in ("poor", "near_poor"):
+            return status.status
+    return "ethnic_minority" if person.is_ethnic_minority else "other"
+
+
+@login_required
+def enrollment_renew(request, pk: int):
+    """Pay a further period of one open enrollment (voluntary SI, or one member's household HI)."""
+    enrollment = selectors.enrollment_get(user=request.user, pk=pk)
+    _require(request.user, enrollment.commune.path)
+    if enrollment.status != EnrollmentStatus.ACTIVE:
+        raise Http404("Quá trình tham gia đã dừng.")
+    if enrollment.scheme == Scheme.VOLUNTARY_SI:
+        fixed = METHOD_MONTHS.get(enrollment.payment_method, 1)
+        choices = [(fixed, f"{fixed} tháng ({enrollment.get_payment_method_display().lower()})")]
+    else:
+        choices = HI_MONTHS
+    form = RenewForm(request.POST or None, user=request.user, months_choices=choices,
+                     initial={"paid_on": timezone.localdate(), "collection_point": enrollment.collection_point_id,
+                              "collector": enrollment.collector_id})
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        months, paid_on = form.cleaned_data["months"], form.cleaned_data["paid_on"]
+        try:
+            if form.saving():
+                contribution = services.enrollment_renew(user=request.user, enrollment=enrollment, months=months,
+                                                         payment=_payment(form))
+                return redirect("registry:receipt-detail", pk=contribution.receipt_id)
+            renewal = quotes.renewal_quote(enrollment=enrollment, months=months, on=paid_on)
+            lines = quotes.quote_lines(renewal.quote)
+            if enrollment.scheme == Scheme.HOUSEHOLD_HI:
+                lines = [x for x in lines if x.member == (enrollment.member_rank or 1)]
+            preview = {"renewal": renewal, "lines": lines}
+        except DomainError as exc:
+            _refuse(form, exc)
+    return render(request, "enrollment/enrollment_renew.html", {"enrollment": enrollment, "form": form,
+                                                                "preview": preview})
+
+
+@login_required
+def enrollment_end(request, pk: int):
+    """Stop an enrollment on a date, with a reason."""
+    enrollment = selectors.enrollment_get(user=request.user, pk=pk)
+    _require(request.user, enrollment.commune.path, "change")
+    form = EndForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrollment_end(user=request.user, enrollment=enrollment, on=form.cleaned_data["on"],
+                                    reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, "Đã ghi nhận dừng tham gia.")
+            return redirect("registry:person-detail", pk=enrollment.person_id)
+    return render(request, "enrollment/enrollment_end.html", {"enrollment": enrollment, "form": form})
+
+
+def _receipt_context(request, pk: int) -> dict:
+    receipt = selectors.receipt_get(user=request.user, pk=pk)
+    lines = list(selectors.receipt_lines(receipt))
+    explained, unique = [], []
+    for contribution in lines:
+        quote = contribution.quote
+        if quote in unique:
+            continue
+        unique.append(quote)
+        quote_lines = quotes.quote_lines(quote)
+        if quote.get("scheme") == "household_hi" and len(lines) == 1 and quote.get("total") != contribution.amount_paid:
+            rank = contribution.enrollment.member_rank or 1  # one member's renewal: only that member's lines
+            quote_lines = [x for x in quote_lines if x.member == rank]
+        explained.extend(quote_lines)
+    return {"receipt": receipt, "lines": lines, "explained": explained, "in_words": vnd_in_words(receipt.amount_paid),
+            "printed_at": timezone.localtime()}
+
+
+@login_required
+def receipt_detail(request, pk: int):
+    """A receipt to print (or save as PDF): who paid what, for whom, for which period, and why that amount."""
+    return render(request, "enrollment/receipt.html", _receipt_context(request, pk))
+
+
+@login_required
+def receipt_pdf(request, pk: int):
+    """The receipt as a PDF file (A5)."""
+    context = _receipt_context(request, pk)
+    pdf = render_pdf("enrollment/receipt_pdf.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bien-lai-{context["receipt"].number}.pdf"'
+    return response
+
+
+@login_required
+def worklist(request):
+    """The collector's list: HI cards ending in the next 30 days and voluntary SI paid up to within 30 days."""
+    today = timezone.localdate()
+    cards = selectors.cards_expiring(user=request.user, today=today)
+    due = selectors.vsi_due(user=request.user, today=today)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="can-gia-han.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(["Loại", "Họ và tên", "Số định danh", "Điện thoại", "Mã hộ", "Hết hạn", "Điểm thu"])
+        for card in cards:
+            person = card.enrollment.person
+            writer.writerow(["BHYT hộ gia đình", person.full_name, mask_id(person.citizen_id), person.phone,
+                             card.enrollment.household.code if card.enrollment.household else "",
+                             card.valid_until.strftime("%d/%m/%Y"),
+                             card.enrollment.collection_point.name if card.enrollment.collection_point else ""])
+        for enrollment in due:
+            person = enrollment.person
+            writer.writerow(["BHXH tự nguyện", person.full_name, mask_id(person.citizen_id), person.phone, "",
+                             enrollment.end_date.strftime("%d/%m/%Y"),
+                             enrollment.collection_point.name if enrollment.collection_point else ""])
+        return response
+    return render(request, "enrollment/worklist.html", {"cards": cards[:200], "due": due[:200], "today": today})
+
+
+@login_required
+def exports(request):
+    """D03-TS / D05-TS for a collection point and a period, as the Excel file officials keep."""
+    form = ExportForm(request.GET or None, user=request.user)
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        build = exporters.d05_workbook if data["form"] == "d05" else exporters.d03_workbook
+        content = build(user=request.user, point=data["collection_point"], date_from=data["date_from"],
+                        date_to=data["date_to"])
+        name = f"{data['form'].upper()}-TS_{data['collection_point'].code}_{data['date_from']:%Y%m%d}-" \
+               f"{data['date_to']:%Y%m%d}.xlsx"
+        response = HttpResponse(content,
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(request, "enrollment/exports.html", {"form": form})

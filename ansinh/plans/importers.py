@@ -1,0 +1,159 @@
+"""`ansinh import figures FILE`: reported figures from a CSV or Excel file, one figure per row.
+
+Columns (Vietnamese headers, accents and case ignored; order free):
+`Mã đơn vị`, `Cơ cấu` (pre2025 / 2025, empty = today's unit), `Tính đến ngày`, `Chỉ tiêu` (code such as
+`hi_coverage` or the Vietnamese name), `Giá trị`, `Nguồn`; optional `Ngày nguồn`, `Suy ra` (có/không),
+`Đạt kế hoạch` (the % of plan the source printed), `Cần thêm`, `Ghi chú`.
+Rejected rows go to `<FILE>.errors.csv` (or .xlsx) with their original columns and the reason; once
+corrected, that file can be imported again. Importing the same file twice changes nothing.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.importing import ErrorFile, open_rows, register
+from ansinh.core.text import fold
+from ansinh.geo.selectors import unit_get
+from ansinh.plans.choices import Indicator
+
+COLUMNS = {
+    "ma don vi": "unit", "co cau": "era", "tinh den ngay": "on", "ngay": "on", "chi tieu": "indicator",
+    "gia tri": "value", "nguon": "source", "ngay nguon": "source_date", "suy ra": "derived",
+    "dat ke hoach": "printed_plan_pct", "can them": "printed_needed", "ghi chu": "note",
+}
+REQUIRED = ("unit", "on", "indicator", "value", "source")
+INDICATOR_NAMES = {fold(label): value for value, label in Indicator.choices} | {fold(v): v for v in Indicator.values}
+YES = {"co", "x", "1", "true", "yes"}
+
+
+class RowError(Exception):
+    """A row that cannot be imported, with the reason in Vietnamese."""
+
+
+def parse_date(value, field: str) -> dt.date:
+    """30/6/2020, 2020-06-30 or an Excel date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            continue
+    raise RowError(f"cột '{field}': '{text}' không phải ngày (dd/mm/yyyy)")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _number_text(value) -> str:
+    """'964.867' (Vietnamese thousands) -> '964867'; '95,61' -> '95.61'; numbers as they are."""
+    if isinstance(value, (int, float)):
+        return _text(value)
+    text = _text(value).replace(" ", "")
+    if "," in text:
+        return text.replace(".", "").replace(",", ".")
+    if text.count(".") >= 1 and all(len(part) == 3 for part in text.split(".")[1:]):
+        return text.replace(".", "")
+    return text
+
+
+def figure_fields(raw: dict) -> dict:
+    """The service's arguments for one row (RowError names the field and the reason)."""
+    for name in REQUIRED:
+        if not _text(raw.get(name)):
+            raise RowError(f"thiếu cột '{name}'")
+    era = _text(raw.get("era")) or None
+    code = _text(raw["unit"])
+    try:
+        unit = unit_get(code.zfill(2) if code.isdigit() and len(code) == 1 else code, era)
+    except NotFound as exc:
+        raise RowError(f"không có đơn vị mã {code}") from exc
+    indicator = INDICATOR_NAMES.get(fold(_text(raw["indicator"])))
+    if indicator is None:
+        raise RowError(f"chỉ tiêu '{_text(raw['indicator'])}' không hợp lệ")
+    fields = {"unit": unit, "on": parse_date(raw["on"], "Tính đến ngày"), "indicator": indicator,
+              "value": _number_text(raw["value"]), "source": _text(raw["source"]), "note": _text(raw.get("note"))}
+    if _text(raw.get("source_date")):
+        fields["source_date"] = parse_date(raw["source_date"], "Ngày nguồn")
+    fields["derived"] = fold(_text(raw.get("derived"))) in YES
+    if _text(raw.get("printed_plan_pct")):
+        fields["printed_plan_pct"] = _number_text(raw["printed_plan_pct"])
+    if _text(raw.get("printed_needed")):
+        try:
+            fields["printed_needed"] = int(_number_text(raw["printed_needed"]))
+        except ValueError as exc:
+            raise RowError(f"cột 'Cần thêm': '{_text(raw['printed_needed'])}' không phải số nguyên") from exc
+    return fields
+
+
+def import_figures(path: str | Path, *, user, stdout=None) -> dict:
+    """Import a file of reported figures; returns counts and the error file's path (if any row was rejected)."""
+    from ansinh.plans.services import figure_record
+
+    path = Path(path)
+    source = open_rows(path)
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    errors = None
+    try:
+        header = None
+        for values in source.rows:
+            if header is None:
+                if not any(_text(v) for v in values):
+                    continue
+                header = [_text(v) for v in values]
+                mapping = {i: COLUMNS.get(fold(h)) for i, h in enumerate(header)}
+                missing = [name for name in REQUIRED if name not in mapping.values()]
+                if missing:
+                    raise DomainError(f"Tệp {path.name} thiếu cột: {', '.join(missing)}.", code="missing_columns")
+                suffix = ".errors.xlsx" if source.kind == "xlsx" else ".errors.csv"
+                errors = ErrorFile(path.with_name(path.stem + suffix), kind=source.kind, header=header)
+                continue
+            if not any(_text(v) for v in values):
+                continue
+            raw = {mapping[i]: v for i, v in enumerate(values) if mapping.get(i)}
+            try:
+                _, what = figure_record(user=user, **figure_fields(raw))
+            except (RowError, DomainError) as exc:
+                counts["rejected"] += 1
+                errors.write(values, str(getattr(exc, "message", exc)))
+                continue
+            counts[what] += 1
+    finally:
+        source.close()
+    error_path = errors.close() if errors is not None else None
+    if stdout is not None:
+        stdout.write(f"Số liệu báo cáo: {counts['created']} thêm mới, {counts['updated']} cập nhật, "
+                     f"{counts['unchanged']} giữ nguyên, {counts['rejected']} bị từ chối.")
+        if error_path:
+            stdout.write(f"Các dòng bị từ chối (kèm lý do) ở {error_path}; sửa rồi nhập lại tệp đó.")
+    return {**counts, "errors": error_path}
+
+
+def _user_for(options: dict):
+    from ansinh.accounts.models import User
+
+    name = options.get("user") or options.get("as_user") or options.get("username")
+    if name:
+        return User.objects.get(username=name)
+    return User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+
+
+@register("figures", help="Số liệu báo cáo (tỷ lệ bao phủ, số người tham gia…) theo đơn vị và ngày, kèm nguồn.")
+def run(options: dict, stdout, stderr) -> int:
+    """`ansinh import figures FILE`."""
+    path = options.get("file") or options.get("path") or (options.get("files") or [None])[0]
+    try:
+        result = import_figures(path, user=_user_for(options), stdout=stdout)
+    except DomainError as exc:
+        stderr.write(exc.message)
+        return 1
+    return 1 if result["rejected"] else 0

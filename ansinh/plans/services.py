@@ -1,0 +1,143 @@
+"""The only writers of plans (targets) and reported figures: area checked, values checked, changes logged."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+
+from ansinh.core.changelog import diff, log_change
+from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.scoping import path_in_scope
+from ansinh.geo.models import Unit
+from ansinh.plans.choices import RATE_INDICATORS, Authority, Indicator, Period
+from ansinh.plans.models import Plan, ReportedFigure
+
+PLAN_FIELDS = ("value", "document", "source", "note")
+FIGURE_FIELDS = ("value", "source", "source_date", "source_url", "derived", "printed_plan_pct", "printed_needed",
+                 "note")
+
+
+def _require(user, unit: Unit, action: str) -> None:
+    if not path_in_scope(user, unit.path, action):
+        raise NotFound(f"Đơn vị {unit.name} không thuộc địa bàn của bạn.")
+
+
+def _decimal(value, field: str) -> Decimal:
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError) as exc:
+        raise DomainError(f"Giá trị '{value}' không phải là số.", code="invalid_number", field=field) from exc
+    if not number.is_finite():
+        raise DomainError(f"Giá trị '{value}' không phải là số.", code="invalid_number", field=field)
+    return number.quantize(Decimal("0.01"))
+
+
+def _check_value(indicator: str, value, field: str = "value") -> Decimal:
+    if indicator not in Indicator.values:
+        raise DomainError(f"Chỉ tiêu '{indicator}' không hợp lệ.", code="invalid_indicator", field="indicator")
+    number = _decimal(value, field)
+    if number < 0:
+        raise DomainError("Giá trị không được âm.", code="negative_value", field=field)
+    if indicator in RATE_INDICATORS and number > 100:
+        raise DomainError(f"Tỷ lệ bao phủ {number}% vượt quá 100%.", code="rate_over_100", field=field)
+    if indicator not in RATE_INDICATORS and number != number.to_integral_value():
+        raise DomainError("Số người, số tiền phải là số nguyên.", code="not_an_integer", field=field)
+    return number
+
+
+@transaction.atomic
+def plan_record(*, user, unit: Unit, year: int, indicator: str, value, authority: str, period: str = Period.YEAR,
+                document: str = "", source: str = "", note: str = "") -> tuple[Plan, str]:
+    """Set a target (or correct it): one per unit × year × period × indicator × authority; returns (plan, what)."""
+    _require(user, unit, "add")
+    number = _check_value(indicator, value)
+    if authority not in Authority.values:
+        raise DomainError(f"Cơ quan giao '{authority}' không hợp lệ.", code="invalid_authority", field="authority")
+    if period not in Period.values:
+        raise DomainError(f"Kỳ '{period}' không hợp lệ.", code="invalid_period", field="period")
+    if not 2000 <= int(year) <= 2100:
+        raise DomainError(f"Năm {year} không hợp lệ.", code="invalid_year", field="year")
+    wanted = {"value": number, "document": document.strip(), "source": source.strip(), "note": note.strip()}
+    plan = (Plan.objects.select_for_update()
+            .filter(unit=unit, year=year, period=period, indicator=indicator, authority=authority).first())
+    if plan is None:
+        try:
+            with transaction.atomic():
+                plan = Plan.objects.create(unit=unit, year=year, period=period, indicator=indicator,
+                                           authority=authority, created_by=_who(user), **wanted)
+        except IntegrityError as exc:
+            raise DomainError("Chỉ tiêu này vừa được người khác lưu; hãy tải lại trang.", code="conflict") from exc
+        log_change(user=user, obj=plan, action="create", scope_path=unit.path,
+                   changes={"year": year, "period": period, "indicator": indicator, "authority": authority,
+                            **wanted})
+        return plan, "created"
+    changes = diff({f: getattr(plan, f) for f in PLAN_FIELDS}, wanted)
+    if not changes:
+        return plan, "unchanged"
+    _require(user, unit, "change")
+    for name, value in wanted.items():
+        setattr(plan, name, value)
+    plan.save(update_fields=list(wanted))
+    log_change(user=user, obj=plan, action="update", scope_path=unit.path, changes=changes)
+    return plan, "updated"
+
+
+@transaction.atomic
+def plan_delete(*, user, plan: Plan) -> None:
+    """Remove a target entered by mistake."""
+    _require(user, plan.unit, "delete")
+    log_change(user=user, obj=plan, action="delete", scope_path=plan.unit.path,
+               changes={"indicator": plan.indicator, "year": plan.year, "value": plan.value})
+    plan.delete()
+
+
+def _who(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def figure_record(*, user, unit: Unit, on: dt.date, indicator: str, value, source: str,
+                  source_date: dt.date | None = None, source_url: str = "", derived: bool = False,
+                  printed_plan_pct=None, printed_needed: int | None = None, note: str = ""
+                  ) -> tuple[ReportedFigure, str]:
+    """Record a figure reported for a unit on a date (re-recording the same figure changes nothing)."""
+    _require(user, unit, "add")
+    number = _check_value(indicator, value)
+    if not source or not source.strip():
+        raise DomainError("Cần ghi nguồn của số liệu (báo cáo, bài báo, ngày).", code="source_required",
+                          field="source")
+    plan_pct = None if printed_plan_pct in (None, "") else _decimal(printed_plan_pct, "printed_plan_pct")
+    if printed_needed not in (None, "") and int(printed_needed) < 0:
+        raise DomainError("Số người cần thêm không được âm.", code="negative_value", field="printed_needed")
+    wanted = {"value": number, "source": source.strip(), "source_date": source_date, "source_url": source_url.strip(),
+              "derived": bool(derived), "printed_plan_pct": plan_pct,
+              "printed_needed": None if printed_needed in (None, "") else int(printed_needed), "note": note.strip()}
+    figure = ReportedFigure.objects.select_for_update().filter(unit=unit, on=on, indicator=indicator).first()
+    if figure is None:
+        try:
+            with transaction.atomic():
+                figure = ReportedFigure.objects.create(unit=unit, on=on, indicator=indicator, created_by=_who(user),
+                                                       **wanted)
+        except IntegrityError as exc:
+            raise DomainError("Số liệu này vừa được người khác lưu; hãy tải lại trang.", code="conflict") from exc
+        log_change(user=user, obj=figure, action="create", scope_path=unit.path,
+                   changes={"on": on, "indicator": indicator, **wanted})
+        return figure, "created"
+    changes = diff({f: getattr(figure, f) for f in FIGURE_FIELDS}, wanted)
+    if not changes:
+        return figure, "unchanged"
+    _require(user, unit, "change")
+    for name, value in wanted.items():
+        setattr(figure, name, value)
+    figure.save(update_fields=list(wanted))
+    log_change(user=user, obj=figure, action="update", scope_path=unit.path, changes=changes)
+    return figure, "updated"
+
+
+@transaction.atomic
+def figure_delete(*, user, figure: ReportedFigure) -> None:
+    """Remove a reported figure entered by mistake."""
+    _require(user, figure.unit, "delete")
+    log_change(user=user, obj=figure, action="delete", scope_path=figure.unit.path,
+               changes={"indicator": figure.indicator, "on": figure.on, "value": figure.value})
+    figure.delete()

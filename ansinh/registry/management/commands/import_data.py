@@ -1,0 +1,41 @@
+"""`ansinh import <what> FILE …`: run an importer registered by an app (see ansinh.core.importing)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ansinh.core.importing import importers
+
+
+class Command(BaseCommand):
+    """Import a file: `ansinh import people people.csv`, and what other apps register."""
+
+    help = "Nhập dữ liệu từ tệp CSV/Excel: ansinh import <loại> <tệp> (xem ansinh import --help)."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="importer", metavar="<loại>", required=True,
+                                    parser_class=_sub_parser_class(parser))
+        for name, importer in importers().items():
+            child = sub.add_parser(name, help=importer.help, description=importer.help)
+            if importer.add_arguments is not None:
+                importer.add_arguments(child)
+            else:
+                child.add_argument("file")
+
+    def handle(self, *args, importer: str, **options):
+        found = importers().get(importer)
+        if found is None:
+            raise CommandError(f"Không có bộ nhập '{importer}'.")
+        code = found.run(options, self.stdout, self.stderr)
+        if code:
+            raise CommandError(f"Nhập '{importer}' không thành công.", returncode=code)
+
+
+def _sub_parser_class(parser):
+    """Subparsers built like the command's own parser (Django's CommandParser: errors raise CommandError)."""
+    from django.core.management.base import CommandParser
+
+    class SubParser(CommandParser):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("called_from_command_line", getattr(parser, "called_from_command_line", None))
+            super().__init__(**kwargs)
+
+    return SubParser

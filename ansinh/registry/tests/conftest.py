@@ -1,0 +1,38 @@
+"""Fixtures of the registry tests: Trà Vinh communes, the demo's collection points and collectors."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ansinh.core.testing.factories import first_commune, make_point, make_staff
+
+SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "samples"
+D = dt.date.fromisoformat
+
+
+@pytest.fixture
+def commune(unit):
+    """Phường 4, thành phố Trà Vinh (the first commune of old Trà Vinh)."""
+    return first_commune(unit("84", "pre2025"))
+
+
+@pytest.fixture
+def points(unit):
+    """The collection points and collectors the sample file names (BD-CL-01 / NV-CL-001, BD-TV-01 / NV-TV-001)."""
+    from ansinh.geo.models import Unit
+
+    cang_long = Unit.objects.get(era="pre2025", code="29266")
+    city = Unit.objects.get(era="pre2025", code="29239")
+    cl = make_point(cang_long, code="BD-CL-01", name="Bưu điện huyện Càng Long")
+    tv = make_point(city, code="BD-TV-01", name="Bưu điện thành phố Trà Vinh")
+    return {"BD-CL-01": cl, "BD-TV-01": tv,
+            "NV-CL-001": make_staff(cang_long, code="NV-CL-001", full_name="Trần Văn Thu", point=cl),
+            "NV-TV-001": make_staff(city, code="NV-TV-001", full_name="Phạm Thị Thu", point=tv)}
+
+
+@pytest.fixture
+def media(tmp_path, settings):
+    """Error files go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -1,0 +1,140 @@
+"""Kon Tum objects for the scoping test (ansinh/core/tests/test_scoping.py): a household of two enrolled in
+household HI, a person in voluntary SI, a receipt and an import run, built through the services.
+
+Each POST body below is a dict the builder fills in (ids of the Kon Tum objects) before the test posts it.
+"""
+
+import datetime as dt
+
+from ansinh.core.testing.factories import first_commune, make_point, make_staff, make_user
+
+D = dt.date.fromisoformat
+POINT_CODE = "KT-BD-01"
+PAY = {"paid_on": "2026-03-10", "receipt_number": "", "collection_point": "", "action": "save"}
+HOUSEHOLD_PAY = {**PAY, "months": "12", "members": []}
+HOUSEHOLD_RENEW = {**PAY, "months": "12"}
+VSI = {**PAY, "income": "2000000", "category": "other", "method": "monthly"}
+RENEW = {**PAY, "months": "1"}
+END = {"on": "2026-03-20", "reason": "lapsed"}
+API_PAYMENT = {"receipt_number": "", "paid_on": "2026-03-10", "collection_point": POINT_CODE}
+API_HOUSEHOLD_ENROLL = {"months": 12, "members": [], **API_PAYMENT}
+API_HOUSEHOLD_RENEW = {"months": 12, **API_PAYMENT}
+API_VSI = {"income": 2_000_000, "category": "other", "method": "monthly", **API_PAYMENT}
+API_RENEW = {"months": 1, **API_PAYMENT}
+API_END = {"on": "2026-03-20", "reason": "lapsed"}
+_counter = {"n": 0}
+
+
+def _receipt_number() -> str:
+    _counter["n"] += 1
+    return f"KT-{_counter['n']:05d}"
+
+
+def _world() -> dict:
+    """Build (once per test database) Kon Tum's point, collector, household, people, enrollments and receipt."""
+    from ansinh.enrollment.models import CollectionPoint
+    from ansinh.enrollment.services import Payment, household_join, person_enroll_voluntary_si
+    from ansinh.geo.selectors import unit_get
+    from ansinh.registry.models import Household, ImportRun, Person
+    from ansinh.registry.services import MemberInput, person_register
+
+    point = CollectionPoint.objects.filter(code=POINT_CODE).first()
+    if point is not None:
+        household = Household.objects.get(code="H-KT-0001")
+        person = Person.objects.get(citizen_id="062085000701")
+        return {"point": point, "household": household, "person": person,
+                "enrollment": person.enrollments.get(), "run": ImportRun.objects.get(file_name="kon-tum.csv")}
+    commune = first_commune(unit_get("62", "pre2025"))
+    builder = make_user("kt-builder", role="admin")
+    point = make_point(commune, code=POINT_CODE, name="Bưu điện Kon Tum")
+    staff = make_staff(commune, code="KT-NV-01", point=point)
+    household, _ = household_join(
+        user=builder, commune=commune, code="H-KT-0001", months=12,
+        members=[MemberInput("A Thanh", D("1980-01-01"), "M", "head", "062080000801"),
+                 MemberInput("Y Hoa", D("1982-02-02"), "F", "spouse", "062182000802")],
+        payment=Payment("KT-H-0001", D("2026-01-05"), point, staff))
+    person = person_register(user=builder, full_name="Y Blơng", date_of_birth=D("1985-03-02"), sex="M",
+                             commune=commune, citizen_id="062085000701")
+    enrollment = person_enroll_voluntary_si(user=builder, person=person, income=2_000_000, category="other",
+                                            method="monthly", months=1,
+                                            payment=Payment("KT-V-0001", D("2026-02-05"), point, staff))
+    run = ImportRun.objects.create(kind="people", file_name="kon-tum.csv", file_sha256="0" * 64, user=builder,
+                                   scope_path=commune.path.split("/")[0] + "/62/")
+    return {"point": point, "household": household, "person": person, "enrollment": enrollment, "run": run}
+
+
+def _fill(body: dict, world: dict) -> None:
+    if "collection_point" in body and body["collection_point"] != POINT_CODE:
+        body["collection_point"] = str(world["point"].pk)
+    if "receipt_number" in body:
+        body["receipt_number"] = _receipt_number()
+
+
+def person_kwargs() -> dict:
+    """A Kon Tum person."""
+    return {"pk": _world()["person"].pk}
+
+
+def vsi_person_kwargs() -> dict:
+    """A Kon Tum household member, not yet in voluntary SI (the page and API enroll them)."""
+    world = _world()
+    _fill(VSI, world)
+    _fill(API_VSI, world)
+    return {"pk": world["household"].head_id}
+
+
+def household_kwargs() -> dict:
+    """A Kon Tum household; its third member (a child, added here) is not enrolled yet, so paying enrolls her."""
+    from ansinh.registry.models import Person
+
+    world = _world()
+    household = world["household"]
+    child, _ = Person.objects.get_or_create(
+        citizen_id="062310000803", defaults={
+            "full_name": "A Minh", "name_folded": "a minh", "date_of_birth": D("2010-05-05"), "sex": "F",
+            "commune": household.commune, "province_code": "62", "household": household, "relation": "child"})
+    _fill(HOUSEHOLD_PAY, world)
+    HOUSEHOLD_PAY["members"] = [str(child.pk)]
+    _fill(API_HOUSEHOLD_ENROLL, world)
+    API_HOUSEHOLD_ENROLL["members"] = [child.pk]
+    return {"pk": household.pk}
+
+
+def household_renew_kwargs() -> dict:
+    """A Kon Tum household with members enrolled."""
+    world = _world()
+    _fill(HOUSEHOLD_RENEW, world)
+    _fill(API_HOUSEHOLD_RENEW, world)
+    return {"pk": world["household"].pk}
+
+
+def enrollment_kwargs() -> dict:
+    """Kon Tum's open voluntary-SI enrollment."""
+    world = _world()
+    _fill(RENEW, world)
+    _fill(API_RENEW, world)
+    return {"pk": world["enrollment"].pk}
+
+
+def receipt_kwargs() -> dict:
+    """A Kon Tum receipt."""
+    return {"pk": _world()["enrollment"].contributions.get().receipt_id}
+
+
+def run_kwargs() -> dict:
+    """A Kon Tum import run."""
+    return {"pk": _world()["run"].pk}
+
+
+def kon_tum_receipts() -> int:
+    """Receipts of Kon Tum (changes when a payment is recorded)."""
+    from ansinh.enrollment.models import Receipt
+
+    return Receipt.objects.filter(province_code="62").count()
+
+
+def kon_tum_enrollments() -> tuple:
+    """Kon Tum's enrollments, with their status and end (changes on enroll, renew, end)."""
+    from ansinh.enrollment.models import Enrollment
+
+    return tuple(Enrollment.objects.filter(province_code="62").order_by("id").values_list("id", "status", "end_date"))

@@ -1,0 +1,246 @@
+"""The field pages through Django's test client: search, register, pay, receipt, renew, end, worklist, import."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from ansinh.core.testing.factories import make_person, make_user
+from ansinh.core.testing.pdf import pdf_text
+from ansinh.enrollment import services
+from ansinh.enrollment.models import Enrollment, Receipt
+from ansinh.registry.models import Household, Person
+from ansinh.registry.services import MemberInput
+from ansinh.registry.tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
+
+
+@pytest.fixture
+def officer_client(client, tra_vinh_officer):
+    client.force_login(tra_vinh_officer)
+    return client
+
+
+@pytest.fixture
+def household(tra_vinh_officer, commune, points):
+    members = [MemberInput("Thạch Văn Sơn", D("1970-05-01"), "M", "head", "084070000101", phone="0912000101"),
+               MemberInput("Kim Thị Hoa", D("1972-08-09"), "F", "spouse", "084172000102"),
+               MemberInput("Thạch Minh Tú", D("2001-01-20"), "M", "child", "084201000103")]
+    from ansinh.registry.services import household_register_with_members
+
+    return household_register_with_members(user=tra_vinh_officer, commune=commune, members=members, code="HGD-1")
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    pytest.param("thach van", ["Thạch Văn Sơn"], id="name-without-accents"),
+    pytest.param("hoa", ["Kim Thị Hoa"], id="a-word-of-the-name"),
+    pytest.param("084172000102", ["Kim Thị Hoa"], id="citizen-id"),
+    pytest.param("0912 000 101", ["Thạch Văn Sơn"], id="phone-with-spaces"),
+    pytest.param("nobody", [], id="nothing"),
+])
+def test_search_finds_people_and_masks_their_ids(officer_client, household, query, found):
+    response = officer_client.get(reverse("registry:search"), {"q": query})
+    people = response.context["people"]
+    assert [p.full_name for p in people] == found
+    body = response.content.decode()
+    table = body[body.find('data-testid="people-results"'):]
+    table = table[:table.find("</table>")]
+    assert "084172000102" not in table and "0912000101" not in table  # masked in lists
+    if found:
+        assert "********" in table
+
+
+def test_register_a_household_with_its_members(officer_client, commune, points):
+    data = {"commune": commune.code, "address": "Khóm 2", "code": "",
+            "m-TOTAL_FORMS": "3", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "1", "m-MAX_NUM_FORMS": "20",
+            "m-0-full_name": "Thạch Văn Sơn", "m-0-date_of_birth": "01/05/1970", "m-0-sex": "M",
+            "m-0-citizen_id": "084070000101", "m-0-relation": "head", "m-0-ethnicity": "Khmer",
+            "m-1-full_name": "Kim Thị Hoa", "m-1-date_of_birth": "1972-08-09", "m-1-sex": "F",
+            "m-1-citizen_id": "084172000102", "m-1-relation": "spouse", "m-1-ethnicity": "Khmer",
+            "m-2-full_name": "", "m-2-date_of_birth": "", "m-2-sex": "M", "m-2-ethnicity": "Kinh"}
+    response = officer_client.post(reverse("registry:household-new"), data)
+    assert response.status_code == 302, (response.context["form"].errors, response.context["formset"].errors)
+    household = Household.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("registry:household-detail",
+                                                                           args=[household.pk])
+    assert household.code == f"H{commune.code}-0001"
+    assert household.head.full_name == "Thạch Văn Sơn"
+    page = officer_client.get(response["Location"])
+    assert [(e.action, e.lines) for e in page.context["changes"]] == [
+        ("update", ["Chủ hộ: — → Thạch Văn Sơn"]),
+        ("create", [f"Mã hộ: H{commune.code}-0001", "Địa chỉ: Khóm 2"])]
+    assert [p.ethnicity for p in household.members.order_by("id")] == ["Khmer", "Khmer"]
+
+
+def test_a_known_citizen_id_is_refused_naming_the_member(officer_client, commune, household):
+    data = {"commune": commune.code, "address": "", "code": "",
+            "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "1", "m-MAX_NUM_FORMS": "20",
+            "m-0-full_name": "Thạch Văn Sơn", "m-0-date_of_birth": "01/05/1970", "m-0-sex": "M",
+            "m-0-citizen_id": "084070000101", "m-0-relation": "head", "m-0-ethnicity": "Kinh"}
+    response = officer_client.post(reverse("registry:household-new"), data, follow=True)
+    assert "Thành viên 1 (Thạch Văn Sơn): Số định danh 084070000101 đã được đăng ký cho người khác." in \
+        text_of(response)
+    assert Household.objects.count() == 1
+
+
+@pytest.mark.parametrize(("paid_on", "total", "shown"), [
+    pytest.param("2024-09-01", 2_906_280, "2.906.280", id="base-2340000"),
+    pytest.param("2026-07-01", 3_142_260, "3.142.260", id="base-2530000"),
+])
+def test_see_the_amount_explained_then_record_it(officer_client, household, points, paid_on, total, shown):
+    url = reverse("registry:household-detail", args=[household.pk])
+    members = [str(p.pk) for p in household.members.order_by("id")]
+    form = {"members": members, "months": "12", "paid_on": paid_on, "receipt_number": "BL-0001",
+            "collection_point": str(points["BD-TV-01"].pk), "collector": str(points["NV-TV-001"].pk)}
+    preview = officer_client.post(url, {**form, "action": "preview"})
+    assert preview.status_code == 200
+    assert preview.context["preview"]["quote"].total == total
+    text = text_of(preview)
+    assert f"Số tiền phải nộp: {shown} đồng" in text
+    assert "Thành viên thứ 2 (Kim Thị Hoa): 4,5% ×" in text  # each line with its reason…
+    assert "Căn cứ: " in text and "Điều" in text  # …and its legal reference
+    assert not Receipt.objects.exists()
+    saved = officer_client.post(url, {**form, "action": "save"})
+    receipt = Receipt.objects.get()
+    assert saved.status_code == 302 and saved["Location"] == reverse("registry:receipt-detail", args=[receipt.pk])
+    assert receipt.amount_paid == total
+    page = officer_client.get(saved["Location"])
+    assert f"Tổng số tiền {shown}" in text_of(page)
+    pdf = officer_client.get(reverse("registry:receipt-pdf", args=[receipt.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert shown in pdf_text(pdf.content)
+
+
+def test_saving_needs_a_receipt_number(officer_client, household, points):
+    url = reverse("registry:household-detail", args=[household.pk])
+    response = officer_client.post(url, {"members": [str(household.head_id)], "months": "12", "paid_on": "2024-09-01",
+                                         "receipt_number": "", "collection_point": "", "action": "save"})
+    assert response.context["form"].errors == {"receipt_number": ["Cần số biên lai để ghi nhận thu tiền."],
+                                               "collection_point": ["Cần chọn điểm thu."]}
+
+
+def test_voluntary_si_with_a_low_income_is_refused_with_the_rules_reason(officer_client, household, points):
+    person = household.head
+    url = reverse("registry:person-vsi", args=[person.pk])
+    form = {"income": "1000000", "category": "other", "method": "monthly", "paid_on": "2026-03-10",
+            "receipt_number": "BL-V1", "collection_point": str(points["BD-TV-01"].pk), "action": "save"}
+    response = officer_client.post(url, form)
+    assert response.context["form"].errors["income"] == [
+        "Mức thu nhập 1.000.000 đ thấp hơn mức tối thiểu 1.500.000 đ (chuẩn hộ nghèo khu vực nông thôn) áp dụng "
+        "ngày 10/3/2026."]
+    response = officer_client.post(url, {**form, "income": "1500000", "category": "near_poor"})
+    enrollment = Enrollment.objects.get(person=person)
+    assert response["Location"] == reverse("registry:receipt-detail",
+                                           args=[enrollment.contributions.get().receipt_id])
+    assert enrollment.contributions.get().amount_paid == 198_000
+
+
+def test_person_page_shows_history_and_change_log(officer_client, tra_vinh_officer, household, points):
+    person = household.head
+    enrollment = services.person_enroll_voluntary_si(
+        user=tra_vinh_officer, person=person, income=1_500_000, category="other", method="monthly", months=1,
+        payment=services.Payment("BL-V1", D("2026-02-10"), points["BD-TV-01"], points["NV-TV-001"]))
+    services.contribution_record(user=tra_vinh_officer, enrollment=enrollment, months=1,
+                                 payment=services.Payment("BL-V2", D("2026-03-05"), points["BD-TV-01"]))
+    response = officer_client.get(reverse("registry:person-detail", args=[person.pk]))
+    text = text_of(response)
+    assert "084070000101" in text  # the full ID on the person's own page
+    assert [c.receipt.number for c in response.context["contributions"]] == ["BL-V2", "BL-V1"]
+    log = response.context["changes"]
+    assert [(e.action, e.object_type) for e in log][:2] == [("update", "enrollment.enrollment"),
+                                                           ("create", "enrollment.contribution")]
+    assert "Đến ngày: 28/2/2026 → 31/3/2026" in text
+    assert "Biên lai: BL-V2; Số tiền: 264.000 đ; Số tháng: 1" in text
+
+
+def test_renew_and_end_an_enrollment(officer_client, tra_vinh_officer, household, points):
+    person = household.head
+    enrollment = services.person_enroll_voluntary_si(
+        user=tra_vinh_officer, person=person, income=1_500_000, category="other", method="monthly", months=1,
+        payment=services.Payment("BL-V1", D("2026-02-10"), points["BD-TV-01"]))
+    renew = officer_client.post(reverse("registry:enrollment-renew", args=[enrollment.pk]), {
+        "months": "1", "paid_on": "2026-03-05", "receipt_number": "BL-V2",
+        "collection_point": str(points["BD-TV-01"].pk), "action": "save"})
+    assert renew.status_code == 302
+    enrollment.refresh_from_db()
+    assert enrollment.end_date == D("2026-03-31")
+    end = officer_client.post(reverse("registry:enrollment-end", args=[enrollment.pk]),
+                              {"on": "2026-03-20", "reason": "compulsory"})
+    assert end["Location"] == reverse("registry:person-detail", args=[person.pk])
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.end_date, enrollment.end_reason) == ("ended", D("2026-03-20"), "compulsory")
+
+
+def test_household_renewal_on_one_receipt(officer_client, tra_vinh_officer, household, points):
+    members = list(household.members.order_by("id"))
+    services.household_enroll(user=tra_vinh_officer, household=household, members=members, months=6,
+                              payment=services.Payment("BL-H1", D("2024-09-01"), points["BD-TV-01"]))
+    response = officer_client.post(reverse("registry:household-renew", args=[household.pk]), {
+        "months": "12", "paid_on": "2025-03-20", "receipt_number": "BL-H2",
+        "collection_point": str(points["BD-TV-01"].pk), "action": "save"})
+    receipt = Receipt.objects.get(number="BL-H2")
+    assert response["Location"] == reverse("registry:receipt-detail", args=[receipt.pk])
+    assert receipt.amount_paid == 2_906_280
+    assert [c.card.valid_from for c in receipt.contributions.order_by("id")] == [D("2025-04-01")] * 3
+
+
+def test_worklist_shows_cards_ending_within_30_days(officer_client, tra_vinh_officer, household, points):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    paid = today - dt.timedelta(days=365 + 15)  # first card: valid 30 days after payment, for 12 months
+    services.household_enroll(user=tra_vinh_officer, household=household, members=[household.head], months=12,
+                              payment=services.Payment("BL-H1", paid, points["BD-TV-01"]))
+    response = officer_client.get(reverse("registry:worklist"))
+    assert [c.enrollment.person.full_name for c in response.context["cards"]] == ["Thạch Văn Sơn"]
+    csv_text = officer_client.get(reverse("registry:worklist"), {"format": "csv"}).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[1].startswith("BHYT hộ gia đình,Thạch Văn Sơn,********0101,0912000101,HGD-1,")
+
+
+def test_upload_a_file_and_download_its_errors(officer_client, points, media, tmp_path):
+    bad = tmp_path / "ds.csv"
+    bad.write_text("Họ và tên,Ngày sinh,Giới tính,Số định danh,Mã xã\nĐỗ Văn A,01/01/1980,Nam,084081000001,29266\n",
+                   encoding="utf-8")
+    with open(SAMPLES / "people.csv", "rb") as sample:
+        response = officer_client.post(reverse("registry:import"), {"file": sample, "layout": "auto"})
+    assert response.status_code == 302
+    detail = officer_client.get(response["Location"])
+    assert detail.context["run"].rows_stored == 6
+    with open(bad, "rb") as handle:
+        response = officer_client.post(reverse("registry:import"), {"file": handle, "layout": "auto"})
+    run = officer_client.get(response["Location"]).context["run"]
+    assert (run.rows_read, run.rows_rejected) == (1, 1)
+    errors = officer_client.get(reverse("registry:import-errors", args=[run.pk]))
+    assert b"".join(errors.streaming_content).decode("utf-8-sig").splitlines()[1].endswith(
+        '"Dòng 2: Số định danh: Chữ số thứ 5–6 của số định danh cho năm sinh 1981, khác năm sinh 1980."')
+
+
+def test_export_d05_for_a_point_and_period(officer_client, tra_vinh_officer, commune, points):
+    person = make_person(tra_vinh_officer, commune, citizen_id="084085000201")
+    services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_500_000, category="other",
+                                        method="monthly", months=1,
+                                        payment=services.Payment("BL-V1", D("2026-03-10"), points["BD-TV-01"]))
+    response = officer_client.get(reverse("registry:exports"), {
+        "form": "d05", "collection_point": points["BD-TV-01"].pk, "date_from": "2026-03-01", "date_to": "2026-03-31"})
+    assert response["Content-Disposition"] == 'attachment; filename="D05-TS_BD-TV-01_20260301-20260331.xlsx"'
+    assert response.content[:2] == b"PK"
+
+
+def test_a_viewer_sees_but_cannot_pay(client, unit, household, points):
+    viewer = make_user("xem84", role="viewer", scope_unit=unit("84", "pre2025"))
+    client.force_login(viewer)
+    url = reverse("registry:household-detail", args=[household.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"members": [str(household.head_id)], "months": "12", "paid_on": "2024-09-01",
+                                 "receipt_number": "X", "collection_point": str(points["BD-TV-01"].pk),
+                                 "action": "save"})
+    assert response.status_code == 404
+    assert not Receipt.objects.exists()
+    assert Person.objects.count() == 3

@@ -1,0 +1,550 @@
+"""Coverage indicators for a unit on a date: participants, coverage with its denominator, % of every
+plan, gaps, comparisons and people still needed — from the roll-up or from reported figures.
+
+Everything is fetched once (roll-up sums for all dates, reported figures, plans, statistics) and then
+computed by small functions that round in one place (`ansinh.core.formats.percent`, half-up).
+"""
+
+import calendar
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from ansinh.core.errors import NotFound
+from ansinh.core.formats import percent, vn_date, vn_decimal, vn_int
+from ansinh.core.scoping import path_in_scope
+from ansinh.geo.choices import REFORM_DATE, Era, Level
+from ansinh.geo.models import Unit, UnitStatistic, UnitSuccession
+from ansinh.plans.choices import (
+    AUTHORITY_ORDER,
+    COUNT_INDICATORS,
+    PERIOD_END_MONTH,
+    RATE_INDICATORS,
+    RATE_PARTS,
+    SCHEMES_OF,
+    SHORT_LABELS,
+    Indicator,
+    Structure,
+    ValueSource,
+)
+from ansinh.plans.models import Plan, ReportedFigure
+from ansinh.reports.rollup import participants_matrix
+
+TWO = Decimal("0.01")
+STALE_YEARS = 3
+RECORDS_SOURCE = "Tính từ hồ sơ ansinh (bảng tổng hợp người tham gia theo ngày)"
+DENOMINATOR_LABELS = {"population": "Dân số", "labour_force": "Lực lượng lao động trong độ tuổi"}
+HEADLINE = (Indicator.HI_COVERAGE, Indicator.HI_PARTICIPANTS, Indicator.HOUSEHOLD_HI, Indicator.SI_COVERAGE,
+            Indicator.SI_PARTICIPANTS, Indicator.VOLUNTARY_SI, Indicator.UI_COVERAGE, Indicator.UI_PARTICIPANTS,
+            Indicator.REVENUE)
+
+
+def q2(value: Decimal | None) -> Decimal | None:
+    """Round half-up to two decimals (one place for every shown rate)."""
+    return None if value is None else value.quantize(TWO, rounding=ROUND_HALF_UP)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """Last day of a month."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def same_day_last_year(on: dt.date) -> dt.date:
+    """The same date a year earlier (29/2 -> 28/2)."""
+    try:
+        return on.replace(year=on.year - 1)
+    except ValueError:
+        return on.replace(year=on.year - 1, day=28)
+
+
+@dataclass
+class Denominator:
+    """The population or labour-force figure a coverage rate is divided by, with its year and source."""
+
+    kind: str
+    value: int
+    year: int
+    source: str
+    summed_units: int = 0
+
+    @property
+    def label(self) -> str:
+        """'Dân số năm 2019: 1.009.168 (nguồn …)'."""
+        what = DENOMINATOR_LABELS[self.kind]
+        summed = f", tổng của {self.summed_units} đơn vị cấp dưới" if self.summed_units else ""
+        return f"{what} năm {self.year}: {vn_int(self.value)}{summed} — {self.source}"
+
+    def as_dict(self) -> dict:
+        """JSON form."""
+        return {"kind": self.kind, "value": self.value, "year": self.year, "source": self.source,
+                "summed_units": self.summed_units}
+
+
+@dataclass
+class Figure:
+    """One number with where it came from: the roll-up ('records') or a reported figure ('reported')."""
+
+    value: Decimal | None
+    origin: str | None = None
+    source: str = ""
+    reported: ReportedFigure | None = None
+
+    @property
+    def known(self) -> bool:
+        """Whether there is a number."""
+        return self.value is not None
+
+
+def status_class(pct: Decimal | None) -> str:
+    """CSS class of a % of plan: reached, close (≥95), behind (≥85), far behind, or no plan."""
+    if pct is None:
+        return "st-none"
+    if pct >= 100:
+        return "st-ok"
+    if pct >= 95:
+        return "st-close"
+    if pct >= 85:
+        return "st-behind"
+    return "st-far"
+
+
+@dataclass
+class TargetResult:
+    """A plan and how far the unit is from it."""
+
+    plan: Plan
+    pct_of_plan: Decimal | None = None
+    gap_points: Decimal | None = None
+    gap: int | None = None
+    needed: int | None = None
+    needed_source: str = ""
+
+    @property
+    def status(self) -> str:
+        """CSS class of the % of plan."""
+        return status_class(self.pct_of_plan)
+
+    def as_dict(self) -> dict:
+        """JSON form."""
+        p = self.plan
+        return {"authority": p.authority, "authority_label": p.get_authority_display(), "year": p.year,
+                "period": p.period, "value": float(p.value), "document": p.document, "source": p.source,
+                "note": p.note, "pct_of_plan": _f(self.pct_of_plan), "gap_points": _f(self.gap_points),
+                "gap": self.gap, "needed": self.needed, "needed_source": self.needed_source}
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator of one unit on one date, with comparisons and every target."""
+
+    indicator: str
+    value: Decimal | None = None
+    origin: str | None = None
+    source: str = ""
+    count: Figure | None = None
+    exact: Decimal | None = None
+    denominator: Denominator | None = None
+    printed: ReportedFigure | None = None
+    implied_denominator: int | None = None
+    printed_needed: int | None = None
+    last_year: Decimal | None = None
+    change_yoy: Decimal | None = None
+    year_end: Decimal | None = None
+    change_since_year_end: Decimal | None = None
+    targets: list[TargetResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """Vietnamese name of the indicator."""
+        return Indicator(self.indicator).label
+
+    @property
+    def short_label(self) -> str:
+        """Short name for charts."""
+        return SHORT_LABELS[self.indicator]
+
+    @property
+    def is_rate(self) -> bool:
+        """Coverage rates are in %, the rest are counts (or đồng)."""
+        return self.indicator in RATE_INDICATORS
+
+    @property
+    def display(self) -> str:
+        """The value in Vietnamese format."""
+        if self.value is None:
+            return "—"
+        return f"{vn_decimal(self.value)}%" if self.is_rate else vn_int(self.value)
+
+    @property
+    def status(self) -> str:
+        """CSS class of the lowest % of plan."""
+        return status_class(self.worst_pct)
+
+    @property
+    def worst_pct(self) -> Decimal | None:
+        """The lowest % of plan over the targets (to rank units furthest behind first)."""
+        pcts = [t.pct_of_plan for t in self.targets if t.pct_of_plan is not None]
+        return min(pcts) if pcts else None
+
+    def as_dict(self) -> dict:
+        """JSON form (numbers as in the API: 132.14, 2906280)."""
+        value = _f(self.value) if self.is_rate else _i(self.value)
+        data = {"indicator": self.indicator, "label": self.label, "value": value, "origin": self.origin,
+                "source": self.source, "denominator": self.denominator.as_dict() if self.denominator else None,
+                "targets": [t.as_dict() for t in self.targets], "notes": self.notes}
+        if self.is_rate:
+            data["participants"] = _i(self.count.value) if self.count and self.count.known else None
+            data["printed"] = _f(self.printed.value) if self.printed else None
+            data["implied_denominator"] = self.implied_denominator
+            data["printed_needed"] = self.printed_needed
+            data["change_yoy_points"] = _f(self.change_yoy)
+            data["change_since_year_end_points"] = _f(self.change_since_year_end)
+        else:
+            data["change_yoy_pct"] = _f(self.change_yoy)
+            data["change_since_year_end"] = _i(self.change_since_year_end)
+        data["last_year"] = _f(self.last_year) if self.is_rate else _i(self.last_year)
+        data["year_end"] = _f(self.year_end) if self.is_rate else _i(self.year_end)
+        return data
+
+
+def _f(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _i(value) -> int | None:
+    return None if value is None else int(value)
+
+
+@dataclass
+class UnitIndicators:
+    """All indicators of one unit on a date."""
+
+    unit: Unit
+    rows: dict[str, IndicatorRow]
+
+    def row(self, indicator: str) -> IndicatorRow:
+        """One indicator."""
+        return self.rows[indicator]
+
+
+@dataclass
+class CoverageReport:
+    """A unit's indicators on a date, its sub-units ranked furthest behind first, and the monthly trend."""
+
+    unit: Unit
+    requested: Unit
+    on: dt.date
+    era: str
+    structure: str
+    source: str
+    comparisons: dict[str, dt.date]
+    own: UnitIndicators
+    children: list[UnitIndicators]
+    trend_dates: list[dt.date]
+    trend: dict[str, list[Decimal | None]]
+    notes: list[str] = field(default_factory=list)
+
+    def ranked_children(self, indicator: str = Indicator.HI_COVERAGE) -> list[UnitIndicators]:
+        """Sub-units furthest behind first: lowest % of plan, then lowest value; units without data last."""
+        def key(item: UnitIndicators):
+            row = item.row(indicator)
+            worst = row.worst_pct
+            return (row.value is None, worst is None, worst if worst is not None else 0,
+                    row.value if row.value is not None else 0, item.unit.code)
+        return sorted(self.children, key=key)
+
+    def as_dict(self) -> dict:
+        """JSON form: what `ansinh report coverage … --json` prints and the API returns."""
+        return {
+            "unit": {"code": self.unit.code, "era": self.unit.era, "name": self.unit.name, "level": self.unit.level},
+            "on": self.on.isoformat(), "era": self.era, "structure": self.structure, "source": self.source,
+            "comparisons": {k: v.isoformat() for k, v in self.comparisons.items()},
+            "indicators": {k: r.as_dict() for k, r in self.own.rows.items()},
+            "children": [{"code": c.unit.code, "name": c.unit.name,
+                          "indicators": {k: c.rows[k].as_dict() for k in (
+                              Indicator.HI_COVERAGE, Indicator.SI_COVERAGE, Indicator.VOLUNTARY_SI,
+                              Indicator.HOUSEHOLD_HI)}} for c in self.ranked_children()],
+            "trend": {"dates": [d.isoformat() for d in self.trend_dates],
+                      **{k: [_f(v) for v in vals] for k, vals in self.trend.items()}},
+            "notes": self.notes,
+        }
+
+
+# --- fetching -------------------------------------------------------------------------------------
+
+def resolve_unit(unit: Unit, on: dt.date, structure: str) -> tuple[Unit, str, list[str]]:
+    """The unit shown and its era: today's successor when figures are re-aggregated to today's units."""
+    notes: list[str] = []
+    if unit.level == Level.NATION:
+        era = Era.FROM_2025 if structure == Structure.CURRENT or on >= REFORM_DATE else Era.PRE_2025
+        return unit, era, notes
+    if structure == Structure.CURRENT and unit.era == Era.PRE_2025:
+        target = unit if unit.level != Level.DISTRICT else unit.parent
+        row = (UnitSuccession.objects.filter(old=target, is_default=True).select_related("new").first())
+        if row is None:
+            return unit, unit.era, notes
+        if unit.level == Level.DISTRICT:
+            notes.append(f"Từ 1/7/2025 không còn cấp huyện: {unit.name} được xem trong {row.new.name}.")
+        notes.append(f"{target.name} (trước 1/7/2025) nay thuộc {row.new.name}; số liệu quy đổi theo bảng "
+                     "chuyển đổi đơn vị (xã bị chia lấy đơn vị nhận mặc định).")
+        return row.new, Era.FROM_2025, notes
+    return unit, unit.era, notes
+
+
+def children_of(unit: Unit, era: str) -> list[Unit]:
+    """The units one level down in the structure shown."""
+    qs = Unit.objects.filter(parent=unit)
+    if unit.level == Level.NATION:
+        qs = qs.filter(era=era)
+    return list(qs.order_by("code"))
+
+
+def _statistics(units: list[Unit], nation_children: list[Unit] | None) -> dict[int, list[UnitStatistic]]:
+    ids = [u.pk for u in units] + [u.pk for u in nation_children or []]
+    by_unit: dict[int, list[UnitStatistic]] = {}
+    for stat in UnitStatistic.objects.filter(unit_id__in=ids).order_by("unit_id", "indicator", "-year"):
+        by_unit.setdefault(stat.unit_id, []).append(stat)
+    return by_unit
+
+
+def _pick(stats: list[UnitStatistic], kind: str, year: int) -> UnitStatistic | None:
+    for stat in stats:
+        if stat.indicator == kind and stat.year <= year:
+            return stat
+    return None
+
+
+def denominator_for(unit: Unit, kind: str, year: int, stats: dict[int, list[UnitStatistic]],
+                    parts: list[Unit] | None = None) -> Denominator | None:
+    """The unit's own figure for the latest year not after `year`; else the sum of its parts if all have one."""
+    own = _pick(stats.get(unit.pk, []), kind, year)
+    if own is not None:
+        return Denominator(kind, own.value, own.year, own.source)
+    if not parts:
+        return None
+    picked = [_pick(stats.get(p.pk, []), kind, year) for p in parts]
+    if any(p is None for p in picked):
+        return None
+    sources = {p.source for p in picked}
+    source = sources.pop() if len(sources) == 1 else "nhiều nguồn (xem từng đơn vị)"
+    return Denominator(kind, sum(p.value for p in picked), max(p.year for p in picked), source,
+                       summed_units=len(picked))
+
+
+def reported_source(figure: ReportedFigure) -> str:
+    """'Báo cáo: <source>, ngày …' for a reported figure."""
+    text = f"Số liệu báo cáo: {figure.source}"
+    if figure.source_date:
+        text += f" ({vn_date(figure.source_date)})"
+    if figure.derived:
+        text += " — số suy ra từ dữ liệu của nguồn"
+    return text
+
+
+# --- computing ------------------------------------------------------------------------------------
+
+class _Data:
+    """Everything fetched once for a report: roll-up sums, reported figures, plans, statistics."""
+
+    def __init__(self, *, root: Unit, era: str, units: list[Unit], dates: list[dt.date], dates_on: dt.date,
+                 source: str, user, nation_parts: list[Unit] | None):
+        year = dates_on.year
+        self.dates = dates
+        self.index = {d: i for i, d in enumerate(dates)}
+        self.source = source
+        self.values, self.present = participants_matrix(root=root, era=era, dates=dates)
+        figures = ReportedFigure.objects.restrict(user).filter(unit__in=units, on__in=dates)
+        self.figures = {(f.unit_id, f.on, f.indicator): f for f in figures}
+        plans = Plan.objects.restrict(user).filter(unit__in=units, year=year).select_related("unit")
+        self.plans: dict[tuple[int, str], list[Plan]] = {}
+        for plan in plan_targets_for_period(list(plans), dates_on):
+            self.plans.setdefault((plan.unit_id, plan.indicator), []).append(plan)
+        self.stats = _statistics(units, nation_parts)
+        self.nation_parts = nation_parts
+
+    def records(self, unit: Unit, indicator: str, on: dt.date) -> Figure:
+        """Participants from the roll-up (None when the roll-up holds nothing for the unit up to that date)."""
+        i = self.index[on]
+        schemes = SCHEMES_OF[indicator]
+        per_scheme_values = self.values.get(unit.path, {})
+        per_scheme_rows = self.present.get(unit.path, {})
+        if not any(per_scheme_rows.get(s, [0] * len(self.dates))[i] for s in schemes):
+            return Figure(None)
+        total = sum(per_scheme_values.get(s, [0] * len(self.dates))[i] for s in schemes)
+        if total == 0:
+            # Nobody covered on that date in ansinh's records: shown as "no data", not as 0% coverage.
+            return Figure(None)
+        return Figure(Decimal(total), "records", f"{RECORDS_SOURCE} đến {vn_date(on)}")
+
+    def reported(self, unit: Unit, indicator: str, on: dt.date) -> Figure:
+        """A reported figure for exactly that unit, indicator and date."""
+        figure = self.figures.get((unit.pk, on, indicator))
+        if figure is None:
+            return Figure(None)
+        return Figure(figure.value, "reported", reported_source(figure), figure)
+
+    def count(self, unit: Unit, indicator: str, on: dt.date, origin: str | None = None) -> Figure:
+        """A count by the chosen source (auto: reported if there is one, else the records)."""
+        mode = origin or self.source
+        if indicator == Indicator.REVENUE:
+            return self.reported(unit, indicator, on) if mode != ValueSource.RECORDS else Figure(None)
+        if mode == ValueSource.RECORDS:
+            return self.records(unit, indicator, on)
+        reported = self.reported(unit, indicator, on)
+        if mode == ValueSource.REPORTED or reported.known:
+            return reported
+        return self.records(unit, indicator, on)
+
+    def denominator(self, unit: Unit, kind: str, year: int) -> Denominator | None:
+        """Population or labour force for a unit (the nation sums its provinces if it has no figure)."""
+        parts = self.nation_parts if unit.level == Level.NATION else None
+        return denominator_for(unit, kind, year, self.stats, parts)
+
+
+def _count_row(data: _Data, unit: Unit, indicator: str, on: dt.date, comparisons: dict[str, dt.date]
+               ) -> IndicatorRow:
+    fig = data.count(unit, indicator, on)
+    row = IndicatorRow(indicator, value=fig.value, origin=fig.origin, source=fig.source, count=fig)
+    if fig.reported is not None and fig.reported.note:
+        row.notes.append(fig.reported.note)
+    if not fig.known:
+        return row
+    last = data.count(unit, indicator, comparisons["same_day_last_year"], fig.origin)
+    if last.known:
+        row.last_year = last.value
+        row.change_yoy = percent(fig.value - last.value, last.value)
+    end = data.count(unit, indicator, comparisons["end_of_last_year"], fig.origin)
+    if end.known:
+        row.year_end = end.value
+        row.change_since_year_end = fig.value - end.value
+    for plan in data.plans.get((unit.pk, indicator), []):
+        target = TargetResult(plan)
+        target.pct_of_plan = percent(fig.value, plan.value)
+        target.gap = int(fig.value - plan.value)
+        target.needed = max(0, int(plan.value - fig.value))
+        row.targets.append(target)
+    return row
+
+
+def _rate_value(data: _Data, unit: Unit, indicator: str, on: dt.date, origin: str | None = None
+                ) -> tuple[Figure, Denominator | None, Decimal | None, ReportedFigure | None, bool]:
+    """(participants, denominator, the rate shown unrounded, the printed rate, whether the rate was computed).
+
+    ansinh computes participants ÷ denominator whenever it has both; the printed rate is shown instead
+    when ansinh has no count or denominator, or when its denominator is more than STALE_YEARS older than
+    the date (a 2016 labour force for a 2022 rate), and beside the computed rate when they differ.
+    """
+    numerator, kind = RATE_PARTS[indicator]
+    count = data.count(unit, numerator, on, origin)
+    den = data.denominator(unit, kind, on.year)
+    printed = data.figures.get((unit.pk, on, indicator)) if (origin or data.source) != ValueSource.RECORDS else None
+    computed = None
+    if count.known and den is not None and den.value:
+        computed = count.value * 100 / Decimal(den.value)
+    if printed is not None and (computed is None or den.year < on.year - STALE_YEARS):
+        return count, den, printed.value, printed, False
+    return count, den, computed, printed, computed is not None
+
+
+def _rate_row(data: _Data, unit: Unit, indicator: str, on: dt.date, comparisons: dict[str, dt.date]
+              ) -> IndicatorRow:
+    count, den, exact, printed, computed = _rate_value(data, unit, indicator, on)
+    row = IndicatorRow(indicator, count=count, denominator=den, printed=printed, exact=exact, value=q2(exact))
+    if exact is None:
+        return row
+    row.origin = count.origin if computed else "reported"
+    row.source = count.source if computed else reported_source(printed)
+    if printed is not None and printed.note:
+        row.notes.append(printed.note)
+    if printed is not None and count.known and den is not None:
+        mine = q2(count.value * 100 / Decimal(den.value))
+        if mine != printed.value:
+            row.implied_denominator = int((count.value * 100 / printed.value).quantize(Decimal(1), ROUND_HALF_UP))
+            row.notes.append(
+                f"Nguồn báo cáo ghi {vn_decimal(printed.value)}%; theo {DENOMINATOR_LABELS[den.kind].lower()} "
+                f"năm {den.year} ({vn_int(den.value)}) thì {vn_int(count.value)} người là {vn_decimal(mine)}%. "
+                f"Tỷ lệ của nguồn ứng với mẫu số khoảng {vn_int(row.implied_denominator)}.")
+    origin = row.origin if computed else "reported"
+    for key, attr_value, attr_change in (("same_day_last_year", "last_year", "change_yoy"),
+                                         ("end_of_last_year", "year_end", "change_since_year_end")):
+        _c, _d, then, _p, _k = _rate_value(data, unit, indicator, comparisons[key], origin if computed else None)
+        if then is not None:
+            setattr(row, attr_value, q2(then))
+            setattr(row, attr_change, q2(exact - then))
+    for plan in data.plans.get((unit.pk, indicator), []):
+        target = TargetResult(plan)
+        target.pct_of_plan = percent(exact, plan.value)
+        target.gap_points = q2(exact - plan.value)
+        if computed:
+            wanted = math.ceil(plan.value * den.value / 100)
+            target.needed = max(0, wanted - int(count.value))
+            target.needed_source = f"{vn_decimal(plan.value)}% × {vn_int(den.value)} − {vn_int(count.value)}"
+        row.targets.append(target)
+    if printed is not None and printed.printed_plan_pct is not None:
+        shown = [t.pct_of_plan for t in row.targets]
+        if printed.printed_plan_pct not in shown:
+            row.notes.append(f"Nguồn báo cáo ghi đạt {vn_decimal(printed.printed_plan_pct)}% kế hoạch.")
+    if printed is not None and printed.printed_needed is not None:
+        row.printed_needed = printed.printed_needed
+    row.targets.sort(key=lambda t: AUTHORITY_ORDER.get(t.plan.authority, 99))
+    return row
+
+
+def unit_indicators(data: _Data, unit: Unit, on: dt.date, comparisons: dict[str, dt.date]) -> UnitIndicators:
+    """Every indicator of one unit."""
+    rows = {}
+    for indicator in HEADLINE:
+        if indicator in RATE_INDICATORS:
+            rows[indicator] = _rate_row(data, unit, indicator, on, comparisons)
+        else:
+            rows[indicator] = _count_row(data, unit, indicator, on, comparisons)
+            rows[indicator].targets.sort(key=lambda t: AUTHORITY_ORDER.get(t.plan.authority, 99))
+    return UnitIndicators(unit, rows)
+
+
+def trend_dates_for(on: dt.date) -> list[dt.date]:
+    """Month ends from January of the year up to the date (the date itself closes the series)."""
+    dates = [month_end(on.year, m) for m in range(1, on.month)]
+    dates.append(on)
+    return dates
+
+
+def coverage_report(*, user, unit: Unit, on: dt.date, structure: str = Structure.AS_OF,
+                    source: str = ValueSource.AUTO, with_children: bool = True) -> CoverageReport:
+    """A unit's coverage on a date, as the user may see it (404 outside the user's area)."""
+    shown, era, notes = resolve_unit(unit, on, structure)
+    if not path_in_scope(user, shown.path, "view"):
+        raise NotFound("Đơn vị không thuộc địa bàn của bạn.")
+    comparisons = {"same_day_last_year": same_day_last_year(on), "end_of_last_year": dt.date(on.year - 1, 12, 31)}
+    trend = trend_dates_for(on)
+    dates = sorted({on, *comparisons.values(), *trend})
+    children = children_of(shown, era) if with_children else []
+    nation_parts = children_of(shown, era) if shown.level == Level.NATION else None
+    data = _Data(root=shown, era=era, units=[shown, *children], dates=dates, dates_on=on, source=source,
+                 user=user, nation_parts=nation_parts)
+    own = unit_indicators(data, shown, on, comparisons)
+    kids = [unit_indicators(data, child, on, comparisons) for child in children]
+    series: dict[str, list[Decimal | None]] = {}
+    for indicator in (Indicator.HI_COVERAGE, Indicator.SI_COVERAGE, Indicator.VOLUNTARY_SI, Indicator.HOUSEHOLD_HI):
+        values = []
+        for d in trend:
+            if indicator in RATE_INDICATORS:
+                values.append(q2(_rate_value(data, shown, indicator, d)[2]))
+            else:
+                values.append(data.count(shown, indicator, d).value)
+        series[indicator] = values
+    if era == Era.PRE_2025 and on >= REFORM_DATE:
+        notes.append("Sau 1/7/2025, hồ sơ ghi theo đơn vị mới không được tính vào đơn vị cũ.")
+    return CoverageReport(unit=shown, requested=unit, on=on, era=era, structure=structure, source=source,
+                          comparisons=comparisons, own=own, children=kids, trend_dates=trend, trend=series,
+                          notes=notes)
+
+
+def plan_targets_for_period(plans: list[Plan], on: dt.date) -> list[Plan]:
+    """Yearly plans and the period plans ending in the date's month."""
+    return [p for p in plans if p.period == "year" or PERIOD_END_MONTH[p.period] == on.month]
+
+
+__all__ = ["COUNT_INDICATORS", "CoverageReport", "IndicatorRow", "coverage_report"]

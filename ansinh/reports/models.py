@@ -1,0 +1,50 @@
+"""Report builds run in the background: a job row with its state, progress and result files."""
+
+from django.conf import settings
+from django.db import models
+
+from ansinh.core.scoping import ScopedQuerySet
+
+
+class JobState(models.TextChoices):
+    """Where a build is."""
+
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang lập"
+    DONE = "done", "Xong"
+    FAILED = "failed", "Lỗi"
+
+
+class Job(models.Model):
+    """A steering-committee report pack being built for a unit and date (PDF + Excel), with visible progress."""
+
+    kind = models.CharField(max_length=30, default="coverage_pack")
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    on = models.DateField(help_text="Tính đến ngày.")
+    period_start = models.DateField(help_text="Start of the period reviewed (campaign results).")
+    structure = models.CharField(max_length=10, default="as_of")
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="0–100.")
+    step = models.CharField(max_length=200, blank=True, help_text="What the build is doing now.")
+    error = models.TextField(blank=True)
+    pdf = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    xlsx = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "unit__path"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="reports_job_progress_max"),
+            models.CheckConstraint(condition=models.Q(period_start__lte=models.F("on")),
+                                   name="reports_job_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Báo cáo {self.unit} {self.on:%d/%m/%Y} ({self.get_state_display()})"

@@ -1,0 +1,82 @@
+"""The seed articles replayed: the demo's reported figures and plans give the articles' results exactly."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from ansinh.plans.demo import load_demo
+from ansinh.reports.indicators import coverage_report
+
+pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
+
+
+@pytest.fixture
+def demo(admin_user):
+    load_demo()
+    return admin_user
+
+
+def _targets(row):
+    return {t.plan.authority: t for t in row.targets}
+
+
+def test_tra_vinh_30_6_2020(demo, unit):
+    report = coverage_report(user=demo, unit=unit("84", "pre2025"), on=D("2020-06-30"))
+    vsi = report.own.row("voluntary_si")
+    assert vsi.value == 8463
+    assert vsi.origin == "reported"
+    assert _targets(vsi)["bhxh"].pct_of_plan == Decimal("67.25")
+    assert _targets(vsi)["bhxh"].needed == 12_584 - 8_463
+    assert vsi.year_end == 5885
+    assert vsi.change_since_year_end == 2578
+    hi = report.own.row("hi_coverage")
+    assert hi.value == Decimal("95.61")
+    assert hi.denominator.value == 1_009_168
+    assert hi.denominator.year == 2019
+    assert "2019 Population and Housing Census" in hi.denominator.source
+    targets = _targets(hi)
+    assert targets["province"].pct_of_plan == Decimal("98.92")
+    assert targets["government"].gap_points == Decimal("6.23")
+    assert targets["province"].gap_points == Decimal("-1.04")
+    assert targets["province"].needed == 10_494
+    assert targets["government"].needed == 0
+
+
+def test_kon_tum_june_2020_shows_the_denominator(demo, unit):
+    report = coverage_report(user=demo, unit=unit("62", "pre2025"), on=D("2020-06-30"))
+    hi = report.own.row("hi_coverage")
+    assert hi.value == Decimal("89.91")
+    assert hi.denominator.value == 540_438
+    assert hi.printed.value == 91
+    assert hi.implied_denominator == 533_956
+    vsi = report.own.row("voluntary_si")
+    assert _targets(vsi)["bhxh"].pct_of_plan == Decimal("106.29")
+    assert vsi.change_since_year_end == 1657
+    assert report.own.row("household_hi").value == 67_286
+
+
+def test_national_q1_2022(demo, unit):
+    report = coverage_report(user=demo, unit=unit("VN"), on=D("2022-03-31"))
+    si = report.own.row("si_coverage")
+    assert si.value == Decimal("32.47")
+    assert si.origin == "reported"
+    assert report.own.row("si_participants").change_yoy == Decimal("2.77")
+    assert report.own.row("voluntary_si").change_yoy == Decimal("16.09")
+
+
+def test_dak_glei_august_2023(demo, unit):
+    report = coverage_report(user=demo, unit=unit("610", "pre2025"), on=D("2023-08-31"))
+    si = report.own.row("si_coverage")
+    assert si.value == Decimal("15.79")
+    assert _targets(si)["province"].pct_of_plan == Decimal("99.94")
+    hi = report.own.row("hi_coverage")
+    assert hi.value == Decimal("94.13")
+    assert _targets(hi)["district"].pct_of_plan == Decimal("99.05")
+    assert hi.printed_needed == 2218
+    assert report.own.row("ui_coverage").value == Decimal("6.75")
+
+
+def test_demo_loader_is_idempotent(demo):
+    assert load_demo() == {"created": 0, "updated": 0, "unchanged": 25}
