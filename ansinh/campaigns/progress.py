@@ -17,6 +17,7 @@ from django.db.models import Q, Sum
 from ansinh.campaigns.choices import CAMPAIGN_SCHEMES, SCHEME_SHORT, TargetHolder
 from ansinh.campaigns.models import Campaign, Correction, ReportedResult, Target, Team, TeamMember
 from ansinh.core.formats import percent
+from ansinh.core.scoping import scope_q
 from ansinh.enrollment.models import RecruitmentCount
 from ansinh.geo.models import Unit
 
@@ -34,13 +35,6 @@ def figures(target: int | None, achieved: int) -> dict:
 def area_prefix(campaign: Campaign) -> str:
     """Path prefix of the units that count for a campaign (a national campaign: the units of its era)."""
     return campaign.area.path or f"{campaign.era}/"
-
-
-def _paths_q(lookup: str, prefixes: list[str]) -> Q:
-    q = Q(pk__in=[])
-    for prefix in prefixes:
-        q |= Q(**{f"{lookup}__startswith": prefix})
-    return q
 
 
 @dataclass
@@ -119,7 +113,7 @@ def campaign_tally(campaign: Campaign, *, roots: list[Unit] | None = None, until
 
 def _add_reported(tally: Tally, campaign: Campaign, prefixes: list[str], last: dt.date) -> Tally:
     """Add the reported figures and the corrections of the view to a tally."""
-    where = Q(campaign=campaign, day__gte=campaign.start_date, day__lte=last) & _paths_q("unit__path", prefixes)
+    where = Q(campaign=campaign, day__gte=campaign.start_date, day__lte=last) & scope_q("unit__path", prefixes)
     extra = [(REPORTED, ReportedResult.objects.filter(where).values("unit__path", "day", "scheme", "count")),
              (CORRECTED, Correction.objects.filter(where).values("unit__path", "day", "scheme", "staff_id")
               .annotate(count=Sum("delta")).order_by())]
@@ -399,7 +393,7 @@ def campaign_totals(campaign: Campaign, *, roots: list[Unit] | None = None, unti
     roots = roots or [campaign.area]
     last = min(campaign.end_date, until) if until else campaign.end_date
     prefixes = [r.path or area_prefix(campaign) for r in roots]
-    where = Q(campaign=campaign, day__gte=campaign.start_date, day__lte=last) & _paths_q("unit__path", prefixes)
+    where = Q(campaign=campaign, day__gte=campaign.start_date, day__lte=last) & scope_q("unit__path", prefixes)
     sources = {src: {s: 0 for s in SCHEMES} for src in (RECORDED, REPORTED, CORRECTED)}
     queries = ((RECORDED, RecruitmentCount.objects.filter(where, scheme__in=SCHEMES), "count"),
                (REPORTED, ReportedResult.objects.filter(where), "count"),
