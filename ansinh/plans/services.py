@@ -45,6 +45,29 @@ def _check_value(indicator: str, value, field: str = "value") -> Decimal:
     return number
 
 
+def _upsert(*, user, model, unit: Unit, key: dict, wanted: dict, fields: tuple[str, ...], conflict: str
+            ) -> tuple[object, str]:
+    """Create the row for `key` or correct its `fields` to `wanted`, logging what changed; (row, what)."""
+    row = model.objects.select_for_update().filter(unit=unit, **key).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                row = model.objects.create(unit=unit, created_by=_who(user), **key, **wanted)
+        except IntegrityError as exc:
+            raise DomainError(conflict, code="conflict") from exc
+        log_change(user=user, obj=row, action="create", scope_path=unit.path, changes={**key, **wanted})
+        return row, "created"
+    changes = diff({f: getattr(row, f) for f in fields}, wanted)
+    if not changes:
+        return row, "unchanged"
+    _require(user, unit, "change")
+    for name, value in wanted.items():
+        setattr(row, name, value)
+    row.save(update_fields=list(wanted))
+    log_change(user=user, obj=row, action="update", scope_path=unit.path, changes=changes)
+    return row, "updated"
+
+
 @transaction.atomic
 def plan_record(*, user, unit: Unit, year: int, indicator: str, value, authority: str, period: str = Period.YEAR,
                 document: str = "", source: str = "", note: str = "") -> tuple[Plan, str]:
@@ -58,28 +81,9 @@ def plan_record(*, user, unit: Unit, year: int, indicator: str, value, authority
     if not 2000 <= int(year) <= 2100:
         raise DomainError(f"Năm {year} không hợp lệ.", code="invalid_year", field="year")
     wanted = {"value": number, "document": document.strip(), "source": source.strip(), "note": note.strip()}
-    plan = (Plan.objects.select_for_update()
-            .filter(unit=unit, year=year, period=period, indicator=indicator, authority=authority).first())
-    if plan is None:
-        try:
-            with transaction.atomic():
-                plan = Plan.objects.create(unit=unit, year=year, period=period, indicator=indicator,
-                                           authority=authority, created_by=_who(user), **wanted)
-        except IntegrityError as exc:
-            raise DomainError("Chỉ tiêu này vừa được người khác lưu; hãy tải lại trang.", code="conflict") from exc
-        log_change(user=user, obj=plan, action="create", scope_path=unit.path,
-                   changes={"year": year, "period": period, "indicator": indicator, "authority": authority,
-                            **wanted})
-        return plan, "created"
-    changes = diff({f: getattr(plan, f) for f in PLAN_FIELDS}, wanted)
-    if not changes:
-        return plan, "unchanged"
-    _require(user, unit, "change")
-    for name, value in wanted.items():
-        setattr(plan, name, value)
-    plan.save(update_fields=list(wanted))
-    log_change(user=user, obj=plan, action="update", scope_path=unit.path, changes=changes)
-    return plan, "updated"
+    return _upsert(user=user, model=Plan, unit=unit, wanted=wanted, fields=PLAN_FIELDS,
+                   key={"year": year, "period": period, "indicator": indicator, "authority": authority},
+                   conflict="Chỉ tiêu này vừa được người khác lưu; hãy tải lại trang.")
 
 
 @transaction.atomic
@@ -112,26 +116,9 @@ def figure_record(*, user, unit: Unit, on: dt.date, indicator: str, value, sourc
     wanted = {"value": number, "source": source.strip(), "source_date": source_date, "source_url": source_url.strip(),
               "derived": bool(derived), "printed_plan_pct": plan_pct,
               "printed_needed": None if printed_needed in (None, "") else int(printed_needed), "note": note.strip()}
-    figure = ReportedFigure.objects.select_for_update().filter(unit=unit, on=on, indicator=indicator).first()
-    if figure is None:
-        try:
-            with transaction.atomic():
-                figure = ReportedFigure.objects.create(unit=unit, on=on, indicator=indicator, created_by=_who(user),
-                                                       **wanted)
-        except IntegrityError as exc:
-            raise DomainError("Số liệu này vừa được người khác lưu; hãy tải lại trang.", code="conflict") from exc
-        log_change(user=user, obj=figure, action="create", scope_path=unit.path,
-                   changes={"on": on, "indicator": indicator, **wanted})
-        return figure, "created"
-    changes = diff({f: getattr(figure, f) for f in FIGURE_FIELDS}, wanted)
-    if not changes:
-        return figure, "unchanged"
-    _require(user, unit, "change")
-    for name, value in wanted.items():
-        setattr(figure, name, value)
-    figure.save(update_fields=list(wanted))
-    log_change(user=user, obj=figure, action="update", scope_path=unit.path, changes=changes)
-    return figure, "updated"
+    return _upsert(user=user, model=ReportedFigure, unit=unit, wanted=wanted, fields=FIGURE_FIELDS,
+                   key={"on": on, "indicator": indicator},
+                   conflict="Số liệu này vừa được người khác lưu; hãy tải lại trang.")
 
 
 @transaction.atomic

@@ -12,35 +12,56 @@ from ansinh.plans.api.serializers import FigureSerializer, FigureWriteSerializer
 
 class _ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin,
                     viewsets.GenericViewSet):
+    """List, read, create (upsert through a service) and delete rows of the user's area."""
+
     filterset_fields = ["indicator"]
+    write_serializer_class = None
+
+    def fetch(self, user, pk: int, action: str):
+        """The row with this id in the user's area (raises Http404)."""
+        raise NotImplementedError
+
+    def record(self, user, unit, values: dict):
+        """Create or correct a row through the service; returns (row, what)."""
+        raise NotImplementedError
+
+    def get_object(self):
+        action = "delete" if self.request.method == "DELETE" else "view"
+        try:
+            return self.fetch(self.request.user, int(self.kwargs["pk"]), action)
+        except (ValueError, Http404) as exc:
+            raise Http404 from exc
+
+    def create(self, request):
+        data = self.write_serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        unit = unit_get(values.pop("unit_code"), values.pop("unit_era") or None)
+        row, what = self.record(request.user, unit, values)
+        return Response(self.get_serializer(row).data,
+                        status=status.HTTP_201_CREATED if what == "created" else status.HTTP_200_OK)
 
 
 class PlanViewSet(_ScopedViewSet):
     """Targets per unit, year, indicator and authority."""
 
     serializer_class = PlanSerializer
+    write_serializer_class = PlanWriteSerializer
     filterset_fields = ["indicator", "year", "authority", "period"]
 
     def get_queryset(self):
         return selectors.plan_list(self.request.user)
 
-    def get_object(self):
-        action = "delete" if self.request.method == "DELETE" else "view"
-        try:
-            return selectors.plan_get(self.request.user, int(self.kwargs["pk"]), action)
-        except (ValueError, Http404) as exc:
-            raise Http404 from exc
+    def fetch(self, user, pk, action):
+        return selectors.plan_get(user, pk, action)
+
+    def record(self, user, unit, values):
+        return services.plan_record(user=user, unit=unit, **values)
 
     @extend_schema(request=PlanWriteSerializer, responses={201: PlanSerializer, 200: PlanSerializer})
     def create(self, request):
         """Set or correct a target of a unit in your area (201 when new, 200 when it existed)."""
-        data = PlanWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        unit = unit_get(values.pop("unit_code"), values.pop("unit_era") or None)
-        plan, what = services.plan_record(user=request.user, unit=unit, **values)
-        return Response(PlanSerializer(plan).data,
-                        status=status.HTTP_201_CREATED if what == "created" else status.HTTP_200_OK)
+        return super().create(request)
 
     def perform_destroy(self, instance):
         services.plan_delete(user=self.request.user, plan=instance)
@@ -50,28 +71,22 @@ class FigureViewSet(_ScopedViewSet):
     """Figures reported for a unit and date where the records live elsewhere, with their sources."""
 
     serializer_class = FigureSerializer
+    write_serializer_class = FigureWriteSerializer
     filterset_fields = ["indicator", "on"]
 
     def get_queryset(self):
         return selectors.figure_list(self.request.user)
 
-    def get_object(self):
-        action = "delete" if self.request.method == "DELETE" else "view"
-        try:
-            return selectors.figure_get(self.request.user, int(self.kwargs["pk"]), action)
-        except (ValueError, Http404) as exc:
-            raise Http404 from exc
+    def fetch(self, user, pk, action):
+        return selectors.figure_get(user, pk, action)
+
+    def record(self, user, unit, values):
+        return services.figure_record(user=user, unit=unit, **values)
 
     @extend_schema(request=FigureWriteSerializer, responses={201: FigureSerializer, 200: FigureSerializer})
     def create(self, request):
         """Record a reported figure for a unit in your area (re-sending the same figure changes nothing)."""
-        data = FigureWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        unit = unit_get(values.pop("unit_code"), values.pop("unit_era") or None)
-        figure, what = services.figure_record(user=request.user, unit=unit, **values)
-        return Response(FigureSerializer(figure).data,
-                        status=status.HTTP_201_CREATED if what == "created" else status.HTTP_200_OK)
+        return super().create(request)
 
     def perform_destroy(self, instance):
         services.figure_delete(user=self.request.user, figure=instance)
