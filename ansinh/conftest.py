@@ -6,7 +6,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from ansinh.core.testing.factories import make_user
+from ansinh.core.testing.users import make_user
 
 
 @pytest.fixture(scope="session")

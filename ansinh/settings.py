@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ansinh.accounts",
     "ansinh.geo",
     "ansinh.calc",
+    "ansinh.network",
     "ansinh.registry",
     "ansinh.enrollment",
     "ansinh.campaigns",

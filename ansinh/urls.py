@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ansinh.web import views as web_views
 
-APPS_WITH_API = ["geo", "calc", "registry", "enrollment", "campaigns", "plans", "reports"]
+APPS_WITH_API = ["geo", "calc", "network", "registry", "enrollment", "campaigns", "plans", "reports"]
 api_v1 = [path("", include(f"ansinh.{app}.api.urls")) for app in APPS_WITH_API]
 
 urlpatterns = [

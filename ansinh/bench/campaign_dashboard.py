@@ -66,13 +66,13 @@ def _cleanup(cursor) -> None:
         cursor.execute("DELETE FROM enrollment_enrollment WHERE campaign_id = %s", [campaign.pk])
         campaign.delete()
     cursor.execute("DELETE FROM registry_person WHERE name_folded LIKE %s", ["bench campaign %"])
-    cursor.execute("DELETE FROM enrollment_staff WHERE code LIKE %s", ["BENCH-C-%"])
+    cursor.execute("DELETE FROM network_staff WHERE code LIKE %s", ["BENCH-C-%"])
 
 
 def _setup(cursor):
     from ansinh.campaigns.models import Campaign, Target
-    from ansinh.enrollment.models import Staff
     from ansinh.geo.models import Unit
+    from ansinh.network.models import Staff
 
     nation = Unit.objects.get(level="nation")
     campaign = Campaign.objects.create(slug=SLUG, name="Bench: tháng vận động toàn quốc", start_date=START,
@@ -83,7 +83,7 @@ def _setup(cursor):
         "code": "'BENCH-C-' || lpad(c.n::text, 5, '0')", "full_name": "'Cán bộ ' || c.n", "organisation": "'post'",
         "unit_id": "c.id", "province_code": "c.province_code"})
     cursor.execute(
-        f"INSERT INTO enrollment_staff ({cols}) SELECT {exprs} FROM ("  # noqa: S608 - built from the model
+        f"INSERT INTO network_staff ({cols}) SELECT {exprs} FROM ("  # noqa: S608 - built from the model
         "  SELECT g.n, u.id, u.province_code FROM generate_series(0, %s) g(n)"
         "  JOIN (SELECT id, province_code, row_number() OVER (ORDER BY code) - 1 AS k FROM geo_unit"
         "        WHERE era = 'pre2025' AND level = 'commune') u"
@@ -91,7 +91,7 @@ def _setup(cursor):
         [STAFF - 1])
     cursor.execute("DROP TABLE IF EXISTS bench_staff")
     cursor.execute("CREATE TEMP TABLE bench_staff AS SELECT substr(code, 9)::int AS j, id, unit_id AS commune_id, "
-                   "province_code FROM enrollment_staff WHERE code LIKE %s", ["BENCH-C-%"])
+                   "province_code FROM network_staff WHERE code LIKE %s", ["BENCH-C-%"])
     cursor.execute("CREATE INDEX ON bench_staff (j)")
     return campaign
 

@@ -173,7 +173,7 @@ def _size_label(rows: int) -> str:
 
 def run() -> list[str]:
     """Generate, import through ansinh, COPY the same file; one line per size."""
-    from ansinh.core.testing.factories import make_user
+    from ansinh.core.testing.users import make_user
     from ansinh.geo.models import Unit
     from ansinh.registry.importers import import_people
 

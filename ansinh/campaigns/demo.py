@@ -20,8 +20,8 @@ from ansinh.campaigns.choices import ActivityKind
 from ansinh.campaigns.demo_people import RecruitBatch, generate_recruits, person_name
 from ansinh.campaigns.models import Campaign
 from ansinh.campaigns.services import split_counts
-from ansinh.enrollment.models import CollectionPoint, Staff
 from ansinh.geo.models import Unit
+from ansinh.network.models import CollectionPoint, Staff
 
 D = dt.date.fromisoformat
 VSI, HH = "voluntary_si", "household_hi"
@@ -40,7 +40,7 @@ def _system_user():
 
     user = User.objects.filter(username="admin").first()
     if user is None:
-        from ansinh.core.demo import load_demo_users
+        from ansinh.accounts.demo import load_demo_users
 
         load_demo_users()
         user = User.objects.get(username="admin")

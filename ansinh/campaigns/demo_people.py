@@ -15,7 +15,8 @@ from ansinh.core.changelog import log_change
 from ansinh.core.text import fold
 from ansinh.enrollment import counters
 from ansinh.enrollment.choices import METHOD_MONTHS, Scheme
-from ansinh.enrollment.models import CollectionPoint, Contribution, Enrollment, HICard, Receipt, Staff
+from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
+from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
 from ansinh.rules import (
     HouseholdHIInput,

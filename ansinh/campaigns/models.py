@@ -90,7 +90,7 @@ class Team(models.Model):
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+",
                              help_text="The unit the team answers to (its area lies under it).")
     areas = models.ManyToManyField("geo.Unit", blank=True, related_name="+", help_text="Units the team works.")
-    leader = models.ForeignKey("enrollment.Staff", null=True, blank=True, on_delete=models.SET_NULL,
+    leader = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
     note = models.CharField(max_length=255, blank=True)
 
@@ -110,7 +110,7 @@ class TeamMember(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
-    staff = models.ForeignKey("enrollment.Staff", on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey("network.Staff", on_delete=models.PROTECT, related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "team__unit__path"
@@ -130,10 +130,10 @@ class Target(models.Model):
     holder = models.CharField(max_length=6, choices=TargetHolder.choices)
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+",
                              help_text="The unit (for a point, team or staff member: the unit it works in).")
-    collection_point = models.ForeignKey("enrollment.CollectionPoint", null=True, blank=True,
+    collection_point = models.ForeignKey("network.CollectionPoint", null=True, blank=True,
                                          on_delete=models.PROTECT, related_name="+")
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
-    staff = models.ForeignKey("enrollment.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     scheme = models.CharField(max_length=16, choices=SCHEME_CHOICES)
     count = models.PositiveIntegerField(help_text="New participants to recruit.")
     revenue = models.PositiveBigIntegerField(null=True, blank=True, help_text="Revenue to collect, VND (optional).")
@@ -233,7 +233,7 @@ class Correction(models.Model):
     day = models.DateField()
     scheme = models.CharField(max_length=16, choices=SCHEME_CHOICES)
     delta = models.IntegerField(help_text="+ adds, − removes participants.")
-    staff = models.ForeignKey("enrollment.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -71,7 +71,7 @@ class Tally:
 
 def staff_info(ids) -> dict[int, dict]:
     """Code, name, organisation and unit of staff members, by id (`ids`: a subquery, or a short list)."""
-    from ansinh.enrollment.models import Staff
+    from ansinh.network.models import Staff
 
     rows = Staff.objects.filter(pk__in=ids).values_list("pk", "code", "full_name", "organisation", "unit__name")
     return {pk: {"code": code, "name": name, "organisation": organisation, "unit": unit}
@@ -323,7 +323,7 @@ def _team_rows(campaign: Campaign, root_paths: list[str], tally: Tally, targets:
 
 def _staff_rows(campaign: Campaign, root_paths: list[str], tally: Tally, targets: Targets,
                 member_of: dict) -> list[dict]:
-    from ansinh.enrollment.models import Staff
+    from ansinh.network.models import Staff
 
     info = dict(tally.staff_info)
     wanted = {sid for sid, _ in targets.staff} | set(member_of)
@@ -350,7 +350,7 @@ def _staff_rows(campaign: Campaign, root_paths: list[str], tally: Tally, targets
 def _point_rows(campaign: Campaign, root_paths: list[str], tally: Tally, targets: Targets) -> list[dict]:
     if not targets.point:
         return []
-    from ansinh.enrollment.models import CollectionPoint, Staff
+    from ansinh.network.models import CollectionPoint, Staff
 
     point_ids = {pid for pid, _ in targets.point}
     staff_point = dict(Staff.objects.filter(collection_point_id__in=point_ids).values_list("pk", "collection_point_id"))

@@ -254,7 +254,7 @@ def revenue_achieved(campaign: Campaign, roots: list[Unit] | None = None) -> dic
 def quota_staff(user, campaign: Campaign, who: str) -> QuerySet:
     """The staff a per-staff quota applies to: BHXH, post office or all staff in the area, or the team members."""
     from ansinh.campaigns.models import TeamMember
-    from ansinh.enrollment.models import Staff
+    from ansinh.network.models import Staff
 
     qs = Staff.objects.restrict(user).filter(unit__path__startswith=area_prefix(campaign)).select_related("unit")
     if who == "members":

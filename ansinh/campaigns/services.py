@@ -32,8 +32,9 @@ from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date
 from ansinh.core.scoping import path_in_scope
 from ansinh.core.text import fold
-from ansinh.enrollment.models import CollectionPoint, RecruitmentCount, Staff
+from ansinh.enrollment.models import RecruitmentCount
 from ansinh.geo.models import Unit
+from ansinh.network.models import CollectionPoint, Staff
 
 SCHEMES = [s.value for s in CAMPAIGN_SCHEMES]
 RESERVED_SLUGS = {"new"}  # page routes under /campaigns/

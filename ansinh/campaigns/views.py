@@ -39,8 +39,8 @@ from ansinh.campaigns.progress import (
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date
 from ansinh.core.scoping import path_in_scope
-from ansinh.enrollment.models import CollectionPoint, Staff
 from ansinh.geo.models import Unit
+from ansinh.network.models import CollectionPoint, Staff
 
 
 def _campaign(request, slug: str) -> Campaign:

@@ -16,7 +16,8 @@ from django.db.models import Sum
 from ansinh.core.errors import DomainError
 from ansinh.enrollment import counters, services
 from ansinh.enrollment.choices import EndReason, EnrollmentStatus, Scheme
-from ansinh.enrollment.models import CollectionPoint, Contribution, Enrollment, HICard, Receipt, Staff
+from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
+from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household
 from ansinh.rules import (
     HouseholdHIInput,

@@ -1,4 +1,4 @@
-"""Choices for enrollments, contributions and collection points."""
+"""Choices for enrollments and contributions."""
 
 from django.db import models
 
@@ -37,24 +37,6 @@ class PaymentMethod(models.TextChoices):
 
 METHOD_MONTHS = {PaymentMethod.MONTHLY: 1, PaymentMethod.MONTHS_3: 3, PaymentMethod.MONTHS_6: 6,
                  PaymentMethod.MONTHS_12: 12}
-
-
-class PointKind(models.TextChoices):
-    """Kind of collection point."""
-
-    POST_OFFICE = "post_office", "Bưu điện"
-    AGENT = "agent", "Đại lý thu"
-    BHXH_OFFICE = "bhxh_office", "Cơ quan BHXH"
-    COMMUNE = "commune", "UBND xã"
-
-
-class Organisation(models.TextChoices):
-    """Who a staff member works for."""
-
-    BHXH = "bhxh", "BHXH"
-    POST = "post", "Bưu điện"
-    AGENT = "agent", "Đại lý thu"
-    COMMUNE = "commune", "Chính quyền xã"
 
 
 class EndReason(models.TextChoices):

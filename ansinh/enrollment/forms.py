@@ -3,7 +3,7 @@
 from django import forms
 
 from ansinh.enrollment.choices import EndReason, PaymentMethod
-from ansinh.enrollment.selectors import points_for, staff_for
+from ansinh.network.selectors import points_for, staff_for
 from ansinh.registry.forms import DATE_FORMATS, DateInput, date_field
 from ansinh.rules import VSICategory
 

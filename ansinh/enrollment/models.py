@@ -1,68 +1,12 @@
-"""Enrollments per scheme, contributions with their receipts, HI cards, collection points and staff,
-and the counts rolled up per unit × scheme × day as enrollments are written."""
+"""Enrollments per scheme, contributions with their receipts, HI cards, and the counts rolled up per
+unit × scheme × day as enrollments are written."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from ansinh.core.scoping import ScopedQuerySet
-from ansinh.enrollment.choices import (
-    EndReason,
-    EnrollmentStatus,
-    Organisation,
-    PaymentMethod,
-    PointKind,
-    Scheme,
-)
-
-
-class CollectionPoint(models.Model):
-    """A place that collects contributions: a post office, an agent, a BHXH office, a commune."""
-
-    code = models.CharField(max_length=20, unique=True, help_text="Mã đại lý / điểm thu.")
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=12, choices=PointKind.choices)
-    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
-    province_code = models.CharField(max_length=2, db_index=True)
-    tax_code = models.CharField(max_length=20, blank=True)
-    address = models.CharField(max_length=255, blank=True)
-    phone = models.CharField(max_length=15, blank=True)
-    email = models.CharField(max_length=100, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_path_lookup = "unit__path"
-
-    class Meta:
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Staff(models.Model):
-    """A person who recruits and collects: BHXH staff, post-office staff, agents (a login is optional)."""
-
-    code = models.CharField(max_length=20, unique=True, help_text="Mã số nhân viên thu.")
-    full_name = models.CharField(max_length=100)
-    organisation = models.CharField(max_length=10, choices=Organisation.choices)
-    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+",
-                             help_text="The area the staff member works in.")
-    province_code = models.CharField(max_length=2, db_index=True)
-    collection_point = models.ForeignKey(CollectionPoint, null=True, blank=True, on_delete=models.SET_NULL,
-                                         related_name="staff")
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="staff")
-    phone = models.CharField(max_length=15, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_path_lookup = "unit__path"
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name_plural = "staff"
-
-    def __str__(self) -> str:
-        return f"{self.full_name} ({self.code})"
+from ansinh.enrollment.choices import EndReason, EnrollmentStatus, PaymentMethod, Scheme
 
 
 class Enrollment(models.Model):
@@ -84,8 +28,9 @@ class Enrollment(models.Model):
     income = models.PositiveBigIntegerField(null=True, blank=True, help_text="Chosen monthly income (VSI), VND.")
     payment_method = models.CharField(max_length=10, choices=PaymentMethod.choices, blank=True)
     vsi_category = models.CharField(max_length=20, blank=True)
-    collector = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="enrollments")
-    collection_point = models.ForeignKey(CollectionPoint, null=True, blank=True, on_delete=models.PROTECT,
+    collector = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="enrollments")
+    collection_point = models.ForeignKey("network.CollectionPoint", null=True, blank=True, on_delete=models.PROTECT,
                                          related_name="enrollments")
     campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="enrollments")
@@ -123,8 +68,10 @@ class Receipt(models.Model):
 
     number = models.CharField(max_length=30)
     receipt_date = models.DateField()
-    collection_point = models.ForeignKey(CollectionPoint, on_delete=models.PROTECT, related_name="receipts")
-    collector = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="receipts")
+    collection_point = models.ForeignKey("network.CollectionPoint", on_delete=models.PROTECT,
+                                         related_name="receipts")
+    collector = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="receipts")
     payer_name = models.CharField(max_length=100)
     amount_paid = models.PositiveBigIntegerField()
     commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
@@ -238,7 +185,7 @@ class RecruitmentCount(models.Model):
     province_code = models.CharField(max_length=2)
     scheme = models.CharField(max_length=16, choices=Scheme.choices)
     day = models.DateField()
-    collector = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    collector = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.CASCADE,
                                  related_name="+")
     count = models.BigIntegerField(default=0)

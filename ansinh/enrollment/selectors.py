@@ -7,7 +7,6 @@ from django.http import Http404
 
 from ansinh.enrollment.choices import EnrollmentStatus, Scheme
 from ansinh.enrollment.models import (
-    CollectionPoint,
     Contribution,
     Enrollment,
     HICard,
@@ -15,7 +14,6 @@ from ansinh.enrollment.models import (
     ParticipationLevel,
     ParticipationSeries,
     Receipt,
-    Staff,
 )
 
 
@@ -112,16 +110,6 @@ def person_contributions(person) -> QuerySet[Contribution]:
 def person_cards(person) -> QuerySet[HICard]:
     """A person's HI cards, newest first."""
     return HICard.objects.filter(enrollment__person=person).order_by("-valid_from", "-id")
-
-
-def points_for(user, action: str = "add") -> QuerySet[CollectionPoint]:
-    """Collection points of the user's area."""
-    return CollectionPoint.objects.restrict(user, action).select_related("unit").order_by("code")
-
-
-def staff_for(user, action: str = "view") -> QuerySet[Staff]:
-    """Collectors of the user's area."""
-    return Staff.objects.restrict(user, action).select_related("collection_point").order_by("code")
 
 
 def cards_expiring(*, user, today: dt.date, days: int = 30) -> QuerySet[HICard]:

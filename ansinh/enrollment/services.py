@@ -16,8 +16,9 @@ from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.scoping import path_in_scope
 from ansinh.enrollment import counters
 from ansinh.enrollment.choices import METHOD_MONTHS, EndReason, EnrollmentStatus, PaymentMethod, Scheme
-from ansinh.enrollment.models import CollectionPoint, Contribution, Enrollment, HICard, Receipt, Staff
+from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.quotes import household_quote, last_covered, rule, vsi_quote
+from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput, household_register_with_members
 from ansinh.rules import HouseholdHIInput, HouseholdMember, five_year_date, hi_card_validity, household_hi_quote

@@ -9,7 +9,6 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from ansinh.enrollment.models import CollectionPoint, Staff
 from ansinh.enrollment.services import (
     Payment,
     enrollment_renew,
@@ -18,6 +17,7 @@ from ansinh.enrollment.services import (
     person_enroll_voluntary_si,
 )
 from ansinh.geo.models import Unit
+from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput, person_register
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ansinh.accounts.services import user_ensure
-from ansinh.core.testing.factories import TEST_PASSWORD
+from ansinh.core.testing.users import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -110,7 +110,7 @@ def test_bad_rows_are_refused_with_a_reason(admin_user, changes, code, field):
 
 @pytest.mark.parametrize("role", ["province_officer", "collector", "viewer"])
 def test_only_administrators_add_rows(unit, role):
-    from ansinh.core.testing.factories import make_user
+    from ansinh.core.testing.users import make_user
 
     user = make_user(f"u-{role}", role=role, scope_unit=None if role == "viewer" else unit("84", "pre2025"))
     with pytest.raises(PermissionDenied):

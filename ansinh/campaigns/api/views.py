@@ -20,8 +20,8 @@ from ansinh.campaigns.models import Campaign
 from ansinh.campaigns.progress import ALL, SCHEMES, campaign_progress
 from ansinh.campaigns.report import campaign_report, progress_json, ranked_json, retention_json
 from ansinh.core.errors import DomainError, NotFound
-from ansinh.enrollment.models import CollectionPoint, Staff
 from ansinh.geo.models import Unit
+from ansinh.network.models import CollectionPoint, Staff
 
 ON = OpenApiParameter("on", OpenApiTypes.DATE, description="Figures up to this day (default: the last day).")
 UNIT = OpenApiParameter("unit", str, description="A unit code inside the campaign: its part only.")

@@ -22,15 +22,16 @@ def _admin():
 
     user = User.objects.filter(username="kt_scoping_admin").first()
     if user is None:
-        from ansinh.core.testing.factories import make_user
+        from ansinh.core.testing.users import make_user
 
         user = make_user("kt_scoping_admin", role="admin")
     return user
 
 
 def _staff(code: str):
-    from ansinh.core.testing.factories import first_commune, make_staff
-    from ansinh.enrollment.models import Staff
+    from ansinh.geo.testing import first_commune
+    from ansinh.network.models import Staff
+    from ansinh.network.testing import make_staff
 
     return Staff.objects.filter(code=code).first() or make_staff(first_commune(_unit()), code=code,
                                                                   full_name=f"Cán bộ {code}")

@@ -3,7 +3,7 @@
 import pytest
 
 from ansinh.campaigns.tests.conftest import load_demo_quickly
-from ansinh.core.testing.factories import TEST_PASSWORD
+from ansinh.core.testing.users import TEST_PASSWORD
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 SHOTS = "docs/screenshots"

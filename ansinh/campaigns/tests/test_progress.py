@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from ansinh.campaigns import services
 from ansinh.campaigns.progress import campaign_progress, figures, ranking
-from ansinh.core.testing.factories import first_commune, make_staff
 from ansinh.enrollment import counters
+from ansinh.geo.testing import first_commune
+from ansinh.network.testing import make_staff
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat

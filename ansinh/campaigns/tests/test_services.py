@@ -10,9 +10,11 @@ from ansinh.campaigns.models import Correction, ReportedResult, Target
 from ansinh.campaigns.progress import campaign_progress, campaign_totals
 from ansinh.core.changelog import changes_for
 from ansinh.core.errors import DomainError, NotFound
-from ansinh.core.testing.factories import first_commune, make_person, make_point, make_staff
 from ansinh.enrollment import services as enrollment
 from ansinh.enrollment.models import RecruitmentCount
+from ansinh.geo.testing import first_commune
+from ansinh.network.testing import make_point, make_staff
+from ansinh.registry.testing import make_person
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -216,7 +218,7 @@ def test_a_closed_campaign_takes_no_more_results(launch, tra_vinh_officer, tra_v
 
 
 def test_a_collector_may_report_but_not_correct(launch, tra_vinh):
-    from ansinh.core.testing.factories import make_user
+    from ansinh.core.testing.users import make_user
 
     collector = make_user("thu", role="collector", scope_unit=tra_vinh)
     services.result_report(user=collector, campaign=launch, unit=tra_vinh, day=D("2020-07-11"), scheme=VSI, count=9)

@@ -6,8 +6,9 @@ from rest_framework import serializers
 from ansinh.core.errors import DomainError
 from ansinh.enrollment import selectors
 from ansinh.enrollment.choices import EndReason
-from ansinh.enrollment.models import CollectionPoint, Contribution, Enrollment, HICard, Receipt, Staff
+from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.services import Payment
+from ansinh.network import selectors as network_selectors
 from ansinh.registry.models import mask_id
 
 
@@ -39,13 +40,13 @@ class PaymentInputSerializer(serializers.Serializer):
 
 def payment_from(data: dict, user) -> Payment:
     """The service's Payment from validated payment input, the point and collector looked up in the user's area."""
-    point = selectors.points_for(user).filter(code=data["collection_point"]).first()
+    point = network_selectors.points_for(user).filter(code=data["collection_point"]).first()
     if point is None:
         raise DomainError(f"Không có điểm thu mã {data['collection_point']} trong địa bàn của bạn.",
                           code="unknown_collection_point", field="payment.collection_point")
     collector = None
     if data.get("collector"):
-        collector = selectors.staff_for(user).filter(code=data["collector"]).first()
+        collector = network_selectors.staff_for(user).filter(code=data["collector"]).first()
         if collector is None:
             raise DomainError(f"Không có nhân viên thu mã {data['collector']} trong địa bàn của bạn.",
                               code="unknown_collector", field="payment.collector")
@@ -181,27 +182,6 @@ class EndInputSerializer(serializers.Serializer):
 
     on = serializers.DateField()
     reason = serializers.ChoiceField(choices=EndReason.choices)
-
-
-class PointSerializer(serializers.ModelSerializer):
-    """A collection point."""
-
-    unit = serializers.CharField(source="unit.code")
-    era = serializers.CharField(source="unit.era")
-
-    class Meta:
-        model = CollectionPoint
-        fields = ["code", "name", "kind", "unit", "era", "province_code", "address", "phone"]
-
-
-class StaffSerializer(serializers.ModelSerializer):
-    """A collector."""
-
-    collection_point = serializers.CharField(source="collection_point.code", allow_null=True, default=None)
-
-    class Meta:
-        model = Staff
-        fields = ["code", "full_name", "organisation", "collection_point", "province_code"]
 
 
 class ExpiringCardSerializer(serializers.ModelSerializer):

@@ -17,10 +17,8 @@ from ansinh.enrollment.api.serializers import (
     EnrollmentSerializer,
     ErrorSerializer,
     ExpiringCardSerializer,
-    PointSerializer,
     ReceiptSerializer,
     RenewInputSerializer,
-    StaffSerializer,
     payment_from,
 )
 from ansinh.enrollment.choices import EnrollmentStatus, Scheme
@@ -133,23 +131,3 @@ class WorklistViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                    parameters=[OpenApiParameter("days", int, description="Days ahead (1–366), default 30.")])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
-
-
-@extend_schema_view(list=extend_schema(summary="Collection points of your area"))
-class PointViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Collection points (post offices, agents, BHXH offices) of your area."""
-
-    serializer_class = PointSerializer
-
-    def get_queryset(self):
-        return selectors.points_for(self.request.user, "view")
-
-
-@extend_schema_view(list=extend_schema(summary="Collectors of your area"))
-class StaffViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Collectors (staff codes as on D03-TS/D05-TS) of your area."""
-
-    serializer_class = StaffSerializer
-
-    def get_queryset(self):
-        return selectors.staff_for(self.request.user)

@@ -11,9 +11,10 @@ import pytest
 from django.db import connection
 
 from ansinh.core.errors import DomainError
-from ansinh.core.testing.factories import first_commune, make_point, make_staff
 from ansinh.enrollment import services
 from ansinh.enrollment.models import Enrollment, ParticipationDelta, Receipt, RecruitmentCount
+from ansinh.geo.testing import first_commune
+from ansinh.network.testing import make_point, make_staff
 from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput
 
@@ -65,7 +66,7 @@ def test_two_collectors_register_the_same_citizen_at_once(unit, tra_vinh_officer
 
 def test_two_collectors_enroll_the_same_person_at_once(unit, tra_vinh_officer):
     """The second open enrollment is refused by the database (`already_enrolled`), counts stay right."""
-    from ansinh.core.testing.factories import make_person
+    from ansinh.registry.testing import make_person
 
     commune = first_commune(unit("84", "pre2025"))
     point = make_point(commune)

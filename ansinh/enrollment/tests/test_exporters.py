@@ -5,10 +5,12 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from ansinh.core.testing.factories import first_commune, make_person, make_point, make_staff
 from ansinh.enrollment import exporters, services
+from ansinh.geo.testing import first_commune
+from ansinh.network.testing import make_point, make_staff
 from ansinh.registry.importers import import_people
 from ansinh.registry.services import MemberInput
+from ansinh.registry.testing import make_person
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat

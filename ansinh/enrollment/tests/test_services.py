@@ -6,11 +6,13 @@ import pytest
 
 from ansinh.core.changelog import changes_for
 from ansinh.core.errors import DomainError, NotFound
-from ansinh.core.testing.factories import first_commune, make_person, make_point, make_staff
 from ansinh.enrollment import services
 from ansinh.enrollment.models import Contribution, HICard, ParticipationDelta, RecruitmentCount
 from ansinh.enrollment.selectors import participants_on
+from ansinh.geo.testing import first_commune
+from ansinh.network.testing import make_point, make_staff
 from ansinh.registry.services import household_register, household_set_head
+from ansinh.registry.testing import make_person
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ansinh.core.testing.factories import first_commune, make_point, make_staff
+from ansinh.geo.testing import first_commune
+from ansinh.network.testing import make_point, make_staff
 
 SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "samples"
 D = dt.date.fromisoformat

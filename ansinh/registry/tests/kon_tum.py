@@ -6,7 +6,9 @@ Each POST body below is a dict the builder fills in (ids of the Kon Tum objects)
 
 import datetime as dt
 
-from ansinh.core.testing.factories import first_commune, make_point, make_staff, make_user
+from ansinh.core.testing.users import make_user
+from ansinh.geo.testing import first_commune
+from ansinh.network.testing import make_point, make_staff
 
 D = dt.date.fromisoformat
 POINT_CODE = "KT-BD-01"
@@ -32,9 +34,9 @@ def _receipt_number() -> str:
 
 def _world() -> dict:
     """Build (once per test database) Kon Tum's point, collector, household, people, enrollments and receipt."""
-    from ansinh.enrollment.models import CollectionPoint
     from ansinh.enrollment.services import Payment, household_join, person_enroll_voluntary_si
     from ansinh.geo.selectors import unit_get
+    from ansinh.network.models import CollectionPoint
     from ansinh.registry.models import Household, ImportRun, Person
     from ansinh.registry.services import MemberInput, person_register
 

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from jsonschema import Draft202012Validator
 
-from ansinh.core.testing.factories import first_commune, make_point, make_staff
+from ansinh.geo.testing import first_commune
+from ansinh.network.testing import make_point, make_staff
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -31,7 +32,7 @@ def _json_schema(node):
 def schema(django_db_blocker):
     from django.test import Client
 
-    from ansinh.core.testing.factories import make_user
+    from ansinh.core.testing.users import make_user
 
     with django_db_blocker.unblock():
         from ansinh.accounts.models import User

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ansinh.core.testing.factories import TEST_PASSWORD, make_point, make_staff
+from ansinh.core.testing.users import TEST_PASSWORD
+from ansinh.network.testing import make_point, make_staff
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"

@@ -6,12 +6,13 @@ import re
 import pytest
 from django.urls import reverse
 
-from ansinh.core.testing.factories import make_person, make_user
 from ansinh.core.testing.pdf import pdf_text
+from ansinh.core.testing.users import make_user
 from ansinh.enrollment import services
 from ansinh.enrollment.models import Enrollment, Receipt
 from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput
+from ansinh.registry.testing import make_person
 from ansinh.registry.tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,13 @@ from decimal import Decimal
 import pytest
 
 from ansinh.core.errors import NotFound
-from ansinh.core.testing.factories import first_commune, make_person, make_point, make_staff
 from ansinh.enrollment import services as enrollment_services
 from ansinh.geo.models import UnitStatistic
+from ansinh.geo.testing import first_commune
+from ansinh.network.testing import make_point, make_staff
 from ansinh.plans.services import figure_record, plan_record
 from ansinh.registry.services import household_register, household_set_head
+from ansinh.registry.testing import make_person
 from ansinh.reports.indicators import coverage_report
 
 pytestmark = pytest.mark.django_db

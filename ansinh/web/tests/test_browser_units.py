@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansinh.core.testing.factories import TEST_PASSWORD
+from ansinh.core.testing.users import TEST_PASSWORD
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -157,7 +157,7 @@ def test_restrict_limits_rows_to_the_area_subtree(unit, tra_vinh_officer, kon_tu
 
 
 def test_todays_province_officer_sees_the_old_provinces_merged_into_it(unit):
-    from ansinh.core.testing.factories import make_user
+    from ansinh.core.testing.users import make_user
     from ansinh.geo.models import UnitStatistic
 
     vinh_long = make_user("vl", role="province_officer", scope_unit=unit("86", "2025"))
@@ -174,7 +174,7 @@ def test_todays_province_officer_sees_the_old_provinces_merged_into_it(unit):
     ],
 )
 def test_role_actions(unit, role, allowed):
-    from ansinh.core.testing.factories import make_user
+    from ansinh.core.testing.users import make_user
     from ansinh.geo.models import UnitStatistic
 
     user = make_user(f"u-{role}", role=role, scope_unit=unit("84", "pre2025"))

@@ -1,9 +1,12 @@
-"""The demo: reference data, demo users and each app's demo data, loaded idempotently."""
+"""The demo users (one per role, over the demo provinces) and the list of each app's demo loaders."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from ansinh.accounts.services import user_ensure
+from ansinh.geo.models import Unit
 
 DEMO_PASSWORD = "ansinh-demo-2026"
 
@@ -32,9 +35,6 @@ DEMO_USERS = [
 
 def load_demo_users(stdout=None) -> list[DemoUser]:
     """Create the demo users if missing."""
-    from ansinh.accounts.services import user_ensure
-    from ansinh.geo.models import Unit
-
     for demo in DEMO_USERS:
         unit = Unit.objects.get(era=demo.era, code=demo.unit_code) if demo.unit_code else None
         user_ensure(username=demo.username, password=DEMO_PASSWORD, role=demo.role, scope_unit=unit,

@@ -5,7 +5,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from ansinh.core.demo import DEMO_PASSWORD, DEMO_USERS, demo_loaders, load_demo_users
+from ansinh.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_loaders, load_demo_users
 
 
 class Command(BaseCommand):
