@@ -60,13 +60,6 @@ INSTALLED_APPS = [
     "ansinh.web",
 ]
 
-# Demo data loaders, run in order by `ansinh demo` after units and demo users (each idempotent).
-ANSINH_DEMO_LOADERS: list[str] = [
-    "ansinh.registry.demo.load",
-    "ansinh.plans.demo.load_demo",
-    "ansinh.campaigns.demo.load_demo",
-]
-
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,9 +1,6 @@
-"""The demo users (one per role, over the demo provinces) and the list of each app's demo loaders."""
+"""The demo users: one per role, over the demo provinces."""
 
 from dataclasses import dataclass
-
-from django.conf import settings
-from django.utils.module_loading import import_string
 
 from ansinh.accounts.services import user_ensure
 from ansinh.geo.models import Unit
@@ -40,8 +37,3 @@ def load_demo_users(stdout=None) -> list[DemoUser]:
         user_ensure(username=demo.username, password=DEMO_PASSWORD, role=demo.role, scope_unit=unit,
                     full_name=demo.full_name)
     return DEMO_USERS
-
-
-def demo_loaders() -> list:
-    """Each app's demo loader (settings.ANSINH_DEMO_LOADERS), in order."""
-    return [import_string(path) for path in getattr(settings, "ANSINH_DEMO_LOADERS", [])]

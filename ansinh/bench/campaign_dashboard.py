@@ -1,9 +1,10 @@
 """Bench: the dashboard of a national campaign with 10,000 staff, at 100k and 1M recruits.
 
 ansinh builds the whole dashboard (targets, % of target, by day, by province, by team and staff,
-ranking) from the roll-up `RecruitmentCount` (campaign × commune × scheme × day × collector). The
-baseline is a hand-written SQL aggregate over the raw enrollments table computing the same three
-breakdowns (by province, by day, by collector). Rows are generated with bulk SQL, not services.
+ranking) from the campaign's roll-up `RecruitCount` (campaign × commune × scheme × day × collector). The
+baseline is a hand-written SQL aggregate over the campaign's recruits (its `Recruitment` links joined to
+the enrollments) computing the same three breakdowns (by province, by day, by collector). Rows are
+generated with bulk SQL, not services.
 
 Recruits follow a field-drive pattern: every staff member goes out on three days of the month (the
 launch day and two more) in their own commune, so the roll-up holds at most 10,000 × 3 × 2 rows
@@ -62,8 +63,12 @@ def _cleanup(cursor) -> None:
 
     campaign = Campaign.objects.filter(slug=SLUG).first()
     if campaign is not None:
-        cursor.execute("DELETE FROM enrollment_recruitmentcount WHERE campaign_id = %s", [campaign.pk])
-        cursor.execute("DELETE FROM enrollment_enrollment WHERE campaign_id = %s", [campaign.pk])
+        cursor.execute("DELETE FROM campaigns_recruitcount WHERE campaign_id = %s", [campaign.pk])
+        cursor.execute("CREATE TEMP TABLE bench_gone AS SELECT enrollment_id AS id FROM campaigns_recruitment "
+                       "WHERE campaign_id = %s", [campaign.pk])
+        cursor.execute("DELETE FROM campaigns_recruitment WHERE campaign_id = %s", [campaign.pk])
+        cursor.execute("DELETE FROM enrollment_enrollment WHERE id IN (SELECT id FROM bench_gone)")
+        cursor.execute("DROP TABLE bench_gone")
         campaign.delete()
     cursor.execute("DELETE FROM registry_person WHERE name_folded LIKE %s", ["bench campaign %"])
     cursor.execute("DELETE FROM network_staff WHERE code LIKE %s", ["BENCH-C-%"])
@@ -97,6 +102,7 @@ def _setup(cursor):
 
 
 def _add_recruits(cursor, campaign, first: int, last: int) -> None:
+    from ansinh.campaigns.models import Recruitment
     from ansinh.enrollment.models import Enrollment
     from ansinh.registry.models import Person
 
@@ -110,45 +116,50 @@ def _add_recruits(cursor, campaign, first: int, last: int) -> None:
     enrollment_cols, enrollment_exprs = _columns(Enrollment, {
         "person_id": "p.id", "scheme": scheme, "hi_group_code": "''", "enrolled_on": f"{day}::date",
         "start_date": "'2022-05-01'", "end_date": "'2022-12-31'", "status": "'active'", "end_reason": "''",
-        "payment_method": "''", "vsi_category": "''", "collector_id": "s.id", "campaign_id": str(campaign.pk),
+        "payment_method": "''", "vsi_category": "''", "collector_id": "s.id",
         "commune_id": "p.commune_id", "province_code": "p.province_code", "is_new": "TRUE", "source": "'bench'",
+        "created_at": "now()"})
+    link_cols, link_exprs = _columns(Recruitment, {
+        "campaign_id": str(campaign.pk), "enrollment_id": "e.id", "collector_id": "e.collector_id",
+        "unit_id": "e.commune_id", "province_code": "e.province_code", "scheme": "e.scheme", "day": "e.enrolled_on",
         "created_at": "now()"})
     for start in range(first, last, CHUNK):
         stop = min(start + CHUNK, last) - 1
         cursor.execute(
             f"WITH p AS (INSERT INTO registry_person ({person_cols}) SELECT {person_exprs} "  # noqa: S608
             f"  FROM generate_series(%s, %s) g(i) JOIN bench_staff s ON s.j = mod(g.i, {STAFF}) "
-            "  RETURNING id, name_folded, commune_id, province_code) "
-            f"INSERT INTO enrollment_enrollment ({enrollment_cols}) SELECT {enrollment_exprs} FROM p "
-            f"JOIN bench_staff s ON s.j = mod({number}, {STAFF})",
+            "  RETURNING id, name_folded, commune_id, province_code), "
+            f"e AS (INSERT INTO enrollment_enrollment ({enrollment_cols}) SELECT {enrollment_exprs} FROM p "
+            f"  JOIN bench_staff s ON s.j = mod({number}, {STAFF}) "
+            "  RETURNING id, collector_id, commune_id, province_code, scheme, enrolled_on) "
+            f"INSERT INTO campaigns_recruitment ({link_cols}) SELECT {link_exprs} FROM e",
             [start, stop])
 
 
 def _rebuild_rollup(cursor, campaign) -> int:
-    from ansinh.enrollment.models import RecruitmentCount
+    from ansinh.campaigns.models import RecruitCount
 
-    cols, exprs = _columns(RecruitmentCount, {
-        "key": "concat_ws(':', e.commune_id, e.scheme, e.enrolled_on, e.collector_id, e.campaign_id)",
-        "unit_id": "e.commune_id", "province_code": "min(e.province_code)", "scheme": "e.scheme",
-        "day": "e.enrolled_on", "collector_id": "e.collector_id", "campaign_id": "e.campaign_id", "count": "count(*)"})
-    cursor.execute("DELETE FROM enrollment_recruitmentcount WHERE campaign_id = %s", [campaign.pk])
+    cols, exprs = _columns(RecruitCount, {
+        "key": "concat_ws(':', r.campaign_id, r.unit_id, r.scheme, r.day, coalesce(r.collector_id::text, ''))",
+        "campaign_id": "r.campaign_id", "unit_id": "r.unit_id", "province_code": "min(r.province_code)",
+        "scheme": "r.scheme", "day": "r.day", "collector_id": "r.collector_id", "count": "count(*)"})
+    cursor.execute("DELETE FROM campaigns_recruitcount WHERE campaign_id = %s", [campaign.pk])
     cursor.execute(
-        f"INSERT INTO enrollment_recruitmentcount ({cols}) SELECT {exprs} FROM enrollment_enrollment e "  # noqa: S608
-        "WHERE e.campaign_id = %s AND e.is_new "
-        "GROUP BY e.commune_id, e.scheme, e.enrolled_on, e.collector_id, e.campaign_id", [campaign.pk])
-    cursor.execute("ANALYZE enrollment_recruitmentcount")
-    cursor.execute("ANALYZE enrollment_enrollment")
-    cursor.execute("SELECT count(*) FROM enrollment_recruitmentcount WHERE campaign_id = %s", [campaign.pk])
+        f"INSERT INTO campaigns_recruitcount ({cols}) SELECT {exprs} FROM campaigns_recruitment r "  # noqa: S608
+        "JOIN enrollment_enrollment e ON e.id = r.enrollment_id WHERE r.campaign_id = %s AND e.is_new "
+        "GROUP BY r.campaign_id, r.unit_id, r.scheme, r.day, r.collector_id", [campaign.pk])
+    for table in ("campaigns_recruitcount", "campaigns_recruitment", "enrollment_enrollment"):
+        cursor.execute(f"ANALYZE {table}")
+    cursor.execute("SELECT count(*) FROM campaigns_recruitcount WHERE campaign_id = %s", [campaign.pk])
     return cursor.fetchone()[0]
 
 
+_RECRUITS = ("FROM campaigns_recruitment r JOIN enrollment_enrollment e ON e.id = r.enrollment_id "
+             "WHERE r.campaign_id = %s AND e.is_new AND r.day BETWEEN %s AND %s")
 BASELINE = [
-    "SELECT province_code, scheme, count(*) FROM enrollment_enrollment WHERE campaign_id = %s AND is_new "
-    "AND enrolled_on BETWEEN %s AND %s GROUP BY province_code, scheme",
-    "SELECT enrolled_on, scheme, count(*) FROM enrollment_enrollment WHERE campaign_id = %s AND is_new "
-    "AND enrolled_on BETWEEN %s AND %s GROUP BY enrolled_on, scheme",
-    "SELECT collector_id, scheme, count(*) FROM enrollment_enrollment WHERE campaign_id = %s AND is_new "
-    "AND enrolled_on BETWEEN %s AND %s GROUP BY collector_id, scheme",
+    f"SELECT r.province_code, r.scheme, count(*) {_RECRUITS} GROUP BY r.province_code, r.scheme",
+    f"SELECT r.day, r.scheme, count(*) {_RECRUITS} GROUP BY r.day, r.scheme",
+    f"SELECT r.collector_id, r.scheme, count(*) {_RECRUITS} GROUP BY r.collector_id, r.scheme",
 ]
 
 

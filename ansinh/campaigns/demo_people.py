@@ -1,8 +1,8 @@
-"""Generated recruits for the demo: a bulk path that writes people, households, receipts, enrollments,
-contributions and HI cards the way the enrollment services would, amounts from the rules engine, and
-keeps the roll-ups (ParticipationDelta, RecruitmentCount) consistent through `enrollment.counters`.
+"""Generated recruits for the demo: people and households written in bulk, their payments (receipts,
+enrollments, contributions, HI cards and roll-ups) by the one writer (`enrollment.writer`) with amounts
+from the rules engine, and their link to the campaign by the campaign's own service.
 
-Only for demo data (thousands of rows in a second); real enrollments go through the services.
+Only for demo data (thousands of rows in a second).
 """
 
 import datetime as dt
@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from ansinh.calc.params import current_parameters
+from ansinh.campaigns.services import recruitments_record
 from ansinh.core.changelog import log_change
 from ansinh.core.text import fold
-from ansinh.enrollment import counters
+from ansinh.enrollment import writer
 from ansinh.enrollment.choices import METHOD_MONTHS, Scheme
-from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
+from ansinh.enrollment.models import Enrollment, Receipt
 from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
 from ansinh.rules import (
@@ -86,14 +87,13 @@ def _household(on: dt.date, size: int, months: int, province: str):
 
 
 class _Writer:
-    """Collects rows and writes them in bulk."""
+    """Collects people, households and payments, then writes them in bulk."""
 
     def __init__(self, campaign, prefix: str, seed: int):
         self.campaign, self.prefix, self.rng = campaign, prefix, random.Random(seed)
         self.seq = 0
         self.people: list[Person] = []
-        self.receipts: list[Receipt] = []
-        self.enrollments: list[tuple] = []  # (Enrollment, receipt index, contribution kwargs, card kwargs|None)
+        self.payments: list[writer.Payment] = []
         self.heads: list[tuple[Household, Person]] = []
 
     def _person(self, commune, born_from: int, born_to: int, household=None, relation="") -> Person:
@@ -109,12 +109,16 @@ class _Writer:
         self.people.append(person)
         return person
 
-    def _receipt(self, batch: RecruitBatch, payer: str, amount: int) -> int:
-        self.receipts.append(Receipt(number=f"{self.prefix}-{len(self.receipts) + 1:05d}", receipt_date=batch.day,
-                                     collection_point=batch.point, collector=batch.collector, payer_name=payer,
-                                     amount_paid=amount, commune=batch.commune,
-                                     province_code=batch.commune.province_code))
-        return len(self.receipts) - 1
+    def _receipt(self, batch: RecruitBatch, payer: str, amount: int) -> Receipt:
+        return Receipt(number=f"{self.prefix}-{len(self.payments) + 1:05d}", receipt_date=batch.day,
+                       collection_point=batch.point, collector=batch.collector, payer_name=payer, amount_paid=amount,
+                       commune=batch.commune, province_code=batch.commune.province_code)
+
+    def _enrollment(self, batch: RecruitBatch, person: Person, scheme: str, start: dt.date, end: dt.date,
+                    **fields) -> Enrollment:
+        return Enrollment(person=person, scheme=scheme, enrolled_on=batch.day, start_date=start, end_date=end,
+                          collector=batch.collector, collection_point=batch.point, commune=batch.commune,
+                          province_code=batch.commune.province_code, is_new=True, source="demo", **fields)
 
     def vsi(self, batch: RecruitBatch) -> None:
         for _ in range(batch.count):
@@ -123,15 +127,12 @@ class _Writer:
             months, quote, quote_dict = _vsi(batch.day, income, method, batch.commune.province_code)
             start = batch.day.replace(day=1)
             end = last_day_covered(start, months)
-            receipt = self._receipt(batch, person.full_name, quote.total)
-            enrollment = Enrollment(person=person, scheme=Scheme.VOLUNTARY_SI, enrolled_on=batch.day,
-                                    start_date=start, end_date=end, income=income, payment_method=method,
-                                    vsi_category="other")
-            contribution = {"period_start": start, "period_end": end, "months": months,
-                            "amount_due": quote.contribution_total, "state_support": quote.state_support_total,
-                            "local_support": quote.local_support_total, "amount_paid": quote.total,
-                            "quote": quote_dict, "rules_version": quote.rules_version}
-            self.enrollments.append((batch, enrollment, receipt, contribution, None))
+            enrollment = self._enrollment(batch, person, Scheme.VOLUNTARY_SI, start, end, income=income,
+                                          payment_method=method, vsi_category="other")
+            line = writer.Line(enrollment=enrollment, period_start=start, period_end=end,
+                               amounts=writer.vsi_amounts(quote))
+            self.payments.append(writer.Payment(receipt=self._receipt(batch, person.full_name, quote.total),
+                                                lines=[line], quote=quote_dict, rules_version=quote.rules_version))
 
     def household_hi(self, batch: RecruitBatch) -> None:
         left = batch.count
@@ -146,25 +147,22 @@ class _Writer:
             self.heads.append((household, members[0]))
             months = _pick(self.rng, HI_MONTHS)
             quote, validity, five, quote_dict = _household(batch.day, size, months, batch.commune.province_code)
-            receipt = self._receipt(batch, members[0].full_name, quote.total)
+            lines = []
             for person, share in zip(members, quote.members, strict=True):
-                enrollment = Enrollment(person=person, scheme=Scheme.HOUSEHOLD_HI, enrolled_on=batch.day,
-                                        start_date=validity.valid_from, end_date=validity.valid_until,
-                                        household=household, member_rank=share.rank, hi_group_code="GD",
-                                        payment_method={12: "12_months", 6: "6_months", 3: "3_months"}[months])
-                contribution = {"period_start": validity.valid_from, "period_end": validity.valid_until,
-                                "months": months, "amount_due": share.contribution_total,
-                                "state_support": share.state_support_monthly * months,
-                                "local_support": share.local_support_monthly * months,
-                                "sponsor_support": share.sponsor_support_monthly * months,
-                                "amount_paid": share.total, "quote": quote_dict,
-                                "rules_version": quote.rules_version}
-                card = {"benefit_level": 4, "valid_from": validity.valid_from, "valid_until": validity.valid_until,
-                        "five_years_on": five}
-                self.enrollments.append((batch, enrollment, receipt, contribution, card))
+                enrollment = self._enrollment(batch, person, Scheme.HOUSEHOLD_HI, validity.valid_from,
+                                              validity.valid_until, household=household, member_rank=share.rank,
+                                              hi_group_code=writer.HOUSEHOLD_GROUP,
+                                              payment_method=writer.method_for(months))
+                card = writer.card_for(validity=validity, five=five, province_code=batch.commune.province_code,
+                                       si_code=None, citizen_id=person.citizen_id)
+                lines.append(writer.Line(enrollment=enrollment, period_start=validity.valid_from,
+                                         period_end=validity.valid_until, amounts=writer.share_amounts(share, months),
+                                         card=card))
+            self.payments.append(writer.Payment(receipt=self._receipt(batch, members[0].full_name, quote.total),
+                                                lines=lines, quote=quote_dict, rules_version=quote.rules_version))
 
     def save(self, user) -> int:
-        """Write everything in bulk and keep the roll-ups current; returns the number of enrollments."""
+        """Write everything in bulk (people and households, then the payments) and link the recruits to the campaign."""
         Household.objects.bulk_create([h for h, _ in self.heads])
         for person in self.people:
             person.household_id = person.household.pk if person.household else None
@@ -172,51 +170,25 @@ class _Writer:
         for household, head in self.heads:
             household.head = head
         Household.objects.bulk_update([h for h, _ in self.heads], ["head"])
-        Receipt.objects.bulk_create(self.receipts)
-        rows = []
-        for batch, enrollment, _, _, _ in self.enrollments:
-            enrollment.person_id = enrollment.person.pk
-            enrollment.household_id = enrollment.household.pk if enrollment.household else None
-            enrollment.collector, enrollment.collection_point = batch.collector, batch.point
-            enrollment.campaign, enrollment.commune = self.campaign, batch.commune
-            enrollment.province_code, enrollment.is_new = batch.commune.province_code, True
-            enrollment.source, enrollment.created_by = "demo", user
-            rows.append(enrollment)
-        Enrollment.objects.bulk_create(rows)
-        contributions, cards = [], []
-        for batch, enrollment, receipt, contribution, _card in self.enrollments:
-            contributions.append(Contribution(enrollment=enrollment, receipt=self.receipts[receipt],
-                                              commune=batch.commune, province_code=batch.commune.province_code,
-                                              **contribution))
-        Contribution.objects.bulk_create(contributions)
-        for (batch, enrollment, _, _, card), contribution in zip(self.enrollments, contributions, strict=True):
-            if card:
-                person = enrollment.person
-                cards.append(HICard(enrollment=enrollment, contribution=contribution,
-                                    number=f"GD4{batch.commune.province_code}{person.citizen_id}",
-                                    commune=batch.commune, province_code=batch.commune.province_code, **card))
-        HICard.objects.bulk_create(cards)
-        self._rollups()
+        for payment in self.payments:
+            for line in payment.lines:
+                line.enrollment.person_id = line.enrollment.person.pk
+                line.enrollment.household_id = line.enrollment.household.pk if line.enrollment.household else None
+                line.enrollment.created_by = user
+        written = writer.payments_write(self.payments, user=user, log=False)
+        enrollments = [e for w in written for e in w.enrollments]
+        recruitments_record(user=user, campaign=self.campaign, enrollments=enrollments)
         log_change(user=user, obj=self.campaign, action="import", scope_path=self.campaign.area.path,
-                   changes={"demo_recruits": len(rows)})
-        return len(rows)
-
-    def _rollups(self) -> None:
-        """Participation windows and recruitment counts, gathered and written once (enrollment.counters.Batch)."""
-        batch_counts = counters.Batch()
-        for batch, e, _, _, _ in self.enrollments:
-            batch_counts.window(unit=batch.commune, scheme=e.scheme, start=e.start_date, end=e.end_date)
-            batch_counts.recruited(unit=batch.commune, scheme=e.scheme, day=e.enrolled_on, collector=batch.collector,
-                                   campaign=self.campaign)
-        batch_counts.flush()
+                   changes={"demo_recruits": len(enrollments)})
+        return len(enrollments)
 
 
 def generate_recruits(*, user, campaign, batches: list[RecruitBatch], prefix: str, seed: int) -> int:
     """Write the recruits of the batches (people, enrollments, payments, cards, roll-ups); returns how many."""
-    writer = _Writer(campaign, prefix, seed)
+    writer_ = _Writer(campaign, prefix, seed)
     for batch in batches:
         if batch.scheme == Scheme.VOLUNTARY_SI:
-            writer.vsi(batch)
+            writer_.vsi(batch)
         else:
-            writer.household_hi(batch)
-    return writer.save(user)
+            writer_.household_hi(batch)
+    return writer_.save(user)

@@ -21,7 +21,7 @@ from ansinh.campaigns.choices import ResultSource
 from ansinh.campaigns.models import Campaign, ResultImport
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date
-from ansinh.core.importing import REASON_HEADER, register
+from ansinh.core.importing import REASON_HEADER, importer
 from ansinh.core.text import fold
 from ansinh.geo.models import Unit
 
@@ -220,7 +220,7 @@ def _arguments(parser) -> None:
     parser.add_argument("--errors", default=None, help="Đường dẫn tệp lỗi (mặc định: MEDIA_ROOT/imports/…).")
 
 
-@register("campaign-results", help="Nhập kết quả chiến dịch do đơn vị báo cáo (CSV/Excel: mã đơn vị, ngày, "
+@importer("campaign-results", help="Nhập kết quả chiến dịch do đơn vị báo cáo (CSV/Excel: mã đơn vị, ngày, "
                                    "loại hình, số người).", add_arguments=_arguments)
 def import_campaign_results(options: dict, stdout, stderr) -> int:
     """`ansinh import campaign-results FILE --campaign SLUG`: print what was counted and where the rejected rows are."""

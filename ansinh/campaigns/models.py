@@ -1,7 +1,8 @@
 """Enrollment drives ("lễ ra quân", "tháng vận động"): targets, teams, activities, reported results.
 
-Results recorded person by person live in `enrollment.RecruitmentCount` (campaign=…); a campaign adds
-the figures reported by units that keep no individual records and the corrections, each with a reason.
+A campaign owns its link to the people it recruited (`Recruitment`, one row per enrollment, written by the
+campaign's service after the enrollment service) and their roll-up (`RecruitCount`); it adds the figures
+reported by units that keep no individual records and the corrections, each with a reason.
 """
 
 import datetime as dt
@@ -277,3 +278,46 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.day:%d/%m/%Y} — {self.unit}"
+
+
+class Recruitment(models.Model):
+    """An enrollment recruited by a campaign: the link the campaign owns (enrollment knows nothing of campaigns)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="recruitments")
+    enrollment = models.OneToOneField("enrollment.Enrollment", on_delete=models.CASCADE, related_name="+")
+    collector = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+",
+                             help_text="The enrollment's commune.")
+    province_code = models.CharField(max_length=2)
+    scheme = models.CharField(max_length=16)
+    day = models.DateField(help_text="The enrollment's registration day.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "unit__path"
+
+    class Meta:
+        ordering = ["campaign", "day", "id"]
+        indexes = [models.Index(fields=["campaign", "day"], name="campaigns_recruitment_day")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.enrollment_id}"
+
+
+class RecruitCount(models.Model):
+    """Roll-up: a campaign's recruits per commune × scheme × day × collector, kept as recruitments are written."""
+
+    key = models.CharField(max_length=90, unique=True, help_text="campaign:unit:scheme:day:collector")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2)
+    scheme = models.CharField(max_length=16)
+    day = models.DateField()
+    collector = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "day"], name="campaigns_recruitcount_day")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,7 +1,7 @@
 """A campaign's progress: target, achieved, % of target, still needed — whole campaign, units, teams, staff, days.
 
 Achieved = new participants recorded in ansinh and attributed to the campaign (read from the roll-up
-`enrollment.RecruitmentCount`, never from the enrollments) + figures reported by units that keep no
+`RecruitCount`, never from the enrollments) + figures reported by units that keep no
 individual records + corrections. Only days inside the campaign's dates and units inside its area
 count. The cost is O(roll-up rows of the campaign) = O(units × days × collectors), whatever the number
 of recruits.
@@ -15,10 +15,9 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from ansinh.campaigns.choices import CAMPAIGN_SCHEMES, SCHEME_SHORT, TargetHolder
-from ansinh.campaigns.models import Campaign, Correction, ReportedResult, Target, Team, TeamMember
+from ansinh.campaigns.models import Campaign, Correction, RecruitCount, ReportedResult, Target, Team, TeamMember
 from ansinh.core.formats import percent
 from ansinh.core.scoping import scope_q
-from ansinh.enrollment.models import RecruitmentCount
 from ansinh.geo.models import Unit
 
 SCHEMES = [s.value for s in CAMPAIGN_SCHEMES]
@@ -85,7 +84,7 @@ def campaign_tally(campaign: Campaign, *, roots: list[Unit] | None = None, until
     tally = Tally()
     if last < campaign.start_date:
         return tally
-    recorded = RecruitmentCount.objects.filter(campaign=campaign, day__gte=campaign.start_date, day__lte=last,
+    recorded = RecruitCount.objects.filter(campaign=campaign, day__gte=campaign.start_date, day__lte=last,
                                                scheme__in=SCHEMES)
     # Group by commune id first (no join), then keep the communes inside the view: the later groupings
     # then filter by id, usually not at all (a whole campaign's rows are all inside its area).
@@ -131,7 +130,7 @@ def _add_reported(tally: Tally, campaign: Campaign, prefixes: list[str], last: d
 def day_total(campaign: Campaign, *, unit: Unit, day: dt.date, scheme: str, staff=None) -> int:
     """Achieved in a unit's subtree on one day (by one staff member: recorded + their corrections)."""
     where = Q(campaign=campaign, day=day, scheme=scheme, unit__path__startswith=unit.path)
-    recorded = RecruitmentCount.objects.filter(where)
+    recorded = RecruitCount.objects.filter(where)
     corrections = Correction.objects.filter(where)
     total = 0
     if staff is not None:
@@ -395,7 +394,7 @@ def campaign_totals(campaign: Campaign, *, roots: list[Unit] | None = None, unti
     prefixes = [r.path or area_prefix(campaign) for r in roots]
     where = Q(campaign=campaign, day__gte=campaign.start_date, day__lte=last) & scope_q("unit__path", prefixes)
     sources = {src: {s: 0 for s in SCHEMES} for src in (RECORDED, REPORTED, CORRECTED)}
-    queries = ((RECORDED, RecruitmentCount.objects.filter(where, scheme__in=SCHEMES), "count"),
+    queries = ((RECORDED, RecruitCount.objects.filter(where, scheme__in=SCHEMES), "count"),
                (REPORTED, ReportedResult.objects.filter(where), "count"),
                (CORRECTED, Correction.objects.filter(where), "delta"))
     for source, qs, column in queries:
@@ -413,7 +412,7 @@ def staff_progress(campaign: Campaign, staff, *, until: dt.date | None = None) -
     where = Q(campaign=campaign, day__gte=campaign.start_date, day__lte=last,
               unit__path__startswith=area_prefix(campaign))
     by_day: Counter = Counter()
-    for row in (RecruitmentCount.objects.filter(where, collector=staff, scheme__in=SCHEMES)
+    for row in (RecruitCount.objects.filter(where, collector=staff, scheme__in=SCHEMES)
                 .values("day", "scheme").annotate(n=Sum("count")).order_by()):
         by_day[(row["day"], row["scheme"])] += row["n"]
     for row in (Correction.objects.filter(where, staff=staff).values("day", "scheme").annotate(n=Sum("delta"))

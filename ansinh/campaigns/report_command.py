@@ -1,4 +1,4 @@
-"""The `campaign` report builder for `ansinh report campaign …` (registered in ansinh/core/reporting.py)."""
+"""The `campaign` report builder for `ansinh report campaign …` (listed by the `report` command of `reports`)."""
 
 import datetime as dt
 

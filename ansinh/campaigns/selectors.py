@@ -10,7 +10,17 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count, Q, QuerySet
 
-from ansinh.campaigns.models import Activity, Campaign, Correction, ReportedResult, ResultImport, Target, Team
+from ansinh.campaigns.models import (
+    Activity,
+    Campaign,
+    Correction,
+    RecruitCount,
+    Recruitment,
+    ReportedResult,
+    ResultImport,
+    Target,
+    Team,
+)
 from ansinh.campaigns.progress import SCHEMES, area_prefix
 from ansinh.core.errors import NotFound
 from ansinh.core.formats import percent
@@ -153,7 +163,7 @@ def default_retention_date(campaign: Campaign) -> dt.date:
 def retention(campaign: Campaign, *, on: dt.date, roots: list[Unit] | None = None) -> dict:
     """Of the people the campaign recruited (recorded individually), how many are still enrolled and paid up on `on`.
 
-    Reads the campaign's own enrollments (indexed by campaign), grouped by commune and by collector.
+    Reads the enrollments the campaign recruited (its `Recruitment` links), grouped by commune and by collector.
     """
     from ansinh.campaigns.models import TeamMember
     from ansinh.enrollment.models import Enrollment
@@ -161,7 +171,8 @@ def retention(campaign: Campaign, *, on: dt.date, roots: list[Unit] | None = Non
     roots = roots or [campaign.area]
     prefixes = [r.path or area_prefix(campaign) for r in roots]
     kept = Q(end_date__isnull=True) | Q(end_date__gte=on)
-    qs = Enrollment.objects.filter(campaign=campaign, is_new=True, scheme__in=SCHEMES,
+    recruited = Recruitment.objects.filter(campaign=campaign).values("enrollment_id")
+    qs = Enrollment.objects.filter(pk__in=recruited, is_new=True, scheme__in=SCHEMES,
                                    enrolled_on__gte=campaign.start_date, enrolled_on__lte=min(campaign.end_date, on))
     qs = qs.filter(scope_q("commune__path", prefixes))
     by_path, by_staff, info = Counter(), Counter(), {}
@@ -236,7 +247,8 @@ def revenue_achieved(campaign: Campaign, roots: list[Unit] | None = None) -> dic
     roots = roots or [campaign.area]
     prefixes = [r.path or area_prefix(campaign) for r in roots]
     out = {s: 0 for s in SCHEMES}
-    paid = (Contribution.objects.filter(enrollment__campaign=campaign, enrollment__is_new=True,
+    recruited = Recruitment.objects.filter(campaign=campaign).values("enrollment_id")
+    paid = (Contribution.objects.filter(enrollment_id__in=recruited, enrollment__is_new=True,
                                         receipt__receipt_date__gte=campaign.start_date,
                                         receipt__receipt_date__lte=campaign.end_date)
             .filter(scope_q("commune__path", prefixes)).values("enrollment__scheme").annotate(n=Sum("amount_paid")))
@@ -271,24 +283,23 @@ def result_warnings(campaign: Campaign, *, roots: list[Unit]) -> list[str]:
 
     from ansinh.campaigns.choices import SCHEME_SHORT
     from ansinh.core.formats import vn_date, vn_int
-    from ansinh.enrollment.models import RecruitmentCount
 
     prefixes = [r.path or area_prefix(campaign) for r in roots]
-    rows = RecruitmentCount.objects.filter(campaign=campaign).filter(scope_q("unit__path", prefixes))
+    rows = RecruitCount.objects.filter(campaign=campaign).filter(scope_q("unit__path", prefixes))
     out = []
     outside_dates = rows.exclude(day__gte=campaign.start_date, day__lte=campaign.end_date).aggregate(n=Sum("count"))
     if outside_dates["n"]:
         out.append(f"{vn_int(outside_dates['n'])} người được ghi cho chiến dịch nhưng đăng ký ngoài thời gian "
                    f"{vn_date(campaign.start_date)}–{vn_date(campaign.end_date)}: không được tính.")
     if roots == [campaign.area]:
-        outside = (RecruitmentCount.objects.filter(campaign=campaign)
+        outside = (RecruitCount.objects.filter(campaign=campaign)
                    .exclude(unit__path__startswith=area_prefix(campaign)).aggregate(n=Sum("count")))
         if outside["n"]:
             out.append(f"{vn_int(outside['n'])} người được ghi cho chiến dịch nhưng cư trú ngoài địa bàn "
                        f"{campaign.area.name}: không được tính.")
     reported = ReportedResult.objects.filter(campaign=campaign).filter(scope_q("unit__path", prefixes))
     for row in reported.select_related("unit")[:300]:
-        recorded = RecruitmentCount.objects.filter(campaign=campaign, day=row.day, scheme=row.scheme,
+        recorded = RecruitCount.objects.filter(campaign=campaign, day=row.day, scheme=row.scheme,
                                                    unit__path__startswith=row.unit.path).aggregate(n=Sum("count"))
         if recorded["n"]:
             out.append(f"{row.unit.name} ngày {vn_date(row.day)}: đã báo số tổng {vn_int(row.count)} người "

@@ -21,6 +21,8 @@ from ansinh.campaigns.models import (
     Activity,
     Campaign,
     Correction,
+    RecruitCount,
+    Recruitment,
     ReportedResult,
     Target,
     Team,
@@ -28,11 +30,13 @@ from ansinh.campaigns.models import (
 )
 from ansinh.campaigns.progress import day_total
 from ansinh.core.changelog import diff, log_change
+from ansinh.core.counters import counters_add
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date
 from ansinh.core.scoping import path_in_scope
 from ansinh.core.text import fold
-from ansinh.enrollment.models import RecruitmentCount
+from ansinh.enrollment import services as enrollment_services
+from ansinh.enrollment.models import Enrollment
 from ansinh.geo.models import Unit
 from ansinh.network.models import CollectionPoint, Staff
 
@@ -547,6 +551,70 @@ def activity_record(*, user, campaign: Campaign, unit: Unit, day: dt.date, kind:
     return activity
 
 
+# ---------------------------------------------------------------- recruits
+
+
+def recruitments_record(*, user, campaign: Campaign, enrollments: list) -> list[Recruitment]:
+    """Link enrollments just written by the enrollment services to the campaign that recruited them.
+
+    Every enrollment gets a `Recruitment` row; the new participants among them (`is_new`) are added to the
+    campaign's roll-up `RecruitCount`, which the progress pages read. Recruits outside the campaign's dates
+    or area are linked but do not count (the results page says so).
+    """
+    if not enrollments:
+        return []
+    _require(user, campaign.area.path, "view", "Chiến dịch")
+    _open(campaign)
+    links = [Recruitment(campaign=campaign, enrollment_id=e.pk, collector_id=e.collector_id, unit_id=e.commune_id,
+                         province_code=e.province_code, scheme=e.scheme, day=e.enrolled_on) for e in enrollments]
+    Recruitment.objects.bulk_create(links, batch_size=2000)
+    counts: dict[str, tuple[int, dict]] = {}
+    for e in enrollments:
+        if e.is_new:
+            key, row = recruit_count_key(campaign=campaign, unit=e.commune_id, province_code=e.province_code,
+                                         scheme=e.scheme, day=e.enrolled_on, collector=e.collector_id)
+            counts[key] = (counts.get(key, (0, None))[0] + 1, row)
+    counters_add(RecruitCount, "count", counts)
+    log_change(user=user, obj=campaign, action="update", scope_path=campaign.area.path,
+               changes={"recruits": len(links)})
+    return links
+
+
+def recruit_count_key(*, campaign, unit, province_code: str, scheme: str, day: dt.date, collector=None
+                      ) -> tuple[str, dict]:
+    """The `RecruitCount` key of a campaign × commune × scheme × day × collector, and the columns of a new row."""
+    ids = [getattr(x, "pk", x) for x in (campaign, unit, collector)]
+    key = f"{ids[0]}:{ids[1]}:{scheme}:{day.isoformat()}:{ids[2] or ''}"
+    return key, {"campaign": ids[0], "unit": ids[1], "province_code": province_code, "scheme": scheme, "day": day,
+                 "collector": ids[2]}
+
+
+def recruit_count_add(*, campaign, unit, scheme: str, day: dt.date, collector=None, amount: int = 1) -> None:
+    """Count `amount` recruits of a campaign in a commune on a day (bulk loads; `recruitments_record` does it for
+    enrollments it links)."""
+    key, row = recruit_count_key(campaign=campaign, unit=unit, province_code=unit.province_code, scheme=scheme,
+                                 day=day, collector=collector)
+    counters_add(RecruitCount, "count", {key: (amount, row)})
+
+
+@transaction.atomic
+def recruit_voluntary_si(*, user, campaign: Campaign, **enroll) -> Enrollment:
+    """Enroll a person in voluntary SI for the campaign (`enrollment.services.person_enroll_voluntary_si`)."""
+    _open(campaign)
+    recruited = enrollment_services.person_enroll_voluntary_si(user=user, **enroll)
+    recruitments_record(user=user, campaign=campaign, enrollments=[recruited])
+    return recruited
+
+
+@transaction.atomic
+def recruit_household(*, user, campaign: Campaign, **enroll) -> list[Enrollment]:
+    """Enroll household members in household HI for the campaign (`enrollment.services.household_enroll`)."""
+    _open(campaign)
+    recruited = enrollment_services.household_enroll(user=user, **enroll)
+    recruitments_record(user=user, campaign=campaign, enrollments=recruited)
+    return recruited
+
+
 # ---------------------------------------------------------------- results
 
 
@@ -561,7 +629,7 @@ def _check_overlap(campaign: Campaign, unit: Unit, day: dt.date, scheme: str) ->
             raise DomainError(f"{row.unit.name} đã báo số {SCHEME_SHORT[scheme]} ngày {vn_date(day)}; số của "
                               f"{unit.name} chồng lên số đó, sẽ bị đếm hai lần.", code="overlapping_report",
                               field="unit")
-    recorded = RecruitmentCount.objects.filter(campaign=campaign, day=day, scheme=scheme,
+    recorded = RecruitCount.objects.filter(campaign=campaign, day=day, scheme=scheme,
                                                unit__path__startswith=unit.path).aggregate(n=Sum("count"))["n"]
     if recorded:
         raise DomainError(f"{unit.name} đã có {recorded} người {SCHEME_SHORT[scheme]} ngày {vn_date(day)} được ghi "

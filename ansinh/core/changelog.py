@@ -18,10 +18,8 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [_plain(before.get(k)), _plain(v)] for k, v in after.items() if before.get(k) != v}
 
 
-def log_change(*, user, obj: models.Model, action: str, scope_path: str, changes: dict | None = None
-               ) -> ChangeLog:
-    """Record that `user` did `action` on `obj` (who, when, what)."""
-    return ChangeLog.objects.create(
+def _entry(user, obj: models.Model, action: str, scope_path: str, changes: dict | None) -> ChangeLog:
+    return ChangeLog(
         user=user if getattr(user, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
@@ -30,6 +28,19 @@ def log_change(*, user, obj: models.Model, action: str, scope_path: str, changes
         scope_path=scope_path,
         changes={k: [_plain(x) for x in v] if isinstance(v, list) else _plain(v) for k, v in (changes or {}).items()},
     )
+
+
+def log_change(*, user, obj: models.Model, action: str, scope_path: str, changes: dict | None = None
+               ) -> ChangeLog:
+    """Record that `user` did `action` on `obj` (who, when, what)."""
+    entry = _entry(user, obj, action, scope_path, changes)
+    entry.save()
+    return entry
+
+
+def log_changes(*, user, entries: list[tuple]) -> list[ChangeLog]:
+    """Record many changes at once: `entries` are (obj, action, scope_path, changes), kept in that order."""
+    return ChangeLog.objects.bulk_create([_entry(user, *entry) for entry in entries])
 
 
 def changes_for(obj: models.Model, user) -> models.QuerySet:

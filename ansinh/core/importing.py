@@ -1,9 +1,7 @@
 """Importing files, shared by every app.
 
-- A registry of importers: `ansinh import <name> FILE …` runs the importer registered under `<name>`.
-  Each app registers its own in its `importers.py` with `@register("people", help=…)`; the command
-  finds them by importing every installed app's `importers` module, plus any named in the optional
-  setting `ANSINH_IMPORTERS = {"name": "dotted.path.to.run"}`.
+- Importers: `ansinh import <name> FILE …` runs the function an app declared with
+  `@importer("people", help=…)` in its `importers.py` (the `import` command lists them).
 - Streaming readers for CSV and Excel (.xlsx) that yield one row at a time, with the byte or row
   position for a progress bar.
 - Error files: the rejected rows with their original columns and the reason, in the input's format,
@@ -18,9 +16,6 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from django.conf import settings
-from django.utils.module_loading import autodiscover_modules, import_string
 
 REASON_HEADER = "Lý do lỗi"
 """Column added to error files; readers ignore it when the corrected file is imported again."""
@@ -39,30 +34,21 @@ class Importer:
     run: Callable[..., int]
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
 
+    def __call__(self, options: dict, stdout, stderr) -> int:
+        """Run the import with the command's options."""
+        return self.run(options, stdout, stderr)
 
-_REGISTRY: dict[str, Importer] = {}
 
+def importer(name: str, *, help: str, add_arguments: Callable[[argparse.ArgumentParser], None] | None = None):
+    """Make `run(options: dict, stdout, stderr) -> int` the importer `ansinh import <name>`.
 
-def register(name: str, *, help: str, add_arguments: Callable[[argparse.ArgumentParser], None] | None = None):
-    """Register `run(options: dict, stdout, stderr) -> int` as the importer `ansinh import <name>`."""
+    The `import` command (ansinh/web/management/commands/import_data.py) lists every app's importers.
+    """
 
-    def decorator(run: Callable[..., int]) -> Callable[..., int]:
-        _REGISTRY[name] = Importer(name=name, help=help, run=run, add_arguments=add_arguments)
-        return run
+    def decorator(run: Callable[..., int]) -> Importer:
+        return Importer(name=name, help=help, run=run, add_arguments=add_arguments)
 
     return decorator
-
-
-def importers() -> dict[str, Importer]:
-    """Every registered importer: from the apps' `importers` modules and settings.ANSINH_IMPORTERS."""
-    autodiscover_modules("importers")
-    for name, path in getattr(settings, "ANSINH_IMPORTERS", {}).items():
-        target = import_string(path)
-        if isinstance(target, Importer):
-            _REGISTRY[name] = target
-        elif name not in _REGISTRY:
-            _REGISTRY[name] = Importer(name=name, help=(target.__doc__ or name).strip().splitlines()[0], run=target)
-    return dict(sorted(_REGISTRY.items()))
 
 
 class _CountingReader(io.RawIOBase):

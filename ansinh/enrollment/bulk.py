@@ -2,7 +2,7 @@
 
 The checks are the services' own — amounts from the rules engine, one open enrollment per person and
 scheme, receipt numbers unique per collection point, the user's area — done for a whole batch with a
-handful of queries (`prefetch`), then written with `bulk_create` (`write`). Renewals of open
+handful of queries (`prefetch`), then written by the one writer (`enrollment.writer`). Renewals of open
 enrollments and the "II. Giảm" rows of the forms are rarer and go through the services one by one,
 inside the batch's transaction.
 """
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from ansinh.core.errors import DomainError
-from ansinh.enrollment import counters, services
+from ansinh.enrollment import counters, services, writer
 from ansinh.enrollment.choices import EndReason, EnrollmentStatus, Scheme
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
 from ansinh.network.models import CollectionPoint, Staff
@@ -315,99 +315,64 @@ class EnrollmentImport:
                           province_code=member.unit.province_code, source=self.tag,
                           created_by=self.user if getattr(self.user, "is_authenticated", False) else None, **fields)
 
+    def _rows(self, plan: Plan) -> writer.Payment:
+        """The rows of one plan for the one writer: a receipt and its lines (or a coverage line, no receipt)."""
+        data = plan.data
+        if plan.kind == "coverage":
+            member = plan.members[0]
+            enrollment = self._enrollment(member, plan.scheme, hi_group_code=data.get("hi_group_code", ""),
+                                          enrolled_on=data["start_date"], start_date=data["start_date"],
+                                          end_date=data["end_date"], is_new=False, household_id=member.household_pk)
+            return writer.Payment(receipt=None, lines=[writer.Line(enrollment=enrollment,
+                                                                   period_start=data["start_date"],
+                                                                   period_end=data["end_date"])])
+        point, collector, quote = data["point"], data["collector"], plan.quote
+        first = plan.members[0]
+        receipt = Receipt(number=data["receipt_number"], receipt_date=data["receipt_date"], collection_point=point,
+                          collector=collector, payer_name=first.name[:100], amount_paid=quote.total,
+                          commune_id=first.unit.pk, province_code=first.unit.province_code)
+        lines = []
+        for index, member in enumerate(plan.members):
+            is_new = (member.pk, plan.scheme) not in self.history if member.pk else True
+            if plan.kind == "vsi":
+                start = (data["start_date"] or data["receipt_date"]).replace(day=1)
+                end = last_day_covered(start, quote.months)
+                fields = {"income": data["income"], "payment_method": data["method"],
+                          "vsi_category": data["category"]}
+                amounts, card = writer.vsi_amounts(quote), None
+            else:
+                validity = plan.validities[index]
+                start, end = validity.valid_from, validity.valid_until
+                fields = {"household_id": member.household_pk, "member_rank": quote.members[index].rank,
+                          "hi_group_code": writer.HOUSEHOLD_GROUP, "payment_method": writer.method_for(data["months"])}
+                amounts = writer.share_amounts(quote.members[index], data["months"])
+                card = writer.card_for(validity=validity, five=plan.fives[index],
+                                       province_code=member.unit.province_code, si_code=member.legacy_si_code,
+                                       citizen_id=member.citizen_id)
+            enrollment = self._enrollment(member, plan.scheme, enrolled_on=data["receipt_date"], start_date=start,
+                                          end_date=end, collector=collector, collection_point=point, is_new=is_new,
+                                          **fields)
+            lines.append(writer.Line(enrollment=enrollment, period_start=start, period_end=end, amounts=amounts,
+                                     card=card))
+        return writer.Payment(receipt=receipt, lines=lines, quote=self.stored(quote),
+                              rules_version=quote.rules_version)
+
     def write(self, plans: list[Plan], counts: counters.Batch) -> list[tuple[list, str]]:
         """Write the batch's plans (inside the caller's transaction); rows refused by a service are returned."""
         refused: list[tuple[list, str]] = []
-        new_enrollments: list[tuple[Plan, int, Enrollment]] = []
-        receipts: list[tuple[Plan, Receipt]] = []
+        payments = []
         for plan in plans:
-            kind, data = plan.kind, plan.data
-            if kind == "coverage":
-                member = plan.members[0]
-                enrollment = self._enrollment(member, plan.scheme, hi_group_code=data.get("hi_group_code", ""),
-                                              enrolled_on=data["start_date"], start_date=data["start_date"],
-                                              end_date=data["end_date"], is_new=False,
-                                              household_id=member.household_pk)
-                new_enrollments.append((plan, 0, enrollment))
-            elif kind in ("vsi", "household"):
-                point, collector = data["point"], data["collector"]
-                payer = plan.members[0].name
-                receipts.append((plan, Receipt(
-                    number=data["receipt_number"], receipt_date=data["receipt_date"], collection_point=point,
-                    collector=collector, payer_name=payer[:100], amount_paid=plan.quote.total,
-                    commune_id=plan.members[0].unit.pk, province_code=plan.members[0].unit.province_code,
-                    created_by=self.user if getattr(self.user, "is_authenticated", False) else None)))
-                for index, member in enumerate(plan.members):
-                    is_new = (member.pk, plan.scheme) not in self.history if member.pk else True
-                    if kind == "vsi":
-                        start = (data["start_date"] or data["receipt_date"]).replace(day=1)
-                        end = last_day_covered(start, plan.quote.months)
-                        fields = {"income": data["income"], "payment_method": data["method"],
-                                  "vsi_category": data["category"]}
-                    else:
-                        start, end = plan.validities[index].valid_from, plan.validities[index].valid_until
-                        fields = {"household_id": member.household_pk, "member_rank": plan.quote.members[index].rank,
-                                  "hi_group_code": "GD", "payment_method": services._method_for(data["months"])}
-                    enrollment = self._enrollment(
-                        member, plan.scheme, enrolled_on=data["receipt_date"], start_date=start, end_date=end,
-                        collector=collector, collection_point=point, is_new=is_new, **fields)
-                    new_enrollments.append((plan, index, enrollment))
+            if plan.kind in ("coverage", "vsi", "household"):
+                payments.append(self._rows(plan))
             else:
                 problem = self._by_service(plan, counts)
                 if problem:
                     refused.append((plan.rows, problem))
-        if receipts:
-            Receipt.objects.bulk_create([r for _p, r in receipts], batch_size=1000)
-        receipt_of = {id(plan): receipt for plan, receipt in receipts}
-        if new_enrollments:
-            Enrollment.objects.bulk_create([e for _p, _i, e in new_enrollments], batch_size=1000)
-        contributions: list[tuple[Plan, int, Enrollment, Contribution]] = []
-        for plan, index, enrollment in new_enrollments:
-            unit = plan.members[index].unit
-            counts.window(unit=unit, scheme=plan.scheme, start=enrollment.start_date, end=enrollment.end_date)
-            if enrollment.is_new and plan.kind != "coverage":
-                counts.recruited(unit=unit, scheme=plan.scheme, day=enrollment.enrolled_on,
-                                 collector=enrollment.collector_id)
-            if plan.kind == "coverage":
-                continue
-            receipt = receipt_of[id(plan)]
-            quote = plan.quote
-            if plan.kind == "vsi":
-                amounts = {"months": quote.months, "amount_due": quote.contribution_total,
-                           "state_support": quote.state_support_total, "local_support": quote.local_support_total,
-                           "amount_paid": quote.total}
-            else:
-                share, months = quote.members[index], plan.data["months"]
-                amounts = {"months": months, "amount_due": share.contribution_total,
-                           "state_support": share.state_support_monthly * months,
-                           "local_support": share.local_support_monthly * months,
-                           "sponsor_support": share.sponsor_support_monthly * months, "amount_paid": share.total}
-            contributions.append((plan, index, enrollment, Contribution(
-                enrollment=enrollment, receipt=receipt, period_start=enrollment.start_date,
-                period_end=enrollment.end_date, quote=self.stored(quote), rules_version=quote.rules_version,
-                commune_id=enrollment.commune_id, province_code=enrollment.province_code,
-                created_by=enrollment.created_by, **amounts)))
-        if contributions:
-            Contribution.objects.bulk_create([c for *_x, c in contributions], batch_size=1000)
-        cards = []
-        for plan, index, enrollment, contribution in contributions:
-            if plan.kind != "household":
-                continue
-            member = plan.members[index]
-            validity = plan.validities[index]
-            cards.append(HICard(
-                enrollment=enrollment, contribution=contribution, benefit_level=services.HOUSEHOLD_BENEFIT_LEVEL,
-                number=f"GD{services.HOUSEHOLD_BENEFIT_LEVEL}{enrollment.province_code}"
-                       f"{member.legacy_si_code or member.citizen_id or ''}",
-                valid_from=validity.valid_from, valid_until=validity.valid_until,
-                five_years_on=plan.fives[index].reached_on, commune_id=enrollment.commune_id,
-                province_code=enrollment.province_code))
-        if cards:
-            HICard.objects.bulk_create(cards, batch_size=1000)
-        self.stats["enrollments"] += len(new_enrollments)
-        self.stats["receipts"] += len(receipts)
-        self.stats["contributions"] += len(contributions)
-        self.stats["cards"] += len(cards)
+        written = writer.payments_write(payments, user=self.user, counts=counts, log=False)
+        self.stats["enrollments"] += sum(len(w.enrollments) for w in written)
+        self.stats["receipts"] += sum(1 for w in written if w.receipt is not None)
+        self.stats["contributions"] += sum(len(w.contributions) for w in written)
+        self.stats["cards"] += sum(len(w.cards) for w in written)
         return refused
 
     def _by_service(self, plan: Plan, counts: counters.Batch) -> str | None:
@@ -452,9 +417,9 @@ class EnrollmentImport:
             raise DomainError(f"Số tiền {fmt_vnd(data['amount'])} khác số phải đóng theo quy định {fmt_vnd(paid)}.")
 
     def _extend_coverage(self, plan: Plan, counts: counters.Batch) -> None:
-        enrollment = Enrollment.objects.select_for_update().get(pk=plan.enrollment_id)
-        services._extend(user=self.user, enrollment=enrollment, start=plan.data["start_date"],
-                         end=plan.data["end_date"], old_end=enrollment.end_date)
+        enrollment = Enrollment.objects.select_for_update().select_related("commune").get(pk=plan.enrollment_id)
+        services.coverage_extend(user=self.user, enrollment=enrollment, start=plan.data["start_date"],
+                                 end=plan.data["end_date"])
         self.stats["renewals"] += 1
 
     def _decrease(self, plan: Plan) -> None:

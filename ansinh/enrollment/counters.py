@@ -1,8 +1,7 @@
 """Keeping the roll-up counts current as enrollments are written (inside the writer's transaction).
 
-Increments are single UPDATE … SET n = n + k statements on a unique key, with an INSERT when the row
-does not exist yet; two writers racing on a new key both end counted (the loser of the INSERT retries
-the UPDATE), so saving at once never double-counts or loses a count.
+Increments go through `core.counters` (UPDATE … SET n = n + k on a unique key, INSERT when new), so
+saving at once never double-counts or loses a count.
 
 Every participation delta also moves the month-end levels (`ParticipationLevel`) of the commune's
 series and of its province's series, under a lock on the series row (see ADR 0003).
@@ -11,9 +10,10 @@ series and of its province's series, under a lock on the series row (see ADR 000
 import dataclasses
 import datetime as dt
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
+from ansinh.core.counters import counter_add, counters_add
 from ansinh.enrollment.models import ParticipationDelta, ParticipationLevel, ParticipationSeries, RecruitmentCount
 from ansinh.geo.models import Unit
 
@@ -81,23 +81,11 @@ def _level_changes(entries) -> dict[tuple[int, str, str], dict[dt.date, int]]:
     return changes
 
 
-def _bump(model: type[models.Model], field: str, key: str, amount: int, defaults: dict) -> None:
-    if amount == 0:
-        return
-    if model.objects.filter(key=key).update(**{field: F(field) + amount}):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(key=key, **{field: amount}, **defaults)
-    except IntegrityError:
-        model.objects.filter(key=key).update(**{field: F(field) + amount})
-
-
 def participation_add(*, unit, scheme: str, day: dt.date, amount: int) -> None:
     """Add `amount` to the participants of unit × scheme from `day` on."""
     if amount == 0:
         return
-    _bump(ParticipationDelta, "delta", f"{unit.pk}:{scheme}:{day.isoformat()}", amount,
+    counter_add(ParticipationDelta, "delta", f"{unit.pk}:{scheme}:{day.isoformat()}", amount,
           {"unit": unit, "province_code": unit.province_code, "scheme": scheme, "day": day})
     _apply_levels(_level_changes([(unit.pk, unit.province_code, scheme, day, amount)]))
 
@@ -119,34 +107,12 @@ def participation_move_end(*, unit, scheme: str, old_end: dt.date | None, new_en
         participation_add(unit=unit, scheme=scheme, day=new_end + ONE_DAY, amount=-1)
 
 
-def recruitment_add(*, unit, scheme: str, day: dt.date, collector=None, campaign=None, amount: int = 1) -> None:
-    """Count `amount` new participants recruited on a day by a collector, for a campaign."""
-    key = f"{unit.pk}:{scheme}:{day.isoformat()}:{collector.pk if collector else ''}:{campaign.pk if campaign else ''}"
-    _bump(RecruitmentCount, "count", key, amount,
-          {"unit": unit, "province_code": unit.province_code, "scheme": scheme, "day": day,
-           "collector": collector, "campaign": campaign})
-
-
-def _upsert_many(model: type[models.Model], field: str, rows: dict[str, tuple[int, dict]]) -> None:
-    """Add amounts to many keys in one statement per chunk: INSERT … ON CONFLICT (key) DO UPDATE SET n = n + new."""
-    rows = {k: v for k, v in rows.items() if v[0]}
-    if not rows:
-        return
-    table = model._meta.db_table
-    columns = ["key", field, *next(iter(rows.values()))[1].keys()]
-    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
-    quoted = connection.ops.quote_name(field)
-    items = list(rows.items())
-    with connection.cursor() as cursor:
-        for start in range(0, len(items), 500):
-            chunk = items[start:start + 500]
-            placeholders = ", ".join("(" + ", ".join(["%s"] * len(columns)) + ")" for _ in chunk)
-            params = []
-            for key, (amount, extra) in chunk:
-                params += [key, amount, *extra.values()]
-            cursor.execute(
-                f"INSERT INTO {table} ({names}) VALUES {placeholders} "  # noqa: S608 - names from the model
-                f"ON CONFLICT (key) DO UPDATE SET {quoted} = {table}.{quoted} + excluded.{quoted}", params)
+def recruitment_add(*, unit, scheme: str, day: dt.date, collector=None, amount: int = 1) -> None:
+    """Count `amount` new participants recruited on a day by a collector."""
+    key = f"{unit.pk}:{scheme}:{day.isoformat()}:{collector.pk if collector else ''}"
+    counter_add(RecruitmentCount, "count", key, amount,
+                {"unit": unit, "province_code": unit.province_code, "scheme": scheme, "day": day,
+                 "collector": collector})
 
 
 @dataclasses.dataclass
@@ -172,21 +138,29 @@ class Batch:
             self._add(self.participation, f"{unit.pk}:{scheme}:{day.isoformat()}", amount,
                       {"unit": unit.pk, "province_code": unit.province_code, "scheme": scheme, "day": day})
 
-    def recruited(self, *, unit, scheme: str, day: dt.date, collector=None, campaign=None) -> None:
-        """Count one new participant recruited on a day by a collector, for a campaign."""
+    def move_end(self, *, unit, scheme: str, old_end: dt.date | None, new_end: dt.date | None) -> None:
+        """A participant's coverage now ends on new_end instead of old_end (None = open)."""
+        if old_end == new_end:
+            return
+        for day, amount in ((old_end, 1), (new_end, -1)):
+            if day is not None:
+                self._add(self.participation, f"{unit.pk}:{scheme}:{(day + ONE_DAY).isoformat()}", amount,
+                          {"unit": unit.pk, "province_code": unit.province_code, "scheme": scheme,
+                           "day": day + ONE_DAY})
+
+    def recruited(self, *, unit, scheme: str, day: dt.date, collector=None) -> None:
+        """Count one new participant recruited on a day by a collector."""
         collector_id = getattr(collector, "pk", collector)
-        campaign_id = getattr(campaign, "pk", campaign)
-        key = f"{unit.pk}:{scheme}:{day.isoformat()}:{collector_id or ''}:{campaign_id or ''}"
+        key = f"{unit.pk}:{scheme}:{day.isoformat()}:{collector_id or ''}"
         self._add(self.recruitment, key, 1, {"unit": unit.pk, "province_code": unit.province_code,
-                                             "scheme": scheme, "day": day, "collector": collector_id,
-                                             "campaign": campaign_id})
+                                             "scheme": scheme, "day": day, "collector": collector_id})
 
     def flush(self) -> None:
         """Write the gathered changes (inside the caller's transaction) and start afresh."""
-        _upsert_many(ParticipationDelta, "delta", self.participation)
+        counters_add(ParticipationDelta, "delta", self.participation)
         _apply_levels(_level_changes((extra["unit"], extra["province_code"], extra["scheme"], extra["day"], amount)
                                      for amount, extra in self.participation.values()))
-        _upsert_many(RecruitmentCount, "count", self.recruitment)
+        counters_add(RecruitmentCount, "count", self.recruitment)
         self.participation, self.recruitment = {}, {}
 
 

@@ -32,8 +32,6 @@ class Enrollment(models.Model):
                                   related_name="enrollments")
     collection_point = models.ForeignKey("network.CollectionPoint", null=True, blank=True, on_delete=models.PROTECT,
                                          related_name="enrollments")
-    campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="enrollments")
     commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
     province_code = models.CharField(max_length=2, db_index=True)
     is_new = models.BooleanField(default=True, help_text="A new participant (counts for recruitment targets).")
@@ -56,7 +54,6 @@ class Enrollment(models.Model):
         ]
         indexes = [
             models.Index(fields=["province_code", "scheme", "status"], name="enrollment_province_scheme"),
-            models.Index(fields=["campaign", "enrolled_on"], name="enrollment_campaign_day"),
         ]
 
     def __str__(self) -> str:
@@ -178,21 +175,18 @@ class ParticipationDelta(models.Model):
 
 
 class RecruitmentCount(models.Model):
-    """Roll-up: new participants per unit × scheme × day × collector × campaign, kept as they are written."""
+    """Roll-up: new participants per unit × scheme × day × collector, kept as they are written."""
 
-    key = models.CharField(max_length=80, unique=True, help_text="unit:scheme:day:collector:campaign")
+    key = models.CharField(max_length=80, unique=True, help_text="unit:scheme:day:collector")
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
     province_code = models.CharField(max_length=2)
     scheme = models.CharField(max_length=16, choices=Scheme.choices)
     day = models.DateField()
     collector = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="+")
     count = models.BigIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["campaign", "day"], name="recruitment_campaign_day"),
-                   models.Index(fields=["scheme", "day"], name="recruitment_scheme_day")]
+        indexes = [models.Index(fields=["scheme", "day"], name="recruitment_scheme_day")]
 
     def __str__(self) -> str:
         return self.key

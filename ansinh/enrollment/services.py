@@ -1,8 +1,9 @@
-"""The only writers of enrollments, receipts, contributions and cards.
+"""Enrollment, payment, renewal and end of one person or household, as pages and the API ask for them.
 
-Every amount comes from the rules engine (`ansinh.rules`); the Quote is stored on the contribution
-with the rules version. Every write checks the user's area, keeps the roll-up counts current in the
-same transaction and leaves a change-log entry.
+Each service checks the user's area and the request, takes every amount from the rules engine
+(`ansinh.rules`) and hands the rows to the one writer (`enrollment.writer`), which stores the Quote on
+the contribution with the rules version, keeps the roll-up counts current in the same transaction and
+leaves a change-log entry.
 """
 
 import datetime as dt
@@ -14,7 +15,7 @@ from ansinh.calc.params import current_parameters
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.scoping import path_in_scope
-from ansinh.enrollment import counters
+from ansinh.enrollment import counters, writer
 from ansinh.enrollment.choices import METHOD_MONTHS, EndReason, EnrollmentStatus, PaymentMethod, Scheme
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.quotes import household_quote, last_covered, rule, vsi_quote
@@ -23,9 +24,6 @@ from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput, household_register_with_members
 from ansinh.rules import HouseholdHIInput, HouseholdMember, five_year_date, hi_card_validity, household_hi_quote
 from ansinh.rules.dates import last_day_covered
-
-HOUSEHOLD_GROUP = "GD"
-HOUSEHOLD_BENEFIT_LEVEL = 4
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,6 @@ class Payment:
     paid_on: dt.date
     collection_point: CollectionPoint
     collector: Staff | None = None
-    campaign: object | None = None  # campaigns.Campaign recruiting the person, if any
 
 
 def _require(user, unit, action: str = "add") -> None:
@@ -44,57 +41,61 @@ def _require(user, unit, action: str = "add") -> None:
         raise NotFound("Hồ sơ không thuộc địa bàn của bạn.")
 
 
-def _receipt(*, user, payment: Payment, payer: str, amount: int, commune) -> Receipt:
+def _duplicate_receipt(payment: Payment) -> DomainError:
+    return DomainError(f"Biên lai số {payment.receipt_number} đã được ghi ở {payment.collection_point.name}.",
+                       code="duplicate_receipt", field="receipt_number")
+
+
+def _receipt(*, payment: Payment, payer: str, amount: int, commune) -> Receipt:
+    """The receipt of a payment (unsaved); a number already used at the collection point is refused."""
     point = payment.collection_point
     if Receipt.objects.filter(collection_point=point, number=payment.receipt_number).exists():
-        raise DomainError(f"Biên lai số {payment.receipt_number} đã được ghi ở {point.name}.",
-                          code="duplicate_receipt", field="receipt_number")
+        raise _duplicate_receipt(payment)
+    return Receipt(number=payment.receipt_number, receipt_date=payment.paid_on, collection_point=point,
+                   collector=payment.collector, payer_name=payer, amount_paid=amount, commune=commune,
+                   province_code=commune.province_code)
+
+
+def _write(*, user, payment: Payment, rows: writer.Payment) -> writer.Written:
+    """Write one payment's rows; a receipt or an open enrollment taken meanwhile by another writer is refused."""
     try:
         with transaction.atomic():
-            return Receipt.objects.create(
-                number=payment.receipt_number, receipt_date=payment.paid_on, collection_point=point,
-                collector=payment.collector, payer_name=payer, amount_paid=amount, commune=commune,
-                province_code=commune.province_code, created_by=user if user.is_authenticated else None)
+            return writer.payments_write([rows], user=user)[0]
     except IntegrityError as exc:
-        raise DomainError(f"Biên lai số {payment.receipt_number} đã được ghi ở {point.name}.",
-                          code="duplicate_receipt", field="receipt_number") from exc
+        if Receipt.objects.filter(collection_point=payment.collection_point, number=payment.receipt_number).exists():
+            raise _duplicate_receipt(payment) from exc
+        for line in rows.lines:
+            e = line.enrollment
+            if e.pk is None and Enrollment.objects.filter(person=e.person, scheme=e.scheme,
+                                                          status=EnrollmentStatus.ACTIVE).exists():
+                raise _already_enrolled(e.person, e.scheme) from exc
+        raise
 
 
-def _open_enrollment(*, user, person: Person, scheme: str, payment: Payment, start: dt.date, end: dt.date,
-                     source: str, **fields) -> Enrollment:
-    previous = person.enrollments.filter(scheme=scheme).exists()
-    try:
-        with transaction.atomic():
-            enrollment = Enrollment.objects.create(
-                person=person, scheme=scheme, enrolled_on=payment.paid_on, start_date=start, end_date=end,
-                collector=payment.collector, collection_point=payment.collection_point, campaign=payment.campaign,
-                commune=person.commune, province_code=person.province_code, is_new=not previous, source=source,
-                created_by=user if user.is_authenticated else None, **fields)
-    except IntegrityError as exc:
-        raise DomainError(f"{person.full_name} đang tham gia {Scheme(scheme).label}; hãy đóng tiếp (gia hạn) "
-                          "thay vì đăng ký mới.", code="already_enrolled", field="person") from exc
-    counters.participation_window(unit=person.commune, scheme=scheme, start=start, end=end)
-    if enrollment.is_new:
-        counters.recruitment_add(unit=person.commune, scheme=scheme, day=payment.paid_on,
-                                 collector=payment.collector, campaign=payment.campaign)
-    log_change(user=user, obj=enrollment, action="create", scope_path=person.commune.path,
-               changes={"scheme": scheme, "start_date": start, "end_date": end, "receipt": payment.receipt_number})
-    return enrollment
+def _already_enrolled(person: Person, scheme: str) -> DomainError:
+    return DomainError(f"{person.full_name} đang tham gia {Scheme(scheme).label}; hãy đóng tiếp (gia hạn) "
+                       "thay vì đăng ký mới.", code="already_enrolled", field="person")
 
 
-def _card(*, enrollment: Enrollment, contribution: Contribution, paid_on: dt.date, months: int,
-          previous_until: dt.date | None, params) -> HICard:
-    validity = rule(lambda: hi_card_validity(paid_on, months, previous_until, params))
-    person = enrollment.person
+def _new_enrollment(*, user, person: Person, scheme: str, payment: Payment, start: dt.date, end: dt.date,
+                    source: str, **fields) -> Enrollment:
+    """An enrollment to open (unsaved); a person already enrolled in the scheme is told to renew instead."""
+    enrollments = person.enrollments.filter(scheme=scheme)
+    if enrollments.filter(status=EnrollmentStatus.ACTIVE).exists():
+        raise _already_enrolled(person, scheme)
+    return Enrollment(person=person, scheme=scheme, enrolled_on=payment.paid_on, start_date=start, end_date=end,
+                      collector=payment.collector, collection_point=payment.collection_point, commune=person.commune,
+                      province_code=person.province_code, is_new=not enrollments.exists(), source=source,
+                      created_by=user if user.is_authenticated else None, **fields)
+
+
+def _card(*, person: Person, province_code: str, validity, params) -> writer.Card:
+    """The card a payment gives, with the date the person reaches five consecutive years."""
     periods = [(c.valid_from, c.valid_until) for c in HICard.objects.filter(enrollment__person=person)]
     periods.append((validity.valid_from, validity.valid_until))
     five = rule(lambda: five_year_date(periods, validity.valid_from, params))
-    number = f"{HOUSEHOLD_GROUP}{HOUSEHOLD_BENEFIT_LEVEL}{enrollment.province_code}" + (
-        person.legacy_si_code or person.citizen_id or "")
-    return HICard.objects.create(
-        enrollment=enrollment, contribution=contribution, number=number, benefit_level=HOUSEHOLD_BENEFIT_LEVEL,
-        valid_from=validity.valid_from, valid_until=validity.valid_until, five_years_on=five.reached_on,
-        commune=enrollment.commune, province_code=enrollment.province_code)
+    return writer.card_for(validity=validity, five=five, province_code=province_code,
+                           si_code=person.legacy_si_code, citizen_id=person.citizen_id)
 
 
 @transaction.atomic
@@ -112,49 +113,21 @@ def household_enroll(*, user, household: Household, members: list[Person], month
     params = current_parameters()
     quote = household_quote(household=household, members=members, months=months, on=payment.paid_on,
                             member_support=member_support, params=params)
-    receipt = _receipt(user=user, payment=payment, payer=household.head.full_name if household.head else
-                       members[0].full_name, amount=quote.total, commune=household.commune)
-    enrollments = []
+    receipt = _receipt(payment=payment, payer=household.head.full_name if household.head else members[0].full_name,
+                       amount=quote.total, commune=household.commune)
+    lines = []
     for person, share in zip(members, quote.members, strict=True):
         validity = rule(lambda p=person: hi_card_validity(payment.paid_on, months, last_covered(p), params))
-        enrollment = _open_enrollment(
+        enrollment = _new_enrollment(
             user=user, person=person, scheme=Scheme.HOUSEHOLD_HI, payment=payment, start=validity.valid_from,
             end=validity.valid_until, source=source, household=household, member_rank=share.rank,
-            hi_group_code=HOUSEHOLD_GROUP, payment_method=_method_for(months))
-        contribution = _contribution(enrollment=enrollment, receipt=receipt, start=validity.valid_from,
-                                     end=validity.valid_until, months=months, share=share, quote=quote, user=user)
-        _card(enrollment=enrollment, contribution=contribution, paid_on=payment.paid_on, months=months,
-              previous_until=last_covered(person, exclude=enrollment), params=params)
-        enrollments.append(enrollment)
-    return enrollments
-
-
-def _method_for(months: int) -> str:
-    return {1: PaymentMethod.MONTHLY, 3: PaymentMethod.MONTHS_3, 6: PaymentMethod.MONTHS_6,
-            12: PaymentMethod.MONTHS_12}.get(months, "")
-
-
-def _contribution(*, enrollment, receipt, start, end, months, share, quote, user) -> Contribution:
-    contribution = Contribution.objects.create(
-        enrollment=enrollment, receipt=receipt, period_start=start, period_end=end, months=months,
-        amount_due=share.contribution_total, state_support=share.state_support_monthly * months,
-        local_support=share.local_support_monthly * months, sponsor_support=share.sponsor_support_monthly * months,
-        amount_paid=share.total, quote=quote.to_dict(), rules_version=quote.rules_version,
-        commune=enrollment.commune, province_code=enrollment.province_code)
-    log_change(user=user, obj=contribution, action="create", scope_path=enrollment.commune.path,
-               changes={"receipt": receipt.number, "amount_paid": share.total, "months": months})
-    return contribution
-
-
-def _vsi_contribution(*, enrollment, receipt, start, end, months, quote, user) -> Contribution:
-    contribution = Contribution.objects.create(
-        enrollment=enrollment, receipt=receipt, period_start=start, period_end=end, months=months,
-        amount_due=quote.contribution_total, state_support=quote.state_support_total,
-        local_support=quote.local_support_total, amount_paid=quote.total, quote=quote.to_dict(),
-        rules_version=quote.rules_version, commune=enrollment.commune, province_code=enrollment.province_code)
-    log_change(user=user, obj=contribution, action="create", scope_path=enrollment.commune.path,
-               changes={"receipt": receipt.number, "amount_paid": quote.total, "months": months})
-    return contribution
+            hi_group_code=writer.HOUSEHOLD_GROUP, payment_method=writer.method_for(months))
+        lines.append(writer.Line(enrollment=enrollment, period_start=validity.valid_from,
+                                 period_end=validity.valid_until, amounts=writer.share_amounts(share, months),
+                                 card=_card(person=person, province_code=person.province_code, validity=validity,
+                                            params=params)))
+    rows = writer.Payment(receipt=receipt, lines=lines, quote=quote.to_dict(), rules_version=quote.rules_version)
+    return _write(user=user, payment=payment, rows=rows).enrollments
 
 
 @transaction.atomic
@@ -169,13 +142,13 @@ def person_enroll_voluntary_si(*, user, person: Person, income: int, category: s
                       on=payment.paid_on, params=params)
     start = payment.paid_on.replace(day=1)
     end = last_day_covered(start, months)
-    receipt = _receipt(user=user, payment=payment, payer=person.full_name, amount=quote.total, commune=person.commune)
-    enrollment = _open_enrollment(user=user, person=person, scheme=Scheme.VOLUNTARY_SI, payment=payment,
-                                  start=start, end=end, source=source, income=income, payment_method=method,
-                                  vsi_category=category)
-    _vsi_contribution(enrollment=enrollment, receipt=receipt, start=start, end=end, months=months, quote=quote,
-                      user=user)
-    return enrollment
+    receipt = _receipt(payment=payment, payer=person.full_name, amount=quote.total, commune=person.commune)
+    enrollment = _new_enrollment(user=user, person=person, scheme=Scheme.VOLUNTARY_SI, payment=payment,
+                                 start=start, end=end, source=source, income=income, payment_method=method,
+                                 vsi_category=category)
+    line = writer.Line(enrollment=enrollment, period_start=start, period_end=end, amounts=writer.vsi_amounts(quote))
+    rows = writer.Payment(receipt=receipt, lines=[line], quote=quote.to_dict(), rules_version=quote.rules_version)
+    return _write(user=user, payment=payment, rows=rows).enrollments[0]
 
 
 def _locked(enrollment: Enrollment) -> Enrollment:
@@ -200,10 +173,9 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
         start = max(old_end + dt.timedelta(days=1) if old_end else payment.paid_on.replace(day=1),
                     payment.paid_on.replace(day=1))
         end = last_day_covered(start, months)
-        receipt = _receipt(user=user, payment=payment, payer=person.full_name, amount=quote.total,
-                           commune=enrollment.commune)
-        contribution = _vsi_contribution(enrollment=enrollment, receipt=receipt, start=start, end=end, months=months,
-                                         quote=quote, user=user)
+        line = writer.Line(enrollment=enrollment, period_start=start, period_end=end, old_end=old_end,
+                           amounts=writer.vsi_amounts(quote))
+        amount = quote.total
     elif enrollment.scheme == Scheme.HOUSEHOLD_HI:
         rank_members = (HouseholdMember(name=f"#{i}") for i in range(1, (enrollment.member_rank or 1) + 1))
         data = HouseholdHIInput(on=payment.paid_on, months=months, province=enrollment.province_code,
@@ -211,27 +183,17 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
         quote = rule(lambda: household_hi_quote(data, params))
         share = quote.members[-1]
         validity = rule(lambda: hi_card_validity(payment.paid_on, months, old_end, params))
-        start, end = validity.valid_from, validity.valid_until
-        receipt = _receipt(user=user, payment=payment, payer=person.full_name, amount=share.total,
-                           commune=enrollment.commune)
-        contribution = _contribution(enrollment=enrollment, receipt=receipt, start=start, end=end, months=months,
-                                     share=share, quote=quote, user=user)
-        _card(enrollment=enrollment, contribution=contribution, paid_on=payment.paid_on, months=months,
-              previous_until=old_end, params=params)
+        line = writer.Line(enrollment=enrollment, period_start=validity.valid_from, period_end=validity.valid_until,
+                           old_end=old_end, amounts=writer.share_amounts(share, months),
+                           card=_card(person=person, province_code=enrollment.province_code, validity=validity,
+                                      params=params))
+        amount = share.total
     else:
         raise DomainError("Chỉ ghi nhận đóng tiền cho BHXH tự nguyện và BHYT hộ gia đình.",
                           code="scheme_not_collected", field="scheme")
-    if old_end is not None and start > old_end + dt.timedelta(days=1):
-        # A gap: coverage stops after old_end and resumes at start.
-        counters.participation_window(unit=enrollment.commune, scheme=enrollment.scheme, start=start, end=end)
-    else:
-        counters.participation_move_end(unit=enrollment.commune, scheme=enrollment.scheme, old_end=old_end,
-                                        new_end=end)
-    enrollment.end_date = end
-    enrollment.save(update_fields=["end_date"])
-    log_change(user=user, obj=enrollment, action="update", scope_path=enrollment.commune.path,
-               changes={"end_date": [old_end, end]})
-    return contribution
+    receipt = _receipt(payment=payment, payer=person.full_name, amount=amount, commune=enrollment.commune)
+    rows = writer.Payment(receipt=receipt, lines=[line], quote=quote.to_dict(), rules_version=quote.rules_version)
+    return _write(user=user, payment=payment, rows=rows).contributions[0]
 
 
 def enrollment_renew(*, user, enrollment: Enrollment, months: int, payment: Payment) -> Contribution:
@@ -263,20 +225,11 @@ def enrollment_end(*, user, enrollment: Enrollment, on: dt.date, reason: str) ->
 
 
 
-def _extend(*, user, enrollment: Enrollment, start: dt.date, end: dt.date, old_end: dt.date | None,
-            **fields) -> None:
-    """Move an open enrollment's paid-up end to `end`, keeping the participation counts right (gaps included)."""
-    if old_end is not None and start > old_end + dt.timedelta(days=1):
-        counters.participation_window(unit=enrollment.commune, scheme=enrollment.scheme, start=start, end=end)
-    else:
-        counters.participation_move_end(unit=enrollment.commune, scheme=enrollment.scheme, old_end=old_end,
-                                        new_end=end)
-    enrollment.end_date = end
-    for name, value in fields.items():
-        setattr(enrollment, name, value)
-    enrollment.save(update_fields=["end_date", *fields])
-    log_change(user=user, obj=enrollment, action="update", scope_path=enrollment.commune.path,
-               changes={"end_date": [old_end, end]})
+def coverage_extend(*, user, enrollment: Enrollment, start: dt.date, end: dt.date) -> Enrollment:
+    """Move the paid-up end of an enrollment kept elsewhere (imported coverage) to `end`, gaps included."""
+    line = writer.Line(enrollment=enrollment, period_start=start, period_end=end, old_end=enrollment.end_date)
+    writer.payments_write([writer.Payment(receipt=None, lines=[line])], user=user)
+    return enrollment
 
 
 @transaction.atomic
@@ -292,20 +245,19 @@ def household_renew(*, user, household: Household, months: int, payment: Payment
     params = current_parameters()
     quote = household_quote(household=household, members=[e.person for e in enrollments], months=months,
                             on=payment.paid_on, params=params)
-    receipt = _receipt(user=user, payment=payment, payer=household.head.full_name if household.head else
+    receipt = _receipt(payment=payment, payer=household.head.full_name if household.head else
                        enrollments[0].person.full_name, amount=quote.total, commune=household.commune)
-    contributions = []
+    lines = []
     for enrollment, share in zip(enrollments, quote.members, strict=True):
-        old_end = enrollment.end_date
         validity = rule(lambda e=enrollment: hi_card_validity(payment.paid_on, months, e.end_date, params))
-        contribution = _contribution(enrollment=enrollment, receipt=receipt, start=validity.valid_from,
-                                     end=validity.valid_until, months=months, share=share, quote=quote, user=user)
-        _card(enrollment=enrollment, contribution=contribution, paid_on=payment.paid_on, months=months,
-              previous_until=old_end, params=params)
-        _extend(user=user, enrollment=enrollment, start=validity.valid_from, end=validity.valid_until,
-                old_end=old_end, member_rank=share.rank)
-        contributions.append(contribution)
-    return contributions
+        lines.append(writer.Line(
+            enrollment=enrollment, period_start=validity.valid_from, period_end=validity.valid_until,
+            old_end=enrollment.end_date, amounts=writer.share_amounts(share, months),
+            changes={"member_rank": share.rank},
+            card=_card(person=enrollment.person, province_code=enrollment.province_code, validity=validity,
+                       params=params)))
+    rows = writer.Payment(receipt=receipt, lines=lines, quote=quote.to_dict(), rules_version=quote.rules_version)
+    return _write(user=user, payment=payment, rows=rows).contributions
 
 
 @transaction.atomic

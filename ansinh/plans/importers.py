@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from ansinh.core.errors import DomainError, NotFound
-from ansinh.core.importing import ErrorFile, open_rows, register
+from ansinh.core.importing import ErrorFile, importer, open_rows
 from ansinh.core.text import fold
 from ansinh.geo.selectors import unit_get
 from ansinh.plans.choices import Indicator
@@ -147,7 +147,7 @@ def _user_for(options: dict):
     return User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
 
 
-@register("figures", help="Số liệu báo cáo (tỷ lệ bao phủ, số người tham gia…) theo đơn vị và ngày, kèm nguồn.")
+@importer("figures", help="Số liệu báo cáo (tỷ lệ bao phủ, số người tham gia…) theo đơn vị và ngày, kèm nguồn.")
 def run(options: dict, stdout, stderr) -> int:
     """`ansinh import figures FILE`."""
     path = options.get("file") or options.get("path") or (options.get("files") or [None])[0]

@@ -1,6 +1,4 @@
-"""Pages under /plans/: the coverage dashboard (drill nation → province → commune), targets, reported figures."""
-
-from urllib.parse import urlencode
+"""Pages under /plans/: yearly targets and reported figures (the coverage dashboard is in `reports`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,103 +8,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansinh.core.errors import DomainError, NotFound
-from ansinh.core.formats import vn_date, vn_decimal
-from ansinh.geo.choices import Level
-from ansinh.geo.selectors import unit_ancestors, unit_get
+from ansinh.geo.selectors import unit_get
 from ansinh.plans import selectors, services
-from ansinh.plans.choices import RATE_INDICATORS, SHORT_LABELS, Indicator, Structure, ValueSource
-from ansinh.plans.forms import DashboardForm, FigureForm, PlanForm
-from ansinh.reports.indicators import coverage_report, status_class
-
-
-def _unit_from(code: str, era: str | None):
-    try:
-        return unit_get(code, era or None)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-
-
-def _default_unit(user):
-    return user.scope_unit if user.scope_unit_id else unit_get("VN")
-
-
-def dashboard_query(unit, on, structure, source, focus) -> str:
-    """The query string of a dashboard URL."""
-    return urlencode({"unit": unit.code, "era": unit.era, "on": on.isoformat(), "structure": structure,
-                      "source": source, "focus": focus})
-
-
-def _chart_data(report, focus: str, params: dict) -> dict:
-    own = report.own
-    bars = []
-    for row in own.rows.values():
-        for target in row.targets:
-            if target.pct_of_plan is not None:
-                bars.append({"label": f"{row.short_label} — {target.plan.get_authority_display()}",
-                             "pct": float(target.pct_of_plan)})
-    trend = {"labels": [vn_date(d) for d in report.trend_dates], "series": {}}
-    for indicator, values in report.trend.items():
-        targets = [{"label": t.plan.get_authority_display(), "value": float(t.plan.value)}
-                   for t in own.row(indicator).targets if t.plan.period == "year"]
-        trend["series"][indicator] = {"label": SHORT_LABELS[indicator], "rate": indicator in RATE_INDICATORS,
-                                      "values": [None if v is None else float(v) for v in values],
-                                      "targets": targets}
-    units = []
-    for child in report.ranked_children(focus):
-        row = child.row(focus)
-        query = dashboard_query(child.unit, report.on, params["structure"], params["source"], focus)
-        units.append({
-            "code": child.unit.code, "name": child.unit.name, "lat": child.unit.latitude, "lon": child.unit.longitude,
-            "value": None if row.value is None else float(row.value), "display": row.display,
-            "pct": None if row.worst_pct is None else float(row.worst_pct),
-            "pct_display": "" if row.worst_pct is None else f"{vn_decimal(row.worst_pct)}% kế hoạch",
-            "status": status_class(row.worst_pct) if row.value is not None else "st-nodata",
-            "url": f"?{query}",
-        })
-    return {"bars": bars, "trend": trend, "units": units, "focus": focus, "focus_label": SHORT_LABELS[focus],
-            "focus_rate": focus in RATE_INDICATORS}
-
-
-@login_required
-def dashboard(request):
-    """Coverage of a unit on a date: indicators, plans, comparisons, map and ranking of its sub-units."""
-    form = DashboardForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    unit = _unit_from(data["unit"], data.get("era")) if data.get("unit") else _default_unit(request.user)
-    on = data.get("on") or timezone.localdate()
-    structure = data.get("structure") or Structure.AS_OF
-    source = data.get("source") or ValueSource.AUTO
-    focus = data.get("focus") or Indicator.HI_COVERAGE
-    try:
-        report = coverage_report(user=request.user, unit=unit, on=on, structure=structure, source=source)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    params = {"structure": structure, "source": source}
-    shown = report.unit
-    crumbs = [] if shown.level == Level.NATION else [unit_get("VN"), *unit_ancestors(shown)]
-    crumbs = [(u, f"?{dashboard_query(u, on, structure, source, focus)}") for u in crumbs]
-    other = Structure.CURRENT if structure == Structure.AS_OF else Structure.AS_OF
-    context = {
-        "form": form, "report": report, "unit": shown, "on": on, "structure": structure, "source": source,
-        "focus": focus, "crumbs": crumbs,
-        "rows": list(report.own.rows.values()),
-        "kpis": [report.own.row(i) for i in (Indicator.HI_COVERAGE, Indicator.VOLUNTARY_SI, Indicator.HOUSEHOLD_HI,
-                                             Indicator.SI_COVERAGE)],
-        "ranked": [(c, c.row(focus), status_class(c.row(focus).worst_pct)) for c in report.ranked_children(focus)],
-        "chart": _chart_data(report, focus, params),
-        "missing": [r.label for r in report.own.rows.values() if r.value is None and not r.targets],
-        "children_with_data": any(c.row(focus).value is not None for c in report.children),
-        "figure_dates": selectors.figure_dates(request.user, shown),
-        "switch_structure_url": f"?{dashboard_query(unit, on, other, source, focus)}",
-        "other_structure": other,
-        "pack_url": "/reports/?" + urlencode({"unit": shown.code, "era": shown.era, "on": on.isoformat()}),
-        "query": dashboard_query(shown, on, structure, source, focus),
-    }
-    return render(request, "plans/dashboard.html", context)
+from ansinh.plans.forms import FigureForm, PlanForm
 
 
 def _form_unit(form):
-    return _unit_from(form.cleaned_data["unit_code"], form.cleaned_data.get("unit_era") or None)
+    try:
+        return unit_get(form.cleaned_data["unit_code"], form.cleaned_data.get("unit_era") or None)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
 
 
 def _form_errors(request, form) -> None:

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from ansinh.calc.params import current_parameters
 from ansinh.core.changelog import log_change
-from ansinh.core.importing import REASON_HEADER, ErrorFile, allocate_ids, insert_rows, open_rows, register
+from ansinh.core.importing import REASON_HEADER, ErrorFile, allocate_ids, importer, insert_rows, open_rows
 from ansinh.core.scoping import path_in_scope
 from ansinh.core.text import fold
 from ansinh.enrollment import counters
@@ -586,7 +586,7 @@ def _user(username: str | None):
     return user
 
 
-@register("people", help="Nhập người tham gia, hộ gia đình và quá trình tham gia (CSV/Excel; mẫu ansinh, "
+@importer("people", help="Nhập người tham gia, hộ gia đình và quá trình tham gia (CSV/Excel; mẫu ansinh, "
                          "D03-TS, D05-TS).", add_arguments=_arguments)
 def import_people_command(options: dict, stdout, stderr) -> int:
     """`ansinh import people FILE`: stream the file with a progress bar and print what was stored or refused."""

@@ -1,6 +1,6 @@
 """`ansinh report coverage UNIT --on DATE [--era pre2025] [--structure current] [--source records] [--json]`.
 
-The same figures as the dashboard and the report pack (registered in `ansinh.core.reporting`).
+The same figures as the dashboard and the report pack (listed in the `report` command).
 """
 
 import datetime as dt

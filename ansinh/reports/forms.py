@@ -1,8 +1,11 @@
-"""Form to request a report pack."""
+"""Forms of the report pages: the coverage dashboard's choices and a report pack's request."""
 
 from django import forms
 
-from ansinh.plans.choices import Structure
+from ansinh.geo.choices import Era
+from ansinh.plans.choices import Indicator, Structure, ValueSource
+
+ERA_CHOICES = [("", "Tự chọn (đơn vị hiện nay trước)"), *Era.choices]
 
 
 class PackForm(forms.Form):
@@ -15,3 +18,17 @@ class PackForm(forms.Form):
     period_start = forms.DateField(label="Kỳ đánh giá từ ngày (trống = 1/1)", required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}))
     structure = forms.ChoiceField(label="Đơn vị hiển thị", choices=Structure.choices, initial=Structure.AS_OF)
+
+
+class DashboardForm(forms.Form):
+    """Which unit, date, structure and source the dashboard shows."""
+
+    unit = forms.CharField(label="Mã đơn vị", required=False, max_length=5,
+                           help_text="Mã GSO: 84 (Trà Vinh), 62 (Kon Tum), 610 (Đắk Glei); để trống = địa bàn của bạn.")
+    era = forms.ChoiceField(label="Cơ cấu của mã", choices=ERA_CHOICES, required=False)
+    on = forms.DateField(label="Tính đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    structure = forms.ChoiceField(label="Đơn vị hiển thị", choices=Structure.choices, required=False)
+    source = forms.ChoiceField(label="Nguồn số liệu", choices=ValueSource.choices, required=False)
+    focus = forms.ChoiceField(label="Chỉ tiêu trên bản đồ", required=False, choices=[
+        (Indicator.HI_COVERAGE, "Bao phủ BHYT"), (Indicator.SI_COVERAGE, "Bao phủ BHXH"),
+        (Indicator.VOLUNTARY_SI, "BHXH tự nguyện"), (Indicator.HOUSEHOLD_HI, "BHYT hộ gia đình")])

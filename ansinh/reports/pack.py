@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, Sum
 
-from ansinh.campaigns.models import Campaign
+from ansinh.campaigns.models import Campaign, RecruitCount
 from ansinh.core.formats import vn_date, vn_decimal, vn_int
 from ansinh.enrollment.choices import Scheme
-from ansinh.enrollment.models import RecruitmentCount
 from ansinh.geo.choices import Level
 from ansinh.geo.models import Unit
 from ansinh.plans.choices import Indicator
@@ -59,12 +58,12 @@ class Pack:
 
 
 def campaign_results(*, user, unit: Unit, start: dt.date, end: dt.date) -> list[CampaignResult]:
-    """Campaigns overlapping the period and their recruits in the unit's subtree (from RecruitmentCount)."""
+    """Campaigns overlapping the period and their recruits in the unit's subtree (from RecruitCount)."""
     campaigns = Campaign.objects.restrict(user).filter(start_date__lte=end, end_date__gte=start)
     if unit.level != Level.NATION:
         campaigns = campaigns.filter(Q(area__path="") | Q(area__path__startswith=unit.path)
                                      | Q(area__level=Level.NATION) | _ancestors_q(unit))
-    counts = RecruitmentCount.objects.filter(campaign__in=campaigns, day__gte=start, day__lte=end)
+    counts = RecruitCount.objects.filter(campaign__in=campaigns, day__gte=start, day__lte=end)
     if unit.level != Level.NATION:
         counts = counts.filter(unit__path__startswith=unit.path)
     by_campaign: dict[int, dict[str, int]] = {}

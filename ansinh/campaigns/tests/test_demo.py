@@ -78,12 +78,12 @@ def test_case_d_national_month_targets_10000_split_by_population(demo):
 
 
 def test_demo_is_idempotent(demo):
-    from ansinh.campaigns.models import Activity, Campaign, Target, Team
-    from ansinh.enrollment.models import Enrollment, RecruitmentCount
+    from ansinh.campaigns.models import Activity, Campaign, RecruitCount, Target, Team
+    from ansinh.enrollment.models import Enrollment
 
     before = (Campaign.objects.count(), Target.objects.count(), Team.objects.count(), Activity.objects.count(),
-              Enrollment.objects.count(), sum(RecruitmentCount.objects.values_list("count", flat=True)))
+              Enrollment.objects.count(), sum(RecruitCount.objects.values_list("count", flat=True)))
     load_demo()
     after = (Campaign.objects.count(), Target.objects.count(), Team.objects.count(), Activity.objects.count(),
-             Enrollment.objects.count(), sum(RecruitmentCount.objects.values_list("count", flat=True)))
+             Enrollment.objects.count(), sum(RecruitCount.objects.values_list("count", flat=True)))
     assert after == before

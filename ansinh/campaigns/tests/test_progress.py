@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 
 from ansinh.campaigns import services
 from ansinh.campaigns.progress import campaign_progress, figures, ranking
-from ansinh.enrollment import counters
 from ansinh.geo.testing import first_commune
 from ansinh.network.testing import make_staff
 
@@ -49,8 +48,8 @@ def _national(admin_user, unit, recruits_per_staff: int):
         commune = first_commune(unit(code, "pre2025"))
         staff = make_staff(commune, code=f"NV-{code}-{recruits_per_staff}")
         for day in ("2022-05-08", "2022-05-09"):
-            counters.recruitment_add(unit=commune, scheme="voluntary_si", day=D(day), collector=staff,
-                                     campaign=campaign, amount=recruits_per_staff)
+            services.recruit_count_add(campaign=campaign, unit=commune, scheme="voluntary_si", day=D(day),
+                                       collector=staff, amount=recruits_per_staff)
     return campaign
 
 

@@ -6,12 +6,11 @@ from decimal import Decimal
 import pytest
 
 from ansinh.campaigns import services
-from ansinh.campaigns.models import Correction, ReportedResult, Target
+from ansinh.campaigns.models import Correction, RecruitCount, ReportedResult, Target
 from ansinh.campaigns.progress import campaign_progress, campaign_totals
 from ansinh.core.changelog import changes_for
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.enrollment import services as enrollment
-from ansinh.enrollment.models import RecruitmentCount
 from ansinh.geo.testing import first_commune
 from ansinh.network.testing import make_point, make_staff
 from ansinh.registry.testing import make_person
@@ -124,19 +123,20 @@ def test_enrollments_attributed_to_the_campaign_count_from_the_roll_up(launch, t
     collector = make_staff(commune, point=point)
     for i in range(3):
         person = make_person(tra_vinh_officer, commune, full_name=f"Người {i}", citizen_id=f"08408500030{i}")
-        enrollment.person_enroll_voluntary_si(
-            user=tra_vinh_officer, person=person, income=1_500_000, category="other", method="monthly", months=1,
+        services.recruit_voluntary_si(
+            user=tra_vinh_officer, campaign=launch, person=person, income=1_500_000, category="other",
+            method="monthly", months=1,
             payment=enrollment.Payment(receipt_number=f"RQ-{i}", paid_on=D("2020-07-11"), collection_point=point,
-                                       collector=collector, campaign=launch))
+                                       collector=collector))
     outside = make_person(tra_vinh_officer, commune, full_name="Ngoài đợt", citizen_id="084085000399")
-    enrollment.person_enroll_voluntary_si(
-        user=tra_vinh_officer, person=outside, income=1_500_000, category="other", method="monthly", months=1,
-        payment=enrollment.Payment(receipt_number="RQ-9", paid_on=D("2020-07-20"), collection_point=point,
-                                   collector=collector, campaign=launch))
+    services.recruit_voluntary_si(
+        user=tra_vinh_officer, campaign=launch, person=outside, income=1_500_000, category="other", method="monthly",
+        months=1, payment=enrollment.Payment(receipt_number="RQ-9", paid_on=D("2020-07-20"), collection_point=point,
+                                             collector=collector))
     progress = campaign_progress(launch)
     assert progress.summary[VSI]["achieved"] == 3
     assert [(s["code"], s[VSI]["achieved"]) for s in progress.staff] == [("NV001", 3)]
-    assert RecruitmentCount.objects.filter(campaign=launch).count() == 2
+    assert RecruitCount.objects.filter(campaign=launch).count() == 2
     with pytest.raises(DomainError) as err:
         services.result_report(user=tra_vinh_officer, campaign=launch, unit=commune, day=D("2020-07-11"),
                                scheme=VSI, count=3)

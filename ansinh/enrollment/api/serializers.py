@@ -113,7 +113,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
         model = Enrollment
         fields = ["id", "person", "person_name", "scheme", "hi_group_code", "household", "member_rank", "enrolled_on",
                   "start_date", "end_date", "status", "ended_on", "end_reason", "income", "payment_method",
-                  "vsi_category", "collection_point", "collector", "campaign", "commune", "is_new", "source"]
+                  "vsi_category", "collection_point", "collector", "commune", "is_new", "source"]
 
 
 class EnrollmentDetailSerializer(EnrollmentSerializer):

@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("enrollment", "0004_participation_levels"),
         ("network", "0001_initial"),
+        ("campaigns", "0003_network_owns_staff_and_points"),  # their foreign keys leave enrollment.Staff first
     ]
 
     operations = [

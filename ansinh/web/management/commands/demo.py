@@ -5,7 +5,13 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from ansinh.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_loaders, load_demo_users
+from ansinh.accounts.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_users
+from ansinh.campaigns.demo import load_demo as load_campaigns
+from ansinh.plans.demo import load_demo as load_plans
+from ansinh.registry.demo import load as load_registry
+
+# Each app's demo data, in order (each loader is idempotent).
+DEMO_LOADERS = (load_registry, load_plans, load_campaigns)
 
 
 class Command(BaseCommand):
@@ -22,7 +28,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_units", stdout=self.stdout)
         load_demo_users()
-        for loader in demo_loaders():
+        for loader in DEMO_LOADERS:
             loader(stdout=self.stdout)
         self.stdout.write(f"Dữ liệu trình diễn sẵn sàng sau {time.monotonic() - started:.1f} giây.")
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}):")

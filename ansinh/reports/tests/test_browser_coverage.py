@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 def test_tra_vinh_dashboard_30_6_2020(live_server, page, units, admin_user, tra_vinh_officer):
     load_demo()
-    page.goto(f"{live_server.url}/accounts/login/?next=/plans/%3Funit%3D84%26era%3Dpre2025%26on%3D2020-06-30")
+    page.goto(f"{live_server.url}/accounts/login/?next=/reports/coverage/%3Funit%3D84%26era%3Dpre2025%26on%3D2020-06-30")
     page.fill("#id_username", "tv_officer")
     page.fill("#id_password", TEST_PASSWORD)
     page.click("[data-testid=login-submit]")

@@ -1,19 +1,23 @@
-"""`ansinh import <what> FILE …`: run an importer registered by an app (see ansinh.core.importing)."""
+"""`ansinh import <what> FILE …`: run one of the apps' importers (each declared with `core.importing.importer`)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ansinh.core.importing import importers
+from ansinh.campaigns.importers import import_campaign_results
+from ansinh.plans.importers import run as import_figures
+from ansinh.registry.importers import import_people_command
+
+IMPORTERS = {i.name: i for i in (import_people_command, import_campaign_results, import_figures)}
 
 
 class Command(BaseCommand):
-    """Import a file: `ansinh import people people.csv`, and what other apps register."""
+    """Import a file: `ansinh import people people.csv`, `ansinh import figures f.xlsx`…"""
 
     help = "Nhập dữ liệu từ tệp CSV/Excel: ansinh import <loại> <tệp> (xem ansinh import --help)."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="importer", metavar="<loại>", required=True,
                                     parser_class=_sub_parser_class(parser))
-        for name, importer in importers().items():
+        for name, importer in IMPORTERS.items():
             child = sub.add_parser(name, help=importer.help, description=importer.help)
             if importer.add_arguments is not None:
                 importer.add_arguments(child)
@@ -21,7 +25,7 @@ class Command(BaseCommand):
                 child.add_argument("file")
 
     def handle(self, *args, importer: str, **options):
-        found = importers().get(importer)
+        found = IMPORTERS.get(importer)
         if found is None:
             raise CommandError(f"Không có bộ nhập '{importer}'.")
         code = found.run(options, self.stdout, self.stderr)
