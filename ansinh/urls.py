@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ansinh.web import views as web_views
 
-APPS_WITH_API = ["geo", "calc", "network", "registry", "enrollment", "campaigns", "plans", "reports"]
+APPS_WITH_API = ["geo", "calc", "network", "enrollment", "campaigns", "plans", "reports"]
 api_v1 = [path("", include(f"ansinh.{app}.api.urls")) for app in APPS_WITH_API]
 
 urlpatterns = [
@@ -18,7 +18,7 @@ urlpatterns = [
     path("units/", include("ansinh.geo.urls")),
     path("calc/", include("ansinh.calc.urls")),
     path("registry/", include("ansinh.registry.urls")),
-    path("enrollment/", include("ansinh.enrollment.urls")),
+    path("registry/", include("ansinh.enrollment.urls")),
     path("campaigns/", include("ansinh.campaigns.urls")),
     path("plans/", include("ansinh.plans.urls")),
     path("reports/", include("ansinh.reports.urls")),

@@ -76,13 +76,17 @@ def _vsi(on: dt.date, income: int, method: str, province: str):
 
 
 @cache
-def _household(on: dt.date, size: int, months: int, province: str):
+def _first_card(on: dt.date, months: int):
     params = current_parameters()
-    quote = household_hi_quote(HouseholdHIInput(on=on, months=months, province=province,
-                                                members=tuple(HouseholdMember(name=f"#{i}") for i in range(size))),
-                               params)
     validity = hi_card_validity(on, months, None, params)
-    five = five_year_date([(validity.valid_from, validity.valid_until)], validity.valid_from, params)
+    return validity, five_year_date([(validity.valid_from, validity.valid_until)], validity.valid_from, params)
+
+
+def _household(on: dt.date, names: tuple[str, ...], months: int, province: str):
+    quote = household_hi_quote(HouseholdHIInput(on=on, months=months, province=province,
+                                                members=tuple(HouseholdMember(name=n) for n in names)),
+                               current_parameters())
+    validity, five = _first_card(on, months)
     return quote, validity, five.reached_on, quote.to_dict()
 
 
@@ -146,7 +150,8 @@ class _Writer:
                         for i in range(size - 1)]
             self.heads.append((household, members[0]))
             months = _pick(self.rng, HI_MONTHS)
-            quote, validity, five, quote_dict = _household(batch.day, size, months, batch.commune.province_code)
+            quote, validity, five, quote_dict = _household(batch.day, tuple(m.full_name for m in members), months,
+                                                           batch.commune.province_code)
             lines = []
             for person, share in zip(members, quote.members, strict=True):
                 enrollment = self._enrollment(batch, person, Scheme.HOUSEHOLD_HI, validity.valid_from,

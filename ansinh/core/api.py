@@ -2,6 +2,7 @@
 
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions as drf_exceptions
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -41,3 +42,19 @@ def exception_handler(exc, context):
 def json_404(request, exception=None):
     """404 for /api/ paths that no route matched: JSON, never an HTML page."""
     return JsonResponse({"error": {"code": "not_found", "message": "Không tìm thấy."}}, status=404)
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """The body of an error."""
+
+    code = serializers.CharField(help_text="Stable code: person_exists, already_enrolled, duplicate_receipt, "
+                                           "income_below_minimum, validation_error, not_found…")
+    message = serializers.CharField(help_text="What went wrong, in Vietnamese.")
+    field = serializers.CharField(required=False, help_text="The input field at fault, when there is one.")
+    fields = serializers.DictField(required=False, help_text="Per-field messages of a validation_error.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error of the API: {"error": {"code", "message"}}."""
+
+    error = ErrorDetailSerializer()

@@ -1,4 +1,4 @@
-"""Plumbing models: the change log (who, when, what) kept for every write."""
+"""Plumbing models: the change log (who, when, what) kept for every write, and the run of every file import."""
 
 from django.conf import settings
 from django.db import models
@@ -36,3 +36,39 @@ class ChangeLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.get_action_display()} {self.object_repr}"
+
+
+class ImportRun(models.Model):
+    """One run of a file import: who, which file, what was stored, left unchanged or refused, and the error file."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Đang nhập"
+        DONE = "done", "Hoàn tất"
+        FAILED = "failed", "Bị dừng"
+
+    kind = models.CharField(max_length=30, help_text="Importer name: people, campaign-results…")
+    layout = models.CharField(max_length=20, blank=True, help_text="people, d03, d05.")
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    scope_path = models.CharField(max_length=40, blank=True, db_index=True,
+                                  help_text="Unit path of the importing user's area ('' = whole country).")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_stored = models.PositiveIntegerField(default=0)
+    rows_unchanged = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    error_file = models.CharField(max_length=255, blank=True, help_text="Path under MEDIA_ROOT of the error file.")
+    summary = models.JSONField(default=dict, blank=True, help_text="Counts by what was created, and notes.")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "scope_path"
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Nhập tệp {self.file_name}"

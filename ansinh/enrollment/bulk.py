@@ -112,13 +112,13 @@ class EnrollmentImport:
             return voluntary_si_quote(data, self.params)
         return self._memoised(("vsi", on, income, category, method, months, used, province), compute)
 
-    def household_quote(self, on: dt.date, months: int, count: int, province: str):
-        """Household HI quote for `count` ordinary members ranked in order."""
+    def household_quote(self, on: dt.date, months: int, names: tuple[str, ...], province: str):
+        """Household HI quote for ordinary members ranked in order (named as on the receipt's explanation)."""
         def compute():
             data = HouseholdHIInput(on=on, months=months, province=province,
-                                    members=tuple(HouseholdMember() for _ in range(count)))
+                                    members=tuple(HouseholdMember(name=name) for name in names))
             return household_hi_quote(data, self.params)
-        return self._memoised(("hh", on, months, count, province), compute)
+        return self._memoised(("hh", on, months, names, province), compute)
 
     def validity(self, on: dt.date, months: int, previous: dt.date | None):
         """HI card validity for a payment (30 days' wait on a first card)."""
@@ -296,7 +296,7 @@ class EnrollmentImport:
         if len({m.household_key for m in members}) != 1 or not members[0].household_key:
             raise Rejected(f"Biên lai {data['receipt_number']}: các thành viên phải cùng một mã hộ.")
         province = members[0].unit.province_code
-        quote = self.household_quote(on, months, len(members), province)
+        quote = self.household_quote(on, months, tuple(m.name for m in members), province)
         for row, share in zip(rows, quote.members, strict=True):
             self._check_amounts(share.total, row.data, who=f" ({row.data['full_name']})")
         validities, fives = [], []

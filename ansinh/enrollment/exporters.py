@@ -17,9 +17,9 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ansinh.enrollment.choices import EnrollmentStatus, Scheme
+from ansinh.enrollment.import_layouts import D03_COLUMNS, D05_COLUMNS
 from ansinh.enrollment.models import Contribution, Enrollment
 from ansinh.network.models import CollectionPoint
-from ansinh.registry.import_layouts import D03_COLUMNS, D05_COLUMNS
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

@@ -1,10 +1,13 @@
-"""Reads of enrollments, receipts, cards and the roll-up counts (lists scoped to the user's area)."""
+"""Reads of enrollments, receipts, cards, the roll-up counts, import runs and the change log of a record (lists
+scoped to the user's area)."""
 
 import datetime as dt
+import re
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
+from ansinh.core.models import ChangeLog, ImportRun
 from ansinh.enrollment.choices import EnrollmentStatus, Scheme
 from ansinh.enrollment.models import (
     Contribution,
@@ -15,6 +18,9 @@ from ansinh.enrollment.models import (
     ParticipationSeries,
     Receipt,
 )
+from ansinh.registry.models import Person
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def participants_on(*, scheme: str | tuple[str, ...], on: dt.date, unit=None) -> int:
@@ -129,3 +135,95 @@ def vsi_due(*, user, today: dt.date, days: int = 30) -> QuerySet[Enrollment]:
             .filter(scheme=Scheme.VOLUNTARY_SI, status=EnrollmentStatus.ACTIVE, end_date__gte=today,
                     end_date__lte=today + dt.timedelta(days=days))
             .select_related("person", "collection_point", "commune").order_by("end_date", "id"))
+
+
+def import_run_get(*, user, pk: int) -> ImportRun:
+    """One import run the user may see, or 404 (admins see all; others the runs of their area)."""
+    run = ImportRun.objects.restrict(user).filter(pk=pk).first()
+    if run is None and getattr(user, "is_authenticated", False) and user.scope_paths() is not None:
+        run = ImportRun.objects.filter(pk=pk, user=user).first()
+    if run is None:
+        raise Http404("Không tìm thấy lần nhập.")
+    return run
+
+
+def import_run_list(*, user) -> QuerySet[ImportRun]:
+    """Import runs of the user's area (and the user's own), newest first."""
+    qs = ImportRun.objects.restrict(user)
+    if getattr(user, "is_authenticated", False):
+        qs = qs | ImportRun.objects.filter(user=user)
+    return qs.distinct().order_by("-started_at", "-id")
+
+
+def record_changes(*, user, objects: list, import_sources: list[str] = ()) -> list[ChangeLog]:
+    """The change log of several records (a person and their enrollments, contributions…), newest first.
+
+    Rows created by a file import point to the import's change-log entry for their batch
+    (`source = import:<run>:<batch>`), so the page shows who imported them, from which file and when.
+    """
+    q = Q(pk__in=[])
+    by_type: dict[str, list[str]] = {}
+    for obj in objects:
+        by_type.setdefault(obj._meta.label_lower, []).append(str(obj.pk))
+    for label, ids in by_type.items():
+        q |= Q(object_type=label, object_id__in=ids)
+    batches: dict[str, set[int]] = {}
+    for source in import_sources:
+        parts = (source or "").split(":")
+        if len(parts) == 3 and parts[0] == "import" and parts[1].isdigit() and parts[2].isdigit():
+            batches.setdefault(parts[1], set()).add(int(parts[2]))
+    if batches:
+        q |= Q(object_type="core.importrun", object_id__in=list(batches))
+    entries = list(ChangeLog.objects.restrict(user).filter(q).select_related("user").order_by("-at", "-id"))
+    entries = [e for e in entries if e.object_type != "core.importrun"
+               or e.changes.get("batch") in batches.get(e.object_id, ())]
+    heads = {str(v) for e in entries if isinstance(e.changes.get("head"), list) for v in e.changes["head"] if v}
+    names = {str(pk): name for pk, name in Person.objects.filter(pk__in=heads).values_list("pk", "full_name")}
+    for entry in entries:
+        if isinstance(entry.changes.get("head"), list):  # show the head's name, not the id
+            entry.changes = {**entry.changes, "head": [names.get(str(v), v) if v else v for v in entry.changes["head"]]}
+        entry.lines = change_text(entry)
+    return entries
+
+
+CHANGE_LABELS = {
+    "full_name": "Họ tên", "date_of_birth": "Ngày sinh", "sex": "Giới tính", "citizen_id": "Số định danh",
+    "legacy_si_code": "Mã số BHXH", "phone": "Điện thoại", "code": "Mã hộ", "address": "Địa chỉ", "head": "Chủ hộ",
+    "scheme": "Loại hình", "start_date": "Từ ngày", "end_date": "Đến ngày", "receipt": "Biên lai",
+    "amount_paid": "Số tiền", "months": "Số tháng", "status": "Trạng thái", "reason": "Lý do", "source": "Nguồn",
+    "ethnicity": "Dân tộc", "relation": "Quan hệ với chủ hộ",
+}
+
+
+def _shown(key: str, value) -> str:
+    """A logged value in words: dates 1/10/2024, money 1.263.600, codes by their Vietnamese label."""
+    from ansinh.core.formats import vn_date, vn_int
+    from ansinh.enrollment.choices import EndReason, EnrollmentStatus, Scheme
+    from ansinh.registry.choices import HouseholdStatusKind, Sex
+
+    if value is None or value == "":
+        return "—"
+    labels = {"scheme": Scheme, "status": EnrollmentStatus, "reason": EndReason, "sex": Sex}
+    if key in labels and value in labels[key].values:
+        return str(labels[key](value).label)
+    if key.startswith("status_") and value in HouseholdStatusKind.values:
+        return str(HouseholdStatusKind(value).label)
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return vn_date(dt.date.fromisoformat(value))
+    if isinstance(value, int) and not isinstance(value, bool) and key in ("amount_paid", "amount", "income"):
+        return f"{vn_int(value)} đ"
+    return str(value)
+
+
+def change_text(entry: ChangeLog) -> list[str]:
+    """An entry's changes in words: 'Đến ngày: 28/2/2026 → 31/3/2026', 'Biên lai: BL-1' (empty values left out)."""
+    lines = []
+    order = list(CHANGE_LABELS)
+    items = sorted((entry.changes or {}).items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0]))
+    for key, value in items:  # a fixed order: PostgreSQL's jsonb does not keep the keys' order
+        label = CHANGE_LABELS.get(key, key.replace("_", " ").capitalize())
+        if isinstance(value, list) and len(value) == 2 and entry.action == "update":
+            lines.append(f"{label}: {_shown(key, value[0])} → {_shown(key, value[1])}")
+        elif value not in (None, ""):
+            lines.append(f"{label}: {_shown(key, value)}")
+    return lines

@@ -1,4 +1,23 @@
-"""Page routes for enrollment."""
+"""Page routes of enrollment in the field, under /registry/ beside the registry's: a person's history,
+payments, renewals, ends, receipts, the worklist, exports and imports."""
+
+from django.urls import path
+
+from ansinh.enrollment import views
 
 app_name = "enrollment"
-urlpatterns: list = []
+urlpatterns = [
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<int:pk>/voluntary-si/", views.person_voluntary_si, name="person-vsi"),
+    path("households/<int:pk>/", views.household_detail, name="household-detail"),
+    path("households/<int:pk>/renew/", views.household_renew, name="household-renew"),
+    path("enrollments/<int:pk>/renew/", views.enrollment_renew, name="enrollment-renew"),
+    path("enrollments/<int:pk>/end/", views.enrollment_end, name="enrollment-end"),
+    path("receipts/<int:pk>/", views.receipt_detail, name="receipt-detail"),
+    path("receipts/<int:pk>/pdf/", views.receipt_pdf, name="receipt-pdf"),
+    path("worklist/", views.worklist, name="worklist"),
+    path("exports/", views.exports, name="exports"),
+    path("import/", views.import_upload, name="import"),
+    path("import/<int:pk>/", views.import_detail, name="import-detail"),
+    path("import/<int:pk>/errors/", views.import_errors, name="import-errors"),
+]

@@ -1,12 +1,15 @@
-"""Payment pages in the field (mounted under /registry/): household HI for 3/6/12 months with each amount
-explained, voluntary SI, renewals, ends, the printable receipt (and its PDF), the collector's worklist and
-the D03-TS / D05-TS exports."""
+"""Enrollment pages in the field (mounted under /registry/ beside the registry's): a person's history,
+household HI for 3/6/12 months with each amount explained, voluntary SI, renewals, ends, the printable
+receipt (and its PDF), the collector's worklist, the D03-TS / D05-TS exports and file imports."""
 
 import csv
+import tempfile
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -21,13 +24,17 @@ from ansinh.enrollment.forms import (
     EndForm,
     ExportForm,
     HouseholdPaymentForm,
+    ImportForm,
     RenewForm,
     VoluntarySIForm,
 )
+from ansinh.enrollment.importers import ImportFailed, import_people
 from ansinh.enrollment.models import Enrollment
 from ansinh.enrollment.words import vnd_in_words
 from ansinh.registry.models import mask_id
-from ansinh.registry.selectors import household_get, person_get, record_changes
+from ansinh.registry.selectors import household_get, person_get
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 def _payment(form) -> services.Payment:
@@ -65,7 +72,7 @@ def household_detail(request, pk: int):
                     receipt = enrollments[0].contributions.get().receipt
                     messages.success(request, f"Đã ghi nhận {vn_int(receipt.amount_paid)} đồng, biên lai số "
                                               f"{receipt.number}.")
-                    return redirect("registry:receipt-detail", pk=receipt.pk)
+                    return redirect("enrollment:receipt-detail", pk=receipt.pk)
                 quote = quotes.household_quote(household=household, members=members, months=months, on=paid_on)
                 cards = [quotes.card_validity(person=m, months=months, on=paid_on) for m in members]
                 preview = {"quote": quote, "lines": quotes.quote_lines(quote),
@@ -76,7 +83,7 @@ def household_detail(request, pk: int):
     open_enrollments = list(Enrollment.objects.filter(household=household, scheme=Scheme.HOUSEHOLD_HI,
                                                       status=EnrollmentStatus.ACTIVE).select_related("person")
                             .order_by("member_rank"))
-    changes = record_changes(user=request.user, objects=[household], import_sources=[household.source])
+    changes = selectors.record_changes(user=request.user, objects=[household], import_sources=[household.source])
     return render(request, "enrollment/household_detail.html", {
         "household": household, "members": members, "form": form, "preview": preview,
         "open_enrollments": open_enrollments, "statuses": household.statuses.all(), "changes": changes,
@@ -94,7 +101,7 @@ def household_renew(request, pk: int):
                        .order_by("member_rank", "id"))
     if not enrollments:
         messages.error(request, "Hộ chưa có thành viên nào đang tham gia BHYT hộ gia đình.")
-        return redirect("registry:household-detail", pk=household.pk)
+        return redirect("enrollment:household-detail", pk=household.pk)
     form = RenewForm(request.POST or None, user=request.user, initial={"paid_on": timezone.localdate()})
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -103,7 +110,7 @@ def household_renew(request, pk: int):
             if form.saving():
                 contributions = services.household_renew(user=request.user, household=household, months=months,
                                                          payment=_payment(form))
-                return redirect("registry:receipt-detail", pk=contributions[0].receipt_id)
+                return redirect("enrollment:receipt-detail", pk=contributions[0].receipt_id)
             quote = quotes.household_quote(household=household, members=[e.person for e in enrollments],
                                            months=months, on=paid_on)
             cards = [quotes.card_validity(person=e.person, months=months, on=paid_on, previous_until=e.end_date)
@@ -134,7 +141,7 @@ def person_voluntary_si(request, pk: int):
                 enrollment = services.person_enroll_voluntary_si(
                     user=request.user, person=person, income=data["income"], category=data["category"],
                     method=data["method"], months=months, payment=_payment(form))
-                return redirect("registry:receipt-detail", pk=enrollment.contributions.get().receipt_id)
+                return redirect("enrollment:receipt-detail", pk=enrollment.contributions.get().receipt_id)
             quote = quotes.vsi_quote(person=person, income=data["income"], category=data["category"],
                                      method=data["method"], months=months, on=data["paid_on"])
             preview = {"quote": quote, "lines": quotes.quote_lines(quote)}
@@ -173,7 +180,7 @@ def enrollment_renew(request, pk: int):
             if form.saving():
                 contribution = services.enrollment_renew(user=request.user, enrollment=enrollment, months=months,
                                                          payment=_payment(form))
-                return redirect("registry:receipt-detail", pk=contribution.receipt_id)
+                return redirect("enrollment:receipt-detail", pk=contribution.receipt_id)
             renewal = quotes.renewal_quote(enrollment=enrollment, months=months, on=paid_on)
             lines = quotes.quote_lines(renewal.quote)
             if enrollment.scheme == Scheme.HOUSEHOLD_HI:
@@ -199,7 +206,7 @@ def enrollment_end(request, pk: int):
             _refuse(form, exc)
         else:
             messages.success(request, "Đã ghi nhận dừng tham gia.")
-            return redirect("registry:person-detail", pk=enrollment.person_id)
+            return redirect("enrollment:person-detail", pk=enrollment.person_id)
     return render(request, "enrollment/enrollment_end.html", {"enrollment": enrollment, "form": form})
 
 
@@ -280,3 +287,105 @@ def exports(request):
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     return render(request, "enrollment/exports.html", {"form": form})
+
+
+@login_required
+def person_detail(request, pk: int):
+    """A person's identity, household, enrollments, payments, cards and the change log."""
+    person = person_get(user=request.user, pk=pk)
+    enrollments = list(selectors.person_enrollments(person))
+    contributions = list(selectors.person_contributions(person))
+    cards = list(selectors.person_cards(person))
+    receipts = {c.receipt for c in contributions}
+    changes = selectors.record_changes(
+        user=request.user, objects=[person, *enrollments, *contributions, *receipts],
+        import_sources=[person.source, *(e.source for e in enrollments)])
+    can_change = path_in_scope(request.user, person.commune.path, "add")
+    open_vsi = any(e.scheme == Scheme.VOLUNTARY_SI and e.status == EnrollmentStatus.ACTIVE for e in enrollments)
+    return render(request, "enrollment/person_detail.html", {
+        "person": person, "enrollments": enrollments, "contributions": contributions, "cards": cards,
+        "changes": changes, "can_change": can_change, "can_end": path_in_scope(request.user, person.commune.path,
+                                                                                "change"),
+        "open_vsi": open_vsi,
+    })
+
+
+# ------------------------------------------------------------------------------------------- imports
+
+@login_required
+def import_upload(request):
+    """Upload a CSV/Excel file of people, households and enrollments; see the result and the error file."""
+    if not request.user.may("add"):
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error("file", "Tệp lớn hơn 50 MB: hãy nhập bằng dòng lệnh `ansinh import people`.")
+        else:
+            suffix = Path(upload.name).suffix.lower() or ".csv"
+            with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+                temp = Path(handle.name)
+            try:
+                run = import_people(temp, user=request.user, layout=form.cleaned_data["layout"],
+                                    point_code=form.cleaned_data["point"], commune_code=form.cleaned_data["commune"],
+                                    file_name=upload.name)
+            except (ImportFailed, ValueError) as exc:
+                form.add_error("file", str(exc))
+            else:
+                return redirect("enrollment:import-detail", pk=run.pk)
+            finally:
+                temp.unlink(missing_ok=True)
+    runs = selectors.import_run_list(user=request.user)[:20]
+    return render(request, "enrollment/import.html", {"form": form, "runs": runs})
+
+
+def _error_file(run) -> Path | None:
+    if not run.error_file:
+        return None
+    path = Path(run.error_file)
+    full = path if path.is_absolute() else Path(settings.MEDIA_ROOT) / path
+    return full if full.exists() else None
+
+
+def _first_reasons(path: Path | None, limit: int = 20) -> list[str]:
+    """The first reasons of an error file (its last column), to show on the page."""
+    if path is None:
+        return []
+    from ansinh.core.importing import REASON_HEADER, open_rows
+
+    source = open_rows(path)
+    reasons, column = [], None
+    try:
+        for row in source.rows:
+            cells = [str(c).strip() if c is not None else "" for c in row]
+            if column is None:
+                column = cells.index(REASON_HEADER) if REASON_HEADER in cells else None
+                continue
+            if column < len(cells) and cells[column]:
+                reasons.append(cells[column])
+                if len(reasons) >= limit:
+                    break
+    finally:
+        source.close()
+    return reasons
+
+
+@login_required
+def import_detail(request, pk: int):
+    """What an import stored, left unchanged and refused (the first reasons shown), with the error file."""
+    run = selectors.import_run_get(user=request.user, pk=pk)
+    return render(request, "enrollment/import_detail.html", {"run": run,
+                                                           "reasons": _first_reasons(_error_file(run))})
+
+
+@login_required
+def import_errors(request, pk: int):
+    """Download the error file of an import (original columns + the reason)."""
+    run = selectors.import_run_get(user=request.user, pk=pk)
+    full = _error_file(run)
+    if full is None:
+        raise Http404("Lần nhập này không có tệp lỗi.")
+    return FileResponse(open(full, "rb"), as_attachment=True, filename=full.name)  # noqa: SIM115

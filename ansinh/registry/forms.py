@@ -131,21 +131,3 @@ class PersonForm(MemberForm):
         super().__init__(*args, today=today, **kwargs)
         self.fields["commune"] = CommuneField(user=user)
         del self.fields["relation"]
-
-
-class ImportForm(forms.Form):
-    """Upload a file to import."""
-
-    file = forms.FileField(label="Tệp .csv hoặc .xlsx")
-    layout = forms.ChoiceField(label="Dạng tệp", choices=[
-        ("auto", "Tự nhận biết"), ("people", "Mẫu ansinh (người, hộ, quá trình tham gia)"),
-        ("d03", "Danh sách D03-TS"), ("d05", "Danh sách D05-TS")], initial="auto")
-    point = forms.CharField(label="Mã điểm thu (cho dòng không ghi)", required=False, max_length=20)
-    commune = forms.CharField(label="Mã xã (cho người mới ở dòng không ghi)", required=False, max_length=5)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError("Chỉ nhận tệp .csv hoặc .xlsx.")
-        return upload

@@ -111,39 +111,3 @@ def mask_id(value: str | None) -> str:
     if not value:
         return ""
     return "*" * (len(value) - 4) + value[-4:]
-
-
-class ImportRun(models.Model):
-    """One run of a file import (people, households, enrollments): who, which file, what was stored or refused."""
-
-    class Status(models.TextChoices):
-        RUNNING = "running", "Đang nhập"
-        DONE = "done", "Hoàn tất"
-        FAILED = "failed", "Bị dừng"
-
-    kind = models.CharField(max_length=30, help_text="Importer name: people, campaign-results…")
-    layout = models.CharField(max_length=20, blank=True, help_text="people, d03, d05.")
-    file_name = models.CharField(max_length=255)
-    file_sha256 = models.CharField(max_length=64, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
-    scope_path = models.CharField(max_length=40, blank=True, db_index=True,
-                                  help_text="Unit path of the importing user's area ('' = whole country).")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    rows_read = models.PositiveIntegerField(default=0)
-    rows_stored = models.PositiveIntegerField(default=0)
-    rows_unchanged = models.PositiveIntegerField(default=0)
-    rows_rejected = models.PositiveIntegerField(default=0)
-    error_file = models.CharField(max_length=255, blank=True, help_text="Path under MEDIA_ROOT of the error file.")
-    summary = models.JSONField(default=dict, blank=True, help_text="Counts by what was created, and notes.")
-
-    objects = ScopedQuerySet.as_manager()
-    scope_path_lookup = "scope_path"
-
-    class Meta:
-        ordering = ["-started_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"Nhập tệp {self.file_name}"

@@ -1,27 +1,18 @@
-"""Field pages: find people and households, register a household with its members, a person's history,
-and importing files. Payments, receipts and exports are in `ansinh.enrollment.views`."""
+"""Field pages of the registry: find people and households, register a household with its members or one person.
+A person's history, payments, receipts, imports and exports are in `ansinh.enrollment.views`."""
 
 import csv
-import tempfile
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from ansinh.core.errors import DomainError
-from ansinh.core.scoping import path_in_scope
-from ansinh.enrollment import selectors as enrollment_selectors
-from ansinh.enrollment.choices import EnrollmentStatus, Scheme
 from ansinh.registry import selectors, services
-from ansinh.registry.forms import HouseholdForm, ImportForm, MemberFormSet, PersonForm, SearchForm
-from ansinh.registry.importers import ImportFailed, import_people
+from ansinh.registry.forms import HouseholdForm, MemberFormSet, PersonForm, SearchForm
 from ansinh.registry.models import mask_id
-
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
@@ -53,27 +44,6 @@ def search(request):
     return render(request, template, context)
 
 
-@login_required
-def person_detail(request, pk: int):
-    """A person's identity, household, enrollments, payments, cards and the change log."""
-    person = selectors.person_get(user=request.user, pk=pk)
-    enrollments = list(enrollment_selectors.person_enrollments(person))
-    contributions = list(enrollment_selectors.person_contributions(person))
-    cards = list(enrollment_selectors.person_cards(person))
-    receipts = {c.receipt for c in contributions}
-    changes = selectors.record_changes(
-        user=request.user, objects=[person, *enrollments, *contributions, *receipts],
-        import_sources=[person.source, *(e.source for e in enrollments)])
-    can_change = path_in_scope(request.user, person.commune.path, "add")
-    open_vsi = any(e.scheme == Scheme.VOLUNTARY_SI and e.status == EnrollmentStatus.ACTIVE for e in enrollments)
-    return render(request, "registry/person_detail.html", {
-        "person": person, "enrollments": enrollments, "contributions": contributions, "cards": cards,
-        "changes": changes, "can_change": can_change, "can_end": path_in_scope(request.user, person.commune.path,
-                                                                                "change"),
-        "open_vsi": open_vsi,
-    })
-
-
 def _member_inputs(formset) -> list[services.MemberInput]:
     return [services.MemberInput(
         full_name=f.cleaned_data["full_name"], date_of_birth=f.cleaned_data["date_of_birth"],
@@ -102,7 +72,7 @@ def household_new(request):
             messages.error(request, exc.message)
         else:
             messages.success(request, f"Đã đăng ký hộ {household.code} với {len(members)} thành viên.")
-            return redirect("registry:household-detail", pk=household.pk)
+            return redirect("enrollment:household-detail", pk=household.pk)
     return render(request, "registry/household_new.html", {"form": form, "formset": formset})
 
 
@@ -123,87 +93,5 @@ def person_new(request):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, f"Đã đăng ký {person.full_name}.")
-            return redirect("registry:person-detail", pk=person.pk)
+            return redirect("enrollment:person-detail", pk=person.pk)
     return render(request, "registry/person_new.html", {"form": form})
-
-
-# ------------------------------------------------------------------------------------------- imports
-
-@login_required
-def import_upload(request):
-    """Upload a CSV/Excel file of people, households and enrollments; see the result and the error file."""
-    if not request.user.may("add"):
-        raise Http404
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            form.add_error("file", "Tệp lớn hơn 50 MB: hãy nhập bằng dòng lệnh `ansinh import people`.")
-        else:
-            suffix = Path(upload.name).suffix.lower() or ".csv"
-            with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-                temp = Path(handle.name)
-            try:
-                run = import_people(temp, user=request.user, layout=form.cleaned_data["layout"],
-                                    point_code=form.cleaned_data["point"], commune_code=form.cleaned_data["commune"],
-                                    file_name=upload.name)
-            except (ImportFailed, ValueError) as exc:
-                form.add_error("file", str(exc))
-            else:
-                return redirect("registry:import-detail", pk=run.pk)
-            finally:
-                temp.unlink(missing_ok=True)
-    runs = selectors.import_run_list(user=request.user)[:20]
-    return render(request, "registry/import.html", {"form": form, "runs": runs})
-
-
-def _error_file(run) -> Path | None:
-    if not run.error_file:
-        return None
-    path = Path(run.error_file)
-    full = path if path.is_absolute() else Path(settings.MEDIA_ROOT) / path
-    return full if full.exists() else None
-
-
-def _first_reasons(path: Path | None, limit: int = 20) -> list[str]:
-    """The first reasons of an error file (its last column), to show on the page."""
-    if path is None:
-        return []
-    from ansinh.core.importing import REASON_HEADER, open_rows
-
-    source = open_rows(path)
-    reasons, column = [], None
-    try:
-        for row in source.rows:
-            cells = [str(c).strip() if c is not None else "" for c in row]
-            if column is None:
-                column = cells.index(REASON_HEADER) if REASON_HEADER in cells else None
-                continue
-            if column < len(cells) and cells[column]:
-                reasons.append(cells[column])
-                if len(reasons) >= limit:
-                    break
-    finally:
-        source.close()
-    return reasons
-
-
-@login_required
-def import_detail(request, pk: int):
-    """What an import stored, left unchanged and refused (the first reasons shown), with the error file."""
-    run = selectors.import_run_get(user=request.user, pk=pk)
-    return render(request, "registry/import_detail.html", {"run": run,
-                                                           "reasons": _first_reasons(_error_file(run))})
-
-
-@login_required
-def import_errors(request, pk: int):
-    """Download the error file of an import (original columns + the reason)."""
-    run = selectors.import_run_get(user=request.user, pk=pk)
-    full = _error_file(run)
-    if full is None:
-        raise Http404("Lần nhập này không có tệp lỗi.")
-    return FileResponse(open(full, "rb"), as_attachment=True, filename=full.name)  # noqa: SIM115
-

@@ -1,31 +1,16 @@
-"""Serializers of the enrollment API: payments in, enrollments, receipts, cards and quotes out."""
+"""Serializers of the enrollment API: payments in, enrollments, receipts, cards, quotes and a person's history out."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ansinh.core.errors import DomainError
 from ansinh.enrollment import selectors
-from ansinh.enrollment.choices import EndReason
+from ansinh.enrollment.choices import EndReason, PaymentMethod
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.services import Payment
 from ansinh.network import selectors as network_selectors
+from ansinh.registry.api.serializers import HouseholdInputSerializer, HouseholdSerializer, PersonDetailSerializer
 from ansinh.registry.models import mask_id
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    """The body of an error."""
-
-    code = serializers.CharField(help_text="Stable code: person_exists, already_enrolled, duplicate_receipt, "
-                                           "income_below_minimum, validation_error, not_found…")
-    message = serializers.CharField(help_text="What went wrong, in Vietnamese.")
-    field = serializers.CharField(required=False, help_text="The input field at fault, when there is one.")
-    fields = serializers.DictField(required=False, help_text="Per-field messages of a validation_error.")
-
-
-class ErrorSerializer(serializers.Serializer):
-    """Every error of the API: {"error": {"code", "message"}}."""
-
-    error = ErrorDetailSerializer()
 
 
 class PaymentInputSerializer(serializers.Serializer):
@@ -198,3 +183,101 @@ class ExpiringCardSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "valid_from", "valid_until", "person", "person_name", "phone", "household",
                   "enrollment"]
 
+
+class EnrollNowSerializer(PaymentInputSerializer):
+    """Enroll every registered member at once: months and the payment."""
+
+    months = serializers.ChoiceField(choices=[3, 6, 12])
+
+
+class HouseholdEnrollInputSerializer(PaymentInputSerializer):
+    """Household HI for 3/6/12 months for some members (all when none are listed), and the payment."""
+
+    members = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                    help_text="Person ids, in ladder order; empty = every member.")
+    months = serializers.ChoiceField(choices=[3, 6, 12])
+
+
+class HouseholdQuoteInputSerializer(serializers.Serializer):
+    """What household HI would cost: members (all when none are listed), months and the payment date."""
+
+    members = serializers.ListField(child=serializers.IntegerField(), required=False)
+    months = serializers.ChoiceField(choices=[3, 6, 12])
+    paid_on = serializers.DateField()
+
+
+class VoluntarySIEnrollInputSerializer(PaymentInputSerializer):
+    """Join voluntary SI: income, category, method (and months for a lump sum), and the first payment."""
+
+    income = serializers.IntegerField(min_value=0)
+    category = serializers.ChoiceField(choices=["poor", "near_poor", "ethnic_minority", "island", "other"])
+    method = serializers.ChoiceField(choices=PaymentMethod.choices)
+    months = serializers.IntegerField(min_value=1, required=False, default=1)
+
+
+class VoluntarySIQuoteRequestSerializer(serializers.Serializer):
+    """What voluntary SI would cost."""
+
+    income = serializers.IntegerField(min_value=0)
+    category = serializers.ChoiceField(choices=["poor", "near_poor", "ethnic_minority", "island", "other"])
+    method = serializers.ChoiceField(choices=PaymentMethod.choices)
+    months = serializers.IntegerField(min_value=1, required=False, default=1)
+    paid_on = serializers.DateField()
+
+
+class EnrolledSerializer(serializers.Serializer):
+    """What an enrollment request created: the enrollments and the receipt."""
+
+    receipt = serializers.IntegerField()
+    receipt_number = serializers.CharField()
+    amount_paid = serializers.IntegerField()
+    enrollments = EnrollmentSerializer(many=True)
+
+
+class HouseholdCreatedSerializer(serializers.Serializer):
+    """A registered household, with what its enrollment created (when asked)."""
+
+    household = HouseholdSerializer()
+    enrolled = EnrolledSerializer(allow_null=True)
+
+
+class ChangeSerializer(serializers.Serializer):
+    """A change-log entry: who, when, what."""
+
+    at = serializers.DateTimeField()
+    user = serializers.CharField(allow_null=True)
+    action = serializers.CharField()
+    object_type = serializers.CharField()
+    object_id = serializers.CharField()
+    object_repr = serializers.CharField()
+    changes = serializers.DictField()
+class PersonHistorySerializer(PersonDetailSerializer):
+    """A person with full identifiers and the history: enrollments, payments, cards."""
+
+    enrollments = serializers.SerializerMethodField()
+    contributions = serializers.SerializerMethodField()
+    cards = serializers.SerializerMethodField()
+
+    class Meta(PersonDetailSerializer.Meta):
+        fields = [*PersonDetailSerializer.Meta.fields, "enrollments", "contributions", "cards"]
+
+    @extend_schema_field(EnrollmentSerializer(many=True))
+    def get_enrollments(self, obj):
+        """Enrollments, newest first."""
+        return EnrollmentSerializer(selectors.person_enrollments(obj), many=True).data
+
+    @extend_schema_field(ContributionSerializer(many=True))
+    def get_contributions(self, obj):
+        """Payments, newest first."""
+        return ContributionSerializer(selectors.person_contributions(obj), many=True).data
+
+    @extend_schema_field(CardSerializer(many=True))
+    def get_cards(self, obj):
+        """HI cards, newest first."""
+        return CardSerializer(selectors.person_cards(obj), many=True).data
+
+
+class HouseholdJoinSerializer(HouseholdInputSerializer):
+    """A household to register with its members; with `enroll`, they join household HI at once."""
+
+    enroll = EnrollNowSerializer(required=False, help_text="Enroll every member in household HI at once.")

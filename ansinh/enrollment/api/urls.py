@@ -1,12 +1,20 @@
-"""API routes for enrollment."""
+"""API routes for enrollment, and the field API of people and households (the registry's, extended)."""
 
 from rest_framework.routers import DefaultRouter
 
-from ansinh.enrollment.api.views import EnrollmentViewSet, ReceiptViewSet, WorklistViewSet
+from ansinh.enrollment.api.views import (
+    EnrollmentViewSet,
+    HouseholdViewSet,
+    PersonViewSet,
+    ReceiptViewSet,
+    WorklistViewSet,
+)
 
 router = DefaultRouter(trailing_slash=True)
 router.include_format_suffixes = False
 router.include_root_view = False
+router.register("people", PersonViewSet, basename="person")
+router.register("households", HouseholdViewSet, basename="household")
 router.register("enrollments", EnrollmentViewSet, basename="enrollment")
 router.register("receipts", ReceiptViewSet, basename="receipt")
 router.register("worklist/expiring-cards", WorklistViewSet, basename="expiring-card")

@@ -1,6 +1,8 @@
-"""API of enrollments: list and read, renew, end; receipts; the worklist; collection points and collectors."""
+"""API of enrollments: list and read, renew, end; receipts; the worklist; and the field API of people and households
+(the registry's viewsets with payments, quotes, history and the change log)."""
 
 import django_filters
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -8,21 +10,37 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ansinh.core.api import ErrorSerializer
+from ansinh.core.errors import DomainError
 from ansinh.core.scoping import path_in_scope
-from ansinh.enrollment import selectors, services
+from ansinh.enrollment import quotes, selectors, services
 from ansinh.enrollment.api.serializers import (
+    ChangeSerializer,
     ContributionSerializer,
     EndInputSerializer,
+    EnrolledSerializer,
     EnrollmentDetailSerializer,
     EnrollmentSerializer,
-    ErrorSerializer,
     ExpiringCardSerializer,
+    HouseholdCreatedSerializer,
+    HouseholdEnrollInputSerializer,
+    HouseholdJoinSerializer,
+    HouseholdQuoteInputSerializer,
+    PersonHistorySerializer,
+    QuoteSerializer,
     ReceiptSerializer,
     RenewInputSerializer,
+    VoluntarySIEnrollInputSerializer,
+    VoluntarySIQuoteRequestSerializer,
     payment_from,
 )
-from ansinh.enrollment.choices import EnrollmentStatus, Scheme
+from ansinh.enrollment.choices import METHOD_MONTHS, EnrollmentStatus, Scheme
 from ansinh.enrollment.models import Enrollment, Receipt
+from ansinh.registry import selectors as registry_selectors
+from ansinh.registry.api import views as registry_views
+from ansinh.registry.api.serializers import HouseholdSerializer, PersonInputSerializer
+from ansinh.registry.models import Household, Person
+from ansinh.registry.services import MemberInput
 
 ERRORS = {400: OpenApiResponse(ErrorSerializer, description="Refused: a stable code and a Vietnamese message."),
           404: OpenApiResponse(ErrorSerializer, description="Not found, or outside your area.")}
@@ -131,3 +149,163 @@ class WorklistViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                    parameters=[OpenApiParameter("days", int, description="Days ahead (1–366), default 30.")])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
+
+
+# ------------------------------------------------------------------ people and households (the field API)
+
+def _enrolled(enrollments) -> dict:
+    receipt = enrollments[0].contributions.get().receipt
+    return EnrolledSerializer({"receipt": receipt.pk, "receipt_number": receipt.number,
+                               "amount_paid": receipt.amount_paid, "enrollments": enrollments}).data
+
+
+def _changes(user, objects, sources) -> list[dict]:
+    return [{"at": e.at, "user": e.user.username if e.user else None, "action": e.action,
+             "object_type": e.object_type, "object_id": e.object_id, "object_repr": e.object_repr,
+             "changes": e.changes} for e in selectors.record_changes(user=user, objects=objects,
+                                                                      import_sources=sources)]
+
+
+class PersonViewSet(registry_views.PersonViewSet):
+    """People of your area: search, register, history, voluntary SI, change log."""
+
+    detail_serializer_class = PersonHistorySerializer
+
+    @extend_schema(summary="A person with full identifiers and history",
+                   responses={200: PersonHistorySerializer, 404: ERRORS[404]})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(summary="Register a person", request=PersonInputSerializer,
+                   responses={201: PersonHistorySerializer, **ERRORS})
+    def create(self, request):
+        """Register a person in a commune of your area; a known citizen ID is refused (`person_exists`)."""
+        return super().create(request)
+
+    @extend_schema(summary="Quote voluntary SI for this person", request=VoluntarySIQuoteRequestSerializer,
+                   responses={200: QuoteSerializer, **ERRORS})
+    @action(detail=True, methods=["post"], url_path="voluntary-si/quote")
+    def voluntary_si_quote(self, request, pk=None):
+        """The amount from the rules, each line with its reason and legal reference (nothing is written)."""
+        person = self.get_object()
+        data = VoluntarySIQuoteRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        quote = quotes.vsi_quote(person=person, income=v["income"], category=v["category"], method=v["method"],
+                                 months=METHOD_MONTHS.get(v["method"], v["months"]), on=v["paid_on"])
+        return Response(QuoteSerializer(quote).data)
+
+    @extend_schema(summary="Enroll this person in voluntary SI", request=VoluntarySIEnrollInputSerializer,
+                   responses={201: EnrolledSerializer, **ERRORS})
+    @action(detail=True, methods=["post"], url_path="voluntary-si")
+    def voluntary_si(self, request, pk=None):
+        """Join voluntary SI at an income, category and method, recording the first payment."""
+        person = self.get_object()
+        if not path_in_scope(request.user, person.commune.path, "add"):
+            raise Http404
+        data = VoluntarySIEnrollInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        enrollment = services.person_enroll_voluntary_si(
+            user=request.user, person=person, income=v["income"], category=v["category"], method=v["method"],
+            months=METHOD_MONTHS.get(v["method"], v["months"]), payment=payment_from(v, request.user),
+            source="api")
+        return Response(_enrolled([enrollment]), status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Change log of the person and their enrollments, payments and receipts",
+                   responses={200: ChangeSerializer(many=True), 404: ERRORS[404]})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def changes(self, request, pk=None):
+        """Who changed what and when (imports: the file and batch)."""
+        person = self.get_object()
+        enrollments = list(person.enrollments.all())
+        contributions = [c for e in enrollments for c in e.contributions.select_related("receipt")]
+        objects = [person, *enrollments, *contributions, *{c.receipt for c in contributions}]
+        return Response(_changes(request.user, objects, [person.source, *(e.source for e in enrollments)]))
+
+
+def _members(household: Household, ids: list[int] | None) -> list[Person]:
+    people = list(household.members.order_by("id"))
+    if not ids:
+        return people
+    by_id = {p.pk: p for p in people}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        raise DomainError(f"Người có mã {', '.join(map(str, missing))} không thuộc hộ {household.code}.",
+                          code="not_a_member", field="members")
+    return [by_id[i] for i in ids]
+
+
+class HouseholdViewSet(registry_views.HouseholdViewSet):
+    """Households of your area: register with members, quote and enroll in household HI, renew."""
+
+    @extend_schema(summary="Register a household with its members (and enroll them)", request=HouseholdJoinSerializer,
+                   responses={201: HouseholdCreatedSerializer, **ERRORS})
+    def create(self, request):
+        """Register a household and its members in one step; with `enroll`, they join household HI at once.
+
+        A citizen ID already registered refuses the whole request (`person_exists`) and nothing is kept.
+        """
+        data = HouseholdJoinSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        with transaction.atomic():
+            if v.get("enroll"):
+                household, enrollments = services.household_join(
+                    user=request.user, commune=v["commune"], members=[MemberInput(**m) for m in v["members"]],
+                    months=int(v["enroll"]["months"]), payment=payment_from(v["enroll"], request.user),
+                    code=v["code"], address=v["address"], source="api")
+                enrolled = _enrolled(enrollments)
+            else:
+                household, enrolled = self.register(request, v), None
+        household = registry_selectors.household_get(user=request.user, pk=household.pk)
+        return Response({"household": HouseholdSerializer(household).data, "enrolled": enrolled},
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Quote household HI", request=HouseholdQuoteInputSerializer,
+                   responses={200: QuoteSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def quote(self, request, pk=None):
+        """The amount for 3/6/12 months from the rules, each line with its reason and legal reference."""
+        household = self.get_object()
+        data = HouseholdQuoteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        quote = quotes.household_quote(household=household, members=_members(household, v.get("members")),
+                                       months=int(v["months"]), on=v["paid_on"])
+        return Response(QuoteSerializer(quote).data)
+
+    @extend_schema(summary="Enroll members in household HI and record the payment",
+                   request=HouseholdEnrollInputSerializer, responses={201: EnrolledSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def enroll(self, request, pk=None):
+        """Enroll the listed members (all when none are listed) for 3/6/12 months on one receipt."""
+        household = self.get_object()
+        if not path_in_scope(request.user, household.commune.path, "add"):
+            raise Http404
+        data = HouseholdEnrollInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        enrollments = services.household_enroll(
+            user=request.user, household=household, members=_members(household, v.get("members")),
+            months=int(v["months"]), payment=payment_from(v, request.user), source="api")
+        return Response(_enrolled(enrollments), status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Renew the household HI of the members still enrolled",
+                   request=HouseholdEnrollInputSerializer, responses={201: EnrolledSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        """One receipt for every member still enrolled; cards follow on from the old ones."""
+        household = self.get_object()
+        if not path_in_scope(request.user, household.commune.path, "add"):
+            raise Http404
+        data = HouseholdEnrollInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        contributions = services.household_renew(user=request.user, household=household, months=int(v["months"]),
+                                                 payment=payment_from(v, request.user))
+        receipt = contributions[0].receipt
+        return Response(EnrolledSerializer({"receipt": receipt.pk, "receipt_number": receipt.number,
+                                            "amount_paid": receipt.amount_paid,
+                                            "enrollments": [c.enrollment for c in contributions]}).data,
+                        status=status.HTTP_201_CREATED)

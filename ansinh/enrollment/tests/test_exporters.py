@@ -6,9 +6,9 @@ import pytest
 from openpyxl import load_workbook
 
 from ansinh.enrollment import exporters, services
+from ansinh.enrollment.importers import import_people
 from ansinh.geo.testing import first_commune
 from ansinh.network.testing import make_point, make_staff
-from ansinh.registry.importers import import_people
 from ansinh.registry.services import MemberInput
 from ansinh.registry.testing import make_person
 

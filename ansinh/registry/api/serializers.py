@@ -1,16 +1,7 @@
-"""Serializers of the registry API: people and households in and out, enrollment requests and quotes."""
+"""Serializers of the registry API: people and households in and out (identifiers masked on lists)."""
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ansinh.enrollment.api.serializers import (
-    CardSerializer,
-    ContributionSerializer,
-    EnrollmentSerializer,
-    PaymentInputSerializer,
-)
-from ansinh.enrollment.choices import PaymentMethod
-from ansinh.enrollment.selectors import person_cards, person_contributions, person_enrollments
 from ansinh.geo.models import Unit
 from ansinh.registry.choices import HouseholdStatusKind, Relation, Sex
 from ansinh.registry.models import Household, Person, mask_id
@@ -53,36 +44,18 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class PersonDetailSerializer(serializers.ModelSerializer):
-    """A person with full identifiers and the history: enrollments, payments, cards."""
+    """A person with full identifiers (the enrollment API adds the history)."""
 
     commune = serializers.CharField(source="commune.code")
     commune_era = serializers.CharField(source="commune.era")
     commune_name = serializers.CharField(source="commune.name")
     household = serializers.CharField(source="household.code", allow_null=True, default=None)
-    enrollments = serializers.SerializerMethodField()
-    contributions = serializers.SerializerMethodField()
-    cards = serializers.SerializerMethodField()
 
     class Meta:
         model = Person
         fields = ["id", "full_name", "date_of_birth", "sex", "ethnicity", "citizen_id", "legacy_si_code", "phone",
                   "commune", "commune_era", "commune_name", "address", "household", "relation", "source",
-                  "created_at", "enrollments", "contributions", "cards"]
-
-    @extend_schema_field(EnrollmentSerializer(many=True))
-    def get_enrollments(self, obj):
-        """Enrollments, newest first."""
-        return EnrollmentSerializer(person_enrollments(obj), many=True).data
-
-    @extend_schema_field(ContributionSerializer(many=True))
-    def get_contributions(self, obj):
-        """Payments, newest first."""
-        return ContributionSerializer(person_contributions(obj), many=True).data
-
-    @extend_schema_field(CardSerializer(many=True))
-    def get_cards(self, obj):
-        """HI cards, newest first."""
-        return CardSerializer(person_cards(obj), many=True).data
+                  "created_at"]
 
 
 class PersonInputSerializer(serializers.Serializer):
@@ -112,37 +85,14 @@ class MemberInputSerializer(serializers.Serializer):
     ethnicity = serializers.CharField(max_length=40, required=False, default="Kinh")
 
 
-class HouseholdEnrollInputSerializer(PaymentInputSerializer):
-    """Household HI for 3/6/12 months for some members (all when none are listed), and the payment."""
-
-    members = serializers.ListField(child=serializers.IntegerField(), required=False,
-                                    help_text="Person ids, in ladder order; empty = every member.")
-    months = serializers.ChoiceField(choices=[3, 6, 12])
-
-
-class EnrollNowSerializer(PaymentInputSerializer):
-    """Enroll every registered member at once: months and the payment."""
-
-    months = serializers.ChoiceField(choices=[3, 6, 12])
-
-
-class HouseholdQuoteInputSerializer(serializers.Serializer):
-    """What household HI would cost: members (all when none are listed), months and the payment date."""
-
-    members = serializers.ListField(child=serializers.IntegerField(), required=False)
-    months = serializers.ChoiceField(choices=[3, 6, 12])
-    paid_on = serializers.DateField()
-
-
 class HouseholdInputSerializer(serializers.Serializer):
-    """A household to register with its members; with `enroll`, they join household HI at once."""
+    """A household to register with its members."""
 
     code = serializers.CharField(max_length=20, required=False, allow_blank=True, default="",
                                  help_text="Empty: a code H<commune>-<n> is given.")
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     commune = UnitRefSerializer()
     members = MemberInputSerializer(many=True, min_length=1)
-    enroll = EnrollNowSerializer(required=False, help_text="Enroll every member in household HI at once.")
 
 
 class HouseholdStatusSerializer(serializers.Serializer):
@@ -165,50 +115,3 @@ class HouseholdSerializer(serializers.ModelSerializer):
     class Meta:
         model = Household
         fields = ["id", "code", "address", "commune", "commune_era", "head", "members", "statuses", "source"]
-
-
-class VoluntarySIEnrollInputSerializer(PaymentInputSerializer):
-    """Join voluntary SI: income, category, method (and months for a lump sum), and the first payment."""
-
-    income = serializers.IntegerField(min_value=0)
-    category = serializers.ChoiceField(choices=["poor", "near_poor", "ethnic_minority", "island", "other"])
-    method = serializers.ChoiceField(choices=PaymentMethod.choices)
-    months = serializers.IntegerField(min_value=1, required=False, default=1)
-
-
-class VoluntarySIQuoteRequestSerializer(serializers.Serializer):
-    """What voluntary SI would cost."""
-
-    income = serializers.IntegerField(min_value=0)
-    category = serializers.ChoiceField(choices=["poor", "near_poor", "ethnic_minority", "island", "other"])
-    method = serializers.ChoiceField(choices=PaymentMethod.choices)
-    months = serializers.IntegerField(min_value=1, required=False, default=1)
-    paid_on = serializers.DateField()
-
-
-class EnrolledSerializer(serializers.Serializer):
-    """What an enrollment request created: the enrollments and the receipt."""
-
-    receipt = serializers.IntegerField()
-    receipt_number = serializers.CharField()
-    amount_paid = serializers.IntegerField()
-    enrollments = EnrollmentSerializer(many=True)
-
-
-class HouseholdCreatedSerializer(serializers.Serializer):
-    """A registered household, with what its enrollment created (when asked)."""
-
-    household = HouseholdSerializer()
-    enrolled = EnrolledSerializer(allow_null=True)
-
-
-class ChangeSerializer(serializers.Serializer):
-    """A change-log entry: who, when, what."""
-
-    at = serializers.DateTimeField()
-    user = serializers.CharField(allow_null=True)
-    action = serializers.CharField()
-    object_type = serializers.CharField()
-    object_id = serializers.CharField()
-    object_repr = serializers.CharField()
-    changes = serializers.DictField()

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ansinh.campaigns.tests import kontum as kt_campaign
 from ansinh.core.scoping import restrict
-from ansinh.registry.tests import kon_tum as kt_registry
+from ansinh.enrollment.tests import kon_tum as kt_registry
 from ansinh.reports.tests import kontum
 
 pytestmark = pytest.mark.django_db
@@ -61,21 +61,21 @@ SCOPED_URLS: dict[str, Scoped] = {
        if name not in ("campaign-team", "campaign-reopen")},
     "campaign-team": Scoped(kt_campaign.team, kt_campaign.API_POSTS["campaign-team"], kt_campaign.state),
     "campaign-reopen": Scoped(kt_campaign.closed_slug, kt_campaign.API_POSTS["campaign-reopen"], kt_campaign.state),
-    # Registry and enrollment (ansinh/registry/tests/kon_tum.py builds a Kon Tum household, people, receipts).
-    "registry:person-detail": Scoped(kt_registry.person_kwargs),
-    "registry:person-vsi": Scoped(kt_registry.vsi_person_kwargs, kt_registry.VSI, kt_registry.kon_tum_receipts),
-    "registry:household-detail": Scoped(kt_registry.household_kwargs, kt_registry.HOUSEHOLD_PAY,
+    # Registry and enrollment (ansinh/enrollment/tests/kon_tum.py builds a Kon Tum household, people, receipts).
+    "enrollment:person-detail": Scoped(kt_registry.person_kwargs),
+    "enrollment:person-vsi": Scoped(kt_registry.vsi_person_kwargs, kt_registry.VSI, kt_registry.kon_tum_receipts),
+    "enrollment:household-detail": Scoped(kt_registry.household_kwargs, kt_registry.HOUSEHOLD_PAY,
                                         kt_registry.kon_tum_receipts),
-    "registry:household-renew": Scoped(kt_registry.household_renew_kwargs, kt_registry.HOUSEHOLD_RENEW,
+    "enrollment:household-renew": Scoped(kt_registry.household_renew_kwargs, kt_registry.HOUSEHOLD_RENEW,
                                        kt_registry.kon_tum_receipts),
-    "registry:enrollment-renew": Scoped(kt_registry.enrollment_kwargs, kt_registry.RENEW,
+    "enrollment:enrollment-renew": Scoped(kt_registry.enrollment_kwargs, kt_registry.RENEW,
                                         kt_registry.kon_tum_receipts),
-    "registry:enrollment-end": Scoped(kt_registry.enrollment_kwargs, kt_registry.END,
+    "enrollment:enrollment-end": Scoped(kt_registry.enrollment_kwargs, kt_registry.END,
                                       kt_registry.kon_tum_enrollments),
-    "registry:receipt-detail": Scoped(kt_registry.receipt_kwargs),
-    "registry:receipt-pdf": Scoped(kt_registry.receipt_kwargs),
-    "registry:import-detail": Scoped(kt_registry.run_kwargs),
-    "registry:import-errors": Scoped(kt_registry.run_kwargs),
+    "enrollment:receipt-detail": Scoped(kt_registry.receipt_kwargs),
+    "enrollment:receipt-pdf": Scoped(kt_registry.receipt_kwargs),
+    "enrollment:import-detail": Scoped(kt_registry.run_kwargs),
+    "enrollment:import-errors": Scoped(kt_registry.run_kwargs),
     "person-detail": Scoped(kt_registry.person_kwargs),
     "person-changes": Scoped(kt_registry.person_kwargs),
     "person-voluntary-si": Scoped(kt_registry.vsi_person_kwargs, kt_registry.API_VSI, kt_registry.kon_tum_receipts),

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ansinh.campaigns.importers import import_campaign_results
+from ansinh.enrollment.importers import import_people_command
 from ansinh.plans.importers import run as import_figures
-from ansinh.registry.importers import import_people_command
 
 IMPORTERS = {i.name: i for i in (import_people_command, import_campaign_results, import_figures)}
 

@@ -34,10 +34,11 @@ def _receipt_number() -> str:
 
 def _world() -> dict:
     """Build (once per test database) Kon Tum's point, collector, household, people, enrollments and receipt."""
+    from ansinh.core.models import ImportRun
     from ansinh.enrollment.services import Payment, household_join, person_enroll_voluntary_si
     from ansinh.geo.selectors import unit_get
     from ansinh.network.models import CollectionPoint
-    from ansinh.registry.models import Household, ImportRun, Person
+    from ansinh.registry.models import Household, Person
     from ansinh.registry.services import MemberInput, person_register
 
     point = CollectionPoint.objects.filter(code=POINT_CODE).first()

@@ -1,4 +1,4 @@
-"""Fixtures of the registry tests: Trà Vinh communes, the demo's collection points and collectors."""
+"""Fixtures of the registry and enrollment tests: Trà Vinh communes, the demo's collection points and collectors."""
 
 import datetime as dt
 from pathlib import Path

@@ -26,13 +26,12 @@ from django.utils import timezone
 from ansinh.calc.params import current_parameters
 from ansinh.core.changelog import log_change
 from ansinh.core.importing import REASON_HEADER, ErrorFile, allocate_ids, importer, insert_rows, open_rows
+from ansinh.core.models import ImportRun
 from ansinh.core.scoping import path_in_scope
 from ansinh.core.text import fold
 from ansinh.enrollment import counters
 from ansinh.enrollment.bulk import EnrollmentImport, Member, Rejected
-from ansinh.geo.models import Unit
-from ansinh.registry.choices import MAJORITY_ETHNICITY, Relation
-from ansinh.registry.import_layouts import (
+from ansinh.enrollment.import_layouts import (
     Layout,
     Row,
     RowError,
@@ -42,7 +41,9 @@ from ansinh.registry.import_layouts import (
     read_row,
     section_of,
 )
-from ansinh.registry.models import Household, HouseholdStatus, ImportRun, Person
+from ansinh.geo.models import Unit
+from ansinh.registry.choices import MAJORITY_ETHNICITY, Relation
+from ansinh.registry.models import Household, HouseholdStatus, Person
 from ansinh.rules import decode_citizen_id
 from ansinh.rules.quote import fmt_date
 

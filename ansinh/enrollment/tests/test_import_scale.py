@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansinh.bench.import_people import generate
-from ansinh.registry.importers import import_people
+from ansinh.enrollment.importers import import_people
+from ansinh.enrollment.testing import generate
 from ansinh.registry.models import Household, Person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

@@ -8,13 +8,13 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
-from ansinh.core.models import ChangeLog
+from ansinh.core.models import ChangeLog, ImportRun
+from ansinh.enrollment.importers import import_people
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, ParticipationDelta, Receipt, RecruitmentCount
 from ansinh.enrollment.selectors import participants_on
+from ansinh.enrollment.tests.conftest import SAMPLES
 from ansinh.geo.models import Unit
-from ansinh.registry.importers import import_people
-from ansinh.registry.models import Household, HouseholdStatus, ImportRun, Person
-from ansinh.registry.tests.conftest import SAMPLES
+from ansinh.registry.models import Household, HouseholdStatus, Person
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -93,12 +93,12 @@ def test_reimporting_the_same_file_changes_nothing(tra_vinh_officer, points, med
     again = import_people(SAMPLE, user=tra_vinh_officer)
     assert (again.rows_read, again.rows_stored, again.rows_unchanged, again.rows_rejected) == (6, 0, 6, 0)
     assert snapshot() == before
-    assert ChangeLog.objects.filter(object_type="registry.importrun", object_id=str(again.pk)).count() == 0
+    assert ChangeLog.objects.filter(object_type="core.importrun", object_id=str(again.pk)).count() == 0
 
 
 def test_one_change_log_entry_per_batch_and_province(tra_vinh_officer, points, media):
     run = import_people(SAMPLE, user=tra_vinh_officer)
-    entry = ChangeLog.objects.get(object_type="registry.importrun", object_id=str(run.pk))
+    entry = ChangeLog.objects.get(object_type="core.importrun", object_id=str(run.pk))
     assert (entry.action, entry.scope_path, entry.user) == ("import", "pre2025/84/", tra_vinh_officer)
     assert entry.changes == {"batch": 1, "file": "people.csv", "lines": [2, 7], "rows": 6, "people": 6,
                              "households": 2, "enrollments": 5}
@@ -204,7 +204,7 @@ def test_a_receipt_number_already_used_for_someone_else_is_refused(tmp_path, tra
 
 def test_an_interrupted_import_runs_again_to_completion_without_duplicates(tmp_path, tra_vinh_officer, points,
                                                                            media):
-    from ansinh.bench.import_people import generate
+    from ansinh.enrollment.testing import generate
 
     communes = ["29266", "29269", "29272"]
     path = tmp_path / "many.csv"
@@ -238,6 +238,6 @@ def test_the_command_runs_registered_importers(tmp_path, tra_vinh_officer, point
 def test_the_sample_offered_on_the_import_page_is_the_documented_one():
     from pathlib import Path
 
-    static = Path(__file__).resolve().parents[1] / "static" / "registry"
+    static = Path(__file__).resolve().parents[1] / "static" / "enrollment"
     assert (static / "mau-nguoi-tham-gia.csv").read_bytes() == SAMPLE.read_bytes()
     assert (static / "mau-nguoi-tham-gia.xlsx").read_bytes() == (SAMPLES / "people.xlsx").read_bytes()

@@ -10,10 +10,10 @@ from ansinh.core.testing.pdf import pdf_text
 from ansinh.core.testing.users import make_user
 from ansinh.enrollment import services
 from ansinh.enrollment.models import Enrollment, Receipt
+from ansinh.enrollment.tests.conftest import SAMPLES
 from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput
 from ansinh.registry.testing import make_person
-from ansinh.registry.tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -69,7 +69,7 @@ def test_register_a_household_with_its_members(officer_client, commune, points):
     response = officer_client.post(reverse("registry:household-new"), data)
     assert response.status_code == 302, (response.context["form"].errors, response.context["formset"].errors)
     household = Household.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("registry:household-detail",
+    assert response.status_code == 302 and response["Location"] == reverse("enrollment:household-detail",
                                                                            args=[household.pk])
     assert household.code == f"H{commune.code}-0001"
     assert household.head.full_name == "Thạch Văn Sơn"
@@ -96,7 +96,7 @@ def test_a_known_citizen_id_is_refused_naming_the_member(officer_client, commune
     pytest.param("2026-07-01", 3_142_260, "3.142.260", id="base-2530000"),
 ])
 def test_see_the_amount_explained_then_record_it(officer_client, household, points, paid_on, total, shown):
-    url = reverse("registry:household-detail", args=[household.pk])
+    url = reverse("enrollment:household-detail", args=[household.pk])
     members = [str(p.pk) for p in household.members.order_by("id")]
     form = {"members": members, "months": "12", "paid_on": paid_on, "receipt_number": "BL-0001",
             "collection_point": str(points["BD-TV-01"].pk), "collector": str(points["NV-TV-001"].pk)}
@@ -110,17 +110,17 @@ def test_see_the_amount_explained_then_record_it(officer_client, household, poin
     assert not Receipt.objects.exists()
     saved = officer_client.post(url, {**form, "action": "save"})
     receipt = Receipt.objects.get()
-    assert saved.status_code == 302 and saved["Location"] == reverse("registry:receipt-detail", args=[receipt.pk])
+    assert saved.status_code == 302 and saved["Location"] == reverse("enrollment:receipt-detail", args=[receipt.pk])
     assert receipt.amount_paid == total
     page = officer_client.get(saved["Location"])
     assert f"Tổng số tiền {shown}" in text_of(page)
-    pdf = officer_client.get(reverse("registry:receipt-pdf", args=[receipt.pk]))
+    pdf = officer_client.get(reverse("enrollment:receipt-pdf", args=[receipt.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert shown in pdf_text(pdf.content)
 
 
 def test_saving_needs_a_receipt_number(officer_client, household, points):
-    url = reverse("registry:household-detail", args=[household.pk])
+    url = reverse("enrollment:household-detail", args=[household.pk])
     response = officer_client.post(url, {"members": [str(household.head_id)], "months": "12", "paid_on": "2024-09-01",
                                          "receipt_number": "", "collection_point": "", "action": "save"})
     assert response.context["form"].errors == {"receipt_number": ["Cần số biên lai để ghi nhận thu tiền."],
@@ -129,7 +129,7 @@ def test_saving_needs_a_receipt_number(officer_client, household, points):
 
 def test_voluntary_si_with_a_low_income_is_refused_with_the_rules_reason(officer_client, household, points):
     person = household.head
-    url = reverse("registry:person-vsi", args=[person.pk])
+    url = reverse("enrollment:person-vsi", args=[person.pk])
     form = {"income": "1000000", "category": "other", "method": "monthly", "paid_on": "2026-03-10",
             "receipt_number": "BL-V1", "collection_point": str(points["BD-TV-01"].pk), "action": "save"}
     response = officer_client.post(url, form)
@@ -138,7 +138,7 @@ def test_voluntary_si_with_a_low_income_is_refused_with_the_rules_reason(officer
         "ngày 10/3/2026."]
     response = officer_client.post(url, {**form, "income": "1500000", "category": "near_poor"})
     enrollment = Enrollment.objects.get(person=person)
-    assert response["Location"] == reverse("registry:receipt-detail",
+    assert response["Location"] == reverse("enrollment:receipt-detail",
                                            args=[enrollment.contributions.get().receipt_id])
     assert enrollment.contributions.get().amount_paid == 198_000
 
@@ -150,7 +150,7 @@ def test_person_page_shows_history_and_change_log(officer_client, tra_vinh_offic
         payment=services.Payment("BL-V1", D("2026-02-10"), points["BD-TV-01"], points["NV-TV-001"]))
     services.contribution_record(user=tra_vinh_officer, enrollment=enrollment, months=1,
                                  payment=services.Payment("BL-V2", D("2026-03-05"), points["BD-TV-01"]))
-    response = officer_client.get(reverse("registry:person-detail", args=[person.pk]))
+    response = officer_client.get(reverse("enrollment:person-detail", args=[person.pk]))
     text = text_of(response)
     assert "084070000101" in text  # the full ID on the person's own page
     assert [c.receipt.number for c in response.context["contributions"]] == ["BL-V2", "BL-V1"]
@@ -166,15 +166,15 @@ def test_renew_and_end_an_enrollment(officer_client, tra_vinh_officer, household
     enrollment = services.person_enroll_voluntary_si(
         user=tra_vinh_officer, person=person, income=1_500_000, category="other", method="monthly", months=1,
         payment=services.Payment("BL-V1", D("2026-02-10"), points["BD-TV-01"]))
-    renew = officer_client.post(reverse("registry:enrollment-renew", args=[enrollment.pk]), {
+    renew = officer_client.post(reverse("enrollment:enrollment-renew", args=[enrollment.pk]), {
         "months": "1", "paid_on": "2026-03-05", "receipt_number": "BL-V2",
         "collection_point": str(points["BD-TV-01"].pk), "action": "save"})
     assert renew.status_code == 302
     enrollment.refresh_from_db()
     assert enrollment.end_date == D("2026-03-31")
-    end = officer_client.post(reverse("registry:enrollment-end", args=[enrollment.pk]),
+    end = officer_client.post(reverse("enrollment:enrollment-end", args=[enrollment.pk]),
                               {"on": "2026-03-20", "reason": "compulsory"})
-    assert end["Location"] == reverse("registry:person-detail", args=[person.pk])
+    assert end["Location"] == reverse("enrollment:person-detail", args=[person.pk])
     enrollment.refresh_from_db()
     assert (enrollment.status, enrollment.end_date, enrollment.end_reason) == ("ended", D("2026-03-20"), "compulsory")
 
@@ -183,11 +183,11 @@ def test_household_renewal_on_one_receipt(officer_client, tra_vinh_officer, hous
     members = list(household.members.order_by("id"))
     services.household_enroll(user=tra_vinh_officer, household=household, members=members, months=6,
                               payment=services.Payment("BL-H1", D("2024-09-01"), points["BD-TV-01"]))
-    response = officer_client.post(reverse("registry:household-renew", args=[household.pk]), {
+    response = officer_client.post(reverse("enrollment:household-renew", args=[household.pk]), {
         "months": "12", "paid_on": "2025-03-20", "receipt_number": "BL-H2",
         "collection_point": str(points["BD-TV-01"].pk), "action": "save"})
     receipt = Receipt.objects.get(number="BL-H2")
-    assert response["Location"] == reverse("registry:receipt-detail", args=[receipt.pk])
+    assert response["Location"] == reverse("enrollment:receipt-detail", args=[receipt.pk])
     assert receipt.amount_paid == 2_906_280
     assert [c.card.valid_from for c in receipt.contributions.order_by("id")] == [D("2025-04-01")] * 3
 
@@ -199,9 +199,9 @@ def test_worklist_shows_cards_ending_within_30_days(officer_client, tra_vinh_off
     paid = today - dt.timedelta(days=365 + 15)  # first card: valid 30 days after payment, for 12 months
     services.household_enroll(user=tra_vinh_officer, household=household, members=[household.head], months=12,
                               payment=services.Payment("BL-H1", paid, points["BD-TV-01"]))
-    response = officer_client.get(reverse("registry:worklist"))
+    response = officer_client.get(reverse("enrollment:worklist"))
     assert [c.enrollment.person.full_name for c in response.context["cards"]] == ["Thạch Văn Sơn"]
-    csv_text = officer_client.get(reverse("registry:worklist"), {"format": "csv"}).content.decode("utf-8-sig")
+    csv_text = officer_client.get(reverse("enrollment:worklist"), {"format": "csv"}).content.decode("utf-8-sig")
     assert csv_text.splitlines()[1].startswith("BHYT hộ gia đình,Thạch Văn Sơn,********0101,0912000101,HGD-1,")
 
 
@@ -210,15 +210,15 @@ def test_upload_a_file_and_download_its_errors(officer_client, points, media, tm
     bad.write_text("Họ và tên,Ngày sinh,Giới tính,Số định danh,Mã xã\nĐỗ Văn A,01/01/1980,Nam,084081000001,29266\n",
                    encoding="utf-8")
     with open(SAMPLES / "people.csv", "rb") as sample:
-        response = officer_client.post(reverse("registry:import"), {"file": sample, "layout": "auto"})
+        response = officer_client.post(reverse("enrollment:import"), {"file": sample, "layout": "auto"})
     assert response.status_code == 302
     detail = officer_client.get(response["Location"])
     assert detail.context["run"].rows_stored == 6
     with open(bad, "rb") as handle:
-        response = officer_client.post(reverse("registry:import"), {"file": handle, "layout": "auto"})
+        response = officer_client.post(reverse("enrollment:import"), {"file": handle, "layout": "auto"})
     run = officer_client.get(response["Location"]).context["run"]
     assert (run.rows_read, run.rows_rejected) == (1, 1)
-    errors = officer_client.get(reverse("registry:import-errors", args=[run.pk]))
+    errors = officer_client.get(reverse("enrollment:import-errors", args=[run.pk]))
     assert b"".join(errors.streaming_content).decode("utf-8-sig").splitlines()[1].endswith(
         '"Dòng 2: Số định danh: Chữ số thứ 5–6 của số định danh cho năm sinh 1981, khác năm sinh 1980."')
 
@@ -228,7 +228,7 @@ def test_export_d05_for_a_point_and_period(officer_client, tra_vinh_officer, com
     services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_500_000, category="other",
                                         method="monthly", months=1,
                                         payment=services.Payment("BL-V1", D("2026-03-10"), points["BD-TV-01"]))
-    response = officer_client.get(reverse("registry:exports"), {
+    response = officer_client.get(reverse("enrollment:exports"), {
         "form": "d05", "collection_point": points["BD-TV-01"].pk, "date_from": "2026-03-01", "date_to": "2026-03-31"})
     assert response["Content-Disposition"] == 'attachment; filename="D05-TS_BD-TV-01_20260301-20260331.xlsx"'
     assert response.content[:2] == b"PK"
@@ -237,7 +237,7 @@ def test_export_d05_for_a_point_and_period(officer_client, tra_vinh_officer, com
 def test_a_viewer_sees_but_cannot_pay(client, unit, household, points):
     viewer = make_user("xem84", role="viewer", scope_unit=unit("84", "pre2025"))
     client.force_login(viewer)
-    url = reverse("registry:household-detail", args=[household.pk])
+    url = reverse("enrollment:household-detail", args=[household.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"members": [str(household.head_id)], "months": "12", "paid_on": "2024-09-01",
                                  "receipt_number": "X", "collection_point": str(points["BD-TV-01"].pk),
