@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ansinh.calc.choices import HOUSEHOLD, IdKind
+from ansinh.calc.errors import CalcError
 from ansinh.calc.params import current_parameters
-from ansinh.core.errors import DomainError
+from ansinh.core.errors import Code, DomainError
 from ansinh.rules import (
     ErrorCode,
     HouseholdHIInput,
@@ -79,13 +80,13 @@ def household_members(*, members: int | None, groups: Sequence[str] | None = Non
     local_groups = split_list(local_groups)
     count = members if members is not None else max(len(groups), len(local_groups))
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise DomainError("Số thành viên phải là số nguyên không âm.", code="invalid_members", field="members")
+        raise DomainError("Số thành viên phải là số nguyên không âm.", code=CalcError.INVALID_MEMBERS, field="members")
     if count > MAX_MEMBERS:
-        raise DomainError(f"Tối đa {MAX_MEMBERS} thành viên trong một lần tính.", code="too_many_members",
+        raise DomainError(f"Tối đa {MAX_MEMBERS} thành viên trong một lần tính.", code=CalcError.TOO_MANY_MEMBERS,
                           field="members")
     if len(groups) > count or len(local_groups) > count:
         raise DomainError(f"Có {max(len(groups), len(local_groups))} nhóm đối tượng cho {count} thành viên.",
-                          code="members_mismatch", field="groups")
+                          code=CalcError.MEMBERS_MISMATCH, field="groups")
     built = []
     for i in range(count):
         group = groups[i] if i < len(groups) else ""
@@ -157,7 +158,7 @@ def identify(value: str, *, kind: str = IdKind.AUTO, birth_date: dt.date | None 
     text = str(value or "").strip()
     clean = _clean(text)
     if kind not in IdKind.values:
-        raise DomainError(f"Loại mã '{kind}' không hợp lệ.", code="invalid_kind", field="kind")
+        raise DomainError(f"Loại mã '{kind}' không hợp lệ.", code=Code.INVALID_KIND, field="kind")
     found: dict[str, dict | None] = {"citizen_id": None, "si_code": None, "hi_card": None, "phone": None}
     decoders = {
         IdKind.CITIZEN_ID: lambda: decode_citizen_id(text, date_of_birth=birth_date, sex=sex).to_dict(),

@@ -8,10 +8,12 @@ from django.db import transaction
 from ansinh.accounts.choices import Role
 from ansinh.calc import params as calc_params
 from ansinh.calc.choices import HI_GROUP_LABELS, LOCAL_GROUP_LABELS, RowStatus, TopUpBase, TopUpScheme
+from ansinh.calc.errors import CalcError
 from ansinh.calc.models import LocalTopUpRow, ParameterRow
 from ansinh.core.changelog import log_change
-from ansinh.core.errors import DomainError, PermissionDenied
+from ansinh.core.errors import Code, DomainError, PermissionDenied
 from ansinh.rules import RuleError, load_parameters
+from ansinh.rules.errors import ErrorCode
 from ansinh.rules.provinces import check_province
 from ansinh.rules.voluntary_si import VSICategory
 
@@ -31,21 +33,22 @@ def _decimal(value, field: str, label: str, places: int = 6, whole_digits: int =
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", "."))
     except (InvalidOperation, ValueError) as exc:
-        raise DomainError(f"{label} '{value}' không phải là số.", code="invalid_amount", field=field) from exc
+        raise DomainError(f"{label} '{value}' không phải là số.", code=ErrorCode.INVALID_AMOUNT, field=field) from exc
     if not number.is_finite():
-        raise DomainError(f"{label} '{value}' không phải là số.", code="invalid_amount", field=field)
+        raise DomainError(f"{label} '{value}' không phải là số.", code=ErrorCode.INVALID_AMOUNT, field=field)
     if abs(number) >= Decimal(10) ** whole_digits or number != number.quantize(Decimal(1).scaleb(-places)):
-        raise DomainError(f"{label} '{value}' có quá {places} chữ số thập phân hoặc quá lớn.", code="invalid_amount",
+        raise DomainError(f"{label} '{value}' có quá {places} chữ số thập phân hoặc quá lớn.",
+                          code=ErrorCode.INVALID_AMOUNT,
                           field=field)
     return number
 
 
 def _dates(valid_from: dt.date, valid_until: dt.date | None) -> None:
     if not isinstance(valid_from, dt.date):
-        raise DomainError("Cần ngày bắt đầu áp dụng.", code="invalid_date", field="valid_from")
+        raise DomainError("Cần ngày bắt đầu áp dụng.", code=ErrorCode.INVALID_DATE, field="valid_from")
     if valid_until is not None and valid_until < valid_from:
         raise DomainError(f"Ngày hết hiệu lực {valid_until:%d/%m/%Y} trước ngày bắt đầu {valid_from:%d/%m/%Y}.",
-                          code="invalid_date_range", field="valid_until")
+                          code=ErrorCode.INVALID_DATE_RANGE, field="valid_until")
 
 
 def _rule_check(build) -> object:
@@ -53,7 +56,7 @@ def _rule_check(build) -> object:
     try:
         return build()
     except RuleError as exc:
-        raise DomainError(exc.message, code=exc.code.value, field=exc.field) from exc
+        raise DomainError(exc.message, code=exc.code, field=exc.field) from exc
 
 
 @transaction.atomic
@@ -66,21 +69,23 @@ def parameter_row_add(*, user, name: str, value, valid_from: dt.date, legal_ref:
     name = (name or "").strip()
     key = (key or "").strip() or None
     if name not in shipped.names():
-        raise DomainError(f"Không có tham số '{name}' trong bảng tham số.", code="unknown_parameter", field="name")
+        raise DomainError(f"Không có tham số '{name}' trong bảng tham số.",
+                          code=CalcError.UNKNOWN_PARAMETER, field="name")
     keys = shipped.keys(name)
     if keys and key not in keys:
-        raise DomainError(f"Tham số '{name}' cần khóa là một trong: {', '.join(keys)}.", code="invalid_key",
+        raise DomainError(f"Tham số '{name}' cần khóa là một trong: {', '.join(keys)}.", code=CalcError.INVALID_KEY,
                           field="key")
     if not keys and key is not None:
-        raise DomainError(f"Tham số '{name}' không có khóa; để trống ô khóa.", code="invalid_key", field="key")
+        raise DomainError(f"Tham số '{name}' không có khóa; để trống ô khóa.", code=CalcError.INVALID_KEY, field="key")
     number = _decimal(value, "value", "Giá trị")
     if number < 0:
-        raise DomainError("Giá trị không được âm.", code="invalid_amount", field="value")
+        raise DomainError("Giá trị không được âm.", code=ErrorCode.INVALID_AMOUNT, field="value")
     if status not in RowStatus.values:
-        raise DomainError(f"Trạng thái '{status}' không hợp lệ.", code="invalid_status", field="status")
+        raise DomainError(f"Trạng thái '{status}' không hợp lệ.", code=CalcError.INVALID_STATUS, field="status")
     legal_ref, note = (legal_ref or "").strip(), (note or "").strip()
     if not legal_ref:
-        raise DomainError("Phải ghi căn cứ pháp lý (số hiệu văn bản).", code="legal_ref_required", field="legal_ref")
+        raise DomainError("Phải ghi căn cứ pháp lý (số hiệu văn bản).",
+                          code=CalcError.LEGAL_REF_REQUIRED, field="legal_ref")
     _dates(valid_from, valid_until)
     row = ParameterRow(name=name, key=key or "", value=number, valid_from=valid_from, valid_until=valid_until,
                        legal_ref=legal_ref, status=status, note=note, created_by=user)
@@ -111,23 +116,23 @@ def local_top_up_add(*, user, province: str, scheme: str, group: str, percent, v
     _require_admin(user)
     code = _rule_check(lambda: check_province(province))
     if code is None:
-        raise DomainError("Cần mã tỉnh.", code="unknown_province", field="province")
+        raise DomainError("Cần mã tỉnh.", code=ErrorCode.UNKNOWN_PROVINCE, field="province")
     if scheme not in TopUpScheme.values:
-        raise DomainError(f"Chế độ '{scheme}' không hợp lệ (hi, vsi).", code="invalid_scheme", field="scheme")
+        raise DomainError(f"Chế độ '{scheme}' không hợp lệ (hi, vsi).", code=Code.INVALID_SCHEME, field="scheme")
     group = (group or "").strip()
     if group not in top_up_groups(scheme):
-        raise DomainError(f"Nhóm '{group}' không dùng được cho chế độ {scheme}.", code="unknown_group",
+        raise DomainError(f"Nhóm '{group}' không dùng được cho chế độ {scheme}.", code=ErrorCode.UNKNOWN_GROUP,
                           field="group")
     number = _decimal(percent, "percent", "Tỷ lệ", places=3, whole_digits=4)
     if base not in TopUpBase.values:
-        raise DomainError(f"Cơ sở tính '{base}' không hợp lệ.", code="invalid_base", field="base")
+        raise DomainError(f"Cơ sở tính '{base}' không hợp lệ.", code=CalcError.INVALID_BASE, field="base")
     if status not in RowStatus.values:
-        raise DomainError(f"Trạng thái '{status}' không hợp lệ.", code="invalid_status", field="status")
+        raise DomainError(f"Trạng thái '{status}' không hợp lệ.", code=CalcError.INVALID_STATUS, field="status")
     if max_months is not None and max_months < 0:
-        raise DomainError("Số tháng tối đa không được âm.", code="invalid_months", field="max_months")
+        raise DomainError("Số tháng tối đa không được âm.", code=ErrorCode.INVALID_MONTHS, field="max_months")
     legal_ref, note = (legal_ref or "").strip(), (note or "").strip()
     if not legal_ref:
-        raise DomainError("Phải ghi căn cứ pháp lý (số hiệu nghị quyết).", code="legal_ref_required",
+        raise DomainError("Phải ghi căn cứ pháp lý (số hiệu nghị quyết).", code=CalcError.LEGAL_REF_REQUIRED,
                           field="legal_ref")
     _dates(valid_from, valid_until)
     row = LocalTopUpRow(province=code, scheme=scheme, group=group, percent=number, base=base, valid_from=valid_from,

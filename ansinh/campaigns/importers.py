@@ -18,12 +18,14 @@ from django.utils import timezone
 
 from ansinh.campaigns import services
 from ansinh.campaigns.choices import ResultSource
+from ansinh.campaigns.errors import CampaignError
 from ansinh.campaigns.models import Campaign, ResultImport
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.formats import vn_date
 from ansinh.core.importing import REASON_HEADER, importer
 from ansinh.core.text import fold
 from ansinh.geo.models import Unit
+from ansinh.rules.errors import ErrorCode
 
 COLUMNS = {
     "unit": {"unit", "unit code", "ma don vi", "ma dv", "don vi", "ma", "code"},
@@ -58,7 +60,8 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[list]]:
         try:
             sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
         except Exception as exc:  # calamine raises its own error types for damaged files
-            raise DomainError(f"Không đọc được tệp Excel {name}: {exc}", code="unreadable_file", field="file") from exc
+            raise DomainError(f"Không đọc được tệp Excel {name}: {exc}",
+                              code=Code.UNREADABLE_FILE, field="file") from exc
         rows = [list(r) for r in sheet if any(c not in ("", None) for c in r)]
     else:
         try:
@@ -72,7 +75,7 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[list]]:
             pass
         rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
     if not rows:
-        raise DomainError(f"Tệp {name} không có dữ liệu.", code="empty_file", field="file")
+        raise DomainError(f"Tệp {name} không có dữ liệu.", code=Code.EMPTY_FILE, field="file")
     return [str(h).strip() for h in rows[0]], rows[1:]
 
 
@@ -87,7 +90,7 @@ def _columns(header: list[str]) -> dict[str, int]:
     if missing:
         names = {"unit": "mã đơn vị", "day": "ngày", "scheme": "loại hình", "count": "số người"}
         raise DomainError("Tệp thiếu cột: " + ", ".join(names[m] for m in missing)
-                          + " (cần: mã đơn vị, ngày, loại hình, số người).", code="missing_columns", field="file")
+                          + " (cần: mã đơn vị, ngày, loại hình, số người).", code=Code.MISSING_COLUMNS, field="file")
     return found
 
 
@@ -103,7 +106,8 @@ def parse_day(value) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date, no time)
         except ValueError:
             continue
-    raise DomainError(f"Ngày '{text}' không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).", code="invalid_date", field="day")
+    raise DomainError(f"Ngày '{text}' không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).",
+                      code=ErrorCode.INVALID_DATE, field="day")
 
 
 def parse_scheme(value) -> str:
@@ -113,7 +117,7 @@ def parse_scheme(value) -> str:
         if key in {fold(w) for w in words}:
             return scheme
     raise DomainError(f"Loại hình '{value}' không hợp lệ (BHXH tự nguyện hoặc BHYT hộ gia đình).",
-                      code="invalid_scheme", field="scheme")
+                      code=Code.INVALID_SCHEME, field="scheme")
 
 
 def parse_int(value, what: str, field_name: str) -> int | None:
@@ -121,16 +125,16 @@ def parse_int(value, what: str, field_name: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise DomainError(f"{what} '{value}' không phải số.", code="invalid_number", field=field_name)
+        raise DomainError(f"{what} '{value}' không phải số.", code=Code.INVALID_NUMBER, field=field_name)
     if isinstance(value, (int, float)):
         if float(value) != int(value):
-            raise DomainError(f"{what} '{value}' phải là số nguyên.", code="invalid_number", field=field_name)
+            raise DomainError(f"{what} '{value}' phải là số nguyên.", code=Code.INVALID_NUMBER, field=field_name)
         return int(value)
     text = str(value).strip().replace(" ", "")
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
         text = text.replace(".", "")
     if not re.fullmatch(r"-?\d+", text):
-        raise DomainError(f"{what} '{value}' không phải số nguyên.", code="invalid_number", field=field_name)
+        raise DomainError(f"{what} '{value}' không phải số nguyên.", code=Code.INVALID_NUMBER, field=field_name)
     return int(text)
 
 
@@ -141,7 +145,7 @@ def _unit(campaign: Campaign, code) -> Unit:
     unit = Unit.objects.filter(code=text, era__in=[campaign.era, ""]).first()
     if unit is None:
         raise DomainError(f"Không có đơn vị hành chính mã '{text}' (đơn vị của thời điểm chiến dịch).",
-                          code="unknown_unit", field="unit")
+                          code=Code.UNKNOWN_UNIT, field="unit")
     return unit
 
 
@@ -151,13 +155,14 @@ def results_import(*, user, campaign: Campaign, file_name: str, data: bytes) -> 
 
     roots = view_roots(user, campaign)
     if campaign.is_closed:
-        raise DomainError(f"Chiến dịch “{campaign.name}” đã kết thúc; không thể nhập kết quả.", code="campaign_closed")
+        raise DomainError(f"Chiến dịch “{campaign.name}” đã kết thúc; không thể nhập kết quả.",
+                          code=CampaignError.CAMPAIGN_CLOSED)
     digest = hashlib.sha256(data).hexdigest()
     earlier = ResultImport.objects.filter(campaign=campaign, sha256=digest, rows_accepted__gt=0).first()
     if earlier is not None:
         when = timezone.localtime(earlier.created_at)
         raise DomainError(f"Tệp này đã được nhập lúc {when:%H:%M} ngày {vn_date(when.date())} "
-                          f"({earlier.rows_accepted} dòng); nhập lại không thay đổi gì.", code="duplicate_file",
+                          f"({earlier.rows_accepted} dòng); nhập lại không thay đổi gì.", code=Code.DUPLICATE_FILE,
                           field="file")
     header, rows = read_table(file_name, data)
     columns = _columns(header)

@@ -7,13 +7,14 @@ from ansinh.campaigns.progress import SCHEMES
 from ansinh.campaigns.report import campaign_list_report, campaign_report
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_decimal, vn_int
+from ansinh.rules.errors import ErrorCode
 
 
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise DomainError(f"Ngày '{text}' không hợp lệ (yyyy-mm-dd).", code="invalid_date") from exc
+        raise DomainError(f"Ngày '{text}' không hợp lệ (yyyy-mm-dd).", code=ErrorCode.INVALID_DATE) from exc
 
 
 class CampaignReport:

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from ansinh.campaigns.choices import ACTIVITY_QUANTITY, CAMPAIGN_SCHEMES, SCHEME_SHORT, ActivityKind, CampaignStatus
 from ansinh.campaigns.choices import TargetHolder as H
+from ansinh.campaigns.errors import CampaignError
 from ansinh.campaigns.models import (
     REFORM_DATE,
     Activity,
@@ -31,7 +32,7 @@ from ansinh.campaigns.models import (
 from ansinh.campaigns.progress import day_total
 from ansinh.core.changelog import diff, log_change
 from ansinh.core.counters import counters_add
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.formats import vn_date
 from ansinh.core.scoping import path_in_scope
 from ansinh.core.text import fold
@@ -56,13 +57,14 @@ def _require(user, path: str, action: str, what: str = "Đơn vị") -> None:
 
 def _open(campaign: Campaign) -> None:
     if campaign.is_closed:
-        raise DomainError(f"Chiến dịch “{campaign.name}” đã kết thúc; không thể thay đổi.", code="campaign_closed")
+        raise DomainError(f"Chiến dịch “{campaign.name}” đã kết thúc; không thể thay đổi.",
+                          code=CampaignError.CAMPAIGN_CLOSED)
 
 
 def _scheme(scheme: str) -> str:
     if scheme not in SCHEMES:
         raise DomainError(f"Loại hình '{scheme}' không hợp lệ (voluntary_si hoặc household_hi).",
-                          code="invalid_scheme", field="scheme")
+                          code=Code.INVALID_SCHEME, field="scheme")
     return scheme
 
 
@@ -73,7 +75,7 @@ def _in_area(campaign: Campaign, unit: Unit, field: str = "unit") -> Unit:
         inside = unit.era == campaign.era and unit.path.startswith(campaign.area.path)
     if not inside:
         raise DomainError(f"{unit.name} (mã {unit.code}) nằm ngoài địa bàn của chiến dịch ({campaign.area.name}).",
-                          code="unit_outside_area", field=field)
+                          code=CampaignError.UNIT_OUTSIDE_AREA, field=field)
     return unit
 
 
@@ -81,7 +83,7 @@ def _in_dates(campaign: Campaign, day: dt.date, field: str = "day") -> dt.date:
     if not campaign.start_date <= day <= campaign.end_date:
         raise DomainError(f"Ngày {vn_date(day)} nằm ngoài thời gian chiến dịch "
                           f"({vn_date(campaign.start_date)}–{vn_date(campaign.end_date)}).",
-                          code="date_outside_campaign", field=field)
+                          code=CampaignError.DATE_OUTSIDE_CAMPAIGN, field=field)
     return day
 
 
@@ -103,24 +105,25 @@ def _unique_slug(base: str) -> str:
 def _check_campaign_fields(fields: dict) -> None:
     name = (fields.get("name") or "").strip()
     if not name:
-        raise DomainError("Thiếu tên chiến dịch.", code="name_required", field="name")
+        raise DomainError("Thiếu tên chiến dịch.", code=Code.NAME_REQUIRED, field="name")
     start, end, area = fields["start_date"], fields["end_date"], fields["area"]
     if end < start:
         raise DomainError(f"Ngày kết thúc {vn_date(end)} trước ngày bắt đầu {vn_date(start)}.",
-                          code="dates_reversed", field="end_date")
+                          code=CampaignError.DATES_REVERSED, field="end_date")
     if area.level == "district" and area.era != "pre2025":
-        raise DomainError("Không có cấp huyện sau 1/7/2025.", code="invalid_area", field="area")
+        raise DomainError("Không có cấp huyện sau 1/7/2025.", code=CampaignError.INVALID_AREA, field="area")
     era = "2025" if start >= REFORM_DATE else "pre2025"
     if area.era and area.era != era:
         when = "từ 1/7/2025 (34 tỉnh)" if era == "2025" else "trước 1/7/2025 (63 tỉnh)"
         raise DomainError(f"Chiến dịch bắt đầu {vn_date(start)} phải dùng đơn vị hành chính {when}; "
-                          f"{area.name} (mã {area.code}) thuộc cơ cấu khác.", code="area_wrong_era", field="area")
+                          f"{area.name} (mã {area.code}) thuộc cơ cấu khác.",
+                          code=CampaignError.AREA_WRONG_ERA, field="area")
     if start < REFORM_DATE <= end:
         raise DomainError("Chiến dịch không được kéo dài qua ngày 1/7/2025 (đổi đơn vị hành chính); hãy tách làm hai.",
-                          code="spans_reform", field="end_date")
+                          code=CampaignError.SPANS_REFORM, field="end_date")
     retention = fields.get("retention_date")
     if retention and retention < start:
-        raise DomainError("Ngày duy trì tham gia phải sau ngày bắt đầu.", code="retention_before_start",
+        raise DomainError("Ngày duy trì tham gia phải sau ngày bắt đầu.", code=CampaignError.RETENTION_BEFORE_START,
                           field="retention_date")
 
 
@@ -140,7 +143,7 @@ def campaign_create(*, user, name: str, start_date: dt.date, end_date: dt.date, 
     if slug in RESERVED_SLUGS:
         slug = f"{slug}-{year}"
     if Campaign.objects.filter(slug=slug).exists():
-        raise DomainError(f"Mã chiến dịch '{slug}' đã có.", code="slug_taken", field="slug")
+        raise DomainError(f"Mã chiến dịch '{slug}' đã có.", code=CampaignError.SLUG_TAKEN, field="slug")
     campaign = Campaign.objects.create(slug=slug, created_by=user if user.is_authenticated else None, **fields)
     log_change(user=user, obj=campaign, action="create", scope_path=area.path,
                changes={k: fields[k] for k in CAMPAIGN_FIELDS})
@@ -155,7 +158,7 @@ def campaign_update(*, user, campaign: Campaign, **changes) -> Campaign:
     _open(campaign)
     unknown = set(changes) - set(CAMPAIGN_FIELDS)
     if unknown:
-        raise DomainError(f"Không sửa được: {', '.join(sorted(unknown))}.", code="invalid_field")
+        raise DomainError(f"Không sửa được: {', '.join(sorted(unknown))}.", code=CampaignError.INVALID_FIELD)
     before = {k: getattr(campaign, k) for k in CAMPAIGN_FIELDS}
     after = {**before, **changes}
     if "area" in changes:
@@ -177,7 +180,7 @@ def _check_results_fit(campaign: Campaign) -> None:
             rows.exclude(unit__path__startswith=prefix).first()
         if outside:
             raise DomainError(f"Đã có {label} ngày {vn_date(outside.day)} tại {outside.unit.name} nằm ngoài thời gian "
-                              "hoặc địa bàn mới.", code="results_outside", field="end_date")
+                              "hoặc địa bàn mới.", code=CampaignError.RESULTS_OUTSIDE, field="end_date")
 
 
 @transaction.atomic
@@ -188,7 +191,7 @@ def campaign_close(*, user, campaign: Campaign) -> Campaign:
     _open(campaign)
     today = timezone.localdate()
     if today < campaign.start_date:
-        raise DomainError("Chiến dịch chưa bắt đầu; không thể kết thúc.", code="not_started")
+        raise DomainError("Chiến dịch chưa bắt đầu; không thể kết thúc.", code=CampaignError.NOT_STARTED)
     campaign.status, campaign.closed_at, campaign.closed_by = CampaignStatus.CLOSED, timezone.now(), user
     campaign.save(update_fields=["status", "closed_at", "closed_by"])
     log_change(user=user, obj=campaign, action="update", scope_path=campaign.area.path,
@@ -202,9 +205,9 @@ def campaign_reopen(*, user, campaign: Campaign, reason: str) -> Campaign:
     campaign = _locked(campaign)
     _require(user, campaign.area.path, "change", "Chiến dịch")
     if not campaign.is_closed:
-        raise DomainError("Chiến dịch chưa kết thúc.", code="not_closed")
+        raise DomainError("Chiến dịch chưa kết thúc.", code=CampaignError.NOT_CLOSED)
     if not (reason or "").strip():
-        raise DomainError("Cần ghi lý do mở lại.", code="reason_required", field="reason")
+        raise DomainError("Cần ghi lý do mở lại.", code=CampaignError.REASON_REQUIRED, field="reason")
     campaign.status, campaign.closed_at, campaign.closed_by = CampaignStatus.RUNNING, None, None
     campaign.save(update_fields=["status", "closed_at", "closed_by"])
     log_change(user=user, obj=campaign, action="update", scope_path=campaign.area.path,
@@ -218,7 +221,8 @@ def campaign_reopen(*, user, campaign: Campaign, reason: str) -> Campaign:
 def _holder(campaign: Campaign, *, unit, collection_point, team, staff) -> tuple[str, Unit, dict]:
     given = [x for x in (unit, collection_point, team, staff) if x is not None]
     if len(given) != 1:
-        raise DomainError("Chỉ tiêu giao cho đúng một: đơn vị, điểm thu, đội hoặc cán bộ.", code="invalid_holder")
+        raise DomainError("Chỉ tiêu giao cho đúng một: đơn vị, điểm thu, đội hoặc cán bộ.",
+                          code=CampaignError.INVALID_HOLDER)
     if collection_point is not None:
         return H.POINT, collection_point.unit, {"collection_point": collection_point}
     if team is not None:
@@ -241,9 +245,10 @@ def target_set(*, user, campaign: Campaign, scheme: str, count: int, unit: Unit 
     _require(user, where.path, "change")
     _in_area(campaign, where)
     if count is None or count < 0:
-        raise DomainError("Chỉ tiêu phải là số không âm.", code="negative_target", field="count")
+        raise DomainError("Chỉ tiêu phải là số không âm.", code=CampaignError.NEGATIVE_TARGET, field="count")
     if revenue is not None and revenue < 0:
-        raise DomainError("Chỉ tiêu doanh thu phải là số không âm.", code="negative_target", field="revenue")
+        raise DomainError("Chỉ tiêu doanh thu phải là số không âm.",
+                          code=CampaignError.NEGATIVE_TARGET, field="revenue")
     lookup = {"campaign": campaign, "holder": holder, "scheme": scheme, **extra}
     if holder == H.UNIT:
         lookup["unit"] = where
@@ -257,7 +262,8 @@ def target_set(*, user, campaign: Campaign, scheme: str, count: int, unit: Unit 
         with transaction.atomic():
             target.save()
     except IntegrityError as exc:
-        raise DomainError("Chỉ tiêu này vừa được người khác giao; hãy tải lại trang.", code="target_conflict") from exc
+        raise DomainError("Chỉ tiêu này vừa được người khác giao; hãy tải lại trang.",
+                          code=CampaignError.TARGET_CONFLICT) from exc
     log_change(user=user, obj=target, action="update" if before else "create", scope_path=where.path,
                changes=diff(before, {"count": count, "revenue": revenue}))
     return target
@@ -299,7 +305,7 @@ def _weights(campaign: Campaign, holders: list, by: str, kind: str) -> list[int]
             counts = dict(Staff.objects.filter(collection_point__in=holders).values("collection_point_id")
                           .annotate(n=Count("id")).values_list("collection_point_id", "n"))
             return [counts.get(p.pk, 0) for p in holders]
-        raise DomainError("Điểm thu chỉ chia đều hoặc theo số cán bộ.", code="invalid_weights", field="by")
+        raise DomainError("Điểm thu chỉ chia đều hoặc theo số cán bộ.", code=CampaignError.INVALID_WEIGHTS, field="by")
     if by == "population":
         from ansinh.geo.selectors import statistic_for
 
@@ -307,14 +313,14 @@ def _weights(campaign: Campaign, holders: list, by: str, kind: str) -> list[int]
         if any(v is None for v in values):
             missing = next(u for u, v in zip(holders, values, strict=True) if v is None)
             raise DomainError(f"Chưa có số dân của {missing.name}; hãy chia đều hoặc theo số đội.",
-                              code="missing_population", field="by")
+                              code=CampaignError.MISSING_POPULATION, field="by")
         return [v.value for v in values]
     if by == "staff":
         return [Staff.objects.filter(unit__path__startswith=u.path).count() for u in holders]
     if by == "teams":
         teams = Team.objects.filter(campaign=campaign)
         return [teams.filter(unit__path__startswith=u.path).count() for u in holders]
-    raise DomainError(f"Cách chia '{by}' không hợp lệ.", code="invalid_weights", field="by")
+    raise DomainError(f"Cách chia '{by}' không hợp lệ.", code=CampaignError.INVALID_WEIGHTS, field="by")
 
 
 @transaction.atomic
@@ -329,7 +335,7 @@ def target_split(*, user, campaign: Campaign, unit: Unit, scheme: str, into: str
     _require(user, unit.path, "change")
     parent = Target.objects.filter(campaign=campaign, holder=H.UNIT, unit=unit, scheme=scheme).first()
     if parent is None:
-        raise DomainError(f"{unit.name} chưa có chỉ tiêu {SCHEME_SHORT[scheme]} để chia.", code="no_target",
+        raise DomainError(f"{unit.name} chưa có chỉ tiêu {SCHEME_SHORT[scheme]} để chia.", code=CampaignError.NO_TARGET,
                           field="unit")
     if into == "points":
         holders = list(CollectionPoint.objects.filter(unit__path__startswith=unit.path).order_by("code"))
@@ -341,14 +347,14 @@ def target_split(*, user, campaign: Campaign, unit: Unit, scheme: str, into: str
         holders = list(Unit.objects.filter(path__startswith=unit.path or f"{campaign.era}/", level="commune",
                                            era=campaign.era).order_by("code"))
     else:
-        raise DomainError(f"Không chia được vào '{into}'.", code="invalid_split", field="into")
+        raise DomainError(f"Không chia được vào '{into}'.", code=CampaignError.INVALID_SPLIT, field="into")
     if not holders:
         raise DomainError(f"{unit.name} không có {'điểm thu' if into == 'points' else 'đơn vị cấp dưới'} để chia.",
-                          code="nothing_to_split", field="into")
+                          code=CampaignError.NOTHING_TO_SPLIT, field="into")
     if weights:
         w = [int(weights.get(h.code, 0)) for h in holders]
         if any(x < 0 for x in w) or sum(w) == 0:
-            raise DomainError("Trọng số phải không âm và có ít nhất một số dương.", code="invalid_weights",
+            raise DomainError("Trọng số phải không âm và có ít nhất một số dương.", code=CampaignError.INVALID_WEIGHTS,
                               field="weights")
         how = "theo trọng số"
     else:
@@ -375,20 +381,22 @@ def targets_from_quota(*, user, campaign: Campaign, per_staff: dict[str, int], s
     unit = unit or campaign.area
     staff = list(staff)
     if not staff:
-        raise DomainError("Chưa có cán bộ nào trong danh sách để giao định mức.", code="no_staff", field="staff")
+        raise DomainError("Chưa có cán bộ nào trong danh sách để giao định mức.",
+                          code=CampaignError.NO_STAFF, field="staff")
     codes = [s.code for s in staff]
     if len(set(codes)) != len(codes):
-        raise DomainError("Danh sách cán bộ có người bị trùng.", code="duplicate_staff", field="staff")
+        raise DomainError("Danh sách cán bộ có người bị trùng.", code=CampaignError.DUPLICATE_STAFF, field="staff")
     for s in staff:
         if not s.unit.path.startswith(unit.path or f"{campaign.era}/"):
-            raise DomainError(f"{s} không làm việc trong {unit.name}.", code="staff_outside_unit", field="staff")
+            raise DomainError(f"{s} không làm việc trong {unit.name}.",
+                              code=CampaignError.STAFF_OUTSIDE_UNIT, field="staff")
     for s in staff:
         _require(user, s.unit.path, "change", "Cán bộ")
     made = {}
     for scheme, quota in per_staff.items():
         _scheme(scheme)
         if quota is None or quota < 0:
-            raise DomainError("Định mức phải là số không âm.", code="negative_target", field="per_staff")
+            raise DomainError("Định mức phải là số không âm.", code=CampaignError.NEGATIVE_TARGET, field="per_staff")
         basis = f"Định mức {quota} người/{label}"
         _staff_targets(user=user, campaign=campaign, scheme=scheme, quota=quota, staff=staff, basis=basis)
         made[scheme] = target_set(user=user, campaign=campaign, scheme=scheme, count=quota * len(staff), unit=unit,
@@ -410,7 +418,8 @@ def _staff_targets(*, user, campaign: Campaign, scheme: str, quota: int, staff: 
             Target.objects.bulk_create(fresh, batch_size=2000)
             Target.objects.bulk_update(list(existing.values()), ["count", "basis", "updated_by"], batch_size=2000)
     except IntegrityError as exc:
-        raise DomainError("Chỉ tiêu vừa được người khác giao; hãy thử lại.", code="target_conflict") from exc
+        raise DomainError("Chỉ tiêu vừa được người khác giao; hãy thử lại.",
+                          code=CampaignError.TARGET_CONFLICT) from exc
     log_change(user=user, obj=campaign, action="update", scope_path=campaign.area.path,
                changes={"staff_targets": scheme, "quota": quota, "staff": len(staff)})
 
@@ -423,7 +432,8 @@ def _team_units(campaign: Campaign, unit: Unit, areas: Iterable[Unit]) -> list[U
     for a in areas:
         _in_area(campaign, a, "areas")
         if not a.path.startswith(unit.path):
-            raise DomainError(f"{a.name} không thuộc {unit.name}.", code="area_outside_team_unit", field="areas")
+            raise DomainError(f"{a.name} không thuộc {unit.name}.",
+                              code=CampaignError.AREA_OUTSIDE_TEAM_UNIT, field="areas")
     return areas
 
 
@@ -436,9 +446,9 @@ def team_create(*, user, campaign: Campaign, code: str, name: str, unit: Unit, a
     _in_area(campaign, unit)
     code, name = (code or "").strip(), (name or "").strip()
     if not code or not name:
-        raise DomainError("Đội cần mã và tên.", code="team_name_required", field="name" if code else "code")
+        raise DomainError("Đội cần mã và tên.", code=CampaignError.TEAM_NAME_REQUIRED, field="name" if code else "code")
     if Team.objects.filter(campaign=campaign, code=code).exists():
-        raise DomainError(f"Đã có đội mã {code} trong chiến dịch.", code="team_code_taken", field="code")
+        raise DomainError(f"Đã có đội mã {code} trong chiến dịch.", code=CampaignError.TEAM_CODE_TAKEN, field="code")
     area_units = _team_units(campaign, unit, areas)
     team = Team.objects.create(campaign=campaign, code=code, name=name, unit=unit, leader=leader, note=note)
     team.areas.set(area_units)
@@ -456,16 +466,17 @@ def _members_add(*, user, team: Team, staff: list[Staff]) -> None:
     for person in staff:
         _require(user, person.unit.path, "view", "Cán bộ")
     if len({p.pk for p in staff}) != len(staff):
-        raise DomainError("Danh sách thành viên có người bị trùng.", code="duplicate_staff", field="members")
+        raise DomainError("Danh sách thành viên có người bị trùng.",
+                          code=CampaignError.DUPLICATE_STAFF, field="members")
     taken = TeamMember.objects.filter(campaign=team.campaign, staff__in=[p.pk for p in staff]).select_related(
         "team", "staff").first()
     if taken is not None:
-        raise DomainError(f"{taken.staff} đã ở {taken.team.name}.", code="already_in_team", field="staff")
+        raise DomainError(f"{taken.staff} đã ở {taken.team.name}.", code=CampaignError.ALREADY_IN_TEAM, field="staff")
     try:
         with transaction.atomic():
             TeamMember.objects.bulk_create([TeamMember(campaign=team.campaign, team=team, staff=p) for p in staff])
     except IntegrityError as exc:
-        raise DomainError("Có người vừa được xếp vào đội khác; hãy thử lại.", code="already_in_team",
+        raise DomainError("Có người vừa được xếp vào đội khác; hãy thử lại.", code=CampaignError.ALREADY_IN_TEAM,
                           field="staff") from exc
 
 
@@ -478,7 +489,7 @@ def team_update(*, user, team: Team, name: str | None = None, areas: Iterable[Un
     before = {"name": team.name, "leader": team.leader_id, "note": team.note}
     if name is not None:
         if not name.strip():
-            raise DomainError("Đội cần tên.", code="team_name_required", field="name")
+            raise DomainError("Đội cần tên.", code=CampaignError.TEAM_NAME_REQUIRED, field="name")
         team.name = name.strip()
     if note is not None:
         team.note = note
@@ -502,12 +513,12 @@ def team_member_add(*, user, team: Team, staff: Staff) -> TeamMember:
     _require(user, staff.unit.path, "view", "Cán bộ")
     current = TeamMember.objects.filter(campaign=team.campaign, staff=staff).select_related("team").first()
     if current is not None:
-        raise DomainError(f"{staff} đã ở {current.team.name}.", code="already_in_team", field="staff")
+        raise DomainError(f"{staff} đã ở {current.team.name}.", code=CampaignError.ALREADY_IN_TEAM, field="staff")
     try:
         with transaction.atomic():
             member = TeamMember.objects.create(campaign=team.campaign, team=team, staff=staff)
     except IntegrityError as exc:
-        raise DomainError(f"{staff} đã ở một đội khác.", code="already_in_team", field="staff") from exc
+        raise DomainError(f"{staff} đã ở một đội khác.", code=CampaignError.ALREADY_IN_TEAM, field="staff") from exc
     log_change(user=user, obj=team, action="update", scope_path=team.unit.path, changes={"member_added": staff.code})
     return member
 
@@ -519,7 +530,7 @@ def team_member_remove(*, user, team: Team, staff: Staff) -> None:
     _require(user, team.unit.path, "change", "Đội")
     deleted, _ = TeamMember.objects.filter(team=team, staff=staff).delete()
     if not deleted:
-        raise DomainError(f"{staff} không ở {team.name}.", code="not_in_team", field="staff")
+        raise DomainError(f"{staff} không ở {team.name}.", code=CampaignError.NOT_IN_TEAM, field="staff")
     log_change(user=user, obj=team, action="update", scope_path=team.unit.path, changes={"member_removed": staff.code})
 
 
@@ -536,10 +547,10 @@ def activity_record(*, user, campaign: Campaign, unit: Unit, day: dt.date, kind:
     _in_area(campaign, unit)
     _in_dates(campaign, day)
     if kind not in ActivityKind.values:
-        raise DomainError(f"Loại hoạt động '{kind}' không hợp lệ.", code="invalid_kind", field="kind")
+        raise DomainError(f"Loại hoạt động '{kind}' không hợp lệ.", code=Code.INVALID_KIND, field="kind")
     for value, name in ((quantity, "quantity"), (participants, "participants")):
         if value is not None and value < 0:
-            raise DomainError("Số lượng không được âm.", code="negative_count", field=name)
+            raise DomainError("Số lượng không được âm.", code=CampaignError.NEGATIVE_COUNT, field=name)
     if team is not None and team.campaign_id != campaign.pk:
         raise NotFound("Đội không thuộc chiến dịch.")
     activity = Activity.objects.create(campaign=campaign, unit=unit, day=day, kind=kind, quantity=quantity,
@@ -623,17 +634,18 @@ def _check_overlap(campaign: Campaign, unit: Unit, day: dt.date, scheme: str) ->
     exact = same_day.filter(unit=unit).first()
     if exact is not None:
         raise DomainError(f"{unit.name} đã báo {exact.count} người {SCHEME_SHORT[scheme]} ngày {vn_date(day)}; "
-                          "muốn sửa, hãy nhập điều chỉnh có lý do.", code="already_reported", field="unit")
+                          "muốn sửa, hãy nhập điều chỉnh có lý do.", code=CampaignError.ALREADY_REPORTED, field="unit")
     for row in same_day:
         if row.unit.path.startswith(unit.path) or unit.path.startswith(row.unit.path):
             raise DomainError(f"{row.unit.name} đã báo số {SCHEME_SHORT[scheme]} ngày {vn_date(day)}; số của "
-                              f"{unit.name} chồng lên số đó, sẽ bị đếm hai lần.", code="overlapping_report",
+                              f"{unit.name} chồng lên số đó, sẽ bị đếm hai lần.", code=CampaignError.OVERLAPPING_REPORT,
                               field="unit")
     recorded = RecruitCount.objects.filter(campaign=campaign, day=day, scheme=scheme,
                                                unit__path__startswith=unit.path).aggregate(n=Sum("count"))["n"]
     if recorded:
         raise DomainError(f"{unit.name} đã có {recorded} người {SCHEME_SHORT[scheme]} ngày {vn_date(day)} được ghi "
-                          "từng hồ sơ; không nhập thêm số tổng (sẽ đếm hai lần).", code="recorded_individually",
+                          "từng hồ sơ; không nhập thêm số tổng (sẽ đếm hai lần).",
+                          code=CampaignError.RECORDED_INDIVIDUALLY,
                           field="unit")
 
 
@@ -649,9 +661,9 @@ def result_report(*, user, campaign: Campaign, unit: Unit, day: dt.date, scheme:
     _in_dates(campaign, day)
     if count is None or count < 0:
         raise DomainError(f"Số người {count} không hợp lệ: không được âm (muốn giảm, hãy nhập điều chỉnh có lý do).",
-                          code="negative_count", field="count")
+                          code=CampaignError.NEGATIVE_COUNT, field="count")
     if amount is not None and amount < 0:
-        raise DomainError("Số tiền không được âm.", code="negative_amount", field="amount")
+        raise DomainError("Số tiền không được âm.", code=CampaignError.NEGATIVE_AMOUNT, field="amount")
     _check_overlap(campaign, unit, day, scheme)
     row = ReportedResult.objects.create(campaign=campaign, unit=unit, day=day, scheme=scheme, count=count,
                                         amount=amount, note=note.strip()[:255], source=source, batch=batch,
@@ -673,19 +685,19 @@ def result_correct(*, user, campaign: Campaign, unit: Unit, day: dt.date, scheme
     _in_dates(campaign, day)
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("Điều chỉnh phải có lý do.", code="reason_required", field="reason")
+        raise DomainError("Điều chỉnh phải có lý do.", code=CampaignError.REASON_REQUIRED, field="reason")
     if not delta:
-        raise DomainError("Số điều chỉnh phải khác 0.", code="zero_correction", field="delta")
+        raise DomainError("Số điều chỉnh phải khác 0.", code=CampaignError.ZERO_CORRECTION, field="delta")
     if delta < 0:
         on_day = day_total(campaign, unit=unit, day=day, scheme=scheme)
         if on_day + delta < 0:
             raise DomainError(f"{unit.name} ngày {vn_date(day)} chỉ có {on_day} người {SCHEME_SHORT[scheme]}; không "
-                              f"thể giảm {-delta}.", code="negative_total", field="delta")
+                              f"thể giảm {-delta}.", code=CampaignError.NEGATIVE_TOTAL, field="delta")
         if staff is not None:
             own = day_total(campaign, unit=unit, day=day, scheme=scheme, staff=staff)
             if own + delta < 0:
                 raise DomainError(f"{staff} chỉ có {own} người ngày {vn_date(day)} tại {unit.name}; không thể giảm "
-                                  f"{-delta}.", code="negative_total", field="delta")
+                                  f"{-delta}.", code=CampaignError.NEGATIVE_TOTAL, field="delta")
     correction = Correction.objects.create(campaign=campaign, unit=unit, day=day, scheme=scheme, delta=delta,
                                            staff=staff, reason=reason[:300],
                                            created_by=user if user.is_authenticated else None)

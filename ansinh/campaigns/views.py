@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ansinh.campaigns import selectors, services
 from ansinh.campaigns.choices import SCHEME_SHORT, CampaignStatus
+from ansinh.campaigns.errors import CampaignError
 from ansinh.campaigns.forms import (
     ActivityForm,
     CampaignForm,
@@ -36,7 +37,7 @@ from ansinh.campaigns.progress import (
     ranking,
     staff_progress,
 )
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.formats import vn_date
 from ansinh.core.scoping import path_in_scope
 from ansinh.geo.models import Unit
@@ -86,14 +87,15 @@ def _unit(campaign: Campaign, code: str) -> Unit:
     unit = Unit.objects.filter(code=code, era__in=[campaign.era, ""]).first()
     if unit is None:
         raise DomainError(f"Không có đơn vị hành chính mã '{code}' ({'trước' if campaign.era == 'pre2025' else 'từ'} "
-                          "1/7/2025).", code="unknown_unit", field="unit")
+                          "1/7/2025).", code=Code.UNKNOWN_UNIT, field="unit")
     return unit
 
 
 def _staff(user, code: str) -> Staff:
     staff = Staff.objects.restrict(user).filter(code=(code or "").strip()).select_related("unit").first()
     if staff is None:
-        raise DomainError(f"Không có cán bộ mã '{code}' trong địa bàn của bạn.", code="unknown_staff", field="staff")
+        raise DomainError(f"Không có cán bộ mã '{code}' trong địa bàn của bạn.",
+                          code=CampaignError.UNKNOWN_STAFF, field="staff")
     return staff
 
 
@@ -148,7 +150,7 @@ def campaign_create(request):
                                                     ""]).first()
                 if area is None:
                     raise DomainError(f"Không có đơn vị mã '{data['area_code']}' ở thời điểm chiến dịch.",
-                                      code="unknown_unit", field="area")
+                                      code=Code.UNKNOWN_UNIT, field="area")
                 campaign = services.campaign_create(
                     user=request.user, name=data["name"], theme=data["theme"], start_date=data["start_date"],
                     end_date=data["end_date"], area=area, organisers=data["organisers"],
@@ -372,7 +374,7 @@ def _targets_post(request, campaign: Campaign) -> None:
 def _point(user, code: str) -> CollectionPoint:
     point = CollectionPoint.objects.restrict(user).filter(code=(code or "").strip()).select_related("unit").first()
     if point is None:
-        raise DomainError(f"Không có điểm thu mã '{code}' trong địa bàn của bạn.", code="unknown_point",
+        raise DomainError(f"Không có điểm thu mã '{code}' trong địa bàn của bạn.", code=CampaignError.UNKNOWN_POINT,
                           field="collection_point")
     return point
 

@@ -6,17 +6,17 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ansinh.core.errors import DomainError
+from ansinh.core.errors import Code, DomainError
 
 DRF_CODES = {
-    drf_exceptions.NotAuthenticated: ("not_authenticated", "Chưa đăng nhập."),
-    drf_exceptions.AuthenticationFailed: ("authentication_failed", "Sai thông tin đăng nhập."),
-    drf_exceptions.PermissionDenied: ("permission_denied", "Không có quyền thực hiện thao tác này."),
-    drf_exceptions.NotFound: ("not_found", "Không tìm thấy."),
-    Http404: ("not_found", "Không tìm thấy."),
-    drf_exceptions.MethodNotAllowed: ("method_not_allowed", "Phương thức không được hỗ trợ."),
-    drf_exceptions.Throttled: ("throttled", "Quá nhiều yêu cầu, vui lòng thử lại sau."),
-    drf_exceptions.ParseError: ("parse_error", "Dữ liệu gửi lên không đọc được."),
+    drf_exceptions.NotAuthenticated: (Code.NOT_AUTHENTICATED, "Chưa đăng nhập."),
+    drf_exceptions.AuthenticationFailed: (Code.AUTHENTICATION_FAILED, "Sai thông tin đăng nhập."),
+    drf_exceptions.PermissionDenied: (Code.PERMISSION_DENIED, "Không có quyền thực hiện thao tác này."),
+    drf_exceptions.NotFound: (Code.NOT_FOUND, "Không tìm thấy."),
+    Http404: (Code.NOT_FOUND, "Không tìm thấy."),
+    drf_exceptions.MethodNotAllowed: (Code.METHOD_NOT_ALLOWED, "Phương thức không được hỗ trợ."),
+    drf_exceptions.Throttled: (Code.THROTTLED, "Quá nhiều yêu cầu, vui lòng thử lại sau."),
+    drf_exceptions.ParseError: (Code.PARSE_ERROR, "Dữ liệu gửi lên không đọc được."),
 }
 
 
@@ -28,20 +28,20 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, drf_exceptions.ValidationError):
-        response.data = {"error": {"code": "validation_error", "message": "Dữ liệu không hợp lệ.",
+        response.data = {"error": {"code": str(Code.VALIDATION_ERROR), "message": "Dữ liệu không hợp lệ.",
                                    "fields": exc.detail}}
         return response
     for exc_type, (code, message) in DRF_CODES.items():
         if isinstance(exc, exc_type):
-            response.data = {"error": {"code": code, "message": message}}
+            response.data = {"error": {"code": str(code), "message": message}}
             return response
-    response.data = {"error": {"code": "error", "message": str(exc)}}
+    response.data = {"error": {"code": str(Code.ERROR), "message": str(exc)}}
     return response
 
 
 def json_404(request, exception=None):
     """404 for /api/ paths that no route matched: JSON, never an HTML page."""
-    return JsonResponse({"error": {"code": "not_found", "message": "Không tìm thấy."}}, status=404)
+    return JsonResponse({"error": {"code": str(Code.NOT_FOUND), "message": "Không tìm thấy."}}, status=404)
 
 
 class ErrorDetailSerializer(serializers.Serializer):

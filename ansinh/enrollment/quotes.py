@@ -10,6 +10,7 @@ from django.db.models import Sum
 from ansinh.calc.params import current_parameters
 from ansinh.core.errors import DomainError
 from ansinh.enrollment.choices import METHOD_MONTHS, Scheme
+from ansinh.enrollment.errors import EnrollmentError
 from ansinh.enrollment.models import Contribution, Enrollment, HICard
 from ansinh.registry.models import Household, Person
 from ansinh.rules import (
@@ -25,6 +26,7 @@ from ansinh.rules import (
     household_hi_quote,
     voluntary_si_quote,
 )
+from ansinh.rules.errors import ErrorCode
 
 
 def rule(call):
@@ -32,7 +34,7 @@ def rule(call):
     try:
         return call()
     except RuleError as exc:
-        raise DomainError(exc.message, code=exc.code.value, field=exc.field) from exc
+        raise DomainError(exc.message, code=exc.code, field=exc.field) from exc
 
 
 def last_covered(person: Person, exclude: Enrollment | None = None) -> dt.date | None:
@@ -56,7 +58,7 @@ def household_quote(*, household: Household, members: list[Person], months: int,
                     params: Parameters | None = None) -> HouseholdHIQuote:
     """Household HI for the listed members (ranked in list order) paying on a date for 3/6/12 months."""
     if not members:
-        raise DomainError("Cần ít nhất một thành viên.", code="no_members", field="members")
+        raise DomainError("Cần ít nhất một thành viên.", code=ErrorCode.NO_MEMBERS, field="members")
     support = member_support or {}
     params = params or current_parameters()
     data = HouseholdHIInput(on=on, months=months, province=household.province_code,
@@ -135,5 +137,6 @@ def renewal_quote(*, enrollment: Enrollment, months: int, on: dt.date, params: P
         quote = rule(lambda: household_hi_quote(data, params))
         validity = rule(lambda: hi_card_validity(on, months, enrollment.end_date, params))
         return Renewal(quote=quote, amount=quote.members[-1].total, months=months, validity=validity)
-    raise DomainError("Chỉ ghi nhận đóng tiền cho BHXH tự nguyện và BHYT hộ gia đình.", code="scheme_not_collected",
+    raise DomainError("Chỉ ghi nhận đóng tiền cho BHXH tự nguyện và BHYT hộ gia đình.",
+                      code=EnrollmentError.SCHEME_NOT_COLLECTED,
                       field="scheme")

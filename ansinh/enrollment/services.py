@@ -13,10 +13,11 @@ from django.db import IntegrityError, transaction
 
 from ansinh.calc.params import current_parameters
 from ansinh.core.changelog import log_change
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.scoping import path_in_scope
 from ansinh.enrollment import counters, writer
 from ansinh.enrollment.choices import METHOD_MONTHS, EndReason, EnrollmentStatus, PaymentMethod, Scheme
+from ansinh.enrollment.errors import EnrollmentError
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.quotes import household_quote, last_covered, rule, vsi_quote
 from ansinh.network.models import CollectionPoint, Staff
@@ -24,6 +25,7 @@ from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput, household_register_with_members
 from ansinh.rules import HouseholdHIInput, HouseholdMember, five_year_date, hi_card_validity, household_hi_quote
 from ansinh.rules.dates import last_day_covered
+from ansinh.rules.errors import ErrorCode
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def _require(user, unit, action: str = "add") -> None:
 
 def _duplicate_receipt(payment: Payment) -> DomainError:
     return DomainError(f"Biên lai số {payment.receipt_number} đã được ghi ở {payment.collection_point.name}.",
-                       code="duplicate_receipt", field="receipt_number")
+                       code=EnrollmentError.DUPLICATE_RECEIPT, field="receipt_number")
 
 
 def _receipt(*, payment: Payment, payer: str, amount: int, commune) -> Receipt:
@@ -74,7 +76,7 @@ def _write(*, user, payment: Payment, rows: writer.Payment) -> writer.Written:
 
 def _already_enrolled(person: Person, scheme: str) -> DomainError:
     return DomainError(f"{person.full_name} đang tham gia {Scheme(scheme).label}; hãy đóng tiếp (gia hạn) "
-                       "thay vì đăng ký mới.", code="already_enrolled", field="person")
+                       "thay vì đăng ký mới.", code=EnrollmentError.ALREADY_ENROLLED, field="person")
 
 
 def _new_enrollment(*, user, person: Person, scheme: str, payment: Payment, start: dt.date, end: dt.date,
@@ -105,10 +107,10 @@ def household_enroll(*, user, household: Household, members: list[Person], month
     """Enroll the listed members of a household in household HI for 3/6/12 months, ranked in list order."""
     _require(user, household.commune)
     if not members:
-        raise DomainError("Cần ít nhất một thành viên.", code="no_members", field="members")
+        raise DomainError("Cần ít nhất một thành viên.", code=ErrorCode.NO_MEMBERS, field="members")
     foreign = [m.full_name for m in members if m.household_id != household.pk]
     if foreign:
-        raise DomainError(f"{', '.join(foreign)} không thuộc hộ {household.code}.", code="not_a_member",
+        raise DomainError(f"{', '.join(foreign)} không thuộc hộ {household.code}.", code=Code.NOT_A_MEMBER,
                           field="members")
     params = current_parameters()
     quote = household_quote(household=household, members=members, months=months, on=payment.paid_on,
@@ -161,7 +163,8 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
     enrollment = _locked(enrollment)
     _require(user, enrollment.commune)
     if enrollment.status != EnrollmentStatus.ACTIVE:
-        raise DomainError("Hồ sơ đã dừng tham gia; hãy đăng ký lại.", code="enrollment_ended", field="enrollment")
+        raise DomainError("Hồ sơ đã dừng tham gia; hãy đăng ký lại.",
+                          code=EnrollmentError.ENROLLMENT_ENDED, field="enrollment")
     params = current_parameters()
     person = enrollment.person
     old_end = enrollment.end_date
@@ -190,7 +193,7 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
         amount = share.total
     else:
         raise DomainError("Chỉ ghi nhận đóng tiền cho BHXH tự nguyện và BHYT hộ gia đình.",
-                          code="scheme_not_collected", field="scheme")
+                          code=EnrollmentError.SCHEME_NOT_COLLECTED, field="scheme")
     receipt = _receipt(payment=payment, payer=person.full_name, amount=amount, commune=enrollment.commune)
     rows = writer.Payment(receipt=receipt, lines=[line], quote=quote.to_dict(), rules_version=quote.rules_version)
     return _write(user=user, payment=payment, rows=rows).contributions[0]
@@ -207,11 +210,11 @@ def enrollment_end(*, user, enrollment: Enrollment, on: dt.date, reason: str) ->
     enrollment = _locked(enrollment)
     _require(user, enrollment.commune, "change")
     if enrollment.status != EnrollmentStatus.ACTIVE:
-        raise DomainError("Hồ sơ đã dừng tham gia.", code="enrollment_ended", field="enrollment")
+        raise DomainError("Hồ sơ đã dừng tham gia.", code=EnrollmentError.ENROLLMENT_ENDED, field="enrollment")
     if reason not in EndReason.values:
-        raise DomainError(f"Lý do '{reason}' không hợp lệ.", code="invalid_end_reason", field="reason")
+        raise DomainError(f"Lý do '{reason}' không hợp lệ.", code=EnrollmentError.INVALID_END_REASON, field="reason")
     if on < enrollment.start_date:
-        raise DomainError("Ngày dừng trước ngày bắt đầu tham gia.", code="end_before_start", field="on")
+        raise DomainError("Ngày dừng trước ngày bắt đầu tham gia.", code=EnrollmentError.END_BEFORE_START, field="on")
     old_end = enrollment.end_date
     new_end = min(old_end, on) if old_end else on
     counters.participation_move_end(unit=enrollment.commune, scheme=enrollment.scheme, old_end=old_end,
@@ -241,7 +244,7 @@ def household_renew(*, user, household: Household, months: int, payment: Payment
                        .order_by("member_rank", "id"))
     if not enrollments:
         raise DomainError(f"Hộ {household.code} chưa có thành viên nào đang tham gia BHYT hộ gia đình.",
-                          code="no_open_enrollments", field="household")
+                          code=EnrollmentError.NO_OPEN_ENROLLMENTS, field="household")
     params = current_parameters()
     quote = household_quote(household=household, members=[e.person for e in enrollments], months=months,
                             on=payment.paid_on, params=params)

@@ -33,6 +33,7 @@ from ansinh.enrollment.models import Enrollment
 from ansinh.enrollment.words import vnd_in_words
 from ansinh.registry.models import mask_id
 from ansinh.registry.selectors import household_get, person_get
+from ansinh.rules.errors import ErrorCode
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -136,7 +137,7 @@ def person_voluntary_si(request, pk: int):
         months = METHOD_MONTHS.get(data["method"]) or data.get("months") or 0
         try:
             if not months:
-                raise DomainError("Cần số tháng khi đóng một lần.", code="invalid_months", field="months")
+                raise DomainError("Cần số tháng khi đóng một lần.", code=ErrorCode.INVALID_MONTHS, field="months")
             if form.saving():
                 enrollment = services.person_enroll_voluntary_si(
                     user=request.user, person=person, income=data["income"], category=data["category"],

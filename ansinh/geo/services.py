@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from ansinh.core.changelog import log_change
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.scoping import path_in_scope
 from ansinh.geo.choices import Indicator
 from ansinh.geo.models import Unit, UnitStatistic
@@ -16,13 +16,13 @@ def statistic_record(*, user, unit: Unit, indicator: str, year: int, value: int,
     if not path_in_scope(user, unit.path, "change"):
         raise NotFound(f"Không có đơn vị hành chính mã {unit.code} trong địa bàn của bạn.")
     if indicator not in Indicator.values:
-        raise DomainError(f"Chỉ tiêu '{indicator}' không hợp lệ.", code="invalid_indicator", field="indicator")
+        raise DomainError(f"Chỉ tiêu '{indicator}' không hợp lệ.", code=Code.INVALID_INDICATOR, field="indicator")
     if not 1945 <= int(year) <= 2100:
-        raise DomainError(f"Năm {year} không hợp lệ.", code="invalid_year", field="year")
+        raise DomainError(f"Năm {year} không hợp lệ.", code=Code.INVALID_YEAR, field="year")
     if int(value) < 0:
-        raise DomainError("Số liệu không được âm.", code="negative_value", field="value")
+        raise DomainError("Số liệu không được âm.", code=Code.NEGATIVE_VALUE, field="value")
     if not source or not source.strip():
-        raise DomainError("Cần ghi nguồn số liệu.", code="source_required", field="source")
+        raise DomainError("Cần ghi nguồn số liệu.", code=Code.SOURCE_REQUIRED, field="source")
     stat = (UnitStatistic.objects.select_for_update()
             .filter(unit=unit, indicator=indicator, year=year).first())
     if stat is None:

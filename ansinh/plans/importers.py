@@ -11,7 +11,7 @@ corrected, that file can be imported again. Importing the same file twice change
 import datetime as dt
 from pathlib import Path
 
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.importing import ErrorFile, importer, open_rows
 from ansinh.core.text import fold
 from ansinh.geo.selectors import unit_get
@@ -113,7 +113,7 @@ def import_figures(path: str | Path, *, user, stdout=None) -> dict:
                 mapping = {i: COLUMNS.get(fold(h)) for i, h in enumerate(header)}
                 missing = [name for name in REQUIRED if name not in mapping.values()]
                 if missing:
-                    raise DomainError(f"Tệp {path.name} thiếu cột: {', '.join(missing)}.", code="missing_columns")
+                    raise DomainError(f"Tệp {path.name} thiếu cột: {', '.join(missing)}.", code=Code.MISSING_COLUMNS)
                 suffix = ".errors.xlsx" if source.kind == "xlsx" else ".errors.csv"
                 errors = ErrorFile(path.with_name(path.stem + suffix), kind=source.kind, header=header)
                 continue

@@ -6,10 +6,11 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 
 from ansinh.core.changelog import diff, log_change
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.scoping import path_in_scope
 from ansinh.geo.models import Unit
 from ansinh.plans.choices import RATE_INDICATORS, Authority, Indicator, Period
+from ansinh.plans.errors import PlanError
 from ansinh.plans.models import Plan, ReportedFigure
 
 PLAN_FIELDS = ("value", "document", "source", "note")
@@ -26,22 +27,22 @@ def _decimal(value, field: str) -> Decimal:
     try:
         number = Decimal(str(value).strip().replace(",", "."))
     except (InvalidOperation, ValueError) as exc:
-        raise DomainError(f"Giá trị '{value}' không phải là số.", code="invalid_number", field=field) from exc
+        raise DomainError(f"Giá trị '{value}' không phải là số.", code=Code.INVALID_NUMBER, field=field) from exc
     if not number.is_finite():
-        raise DomainError(f"Giá trị '{value}' không phải là số.", code="invalid_number", field=field)
+        raise DomainError(f"Giá trị '{value}' không phải là số.", code=Code.INVALID_NUMBER, field=field)
     return number.quantize(Decimal("0.01"))
 
 
 def _check_value(indicator: str, value, field: str = "value") -> Decimal:
     if indicator not in Indicator.values:
-        raise DomainError(f"Chỉ tiêu '{indicator}' không hợp lệ.", code="invalid_indicator", field="indicator")
+        raise DomainError(f"Chỉ tiêu '{indicator}' không hợp lệ.", code=Code.INVALID_INDICATOR, field="indicator")
     number = _decimal(value, field)
     if number < 0:
-        raise DomainError("Giá trị không được âm.", code="negative_value", field=field)
+        raise DomainError("Giá trị không được âm.", code=Code.NEGATIVE_VALUE, field=field)
     if indicator in RATE_INDICATORS and number > 100:
-        raise DomainError(f"Tỷ lệ bao phủ {number}% vượt quá 100%.", code="rate_over_100", field=field)
+        raise DomainError(f"Tỷ lệ bao phủ {number}% vượt quá 100%.", code=PlanError.RATE_OVER_100, field=field)
     if indicator not in RATE_INDICATORS and number != number.to_integral_value():
-        raise DomainError("Số người, số tiền phải là số nguyên.", code="not_an_integer", field=field)
+        raise DomainError("Số người, số tiền phải là số nguyên.", code=PlanError.NOT_AN_INTEGER, field=field)
     return number
 
 
@@ -54,7 +55,7 @@ def _upsert(*, user, model, unit: Unit, key: dict, wanted: dict, fields: tuple[s
             with transaction.atomic():
                 row = model.objects.create(unit=unit, created_by=_who(user), **key, **wanted)
         except IntegrityError as exc:
-            raise DomainError(conflict, code="conflict") from exc
+            raise DomainError(conflict, code=PlanError.CONFLICT) from exc
         log_change(user=user, obj=row, action="create", scope_path=unit.path, changes={**key, **wanted})
         return row, "created"
     changes = diff({f: getattr(row, f) for f in fields}, wanted)
@@ -75,11 +76,12 @@ def plan_record(*, user, unit: Unit, year: int, indicator: str, value, authority
     _require(user, unit, "add")
     number = _check_value(indicator, value)
     if authority not in Authority.values:
-        raise DomainError(f"Cơ quan giao '{authority}' không hợp lệ.", code="invalid_authority", field="authority")
+        raise DomainError(f"Cơ quan giao '{authority}' không hợp lệ.",
+                          code=PlanError.INVALID_AUTHORITY, field="authority")
     if period not in Period.values:
-        raise DomainError(f"Kỳ '{period}' không hợp lệ.", code="invalid_period", field="period")
+        raise DomainError(f"Kỳ '{period}' không hợp lệ.", code=PlanError.INVALID_PERIOD, field="period")
     if not 2000 <= int(year) <= 2100:
-        raise DomainError(f"Năm {year} không hợp lệ.", code="invalid_year", field="year")
+        raise DomainError(f"Năm {year} không hợp lệ.", code=Code.INVALID_YEAR, field="year")
     wanted = {"value": number, "document": document.strip(), "source": source.strip(), "note": note.strip()}
     return _upsert(user=user, model=Plan, unit=unit, wanted=wanted, fields=PLAN_FIELDS,
                    key={"year": year, "period": period, "indicator": indicator, "authority": authority},
@@ -108,11 +110,11 @@ def figure_record(*, user, unit: Unit, on: dt.date, indicator: str, value, sourc
     _require(user, unit, "add")
     number = _check_value(indicator, value)
     if not source or not source.strip():
-        raise DomainError("Cần ghi nguồn của số liệu (báo cáo, bài báo, ngày).", code="source_required",
+        raise DomainError("Cần ghi nguồn của số liệu (báo cáo, bài báo, ngày).", code=Code.SOURCE_REQUIRED,
                           field="source")
     plan_pct = None if printed_plan_pct in (None, "") else _decimal(printed_plan_pct, "printed_plan_pct")
     if printed_needed not in (None, "") and int(printed_needed) < 0:
-        raise DomainError("Số người cần thêm không được âm.", code="negative_value", field="printed_needed")
+        raise DomainError("Số người cần thêm không được âm.", code=Code.NEGATIVE_VALUE, field="printed_needed")
     wanted = {"value": number, "source": source.strip(), "source_date": source_date, "source_url": source_url.strip(),
               "derived": bool(derived), "printed_plan_pct": plan_pct,
               "printed_needed": None if printed_needed in (None, "") else int(printed_needed), "note": note.strip()}

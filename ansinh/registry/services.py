@@ -6,20 +6,22 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from ansinh.core.changelog import log_change
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.scoping import path_in_scope
 from ansinh.core.text import fold
 from ansinh.geo.models import Unit
 from ansinh.registry.choices import HouseholdStatusKind, Relation, Sex
+from ansinh.registry.errors import RegistryError
 from ansinh.registry.models import Household, HouseholdStatus, Person
 from ansinh.rules import RuleError, check_si_code, decode_citizen_id, normalize_phone
+from ansinh.rules.errors import ErrorCode
 
 
 def _check(call, field: str):
     try:
         return call()
     except RuleError as exc:
-        raise DomainError(exc.message, code=exc.code.value, field=exc.field or field) from exc
+        raise DomainError(exc.message, code=exc.code, field=exc.field or field) from exc
 
 
 def _clean_identity(*, full_name: str, date_of_birth: dt.date, sex: str, citizen_id: str | None,
@@ -27,9 +29,9 @@ def _clean_identity(*, full_name: str, date_of_birth: dt.date, sex: str, citizen
     """Validated identity fields (IDs decoded and checked against the birth date and sex)."""
     name = " ".join((full_name or "").split())
     if not name:
-        raise DomainError("Thiếu họ và tên.", code="name_required", field="full_name")
+        raise DomainError("Thiếu họ và tên.", code=Code.NAME_REQUIRED, field="full_name")
     if sex not in Sex.values:
-        raise DomainError(f"Giới tính '{sex}' không hợp lệ (M hoặc F).", code="invalid_sex", field="sex")
+        raise DomainError(f"Giới tính '{sex}' không hợp lệ (M hoặc F).", code=ErrorCode.INVALID_SEX, field="sex")
     cid = (citizen_id or "").strip() or None
     if cid:
         _check(lambda: decode_citizen_id(cid, date_of_birth, sex), "citizen_id")
@@ -58,9 +60,9 @@ def person_register(*, user, full_name: str, date_of_birth: dt.date, sex: str, c
     if not path_in_scope(user, commune.path, "add"):
         raise NotFound("Xã/phường không thuộc địa bàn của bạn.")
     if commune.level != "commune":
-        raise DomainError(f"{commune.name} không phải cấp xã.", code="not_a_commune", field="commune")
+        raise DomainError(f"{commune.name} không phải cấp xã.", code=RegistryError.NOT_A_COMMUNE, field="commune")
     if relation and relation not in Relation.values:
-        raise DomainError(f"Quan hệ với chủ hộ '{relation}' không hợp lệ.", code="invalid_relation",
+        raise DomainError(f"Quan hệ với chủ hộ '{relation}' không hợp lệ.", code=RegistryError.INVALID_RELATION,
                           field="relation")
     fields = _clean_identity(full_name=full_name, date_of_birth=date_of_birth, sex=sex, citizen_id=citizen_id,
                              legacy_si_code=legacy_si_code, phone=phone)
@@ -71,7 +73,7 @@ def person_register(*, user, full_name: str, date_of_birth: dt.date, sex: str, c
                 province_code=commune.province_code, address=address, household=household, relation=relation,
                 source=source, created_by=user if user.is_authenticated else None)
     except IntegrityError as exc:
-        raise DomainError(_taken_message(fields), code="person_exists", field="citizen_id") from exc
+        raise DomainError(_taken_message(fields), code=RegistryError.PERSON_EXISTS, field="citizen_id") from exc
     log_change(user=user, obj=person, action="create", scope_path=commune.path,
                changes={k: v for k, v in fields.items() if k != "name_folded"})
     return person
@@ -83,16 +85,16 @@ def household_register(*, user, code: str, commune: Unit, address: str = "", sou
     if not path_in_scope(user, commune.path, "add"):
         raise NotFound("Xã/phường không thuộc địa bàn của bạn.")
     if commune.level != "commune":
-        raise DomainError(f"{commune.name} không phải cấp xã.", code="not_a_commune", field="commune")
+        raise DomainError(f"{commune.name} không phải cấp xã.", code=RegistryError.NOT_A_COMMUNE, field="commune")
     code = (code or "").strip()
     if not code:
-        raise DomainError("Thiếu mã hộ gia đình.", code="household_code_required", field="code")
+        raise DomainError("Thiếu mã hộ gia đình.", code=RegistryError.HOUSEHOLD_CODE_REQUIRED, field="code")
     try:
         with transaction.atomic():
             household = Household.objects.create(code=code, commune=commune, province_code=commune.province_code,
                                                  address=address, source=source)
     except IntegrityError as exc:
-        raise DomainError(f"Mã hộ {code} đã tồn tại.", code="household_exists", field="code") from exc
+        raise DomainError(f"Mã hộ {code} đã tồn tại.", code=RegistryError.HOUSEHOLD_EXISTS, field="code") from exc
     log_change(user=user, obj=household, action="create", scope_path=commune.path,
                changes={"code": code, "address": address})
     return household
@@ -104,7 +106,7 @@ def household_set_head(*, user, household: Household, person: Person) -> Househo
     if not path_in_scope(user, household.commune.path, "change"):
         raise NotFound("Hộ không thuộc địa bàn của bạn.")
     if person.household_id != household.pk:
-        raise DomainError(f"{person.full_name} không thuộc hộ {household.code}.", code="not_a_member", field="head")
+        raise DomainError(f"{person.full_name} không thuộc hộ {household.code}.", code=Code.NOT_A_MEMBER, field="head")
     old = household.head_id
     household.head = person
     household.save(update_fields=["head"])
@@ -120,9 +122,10 @@ def household_status_set(*, user, household: Household, year: int, status: str, 
     if not path_in_scope(user, household.commune.path, "change"):
         raise NotFound("Hộ không thuộc địa bàn của bạn.")
     if status not in HouseholdStatusKind.values:
-        raise DomainError(f"Loại hộ '{status}' không hợp lệ.", code="invalid_household_status", field="status")
+        raise DomainError(f"Loại hộ '{status}' không hợp lệ.",
+                          code=RegistryError.INVALID_HOUSEHOLD_STATUS, field="status")
     if not (source or "").strip():
-        raise DomainError("Cần ghi quyết định công nhận.", code="source_required", field="source")
+        raise DomainError("Cần ghi quyết định công nhận.", code=Code.SOURCE_REQUIRED, field="source")
     row, created = HouseholdStatus.objects.update_or_create(
         household=household, year=year,
         defaults={"status": status, "source": source.strip(), "province_code": household.province_code})
@@ -160,7 +163,7 @@ def household_register_with_members(*, user, commune: Unit, members: list[Member
     A citizen ID already in the registry refuses the whole household (`person_exists`), naming the member.
     """
     if not members:
-        raise DomainError("Cần ít nhất một thành viên.", code="no_members", field="members")
+        raise DomainError("Cần ít nhất một thành viên.", code=ErrorCode.NO_MEMBERS, field="members")
     household = None
     if code.strip():
         household = household_register(user=user, code=code, commune=commune, address=address, source=source)
@@ -174,10 +177,11 @@ def household_register_with_members(*, user, commune: Unit, members: list[Member
                 if exc.code != "household_exists":
                     raise
         if household is None:
-            raise DomainError("Không tạo được mã hộ, hãy nhập mã hộ.", code="household_code_required", field="code")
+            raise DomainError("Không tạo được mã hộ, hãy nhập mã hộ.",
+                              code=RegistryError.HOUSEHOLD_CODE_REQUIRED, field="code")
     heads = [m for m in members if m.relation == Relation.HEAD]
     if len(heads) > 1:
-        raise DomainError("Một hộ chỉ có một chủ hộ.", code="two_heads", field="members")
+        raise DomainError("Một hộ chỉ có một chủ hộ.", code=RegistryError.TWO_HEADS, field="members")
     people = []
     for index, member in enumerate(members, start=1):
         relation = member.relation or (Relation.HEAD if not heads and index == 1 else Relation.OTHER)

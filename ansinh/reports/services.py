@@ -18,6 +18,7 @@ from ansinh.core.changelog import log_change
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.scoping import path_in_scope
 from ansinh.geo.models import Unit
+from ansinh.reports.errors import ReportError
 from ansinh.reports.models import Job, JobState
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,10 @@ def job_create(*, user, unit: Unit, on: dt.date, period_start: dt.date | None = 
         raise NotFound("Đơn vị không thuộc địa bàn của bạn.")
     start = period_start or dt.date(on.year, 1, 1)
     if start > on:
-        raise DomainError("Ngày bắt đầu kỳ đánh giá sau ngày báo cáo.", code="period_reversed", field="period_start")
+        raise DomainError("Ngày bắt đầu kỳ đánh giá sau ngày báo cáo.",
+                          code=ReportError.PERIOD_REVERSED, field="period_start")
     if structure not in ("as_of", "current"):
-        raise DomainError("Cơ cấu đơn vị không hợp lệ.", code="invalid_structure", field="structure")
+        raise DomainError("Cơ cấu đơn vị không hợp lệ.", code=ReportError.INVALID_STRUCTURE, field="structure")
     job = Job.objects.create(unit=unit, on=on, period_start=start, structure=structure,
                              created_by=user if user.is_authenticated else None)
     log_change(user=user, obj=job, action="create", scope_path=unit.path,

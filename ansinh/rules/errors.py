@@ -7,36 +7,44 @@ from typing import Any
 
 
 class ErrorCode(StrEnum):
-    """Stable error codes; callers match on these, never on the message text."""
+    """Stable error codes; callers match on these, never on the message text (each with a line for the docs)."""
 
-    PARAMETER_NOT_FOUND = "parameter_not_found"
-    INVALID_PARAMETER_ROW = "invalid_parameter_row"
-    INCOME_BELOW_MINIMUM = "income_below_minimum"
-    INCOME_ABOVE_MAXIMUM = "income_above_maximum"
-    INCOME_OFF_STEP = "income_off_step"
-    INVALID_METHOD = "invalid_method"
-    INVALID_PERIOD_MONTHS = "invalid_period_months"
-    INVALID_SUPPORT_MONTHS = "invalid_support_months"
-    INVALID_RATE = "invalid_rate"
-    NO_MEMBERS = "no_members"
-    INVALID_PERCENT = "invalid_percent"
-    UNKNOWN_GROUP = "unknown_group"
-    UNKNOWN_CATEGORY = "unknown_category"
-    UNKNOWN_PROVINCE = "unknown_province"
-    INVALID_AMOUNT = "invalid_amount"
-    INVALID_MONTHS = "invalid_months"
-    INVALID_SEX = "invalid_sex"
-    INVALID_DATE = "invalid_date"
-    INVALID_DATE_RANGE = "invalid_date_range"
-    NO_PERIODS = "no_periods"
-    CITIZEN_ID_MALFORMED = "citizen_id_malformed"
-    CITIZEN_ID_BIRTH_YEAR_MISMATCH = "citizen_id_birth_year_mismatch"
-    CITIZEN_ID_SEX_MISMATCH = "citizen_id_sex_mismatch"
-    SI_CODE_MALFORMED = "si_code_malformed"
-    HI_CARD_MALFORMED = "hi_card_malformed"
-    HI_CARD_UNKNOWN_GROUP = "hi_card_unknown_group"
-    PHONE_INVALID = "phone_invalid"
-    PHONE_NOT_MOBILE = "phone_not_mobile"
+    def __new__(cls, value: str, description: str = ""):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    PARAMETER_NOT_FOUND = "parameter_not_found", "No dated parameter row covers the date asked for."
+    INVALID_PARAMETER_ROW = "invalid_parameter_row", "A parameter row is invalid (dates, value)."
+    INCOME_BELOW_MINIMUM = "income_below_minimum", "The voluntary-SI income is below the minimum (rural poverty line)."
+    INCOME_ABOVE_MAXIMUM = "income_above_maximum", "The voluntary-SI income is above 20 × the reference level."
+    INCOME_OFF_STEP = "income_off_step", "The voluntary-SI income is not on the 50,000-đồng step."
+    INVALID_METHOD = "invalid_method", "Not a payment method of the scheme."
+    INVALID_PERIOD_MONTHS = "invalid_period_months", "Not a number of months the method allows."
+    INVALID_SUPPORT_MONTHS = "invalid_support_months", "Months of state support already used cannot be negative."
+    INVALID_RATE = "invalid_rate", "A rate outside 0–100%."
+    NO_MEMBERS = "no_members", "A household (or quote) needs at least one member."
+    INVALID_PERCENT = "invalid_percent", "A percentage outside 0–100."
+    UNKNOWN_GROUP = "unknown_group", "Not a support group the rules know."
+    UNKNOWN_CATEGORY = "unknown_category", "Not a voluntary-SI support category."
+    UNKNOWN_PROVINCE = "unknown_province", "Not a province code."
+    INVALID_AMOUNT = "invalid_amount", "An amount that is not a whole number of đồng, or too large."
+    INVALID_MONTHS = "invalid_months", "A number of months the operation does not allow."
+    INVALID_SEX = "invalid_sex", "Sex is M or F."
+    INVALID_DATE = "invalid_date", "Not a date (dd/mm/yyyy or yyyy-mm-dd), or a date outside the range allowed."
+    INVALID_DATE_RANGE = "invalid_date_range", "A period that ends before it starts."
+    NO_PERIODS = "no_periods", "No card periods to count five years over."
+    CITIZEN_ID_MALFORMED = ("citizen_id_malformed",
+                            "A citizen ID is 12 digits with a valid province and century code.")
+    CITIZEN_ID_BIRTH_YEAR_MISMATCH = ("citizen_id_birth_year_mismatch",
+                                      "The citizen ID's birth year is not the person's.")
+    CITIZEN_ID_SEX_MISMATCH = "citizen_id_sex_mismatch", "The citizen ID's sex digit is not the person's."
+    SI_CODE_MALFORMED = "si_code_malformed", "An SI code is 10 digits."
+    HI_CARD_MALFORMED = "hi_card_malformed", "An HI card number is 15 characters: group, level, province, SI code."
+    HI_CARD_UNKNOWN_GROUP = "hi_card_unknown_group", "The card's group code is not a known beneficiary group."
+    PHONE_INVALID = "phone_invalid", "Not a Vietnamese phone number."
+    PHONE_NOT_MOBILE = "phone_not_mobile", "The number is not a mobile phone."
 
 
 class RuleError(Exception):

@@ -16,12 +16,14 @@ from rest_framework.response import Response
 from ansinh.campaigns import selectors, services
 from ansinh.campaigns.api import serializers as s
 from ansinh.campaigns.choices import ResultSource
+from ansinh.campaigns.errors import CampaignError
 from ansinh.campaigns.models import Campaign
 from ansinh.campaigns.progress import ALL, SCHEMES, campaign_progress
 from ansinh.campaigns.report import campaign_report, progress_json, ranked_json, retention_json
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.geo.models import Unit
 from ansinh.network.models import CollectionPoint, Staff
+from ansinh.rules.errors import ErrorCode
 
 ON = OpenApiParameter("on", OpenApiTypes.DATE, description="Figures up to this day (default: the last day).")
 UNIT = OpenApiParameter("unit", str, description="A unit code inside the campaign: its part only.")
@@ -34,13 +36,14 @@ def _date(value, name: str = "on") -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise DomainError(f"Ngày '{value}' không hợp lệ (yyyy-mm-dd).", code="invalid_date", field=name) from exc
+        raise DomainError(f"Ngày '{value}' không hợp lệ (yyyy-mm-dd).",
+                          code=ErrorCode.INVALID_DATE, field=name) from exc
 
 
 def _unit(campaign: Campaign, code: str) -> Unit:
     unit = Unit.objects.filter(code=(code or "").strip(), era__in=[campaign.era, ""]).first()
     if unit is None:
-        raise DomainError(f"Không có đơn vị hành chính mã '{code}' ở thời điểm chiến dịch.", code="unknown_unit",
+        raise DomainError(f"Không có đơn vị hành chính mã '{code}' ở thời điểm chiến dịch.", code=Code.UNKNOWN_UNIT,
                           field="unit")
     return unit
 
@@ -48,7 +51,8 @@ def _unit(campaign: Campaign, code: str) -> Unit:
 def _staff(user, code: str) -> Staff:
     staff = Staff.objects.restrict(user).filter(code=(code or "").strip()).select_related("unit").first()
     if staff is None:
-        raise DomainError(f"Không có cán bộ mã '{code}' trong địa bàn của bạn.", code="unknown_staff", field="staff")
+        raise DomainError(f"Không có cán bộ mã '{code}' trong địa bàn của bạn.",
+                          code=CampaignError.UNKNOWN_STAFF, field="staff")
     return staff
 
 
@@ -81,7 +85,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         era = "2025" if d["start_date"] >= dt.date(2025, 7, 1) else "pre2025"
         area = Unit.objects.filter(code=d.pop("area"), era__in=[era, ""]).first()
         if area is None:
-            raise DomainError("Không có đơn vị hành chính này ở thời điểm chiến dịch.", code="unknown_unit",
+            raise DomainError("Không có đơn vị hành chính này ở thời điểm chiến dịch.", code=Code.UNKNOWN_UNIT,
                               field="area")
         d.setdefault("end_date", d["start_date"])
         campaign = services.campaign_create(user=request.user, area=area, **d)
@@ -115,7 +119,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         campaign = self.get_object()
         scheme = request.query_params.get("scheme") or ALL
         if scheme not in (*SCHEMES, ALL):
-            raise DomainError(f"Loại hình '{scheme}' không hợp lệ.", code="invalid_scheme", field="scheme")
+            raise DomainError(f"Loại hình '{scheme}' không hợp lệ.", code=Code.INVALID_SCHEME, field="scheme")
         progress = campaign_progress(campaign, roots=self._roots(campaign), until=_date(request.query_params.get("on")))
         return Response({"scheme": scheme, "units": ranked_json(progress.units, "unit", scheme),
                          "teams": ranked_json(progress.teams, "team", scheme),
@@ -161,7 +165,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def _point(self, code: str) -> CollectionPoint:
         point = CollectionPoint.objects.restrict(self.request.user).filter(code=code).select_related("unit").first()
         if point is None:
-            raise DomainError(f"Không có điểm thu mã '{code}' trong địa bàn của bạn.", code="unknown_point",
+            raise DomainError(f"Không có điểm thu mã '{code}' trong địa bàn của bạn.", code=CampaignError.UNKNOWN_POINT,
                               field="code")
         return point
 

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from ansinh.core.errors import DomainError
 from ansinh.enrollment import selectors
 from ansinh.enrollment.choices import EndReason, PaymentMethod
+from ansinh.enrollment.errors import EnrollmentError
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.services import Payment
 from ansinh.network import selectors as network_selectors
@@ -28,13 +29,13 @@ def payment_from(data: dict, user) -> Payment:
     point = network_selectors.points_for(user).filter(code=data["collection_point"]).first()
     if point is None:
         raise DomainError(f"Không có điểm thu mã {data['collection_point']} trong địa bàn của bạn.",
-                          code="unknown_collection_point", field="payment.collection_point")
+                          code=EnrollmentError.UNKNOWN_COLLECTION_POINT, field="payment.collection_point")
     collector = None
     if data.get("collector"):
         collector = network_selectors.staff_for(user).filter(code=data["collector"]).first()
         if collector is None:
             raise DomainError(f"Không có nhân viên thu mã {data['collector']} trong địa bàn của bạn.",
-                              code="unknown_collector", field="payment.collector")
+                              code=EnrollmentError.UNKNOWN_COLLECTOR, field="payment.collector")
     return Payment(receipt_number=data["receipt_number"].strip(), paid_on=data["paid_on"],
                    collection_point=point, collector=collector)
 

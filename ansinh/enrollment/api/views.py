@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ansinh.core.api import ErrorSerializer
-from ansinh.core.errors import DomainError
+from ansinh.core.errors import Code, DomainError
 from ansinh.core.scoping import path_in_scope
 from ansinh.enrollment import quotes, selectors, services
 from ansinh.enrollment.api.serializers import (
@@ -232,7 +232,7 @@ def _members(household: Household, ids: list[int] | None) -> list[Person]:
     missing = [i for i in ids if i not in by_id]
     if missing:
         raise DomainError(f"Người có mã {', '.join(map(str, missing))} không thuộc hộ {household.code}.",
-                          code="not_a_member", field="members")
+                          code=Code.NOT_A_MEMBER, field="members")
     return [by_id[i] for i in ids]
 
 

@@ -10,11 +10,12 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from ansinh.core.errors import DomainError
+from ansinh.core.errors import Code, DomainError
 from ansinh.geo.selectors import unit_get
 from ansinh.reports import selectors, services
 from ansinh.reports.indicators import coverage_report
 from ansinh.reports.models import Job
+from ansinh.rules.errors import ErrorCode
 
 
 @extend_schema(
@@ -29,14 +30,14 @@ def coverage(request):
     """Participants, coverage with its denominator, % of each plan, gaps and comparisons for a unit on a date."""
     params = request.query_params
     if not params.get("unit"):
-        raise DomainError("Cần mã đơn vị (unit).", code="unit_required", field="unit")
+        raise DomainError("Cần mã đơn vị (unit).", code=Code.UNIT_REQUIRED, field="unit")
     try:
         on = dt.date.fromisoformat(params["on"]) if params.get("on") else timezone.localdate()
     except ValueError as exc:
-        raise DomainError("Ngày không hợp lệ (YYYY-MM-DD).", code="invalid_date", field="on") from exc
+        raise DomainError("Ngày không hợp lệ (YYYY-MM-DD).", code=ErrorCode.INVALID_DATE, field="on") from exc
     if params.get("structure", "as_of") not in ("as_of", "current") or params.get("source", "auto") not in (
             "auto", "records", "reported"):
-        raise DomainError("Tham số không hợp lệ.", code="invalid_parameter")
+        raise DomainError("Tham số không hợp lệ.", code=Code.INVALID_PARAMETER)
     unit = unit_get(params["unit"], params.get("era") or None)
     report = coverage_report(user=request.user, unit=unit, on=on, structure=params.get("structure", "as_of"),
                              source=params.get("source", "auto"))

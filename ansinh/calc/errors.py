@@ -1,0 +1,16 @@
+"""Error codes of calc (the calculator, its API and the officers' parameter rows)."""
+
+from ansinh.core.errors import Codes
+
+
+class CalcError(Codes):
+    """Refusals of the calculator and of parameter rows."""
+
+    INVALID_BASE = "invalid_base", "The pension's base is not one the calculator knows."
+    INVALID_KEY = "invalid_key", "Not a parameter key an officer may add a row for."
+    INVALID_MEMBERS = "invalid_members", "The household's members cannot be read."
+    INVALID_STATUS = "invalid_status", "Not a confirmation status (CONFIRMED / UNCONFIRMED)."
+    LEGAL_REF_REQUIRED = "legal_ref_required", "A parameter row needs its legal source."
+    MEMBERS_MISMATCH = "members_mismatch", "The count of members and their list disagree."
+    TOO_MANY_MEMBERS = "too_many_members", "More household members than the calculator takes."
+    UNKNOWN_PARAMETER = "unknown_parameter", "No such parameter."

@@ -1,0 +1,17 @@
+"""Error codes of enrollment (enrollments, payments, receipts, cards, imports)."""
+
+from ansinh.core.errors import Codes
+
+
+class EnrollmentError(Codes):
+    """Refusals of enrollment's services."""
+
+    ALREADY_ENROLLED = "already_enrolled", "The person is enrolled in the scheme already: renew instead."
+    DUPLICATE_RECEIPT = "duplicate_receipt", "The receipt number is used at this collection point already."
+    ENROLLMENT_ENDED = "enrollment_ended", "The enrollment has ended: register again."
+    END_BEFORE_START = "end_before_start", "An enrollment cannot end before it started."
+    INVALID_END_REASON = "invalid_end_reason", "Not a reason an enrollment ends for."
+    NO_OPEN_ENROLLMENTS = "no_open_enrollments", "No member of the household is enrolled in household HI."
+    SCHEME_NOT_COLLECTED = "scheme_not_collected", "Payments are recorded for voluntary SI and household HI only."
+    UNKNOWN_COLLECTION_POINT = "unknown_collection_point", "No collection point with this code in your area."
+    UNKNOWN_COLLECTOR = "unknown_collector", "No collector with this staff code in your area."
