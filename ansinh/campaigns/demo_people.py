@@ -58,13 +58,13 @@ class RecruitBatch:
     count: int
 
 
-VSI_METHODS = [("12_months", 30), ("6_months", 30), ("3_months", 20), ("monthly", 20)]
-VSI_INCOMES = [(700_000, 40), (1_000_000, 30), (1_500_000, 20), (2_000_000, 10)]
-HI_MONTHS = [(12, 70), (6, 20), (3, 10)]
-
-
-def _pick(rng: random.Random, table):
-    return rng.choices([v for v, _ in table], weights=[w for _, w in table])[0]
+# What recruits pay follows fixed cycles (not chance), so the demo's figures can be derived by hand: the k-th
+# voluntary-SI recruit of a campaign pays by VSI_METHODS[k % 10] at VSI_INCOMES[k % 10]; the h-th household pays
+# HI_MONTHS[h % 10] months and has HOUSEHOLD_SIZES[h % 6] members (fewer when its batch runs out).
+VSI_METHODS = ["12_months"] * 3 + ["6_months"] * 3 + ["3_months"] * 2 + ["monthly"] * 2
+VSI_INCOMES = [700_000] * 4 + [1_000_000] * 3 + [1_500_000] * 2 + [2_000_000]
+HI_MONTHS = [12] * 7 + [6] * 3
+HOUSEHOLD_SIZES = [1, 2, 2, 3, 3, 4]
 
 
 @cache
@@ -96,6 +96,7 @@ class _Writer:
     def __init__(self, campaign, prefix: str, seed: int):
         self.campaign, self.prefix, self.rng = campaign, prefix, random.Random(seed)
         self.seq = 0
+        self.vsi_count = 0
         self.people: list[Person] = []
         self.payments: list[writer.Payment] = []
         self.heads: list[tuple[Household, Person]] = []
@@ -127,7 +128,9 @@ class _Writer:
     def vsi(self, batch: RecruitBatch) -> None:
         for _ in range(batch.count):
             person = self._person(batch.commune, 1965, 2000)
-            method, income = _pick(self.rng, VSI_METHODS), _pick(self.rng, VSI_INCOMES)
+            k = self.vsi_count
+            self.vsi_count += 1
+            method, income = VSI_METHODS[k % len(VSI_METHODS)], VSI_INCOMES[k % len(VSI_INCOMES)]
             months, quote, quote_dict = _vsi(batch.day, income, method, batch.commune.province_code)
             start = batch.day.replace(day=1)
             end = last_day_covered(start, months)
@@ -141,7 +144,8 @@ class _Writer:
     def household_hi(self, batch: RecruitBatch) -> None:
         left = batch.count
         while left > 0:
-            size = min(left, self.rng.choice([1, 2, 2, 3, 3, 4]))
+            h = len(self.heads)
+            size = min(left, HOUSEHOLD_SIZES[h % len(HOUSEHOLD_SIZES)])
             left -= size
             household = Household(code=f"{self.prefix}-H{len(self.heads) + 1:04d}", commune=batch.commune,
                                   province_code=batch.commune.province_code, address=f"Ấp {self.rng.randint(1, 12)}")
@@ -149,7 +153,7 @@ class _Writer:
             members += [self._person(batch.commune, 1960, 2019, household, "child" if i else "spouse")
                         for i in range(size - 1)]
             self.heads.append((household, members[0]))
-            months = _pick(self.rng, HI_MONTHS)
+            months = HI_MONTHS[h % len(HI_MONTHS)]
             quote, validity, five, quote_dict = _household(batch.day, tuple(m.full_name for m in members), months,
                                                            batch.commune.province_code)
             lines = []

@@ -3,47 +3,24 @@
 Both are drawn from `report.campaign_report`, so they carry the same figures as the JSON and the pages.
 """
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from ansinh.campaigns.choices import SCHEME_SHORT
 from ansinh.campaigns.progress import ALL, SCHEMES
+from ansinh.core import excel
 from ansinh.core.formats import vn_date
 from ansinh.core.pdf import render_pdf
 
-HEAD = Font(bold=True, color="FFFFFF")
-HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
-TITLE = Font(bold=True, size=14)
-PCT = "0.00"
-INT = "#,##0"
 COLUMNS = ["Chỉ tiêu", "Đạt", "% chỉ tiêu", "Còn thiếu"]
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], widths: dict[int, int] | None = None,
+def _sheet(wb, title: str, header: list[str], rows: list[list], widths: dict[int, int] | None = None,
            caption: str = ""):
     ws = wb.create_sheet(title)
     start = 1
     if caption:
-        ws.cell(row=1, column=1, value=caption).font = Font(bold=True)
+        excel.put(ws, 1, 1, caption, font=excel.BOLD)
         start = 3
-    for col, text in enumerate(header, start=1):
-        cell = ws.cell(row=start, column=col, value=text)
-        cell.font, cell.fill = HEAD, HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for r, row in enumerate(rows, start=start + 1):
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
-            title_text = header[c - 1] if c - 1 < len(header) else ""
-            if isinstance(value, float) or title_text.startswith("%") or "(%)" in title_text:
-                cell.number_format = PCT
-            elif isinstance(value, int):
-                cell.number_format = INT
-    for col in range(1, len(header) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = (widths or {}).get(col, 14)
-    ws.freeze_panes = ws.cell(row=start + 1, column=1)
+    excel.table(ws, header, rows, start=start, widths=widths)
+    excel.print_setup(ws, repeat_rows=f"{start}:{start}")
     return ws
 
 
@@ -68,7 +45,7 @@ def _scheme_cells(row: dict) -> list:
 
 def report_xlsx(report: dict) -> bytes:
     """The workbook: summary and targets, by day, unit, team and staff, ranking, retention, activities."""
-    wb = Workbook()
+    wb = excel.workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
     c = report["campaign"]
@@ -80,23 +57,19 @@ def report_xlsx(report: dict) -> bytes:
         ("Trạng thái", "Đã kết thúc" if c["status"] == "closed" else "Tạm tính (chưa kết thúc)"),
     ]
     for i, (label, value) in enumerate(lines, start=1):
-        ws.cell(row=i, column=1, value=label).font = TITLE if i == 1 else Font(bold=True)
+        excel.put(ws, i, 1, label, font=excel.TITLE if i == 1 else excel.BOLD)
         if value is not None:
-            ws.cell(row=i, column=2, value=value).alignment = Alignment(wrap_text=True)
+            excel.put(ws, i, 2, value, alignment=excel.WRAP)
     row = len(lines) + 2
-    for col, text in enumerate(["Loại hình", *COLUMNS], start=1):
-        cell = ws.cell(row=row, column=col, value=text)
-        cell.font, cell.fill = HEAD, HEAD_FILL
+    excel.header(ws, row, ["Loại hình", *COLUMNS])
     for s in (*SCHEMES, ALL):
         row += 1
         f = report["summary"][s]
-        ws.cell(row=row, column=1, value=f["label"])
+        excel.put(ws, row, 1, f["label"])
         for col, value in enumerate(_fig(f), start=2):
-            cell = ws.cell(row=row, column=col, value=value)
-            cell.number_format = PCT if col == 4 else INT
-    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 24, 60
-    for col in "CDE":
-        ws.column_dimensions[col].width = 14
+            excel.put(ws, row, col, value, number_format=excel.RATE if col == 4 else excel.INT)
+    excel.column_widths(ws, {1: 24, 2: 60, 3: 14, 4: 14, 5: 14})
+    excel.print_setup(ws, landscape=False)
 
     _sheet(wb, "Chỉ tiêu", ["Mã đơn vị", "Đơn vị", "Loại hình", *COLUMNS, "Doanh thu giao (đồng)", "Căn cứ"],
            [[t["unit"], t["unit_name"], SCHEME_SHORT[t["scheme"]], *_fig(t), t["revenue_target"], t["basis"]]
@@ -138,9 +111,7 @@ def report_xlsx(report: dict) -> bytes:
                              "Ghi chú"],
            [[_d(a["day"]), a["label"], a["unit"], a["unit_name"], a["team"] or "", a["quantity"], a["participants"],
              a["place"], a["note"]] for a in report["activities"]["items"]], {2: 26, 4: 24, 8: 28, 9: 50})
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return excel.to_bytes(wb)
 
 
 def _d(iso: str | None) -> str:

@@ -6,11 +6,9 @@ with the original columns and the reason; it can be fixed and imported again. A 
 (same bytes) is refused as a whole, and a row already counted is refused, so nothing is counted twice.
 """
 
-import csv
 import datetime as dt
 import hashlib
 import io
-import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -20,9 +18,11 @@ from ansinh.campaigns import services
 from ansinh.campaigns.choices import ResultSource
 from ansinh.campaigns.errors import CampaignError
 from ansinh.campaigns.models import Campaign, ResultImport
+from ansinh.core import excel
+from ansinh.core.cells import CellError, is_blank, parse_date, parse_int, text
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.formats import vn_date
-from ansinh.core.importing import REASON_HEADER, importer
+from ansinh.core.importing import REASON_HEADER, header_map, importer, open_upload
 from ansinh.core.text import fold
 from ansinh.geo.models import Unit
 from ansinh.rules.errors import ErrorCode
@@ -52,40 +52,24 @@ class ImportOutcome:
 
 
 def read_table(name: str, data: bytes) -> tuple[list[str], list[list]]:
-    """Header and rows of a CSV (UTF-8, comma or semicolon) or Excel file (first sheet)."""
-    lower = name.lower()
-    if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-        from python_calamine import CalamineWorkbook
-
-        try:
-            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
-        except Exception as exc:  # calamine raises its own error types for damaged files
-            raise DomainError(f"Không đọc được tệp Excel {name}: {exc}",
-                              code=Code.UNREADABLE_FILE, field="file") from exc
-        rows = [list(r) for r in sheet if any(c not in ("", None) for c in r)]
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1258", errors="replace")  # Windows Vietnamese, from older Excel versions
-        dialect = csv.excel
-        try:
-            dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
-        except csv.Error:
-            pass
-        rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    """Header and data rows of a CSV or Excel file (blank rows left out), through the shared reader."""
+    try:
+        source = open_upload(name, data)
+    except ValueError as exc:
+        raise DomainError(str(exc), code=Code.UNREADABLE_FILE, field="file") from exc
+    try:
+        rows = [list(r) for r in source.rows if not all(is_blank(c) for c in r)]
+    except Exception as exc:  # a damaged file: calamine and openpyxl raise their own error types
+        raise DomainError(f"Không đọc được tệp {name}: {exc}", code=Code.UNREADABLE_FILE, field="file") from exc
+    finally:
+        source.close()
     if not rows:
         raise DomainError(f"Tệp {name} không có dữ liệu.", code=Code.EMPTY_FILE, field="file")
-    return [str(h).strip() for h in rows[0]], rows[1:]
+    return [text(h) for h in rows[0]], rows[1:]
 
 
 def _columns(header: list[str]) -> dict[str, int]:
-    found = {}
-    for i, title in enumerate(header):
-        key = fold(title).replace("_", " ")
-        for name, aliases in COLUMNS.items():
-            if key in aliases and name not in found:
-                found[name] = i
+    found = header_map(header, COLUMNS)
     missing = [n for n in REQUIRED if n not in found]
     if missing:
         names = {"unit": "mã đơn vị", "day": "ngày", "scheme": "loại hình", "count": "số người"}
@@ -95,19 +79,11 @@ def _columns(header: list[str]) -> dict[str, int]:
 
 
 def parse_day(value) -> dt.date:
-    """A date from an Excel cell, ISO text or d/m/yyyy."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value or "").strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date, no time)
-        except ValueError:
-            continue
-    raise DomainError(f"Ngày '{text}' không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).",
-                      code=ErrorCode.INVALID_DATE, field="day")
+    """The day of a result: an Excel date, ISO text or d/m/yyyy (required)."""
+    day = parse_date(value, "Ngày")
+    if day is None:
+        raise CellError("Ngày: thiếu.", code=ErrorCode.INVALID_DATE, field="day")
+    return day
 
 
 def parse_scheme(value) -> str:
@@ -118,24 +94,6 @@ def parse_scheme(value) -> str:
             return scheme
     raise DomainError(f"Loại hình '{value}' không hợp lệ (BHXH tự nguyện hoặc BHYT hộ gia đình).",
                       code=Code.INVALID_SCHEME, field="scheme")
-
-
-def parse_int(value, what: str, field_name: str) -> int | None:
-    """An integer from a cell: 1186, '1.186', '1186', 925.0 (a blank is None)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise DomainError(f"{what} '{value}' không phải số.", code=Code.INVALID_NUMBER, field=field_name)
-    if isinstance(value, (int, float)):
-        if float(value) != int(value):
-            raise DomainError(f"{what} '{value}' phải là số nguyên.", code=Code.INVALID_NUMBER, field=field_name)
-        return int(value)
-    text = str(value).strip().replace(" ", "")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    if not re.fullmatch(r"-?\d+", text):
-        raise DomainError(f"{what} '{value}' không phải số nguyên.", code=Code.INVALID_NUMBER, field=field_name)
-    return int(text)
 
 
 def _unit(campaign: Campaign, code) -> Unit:
@@ -180,8 +138,8 @@ def results_import(*, user, campaign: Campaign, file_name: str, data: bytes) -> 
                     services.result_report(
                         user=user, campaign=campaign, unit=_unit(campaign, cells[columns["unit"]]),
                         day=parse_day(cells[columns["day"]]), scheme=parse_scheme(cells[columns["scheme"]]),
-                        count=parse_int(cells[columns["count"]], "Số người", "count"),
-                        amount=parse_int(amount, "Số tiền", "amount"),
+                        count=parse_int(cells[columns["count"]], "Số người"),
+                        amount=parse_int(amount, "Số tiền"),
                         note=str(cells[columns["note"]] or "") if "note" in columns else "",
                         source=ResultSource.IMPORT, batch=batch)
                 accepted += 1
@@ -200,18 +158,13 @@ def _cell(value) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
+    return text(value)
 
 
 def error_csv(header: list[str], rejected: list[dict]) -> str:
     """The rejected rows with their original columns and the reason (UTF-8 CSV, opens in Excel)."""
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([*header, REASON])
-    for row in rejected:
-        writer.writerow([*row["cells"], row["reason"]])
+    excel.write_csv(out, [[*header, REASON], *([*row["cells"], row["reason"]] for row in rejected)])
     return out.getvalue()
 
 

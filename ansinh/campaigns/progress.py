@@ -16,9 +16,9 @@ from django.db.models import Q, Sum
 
 from ansinh.campaigns.choices import CAMPAIGN_SCHEMES, SCHEME_SHORT, TargetHolder
 from ansinh.campaigns.models import Campaign, Correction, RecruitCount, ReportedResult, Target, Team, TeamMember
-from ansinh.core.formats import percent
 from ansinh.core.scoping import scope_q
 from ansinh.geo.models import Unit
+from ansinh.rules.indicators import percent
 
 SCHEMES = [s.value for s in CAMPAIGN_SCHEMES]
 ALL = "all"

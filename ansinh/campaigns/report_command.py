@@ -1,20 +1,12 @@
 """The `campaign` report builder for `ansinh report campaign …` (listed by the `report` command of `reports`)."""
 
-import datetime as dt
 
 from ansinh.campaigns.models import Campaign
 from ansinh.campaigns.progress import SCHEMES
 from ansinh.campaigns.report import campaign_list_report, campaign_report
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.cells import parse_date
+from ansinh.core.errors import NotFound
 from ansinh.core.formats import vn_decimal, vn_int
-from ansinh.rules.errors import ErrorCode
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise DomainError(f"Ngày '{text}' không hợp lệ (yyyy-mm-dd).", code=ErrorCode.INVALID_DATE) from exc
 
 
 class CampaignReport:
@@ -37,8 +29,8 @@ class CampaignReport:
         campaign = Campaign.objects.select_related("area").filter(slug=slug).first()
         if campaign is None:
             raise NotFound(f"Không có chiến dịch '{slug}' (xem: ansinh report campaign --list).")
-        return campaign_report(campaign, on=_date(on) if on else None,
-                               retention_on=_date(retention_on) if retention_on else None)
+        return campaign_report(campaign, on=parse_date(on, "--on"),
+                               retention_on=parse_date(retention_on, "--retention-on"))
 
     def render_text(self, data) -> str:
         """A short Vietnamese summary for the terminal."""

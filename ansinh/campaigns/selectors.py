@@ -23,9 +23,9 @@ from ansinh.campaigns.models import (
 )
 from ansinh.campaigns.progress import SCHEMES, area_prefix
 from ansinh.core.errors import NotFound
-from ansinh.core.formats import percent
 from ansinh.core.scoping import path_in_scope, scope_q
 from ansinh.geo.models import Unit
+from ansinh.rules.indicators import percent
 
 
 def _ancestor_paths(prefix: str) -> list[str]:

@@ -37,6 +37,7 @@ from ansinh.campaigns.progress import (
     ranking,
     staff_progress,
 )
+from ansinh.core.cells import CellError, parse_date
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.formats import vn_date
 from ansinh.core.scoping import path_in_scope
@@ -52,14 +53,10 @@ def _campaign(request, slug: str) -> Campaign:
 
 
 def _day(value: str | None) -> dt.date | None:
-    if not value:
+    try:
+        return parse_date(value, "Ngày")
+    except CellError:
         return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 (a calendar date)
-        except ValueError:
-            continue
-    return None
 
 
 def _until(request, campaign: Campaign, today: dt.date) -> dt.date:

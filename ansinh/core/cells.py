@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ansinh.core.errors import Code, DomainError
+from ansinh.core.excel import is_formula_like
 from ansinh.rules import RuleError, normalize_phone
 from ansinh.rules.errors import ErrorCode
 
@@ -32,16 +33,23 @@ def is_blank(value) -> bool:
 
 
 def text(value) -> str:
-    """A cell as text: '' for empty, 12 for an Excel 12.0, stripped."""
+    """A cell as text: '' for empty, 12 for an Excel 12.0, stripped; the apostrophe that kept `=…` from running as
+    a formula in an exported CSV (`core.excel.csv_safe`) is taken off again."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    out = str(value).strip()
+    if out[:1] == "'" and is_formula_like(out[1:]):
+        return out[1:]
+    return out
 
 
-def parse_date(value, label: str, *, month_only: bool = False) -> dt.date | None:
-    """A date: an Excel date or serial number, 22/7/2023, 22-7-2023, 22.7.2023, 2023-07-22, or (months) 7/2023."""
+def parse_date(value, label: str, *, month_only: bool = False, field: str | None = None) -> dt.date | None:
+    """A date: an Excel date or serial number, 22/7/2023, 22-7-2023, 22.7.2023, 2023-07-22, or (months) 7/2023.
+
+    `field` names the input in the error (the API's parameter), when it is not the label.
+    """
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -51,7 +59,7 @@ def parse_date(value, label: str, *, month_only: bool = False) -> dt.date | None
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 80000:  # an Excel serial day number
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise CellError(f"{label}: '{value}' không phải là ngày.", code=ErrorCode.INVALID_DATE)
+        raise CellError(f"{label}: '{value}' không phải là ngày.", code=ErrorCode.INVALID_DATE, field=field)
     raw = str(value).strip()
     try:
         if _ISO.fullmatch(raw):
@@ -66,7 +74,7 @@ def parse_date(value, label: str, *, month_only: bool = False) -> dt.date | None
     except ValueError:
         pass
     raise CellError(f"{label}: '{raw}' không phải là ngày (dạng ngày/tháng/năm, ví dụ 22/7/2023).",
-                    code=ErrorCode.INVALID_DATE)
+                    code=ErrorCode.INVALID_DATE, field=field)
 
 
 def parse_int(value, label: str) -> int | None:

@@ -6,12 +6,16 @@ file is opened (CSV injection, OWASP): `put` stores it as text with Excel's quot
 typed and reads back as the same string; `csv_safe` does the same for CSV files with a leading apostrophe.
 """
 
+import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 INT = "#,##0"
@@ -27,16 +31,40 @@ HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"[+-]\d+([.,]\d+)*")
 
 
 def is_formula_like(value) -> bool:
-    """Whether a value is text a spreadsheet would run as a formula."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    """Whether a value is text a spreadsheet would run as a formula (a signed number such as -2 is not)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _SIGNED_NUMBER.fullmatch(value)
 
 
 def csv_safe(value):
     """A CSV cell that no spreadsheet runs as a formula: a leading apostrophe before =, +, -, @, tab, CR."""
     return "'" + value if is_formula_like(value) else value
+
+
+def write_csv(handle, rows: Iterable[Sequence]) -> None:
+    """Write rows to a text handle as CSV, every cell formula-safe."""
+    out = csv.writer(handle)
+    for row in rows:
+        out.writerow([csv_safe(v) for v in row])
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]):
+    """A CSV download (UTF-8 with BOM so Excel shows the accents), every cell formula-safe."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    write_csv(response, [header, *rows] if not hasattr(rows, "__next__") else _chain(header, rows))
+    return response
+
+
+def _chain(header, rows):
+    yield header
+    yield from rows
 
 
 def put(ws: Worksheet, row: int, column: int, value, *, number_format: str | None = None, font: Font | None = None,
@@ -55,8 +83,23 @@ def put(ws: Worksheet, row: int, column: int, value, *, number_format: str | Non
     return cell
 
 
-def append(ws: Worksheet, values: Iterable, formats: dict[int, str] | None = None) -> int:
-    """Write a row under the last one (formula-safe), with number formats by column (1-based); returns its row."""
+def append(ws: Worksheet, values: Iterable, formats: dict[int, str] | None = None) -> int | None:
+    """Write a row under the last one (formula-safe), with number formats by column (1-based); returns its row.
+
+    A write-only sheet (streamed, for large files) takes the row as it comes (no row number to return).
+    """
+    if isinstance(ws, WriteOnlyWorksheet):
+        cells = []
+        for column, value in enumerate(values, start=1):
+            cell = WriteOnlyCell(ws, value=value)
+            if is_formula_like(value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            if formats and column in formats:
+                cell.number_format = formats[column]
+            cells.append(cell)
+        ws.append(cells)
+        return None
     row = ws.max_row + 1 if ws.max_row > 1 or ws.cell(1, 1).value is not None else 1
     for column, value in enumerate(values, start=1):
         put(ws, row, column, value, number_format=(formats or {}).get(column))

@@ -1,15 +1,10 @@
-"""Vietnamese number and date formats: 1.186 người; 132,14%; 22/7/2023."""
+"""Vietnamese number and date formats: 1.186 người; 132,14%; 22/7/2023 (rates are computed by
+`ansinh.rules.percent`)."""
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-
-def percent(numerator: int | Decimal, denominator: int | Decimal, places: int = 2) -> Decimal | None:
-    """numerator ÷ denominator × 100, rounded half-up to `places` (925/700 -> 132.14)."""
-    if not denominator:
-        return None
-    value = Decimal(numerator) * 100 / Decimal(denominator)
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+from ansinh.rules.indicators import round_half_up
 
 
 def vn_int(value) -> str:
@@ -23,7 +18,7 @@ def vn_decimal(value, places: int = 2) -> str:
     """132.14 -> '132,14'."""
     if value is None or value == "":
         return "—"
-    q = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    q = round_half_up(Decimal(value), places)
     whole, _, frac = f"{q:,.{places}f}".partition(".")
     whole = whole.replace(",", ".")
     return f"{whole},{frac}" if places else whole

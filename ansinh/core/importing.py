@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ansinh.core import excel
+
 REASON_HEADER = "Lý do lỗi"
 """Column added to error files; readers ignore it when the corrected file is imported again."""
 
@@ -157,6 +159,40 @@ def open_rows(path: str | Path) -> RowSource:
     raise ValueError(f"Không đọc được tệp '{path.name}': chỉ nhận .csv hoặc .xlsx.")
 
 
+def open_upload(name: str, data: bytes) -> RowSource:
+    """An uploaded file's rows (CSV or .xlsx, by its name), read like `open_rows` from a temporary copy."""
+    import tempfile
+
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ""):
+        raise ValueError(f"Không đọc được tệp '{Path(name).name}': chỉ nhận .csv hoặc .xlsx.")
+    handle = tempfile.NamedTemporaryFile(suffix=suffix or ".csv", delete=False)  # noqa: SIM115 - removed on close
+    with handle:
+        handle.write(data)
+    source = open_rows(handle.name)
+    close = source.close
+
+    def close_and_remove() -> None:
+        close()
+        Path(handle.name).unlink(missing_ok=True)
+
+    source.close = close_and_remove
+    return source
+
+
+def header_map(header: list, columns: dict[str, set[str]]) -> dict[str, int]:
+    """Column index of each field, from a header row whose titles are compared folded (accents, case ignored)."""
+    from ansinh.core.text import fold
+
+    found: dict[str, int] = {}
+    for index, title in enumerate(header):
+        key = fold(str(title if title is not None else "")).replace("_", " ")
+        for name, aliases in columns.items():
+            if key in aliases and name not in found:
+                found[name] = index
+    return found
+
+
 class ErrorFile:
     """Rejected rows written as they come: the preamble, the header plus 'Lý do lỗi', each row plus its reason.
 
@@ -184,13 +220,13 @@ class ErrorFile:
             self._workbook = Workbook(write_only=True)
             self._sheet = self._workbook.create_sheet("Lỗi")
             for row in self.preamble:
-                self._sheet.append(list(row))
-            self._sheet.append(header)
+                excel.append(self._sheet, list(row))
+            excel.append(self._sheet, header)
         else:
             self._handle = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
             self._writer = csv.writer(self._handle)
             for row in self.preamble:
-                self._writer.writerow(row)
+                self._writer.writerow([excel.csv_safe(v) for v in row])
             self._writer.writerow(header)
 
     def write_marker(self, values: list) -> None:
@@ -198,9 +234,9 @@ class ErrorFile:
         if self._handle is None and self._workbook is None:
             self._open()
         if self._sheet is not None:
-            self._sheet.append(list(values))
+            excel.append(self._sheet, list(values))
         else:
-            self._writer.writerow(list(values))
+            self._writer.writerow([excel.csv_safe(v) for v in values])
 
     def write(self, values: list, reason: str) -> None:
         """Add a rejected row with its reason (extra cells past the header are kept)."""
@@ -210,9 +246,9 @@ class ErrorFile:
         width = len(self.header)
         cells = cells[:width] + [""] * (width - len(cells)) if len(cells) <= width else cells[:width]
         if self._sheet is not None:
-            self._sheet.append([*cells, reason])
+            excel.append(self._sheet, [*cells, reason])
         else:
-            self._writer.writerow([*cells, reason])
+            self._writer.writerow([excel.csv_safe(v) for v in [*cells, reason]])
         self.count += 1
 
     def close(self) -> Path | None:

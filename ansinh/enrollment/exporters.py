@@ -8,25 +8,17 @@ Excel keeps their leading zeros; amounts are whole đồng. The same files can b
 """
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 from django.db.models import Q
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
+from ansinh.core import excel
 from ansinh.enrollment.choices import EnrollmentStatus, Scheme
 from ansinh.enrollment.import_layouts import D03_COLUMNS, D05_COLUMNS
 from ansinh.enrollment.models import Contribution, Enrollment
 from ansinh.network.models import CollectionPoint
 
-THIN = Side(style="thin", color="000000")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-BOLD = Font(bold=True)
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-TEXT = "@"
-MONEY = "#,##0"
+BOX, BOLD, CENTER, TEXT, MONEY = excel.BOX, excel.BOLD, excel.CENTER, excel.TEXT, excel.MONEY
 
 
 @dataclass(frozen=True)
@@ -88,7 +80,7 @@ class Sheet:
 
     def __init__(self, *, title: str, form: str, basis: str, columns: list[Column], point: CollectionPoint,
                  date_from: dt.date, date_to: dt.date, subtitle: str = ""):
-        self.workbook = Workbook()
+        self.workbook = excel.workbook()
         self.ws = self.workbook.active
         self.ws.title = form
         self.columns = columns
@@ -98,13 +90,13 @@ class Sheet:
         block = [f"Tên đại lý thu: {point.name}", f"Mã đại lý: {point.code}", f"Mã số thuế: {point.tax_code}",
                  f"Địa chỉ: {point.address}", f"Điện thoại: {point.phone}    Email: {point.email}"]
         for index, text in enumerate(block):
-            ws.cell(row=1 + index, column=1, value=text)
-        ws.cell(row=1, column=width - 4, value=f"Mẫu {form}").font = BOLD
-        ws.cell(row=2, column=width - 4, value=basis).alignment = Alignment(wrap_text=False)
+            excel.put(ws, 1 + index, 1, text)
+        excel.put(ws, 1, width - 4, f"Mẫu {form}", font=BOLD)
+        excel.put(ws, 2, width - 4, basis)
         self.row = len(block) + 2
         ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=width)
         cell = ws.cell(row=self.row, column=1, value=title)
-        cell.font, cell.alignment = Font(bold=True, size=13), CENTER
+        cell.font, cell.alignment = excel.TITLE, CENTER
         self.row += 1
         ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=width)
         period = f"Từ ngày {_date(date_from)} đến ngày {_date(date_to)}"
@@ -132,12 +124,14 @@ class Sheet:
                 index += 1
         for number, column in enumerate(self.columns, start=1):
             ws.cell(row=top + 2, column=number, value=column.label)
-            ws.column_dimensions[get_column_letter(number)].width = column.width
+        excel.column_widths(ws, [column.width for column in self.columns])
+        for number in range(1, len(self.columns) + 1):
             for row in (top, top + 1, top + 2):
                 cell = ws.cell(row=row, column=number)
                 cell.font, cell.alignment, cell.border = BOLD, CENTER, BOX
         ws.row_dimensions[top + 1].height = 45
         ws.freeze_panes = ws.cell(row=top + 3, column=3)
+        self.header_top = top
         self.row = top + 3
 
     def heading(self, text: str) -> None:
@@ -151,14 +145,12 @@ class Sheet:
     def line(self, values: list) -> None:
         """A participant row: identifiers as text, money as whole đồng."""
         for number, (column, value) in enumerate(zip(self.columns, values, strict=True), start=1):
-            cell = self.ws.cell(row=self.row, column=number, value=value if value != "" else None)
-            cell.border = BOX
-            if column.text:
-                cell.number_format = TEXT
-                if value not in (None, ""):
-                    cell.value = str(value)
-            elif column.money:
-                cell.number_format = MONEY
+            if value == "":
+                value = None
+            elif column.text and value is not None:
+                value = str(value)
+            excel.put(self.ws, self.row, number, value, border=BOX,
+                      number_format=TEXT if column.text else MONEY if column.money else None)
         self.row += 1
 
     def total(self, label: str, sums: dict[int, int]) -> None:
@@ -186,12 +178,9 @@ class Sheet:
         self.row += 4
 
     def content(self) -> bytes:
-        """The .xlsx file."""
-        self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.fitToWidth = 1
-        buffer = io.BytesIO()
-        self.workbook.save(buffer)
-        return buffer.getvalue()
+        """The .xlsx file (A4 landscape, one page wide, the column headers repeated on every page)."""
+        excel.print_setup(self.ws, repeat_rows=f"{self.header_top}:{self.header_top + 2}")
+        return excel.to_bytes(self.workbook)
 
 
 def _sum(values: list[list], columns: list[Column]) -> dict[int, int]:

@@ -13,15 +13,15 @@ Every cell is checked here: dates, sex, identifiers (decoded and checked against
 already registered, receipts) are done per batch by the importer.
 """
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from ansinh.core.cells import CellError, digits, parse_date, parse_int, parse_percent, parse_phone
+from ansinh.core.cells import text as _text
 from ansinh.core.text import fold
 from ansinh.registry.choices import HouseholdStatusKind, Relation
-from ansinh.rules import RuleError, check_si_code, decode_citizen_id, normalize_phone
+from ansinh.rules import RuleError, check_si_code, decode_citizen_id
 from ansinh.rules.identifiers import hi_card_groups
 
 # (key, header written in the sample and in error files, other accepted names — compared folded)
@@ -130,8 +130,8 @@ ERAS = {"cu": "pre2025", "truoc 2025": "pre2025", "pre2025": "pre2025", "63 tinh
 MONTHS_OF_METHOD = {"monthly": 1, "3_months": 3, "6_months": 6, "12_months": 12}
 
 
-class RowError(Exception):
-    """A cell that cannot be read: the Vietnamese reason names the column."""
+RowError = CellError
+"""A row refused while reading: the reason (Vietnamese) names the column — the cell readers' own error."""
 
 
 @dataclass
@@ -152,14 +152,6 @@ class Layout:
         return {key: str(self.header[i]).strip() if i < len(self.header) else key for i, key in self.columns.items()}
 
 
-def _text(value) -> str:
-    if type(value) is str:
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 _CONTEXT_PATTERNS = {
@@ -218,109 +210,6 @@ def detect_layout(rows, *, max_preamble: int = 40) -> Layout:
 
 # ---------------------------------------------------------------------------------------------- cells
 
-def parse_date(value, label: str, *, month_only: bool = False) -> dt.date | None:
-    """A date from a cell: an Excel date, 22/7/2023, 2023-07-22, or (for months) 7/2023."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 80000:  # an Excel serial day number
-            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-        raise RowError(f"{label}: '{value}' không phải là ngày.")
-    text = str(value).strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}( .*)?", text):
-            return dt.date.fromisoformat(text[:10])
-        parts = re.split(r"[/.\-]", text)
-        if len(parts) == 3:
-            day, month, year = (int(p) for p in parts)
-            return dt.date(year, month, day)
-        if len(parts) == 2 and month_only:
-            month, year = (int(p) for p in parts)
-            return dt.date(year, month, 1)
-    except ValueError:
-        pass
-    raise RowError(f"{label}: '{text}' không phải là ngày (dạng ngày/tháng/năm, ví dụ 22/7/2023).")
-
-
-def parse_int(value, label: str) -> int | None:
-    """A whole number or amount in VND: 1500000, 1.500.000, 1,500,000 or an Excel number."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise RowError(f"{label}: '{value}' không phải là số.")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
-        raise RowError(f"{label}: '{value}' phải là số nguyên.")
-    text = str(value).strip().replace("đ", "").replace("VND", "").strip()
-    if re.fullmatch(r"-?\d+(\.0+)?", text):
-        return int(text.split(".")[0])
-    cleaned = re.sub(r"[\s.,]", "", text)
-    if re.fullmatch(r"-?\d+", cleaned) and re.fullmatch(r"-?\d{1,3}([.,\s]\d{3})+", text):
-        return int(cleaned)
-    raise RowError(f"{label}: '{text}' không phải là số nguyên.")
-
-
-def parse_percent(value, label: str) -> Decimal | None:
-    """A percent: 30, 30%, 0,3 (a fraction below 1 is read as a share)."""
-    if value is None or value == "":
-        return None
-    text = str(value).strip().rstrip("%").replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation as exc:
-        raise RowError(f"{label}: '{value}' không phải là tỷ lệ %.") from exc
-    return number * 100 if 0 < number < 1 else number
-
-
-def _digits(value, width: int) -> str:
-    """An identifier from a cell: Excel numbers lose their leading zeros, so they are padded back."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(int(value)).zfill(width)
-    return re.sub(r"[\s.\-]", "", str(value or ""))
-
-
-@lru_cache(maxsize=4096)
-def _phone_for_prefix(prefix: str) -> str | None:
-    """Whether numbers starting with `prefix` (0 + 4 digits, 10 digits long) are mobile numbers (None = yes).
-
-    libphonenumber decides Vietnamese mobile numbers by their leading digits and length, so one check per
-    prefix with `ansinh.rules.normalize_phone` answers for every number sharing it.
-    """
-    try:
-        normalize_phone(prefix + "0" * (10 - len(prefix)))
-    except RuleError as exc:
-        return exc.message.replace(prefix + "0" * (10 - len(prefix)), prefix + "…")
-    return None
-
-
-def parse_phone(value) -> str:
-    """A mobile number in national form 0XXXXXXXXX ('' when empty)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        text = str(int(value))
-        text = "0" + text if len(text) == 9 else text
-    else:
-        text = str(value).strip()
-    compact = re.sub(r"[\s.\-()]", "", text)
-    if len(compact) == 10 and compact.isdigit() and compact[0] == "0":
-        problem = _phone_for_prefix(compact[:5])
-        if problem:
-            raise RowError(f"Điện thoại: số '{text}' không phải số di động Việt Nam hợp lệ.")
-        return compact
-    try:
-        return normalize_phone(text).national
-    except RuleError as exc:
-        raise RowError(f"Điện thoại: {exc.message}") from exc
-
-
 _CHOICES: dict[tuple[int, str], object] = {}
 
 
@@ -369,8 +258,8 @@ def read_row(layout: Layout, line: int, values: list, section: str = "increase")
     sex = text.get("sex", "")
     data["sex"] = _choice(sex, SEXES, "Giới tính", "Nam hoặc Nữ") if sex else None
     data["ethnicity"] = text.get("ethnicity", "") or ""
-    cid = _digits(raw.get("citizen_id"), 12) if text.get("citizen_id") else ""
-    si = _digits(raw.get("legacy_si_code"), 10) if text.get("legacy_si_code") else ""
+    cid = digits(raw.get("citizen_id"), 12) if text.get("citizen_id") else ""
+    si = digits(raw.get("legacy_si_code"), 10) if text.get("legacy_si_code") else ""
     if si and len(si) == 12 and not cid:  # the 12-digit personal ID used as SI code since 8/2025
         cid, si = si, ""
     if not cid and not si:
@@ -387,7 +276,7 @@ def read_row(layout: Layout, line: int, values: list, section: str = "increase")
         raise RowError(f"{label}: {exc.message}") from exc
     data["citizen_id"], data["legacy_si_code"] = cid or None, si or None
     data["phone"] = parse_phone(raw.get("phone"))
-    commune = _digits(raw.get("commune_code"), 5) if text.get("commune_code") else ""
+    commune = digits(raw.get("commune_code"), 5) if text.get("commune_code") else ""
     if commune and not (commune.isdigit() and len(commune) == 5):
         raise RowError(f"Mã xã: '{text['commune_code']}' phải là mã 5 chữ số của Tổng cục Thống kê.")
     data["commune_code"] = commune

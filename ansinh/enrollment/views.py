@@ -2,7 +2,6 @@
 household HI for 3/6/12 months with each amount explained, voluntary SI, renewals, ends, the printable
 receipt (and its PDF), the collector's worklist, the D03-TS / D05-TS exports and file imports."""
 
-import csv
 import tempfile
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from ansinh.core import excel
 from ansinh.core.errors import DomainError
 from ansinh.core.formats import vn_int
 from ansinh.core.pdf import render_pdf
@@ -252,23 +252,14 @@ def worklist(request):
     cards = selectors.cards_expiring(user=request.user, today=today)
     due = selectors.vsi_due(user=request.user, today=today)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="can-gia-han.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(["Loại", "Họ và tên", "Số định danh", "Điện thoại", "Mã hộ", "Hết hạn", "Điểm thu"])
-        for card in cards:
-            person = card.enrollment.person
-            writer.writerow(["BHYT hộ gia đình", person.full_name, mask_id(person.citizen_id), person.phone,
-                             card.enrollment.household.code if card.enrollment.household else "",
-                             card.valid_until.strftime("%d/%m/%Y"),
-                             card.enrollment.collection_point.name if card.enrollment.collection_point else ""])
-        for enrollment in due:
-            person = enrollment.person
-            writer.writerow(["BHXH tự nguyện", person.full_name, mask_id(person.citizen_id), person.phone, "",
-                             enrollment.end_date.strftime("%d/%m/%Y"),
-                             enrollment.collection_point.name if enrollment.collection_point else ""])
-        return response
+        rows = [["BHYT hộ gia đình", card.enrollment.person.full_name, mask_id(card.enrollment.person.citizen_id),
+                 card.enrollment.person.phone, card.enrollment.household.code if card.enrollment.household else "",
+                 card.valid_until.strftime("%d/%m/%Y"),
+                 card.enrollment.collection_point.name if card.enrollment.collection_point else ""] for card in cards]
+        rows += [["BHXH tự nguyện", e.person.full_name, mask_id(e.person.citizen_id), e.person.phone, "",
+                  e.end_date.strftime("%d/%m/%Y"), e.collection_point.name if e.collection_point else ""] for e in due]
+        return excel.csv_response("can-gia-han.csv", ["Loại", "Họ và tên", "Số định danh", "Điện thoại", "Mã hộ",
+                                                      "Hết hạn", "Điểm thu"], rows)
     return render(request, "enrollment/worklist.html", {"cards": cards[:200], "due": due[:200], "today": today})
 
 

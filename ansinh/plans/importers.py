@@ -8,9 +8,10 @@ Rejected rows go to `<FILE>.errors.csv` (or .xlsx) with their original columns a
 corrected, that file can be imported again. Importing the same file twice changes nothing.
 """
 
-import datetime as dt
 from pathlib import Path
 
+from ansinh.core.cells import CellError, parse_date, parse_decimal, parse_int
+from ansinh.core.cells import text as _text
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.importing import ErrorFile, importer, open_rows
 from ansinh.core.text import fold
@@ -27,71 +28,36 @@ INDICATOR_NAMES = {fold(label): value for value, label in Indicator.choices} | {
 YES = {"co", "x", "1", "true", "yes"}
 
 
-class RowError(Exception):
-    """A row that cannot be imported, with the reason in Vietnamese."""
-
-
-def parse_date(value, field: str) -> dt.date:
-    """30/6/2020, 2020-06-30 or an Excel date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value or "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    raise RowError(f"cột '{field}': '{text}' không phải ngày (dd/mm/yyyy)")
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _number_text(value) -> str:
+def _number_text(value, label: str) -> str:
     """'964.867' (Vietnamese thousands) -> '964867'; '95,61' -> '95.61'; numbers as they are."""
-    if isinstance(value, (int, float)):
-        return _text(value)
-    text = _text(value).replace(" ", "")
-    if "," in text:
-        return text.replace(".", "").replace(",", ".")
-    if text.count(".") >= 1 and all(len(part) == 3 for part in text.split(".")[1:]):
-        return text.replace(".", "")
-    return text
+    number = parse_decimal(value, label)
+    return "" if number is None else f"{number:f}"
 
 
 def figure_fields(raw: dict) -> dict:
-    """The service's arguments for one row (RowError names the field and the reason)."""
+    """The service's arguments for one row (a CellError names the field and the reason)."""
     for name in REQUIRED:
         if not _text(raw.get(name)):
-            raise RowError(f"thiếu cột '{name}'")
+            raise CellError(f"thiếu cột '{name}'", code=Code.MISSING_COLUMNS)
     era = _text(raw.get("era")) or None
     code = _text(raw["unit"])
     try:
         unit = unit_get(code.zfill(2) if code.isdigit() and len(code) == 1 else code, era)
     except NotFound as exc:
-        raise RowError(f"không có đơn vị mã {code}") from exc
+        raise CellError(f"không có đơn vị mã {code}", code=Code.UNKNOWN_UNIT) from exc
     indicator = INDICATOR_NAMES.get(fold(_text(raw["indicator"])))
     if indicator is None:
-        raise RowError(f"chỉ tiêu '{_text(raw['indicator'])}' không hợp lệ")
+        raise CellError(f"chỉ tiêu '{_text(raw['indicator'])}' không hợp lệ", code=Code.INVALID_INDICATOR)
     fields = {"unit": unit, "on": parse_date(raw["on"], "Tính đến ngày"), "indicator": indicator,
-              "value": _number_text(raw["value"]), "source": _text(raw["source"]), "note": _text(raw.get("note"))}
+              "value": _number_text(raw["value"], "Giá trị"), "source": _text(raw["source"]),
+              "note": _text(raw.get("note"))}
     if _text(raw.get("source_date")):
         fields["source_date"] = parse_date(raw["source_date"], "Ngày nguồn")
     fields["derived"] = fold(_text(raw.get("derived"))) in YES
     if _text(raw.get("printed_plan_pct")):
-        fields["printed_plan_pct"] = _number_text(raw["printed_plan_pct"])
+        fields["printed_plan_pct"] = _number_text(raw["printed_plan_pct"], "Đạt kế hoạch")
     if _text(raw.get("printed_needed")):
-        try:
-            fields["printed_needed"] = int(_number_text(raw["printed_needed"]))
-        except ValueError as exc:
-            raise RowError(f"cột 'Cần thêm': '{_text(raw['printed_needed'])}' không phải số nguyên") from exc
+        fields["printed_needed"] = parse_int(raw["printed_needed"], "Cần thêm")
     return fields
 
 
@@ -122,7 +88,7 @@ def import_figures(path: str | Path, *, user, stdout=None) -> dict:
             raw = {mapping[i]: v for i, v in enumerate(values) if mapping.get(i)}
             try:
                 _, what = figure_record(user=user, **figure_fields(raw))
-            except (RowError, DomainError) as exc:
+            except DomainError as exc:
                 counts["rejected"] += 1
                 errors.write(values, str(getattr(exc, "message", exc)))
                 continue

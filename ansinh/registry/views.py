@@ -1,28 +1,17 @@
 """Field pages of the registry: find people and households, register a household with its members or one person.
 A person's history, payments, receipts, imports and exports are in `ansinh.enrollment.views`."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from ansinh.core import excel
 from ansinh.core.errors import DomainError
 from ansinh.registry import selectors, services
 from ansinh.registry.forms import HouseholdForm, MemberFormSet, PersonForm, SearchForm
 from ansinh.registry.models import mask_id
-
-
-def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
 
 
 @login_required
@@ -32,7 +21,7 @@ def search(request):
     query = form.data.get("q", "").strip()
     people = selectors.person_list(user=request.user, query=query)
     if request.GET.get("format") == "csv":
-        return _csv_response("nguoi-tham-gia.csv", ["Họ và tên", "Ngày sinh", "Giới tính", "Số định danh",
+        return excel.csv_response("nguoi-tham-gia.csv", ["Họ và tên", "Ngày sinh", "Giới tính", "Số định danh",
                                                     "Điện thoại", "Xã/phường", "Mã hộ"],
                              ([p.full_name, p.date_of_birth.strftime("%d/%m/%Y"), p.get_sex_display(),
                                mask_id(p.citizen_id), mask_id(p.phone), p.commune.name,

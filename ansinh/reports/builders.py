@@ -5,16 +5,8 @@ The same figures as the dashboard and the report pack (listed in the `report` co
 
 import datetime as dt
 
+from ansinh.core.cells import parse_date
 from ansinh.core.formats import vn_date, vn_decimal, vn_int
-
-
-def _date(text: str) -> dt.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    raise ValueError(f"Ngày '{text}' không hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy).")
 
 
 class CoverageReportBuilder:
@@ -40,7 +32,7 @@ class CoverageReportBuilder:
         from ansinh.reports.indicators import coverage_report
 
         on = options.get("on")
-        on = _date(on) if isinstance(on, str) else on or timezone.localdate()
+        on = parse_date(on, "--on") if isinstance(on, str) else on or timezone.localdate()
         name = options.get("user")
         user = (User.objects.get(username=name) if name else
                 User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first())

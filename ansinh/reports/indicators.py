@@ -2,17 +2,17 @@
 plan, gaps, comparisons and people still needed — from the roll-up or from reported figures.
 
 Everything is fetched once (roll-up sums for all dates, reported figures, plans, statistics) and then
-computed by small functions that round in one place (`ansinh.core.formats.percent`, half-up).
+computed by small functions that round in one place (`ansinh.rules.percent`, half-up).
 """
 
 import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ansinh.core.errors import NotFound
-from ansinh.core.formats import percent, vn_date, vn_decimal, vn_int
+from ansinh.core.formats import vn_date, vn_decimal, vn_int
 from ansinh.core.scoping import path_in_scope
 from ansinh.geo.choices import REFORM_DATE, Era, Level
 from ansinh.geo.models import Unit, UnitStatistic, UnitSuccession
@@ -30,19 +30,14 @@ from ansinh.plans.choices import (
 )
 from ansinh.plans.models import Plan, ReportedFigure
 from ansinh.reports.rollup import participants_matrix
+from ansinh.rules.indicators import percent, round_half_up
 
-TWO = Decimal("0.01")
 STALE_YEARS = 3
 RECORDS_SOURCE = "Tính từ hồ sơ ansinh (bảng tổng hợp người tham gia theo ngày)"
 DENOMINATOR_LABELS = {"population": "Dân số", "labour_force": "Lực lượng lao động trong độ tuổi"}
 HEADLINE = (Indicator.HI_COVERAGE, Indicator.HI_PARTICIPANTS, Indicator.HOUSEHOLD_HI, Indicator.SI_COVERAGE,
             Indicator.SI_PARTICIPANTS, Indicator.VOLUNTARY_SI, Indicator.UI_COVERAGE, Indicator.UI_PARTICIPANTS,
             Indicator.REVENUE)
-
-
-def q2(value: Decimal | None) -> Decimal | None:
-    """Round half-up to two decimals (one place for every shown rate)."""
-    return None if value is None else value.quantize(TWO, rounding=ROUND_HALF_UP)
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -451,7 +446,8 @@ def _rate_value(data: _Data, unit: Unit, indicator: str, on: dt.date, origin: st
 def _rate_row(data: _Data, unit: Unit, indicator: str, on: dt.date, comparisons: dict[str, dt.date]
               ) -> IndicatorRow:
     count, den, exact, printed, computed = _rate_value(data, unit, indicator, on)
-    row = IndicatorRow(indicator, count=count, denominator=den, printed=printed, exact=exact, value=q2(exact))
+    row = IndicatorRow(indicator, count=count, denominator=den, printed=printed, exact=exact,
+                       value=round_half_up(exact))
     if exact is None:
         return row
     row.origin = count.origin if computed else "reported"
@@ -459,9 +455,9 @@ def _rate_row(data: _Data, unit: Unit, indicator: str, on: dt.date, comparisons:
     if printed is not None and printed.note:
         row.notes.append(printed.note)
     if printed is not None and count.known and den is not None:
-        mine = q2(count.value * 100 / Decimal(den.value))
+        mine = round_half_up(count.value * 100 / Decimal(den.value))
         if mine != printed.value:
-            row.implied_denominator = int((count.value * 100 / printed.value).quantize(Decimal(1), ROUND_HALF_UP))
+            row.implied_denominator = int(round_half_up(count.value * 100 / printed.value, 0))
             row.notes.append(
                 f"Nguồn báo cáo ghi {vn_decimal(printed.value)}%; theo {DENOMINATOR_LABELS[den.kind].lower()} "
                 f"năm {den.year} ({vn_int(den.value)}) thì {vn_int(count.value)} người là {vn_decimal(mine)}%. "
@@ -471,12 +467,12 @@ def _rate_row(data: _Data, unit: Unit, indicator: str, on: dt.date, comparisons:
                                          ("end_of_last_year", "year_end", "change_since_year_end")):
         _c, _d, then, _p, _k = _rate_value(data, unit, indicator, comparisons[key], origin if computed else None)
         if then is not None:
-            setattr(row, attr_value, q2(then))
-            setattr(row, attr_change, q2(exact - then))
+            setattr(row, attr_value, round_half_up(then))
+            setattr(row, attr_change, round_half_up(exact - then))
     for plan in data.plans.get((unit.pk, indicator), []):
         target = TargetResult(plan)
         target.pct_of_plan = percent(exact, plan.value)
-        target.gap_points = q2(exact - plan.value)
+        target.gap_points = round_half_up(exact - plan.value)
         if computed:
             wanted = math.ceil(plan.value * den.value / 100)
             target.needed = max(0, wanted - int(count.value))
@@ -531,7 +527,7 @@ def coverage_report(*, user, unit: Unit, on: dt.date, structure: str = Structure
         values = []
         for d in trend:
             if indicator in RATE_INDICATORS:
-                values.append(q2(_rate_value(data, shown, indicator, d)[2]))
+                values.append(round_half_up(_rate_value(data, shown, indicator, d)[2]))
             else:
                 values.append(data.count(shown, indicator, d).value)
         series[indicator] = values

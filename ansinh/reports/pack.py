@@ -6,12 +6,12 @@ campaigns of the period with the participants they recruited, and blank space fo
 """
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Q, Sum
 
 from ansinh.campaigns.models import Campaign, RecruitCount
+from ansinh.core import excel
 from ansinh.core.formats import vn_date, vn_decimal, vn_int
 from ansinh.enrollment.choices import Scheme
 from ansinh.geo.choices import Level
@@ -132,32 +132,20 @@ def pdf_bytes(pack: Pack) -> bytes:
 
 # --- Excel ----------------------------------------------------------------------------------------
 
-COUNT_FORMAT = "#,##0"
-RATE_FORMAT = "0.00"
-
-
 def xlsx_bytes(pack: Pack) -> bytes:
     """The pack as an Excel workbook: one sheet per part, numbers as numbers (rates in %, 2 decimals)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
     report = pack.report
-    bold = Font(bold=True)
-    book = Workbook()
+    book = excel.workbook()
 
     def header(sheet, title: str, columns: list[str]):
-        sheet.append([title])
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([f"{report.unit.name} — tính đến {vn_date(report.on)} ({pack.period_label.lower()})"])
-        sheet.append([])
-        sheet.append(columns)
-        for cell in sheet[4]:
-            cell.font = bold
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        excel.put(sheet, 1, 1, title, font=excel.TITLE)
+        excel.put(sheet, 2, 1, f"{report.unit.name} — tính đến {vn_date(report.on)} ({pack.period_label.lower()})")
+        excel.header(sheet, 4, columns, filled=False)
+        excel.print_setup(sheet, repeat_rows="4:4")
+        sheet.freeze_panes = "B5"
 
     def number(cell, row: IndicatorRow | None = None, rate: bool = False):
-        cell.number_format = RATE_FORMAT if (rate or (row is not None and row.is_rate)) else COUNT_FORMAT
+        cell.number_format = excel.RATE if (rate or (row is not None and row.is_rate)) else excel.INT
 
     def num(value):
         return None if value is None else float(value) if hasattr(value, "as_tuple") else value
@@ -171,7 +159,7 @@ def xlsx_bytes(pack: Pack) -> bytes:
                                               f"Cuối năm {report.comparisons['end_of_last_year'].year}",
                                               "Tăng/giảm so cuối năm (người hoặc điểm)", "Nguồn số liệu", "Ghi chú"])
     for row in report.own.rows.values():
-        sheet.append([row.label, num(row.value), "%" if row.is_rate else ("đồng" if row.indicator == "revenue"
+        excel.append(sheet, [row.label, num(row.value), "%" if row.is_rate else ("đồng" if row.indicator == "revenue"
                                                                             else "người"),
                       num(row.count.value) if row.is_rate and row.count and row.count.known else None,
                       row.denominator.value if row.denominator else None,
@@ -193,9 +181,9 @@ def xlsx_bytes(pack: Pack) -> bytes:
                                           "Văn bản, nguồn", "Ghi chú"])
     for row in report.own.rows.values():
         for t in row.targets:
-            plans.append([row.label, t.plan.get_authority_display(), t.plan.get_period_display(), num(t.plan.value),
-                          num(row.value), num(t.pct_of_plan), num(t.gap_points), t.gap, t.needed,
-                          " ".join(x for x in (t.plan.document, t.plan.source) if x), t.plan.note])
+            excel.append(plans, [row.label, t.plan.get_authority_display(), t.plan.get_period_display(),
+                                 num(t.plan.value), num(row.value), num(t.pct_of_plan), num(t.gap_points), t.gap,
+                                 t.needed, " ".join(x for x in (t.plan.document, t.plan.source) if x), t.plan.note])
             r = plans.max_row
             number(plans.cell(r, 4), row)
             number(plans.cell(r, 5), row)
@@ -210,7 +198,7 @@ def xlsx_bytes(pack: Pack) -> bytes:
                                                             "Tham gia BHYT hộ gia đình"])
     for i, child in enumerate(pack.lagging, start=1):
         hi = child.row(Indicator.HI_COVERAGE)
-        lag.append([i, child.unit.code, child.unit.name, num(hi.value), num(hi.worst_pct),
+        excel.append(lag, [i, child.unit.code, child.unit.name, num(hi.value), num(hi.worst_pct),
                     num(child.row(Indicator.VOLUNTARY_SI).value), num(child.row(Indicator.HOUSEHOLD_HI).value)])
         r = lag.max_row
         number(lag.cell(r, 4), rate=True)
@@ -220,17 +208,15 @@ def xlsx_bytes(pack: Pack) -> bytes:
     header(camp, "IV. KẾT QUẢ CÁC ĐỢT RA QUÂN, CHIẾN DỊCH TRONG KỲ",
            ["Chiến dịch", "Từ ngày", "Đến ngày", *[Scheme(s).label for s in SCHEME_COLUMNS], "Tổng người mới"])
     for result in pack.campaigns:
-        camp.append([result.campaign.name, vn_date(result.campaign.start_date), vn_date(result.campaign.end_date),
-                     *[result.recruited.get(s, 0) for s in SCHEME_COLUMNS], result.total])
+        excel.append(camp, [result.campaign.name, vn_date(result.campaign.start_date),
+                            vn_date(result.campaign.end_date), *[result.recruited.get(s, 0) for s in SCHEME_COLUMNS],
+                            result.total])
 
     tasks = book.create_sheet("Nhiệm vụ")
     header(tasks, "V. NHIỆM VỤ, GIẢI PHÁP ĐÃ THỐNG NHẤT", ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"])
     for i in range(1, TASK_LINES + 1):
-        tasks.append([i, "", "", ""])
+        excel.append(tasks, [i, "", "", ""])
 
     for ws in book.worksheets:
-        for i, width in enumerate((34, 16, 16, 16, 16, 14, 30, 16, 16, 16, 16, 40, 50), start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        excel.column_widths(ws, (34, 16, 16, 16, 16, 14, 30, 16, 16, 16, 16, 40, 50))
+    return excel.to_bytes(book)

@@ -33,7 +33,7 @@ from ansinh.rules.identifiers import (
     decode_hi_card,
     normalize_phone,
 )
-from ansinh.rules.indicators import implied_whole, percent_of
+from ansinh.rules.indicators import implied_whole, percent, percent_of, round_half_up
 from ansinh.rules.params import LocalSupportRow, Parameters, ParamRow, load_parameters, param_value
 from ansinh.rules.pension import (
     LumpSumInput,
@@ -106,7 +106,9 @@ __all__ = [
     "normalize_phone",
     "param_value",
     "pension_estimate",
+    "percent",
     "percent_of",
+    "round_half_up",
     "province_name",
     "retirement_age",
     "round_vnd",

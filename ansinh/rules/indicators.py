@@ -1,4 +1,5 @@
-"""Reporting arithmetic used by the rules examples: percent of a base and the base implied by a percent."""
+"""Reporting arithmetic, in one place for the whole project: rounding of shown figures, percent of a base, and
+the base implied by a percent."""
 
 from __future__ import annotations
 
@@ -8,13 +9,27 @@ from ansinh.rules.errors import ErrorCode, InputError
 from ansinh.rules.quote import to_decimal
 
 
+def round_half_up(value: Decimal | int | None, places: int = 2) -> Decimal | None:
+    """A figure rounded half-up to `places` decimals (None stays None): the one rounding of shown rates."""
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def percent(part: int | Decimal, whole: int | Decimal | None, places: int = 2) -> Decimal | None:
+    """part ÷ whole × 100, rounded half-up (925/700 -> 132.14); None when there is no base (0 or missing)."""
+    if not whole:
+        return None
+    return round_half_up(Decimal(part) * 100 / Decimal(whole), places)
+
+
 def percent_of(part: int | Decimal, whole: int | Decimal) -> Decimal:
     """part ÷ whole × 100, rounded half-up to 2 decimals (132.14); whole must be positive."""
     whole_d = to_decimal(whole, "whole")
     if whole_d <= 0:
         raise InputError(ErrorCode.INVALID_AMOUNT, "Mẫu số (chỉ tiêu, dân số, lực lượng lao động) phải lớn hơn 0.",
                          field="whole")
-    return (to_decimal(part, "part") * 100 / whole_d).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return percent(to_decimal(part, "part"), whole_d)
 
 
 def implied_whole(part: int | Decimal, percent: int | Decimal | str, quantum: int = 1) -> int:

@@ -20,10 +20,10 @@ from ansinh.campaigns.errors import CampaignError
 from ansinh.campaigns.models import Campaign
 from ansinh.campaigns.progress import ALL, SCHEMES, campaign_progress
 from ansinh.campaigns.report import campaign_report, progress_json, ranked_json, retention_json
+from ansinh.core.cells import parse_date
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.geo.models import Unit
 from ansinh.network.models import CollectionPoint, Staff
-from ansinh.rules.errors import ErrorCode
 
 ON = OpenApiParameter("on", OpenApiTypes.DATE, description="Figures up to this day (default: the last day).")
 UNIT = OpenApiParameter("unit", str, description="A unit code inside the campaign: its part only.")
@@ -31,13 +31,7 @@ SCHEME = OpenApiParameter("scheme", str, enum=[*SCHEMES, ALL], description="Rank
 
 
 def _date(value, name: str = "on") -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise DomainError(f"Ngày '{value}' không hợp lệ (yyyy-mm-dd).",
-                          code=ErrorCode.INVALID_DATE, field=name) from exc
+    return parse_date(value, name, field=name)
 
 
 def _unit(campaign: Campaign, code: str) -> Unit:

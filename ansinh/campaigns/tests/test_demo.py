@@ -43,13 +43,24 @@ def test_case_a_has_76_teams_and_district_targets_that_add_up(demo):
 
 
 def test_case_a_retention_on_31_12_2020(demo):
+    # The demo's recruits pay by fixed cycles (campaigns/demo_people.py). Voluntary SI, from 1/7/2020: the k-th
+    # recruit pays 12, 12, 12, 6, 6, 6, 3, 3, 1, 1 months (k % 10), so those with k % 10 < 6 are paid up to
+    # 30/6/2021 or 31/12/2020 and still enrolled on 31/12/2020: 965 = 96 × 10 + 5 → 96 × 6 + 5 = 581 kept,
+    # 581 / 965 = 60.207…% → 60.21%. Household HI: first cards start 30 days after 11/7/2020 (10/8/2020) and run
+    # 12 or 6 months (to 9/8/2021 or 9/2/2021): all 1,186 still covered on 31/12/2020.
     result = retention(demo[TRA_VINH], on=D("2020-12-31"))
     summary = result["summary"]
     assert (summary["voluntary_si"]["recruited"], summary["household_hi"]["recruited"]) == (965, 1186)
-    assert (summary["voluntary_si"]["kept"], summary["household_hi"]["kept"]) == (589, 1087)
-    assert summary["voluntary_si"]["percent"] == Decimal("61.04")
+    assert (summary["voluntary_si"]["kept"], summary["household_hi"]["kept"]) == (581, 1186)
+    assert summary["voluntary_si"]["percent"] == Decimal("60.21")
     assert sum(r["voluntary_si"]["recruited"] for r in result["collectors"]) == 965
-    assert sum(r["household_hi"]["kept"] for r in result["units"]) == 1087
+    assert sum(r["household_hi"]["kept"] for r in result["units"]) == 1186
+
+
+def test_case_a_voluntary_si_paid_for_six_months_or_less_has_lapsed_by_10_2_2021(demo):
+    # Only the 12-month payers (k % 10 < 3, paid to 30/6/2021) are still enrolled: 96 × 3 + 3 = 291.
+    result = retention(demo[TRA_VINH], on=D("2021-02-10"))
+    assert (result["summary"]["voluntary_si"]["recruited"], result["summary"]["voluntary_si"]["kept"]) == (965, 291)
 
 
 def test_quang_nam_drive_is_reported_as_aggregates(demo):

@@ -81,8 +81,3 @@ def test_a_file_without_the_needed_columns(launch, tra_vinh_officer):
         importers.results_import(user=tra_vinh_officer, campaign=launch, file_name="x.csv", data=b"a,b\n1,2\n")
     assert err.value.code == "missing_columns"
     assert "mã đơn vị, ngày, loại hình, số người" in err.value.message
-
-
-@pytest.mark.parametrize(("text", "value"), [("1.186", 1186), ("925", 925), (925.0, 925), ("", None)])
-def test_parse_int(text, value):
-    assert importers.parse_int(text, "Số người", "count") == value

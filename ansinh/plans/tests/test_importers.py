@@ -45,7 +45,8 @@ def test_csv_import_with_rejects_and_reimport(tmp_path, tra_vinh_officer):
         errors = list(csv.reader(fh))
     assert errors[0] == [*HEADER, "Lý do lỗi"]
     reasons = [row[-1] for row in errors[1:]]
-    assert reasons == ["không có đơn vị mã 99999", "cột 'Tính đến ngày': '31/6/2020' không phải ngày (dd/mm/yyyy)",
+    assert reasons == ["không có đơn vị mã 99999",
+                       "Tính đến ngày: '31/6/2020' không phải là ngày (dạng ngày/tháng/năm, ví dụ 22/7/2023).",
                        "Tỷ lệ bao phủ 101.00% vượt quá 100%.", "Đơn vị Tỉnh Kon Tum không thuộc địa bàn của bạn."]
     again = import_figures(path, user=tra_vinh_officer)
     assert (again["created"], again["unchanged"], again["rejected"]) == (0, 3, 4)

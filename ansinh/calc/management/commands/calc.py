@@ -24,6 +24,7 @@ from ansinh.calc import quotes
 from ansinh.calc.api import serializers as out
 from ansinh.calc.choices import IdKind
 from ansinh.calc.params import current_parameters_or_shipped
+from ansinh.core.cells import CellError, parse_date
 from ansinh.core.errors import DomainError
 from ansinh.rules import RuleError
 
@@ -32,8 +33,8 @@ EXIT_REFUSED = 1
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
+        return parse_date(text, "Ngày")
+    except CellError as exc:
         raise argparse.ArgumentTypeError(f"ngày '{text}' không hợp lệ (dạng YYYY-MM-DD, ví dụ 2024-09-01)") from exc
 
 
