@@ -13,6 +13,7 @@ from django.utils import timezone
 from ansinh.campaigns import selectors, services
 from ansinh.campaigns.choices import SCHEME_SHORT, CampaignStatus
 from ansinh.campaigns.errors import CampaignError
+from ansinh.campaigns.filters import CampaignFilter, CorrectionFilter, ResultFilter
 from ansinh.campaigns.forms import (
     ActivityForm,
     CampaignForm,
@@ -40,6 +41,7 @@ from ansinh.campaigns.progress import (
 from ansinh.core.cells import CellError, parse_date
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.formats import vn_date
+from ansinh.core.paging import page_of
 from ansinh.core.scoping import path_in_scope
 from ansinh.geo.models import Unit
 from ansinh.network.models import CollectionPoint, Staff
@@ -121,13 +123,15 @@ def campaign_list(request):
     """Campaigns the user may see, newest first, with their figures."""
     today = timezone.localdate()
     rows = []
-    for campaign in selectors.campaign_list(request.user):
+    found = CampaignFilter(request.GET, queryset=selectors.campaign_list(request.user))
+    page = page_of(request, found.qs, per_page=20)
+    for campaign in page:
         roots = selectors.view_roots(request.user, campaign)
         rows.append({"campaign": campaign, "phase": campaign.phase_label(today),
                      "figures": campaign_totals(campaign, roots=roots)})
     can_add = request.user.may("add")
     return render(request, "campaigns/list.html", {"rows": rows, "can_add": can_add, "scheme_labels": SCHEME_SHORT,
-                                                   "schemes": SCHEMES})
+                                                   "schemes": SCHEMES, "page": page, "filters": found.form})
 
 
 def _provinces():
@@ -484,9 +488,11 @@ def campaign_results(request, slug: str):
     day = min(max(context["today"], campaign.start_date), campaign.end_date)
     initial = {"day": day, "unit_code": context["roots"][0].code if context["roots"] else ""}
     context.update({
-        "reported": selectors.reported_list(request.user, campaign)[:200],
-        "corrections": selectors.correction_list(request.user, campaign)[:200],
-        "imports": selectors.import_list(request.user, campaign)[:50],
+        "reported": page_of(request, ResultFilter(request.GET, queryset=selectors.reported_list(
+            request.user, campaign)).qs, param="reported"),
+        "corrections": page_of(request, CorrectionFilter(request.GET, queryset=selectors.correction_list(
+            request.user, campaign)).qs, param="corrections"),
+        "imports": page_of(request, selectors.import_list(request.user, campaign), per_page=20, param="imports"),
         "warnings": selectors.result_warnings(campaign, roots=context["roots"]),
         "totals": campaign_totals(campaign, roots=context["roots"]),
         "result_form": ResultForm(initial=initial), "correction_form": CorrectionForm(initial=initial),

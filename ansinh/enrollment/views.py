@@ -15,6 +15,7 @@ from django.utils import timezone
 from ansinh.core import excel
 from ansinh.core.errors import DomainError
 from ansinh.core.formats import vn_int
+from ansinh.core.paging import page_of
 from ansinh.core.pdf import render_pdf
 from ansinh.core.scoping import path_in_scope
 from ansinh.enrollment import exporters, quotes, selectors, services
@@ -260,7 +261,8 @@ def worklist(request):
                   e.end_date.strftime("%d/%m/%Y"), e.collection_point.name if e.collection_point else ""] for e in due]
         return excel.csv_response("can-gia-han.csv", ["Loại", "Họ và tên", "Số định danh", "Điện thoại", "Mã hộ",
                                                       "Hết hạn", "Điểm thu"], rows)
-    return render(request, "enrollment/worklist.html", {"cards": cards[:200], "due": due[:200], "today": today})
+    return render(request, "enrollment/worklist.html", {"cards": page_of(request, cards, param="cards"),
+                                                        "due": page_of(request, due, param="due"), "today": today})
 
 
 @login_required
@@ -330,7 +332,7 @@ def import_upload(request):
                 return redirect("enrollment:import-detail", pk=run.pk)
             finally:
                 temp.unlink(missing_ok=True)
-    runs = selectors.import_run_list(user=request.user)[:20]
+    runs = page_of(request, selectors.import_run_list(user=request.user), per_page=20)
     return render(request, "enrollment/import.html", {"form": form, "runs": runs})
 
 

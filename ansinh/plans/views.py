@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.paging import page_of
 from ansinh.geo.selectors import unit_get
 from ansinh.plans import selectors, services
+from ansinh.plans.filters import FigureFilter, PlanFilter
 from ansinh.plans.forms import FigureForm, PlanForm
 
 
@@ -51,8 +53,10 @@ def plan_list(request):
             _form_errors(request, form)
     else:
         form = PlanForm(initial={"year": timezone.localdate().year})
-    plans = selectors.plan_list(request.user, year=request.GET.get("year") or None)
-    return render(request, "plans/plan_list.html", {"form": form, "plans": plans[:500]})
+    found = PlanFilter(request.GET, queryset=selectors.plan_list(request.user))
+    page = page_of(request, found.qs)
+    return render(request, "plans/plan_list.html", {"form": form, "plans": page, "page": page,
+                                                    "filters": found.form})
 
 
 @login_required
@@ -91,8 +95,10 @@ def figure_list(request):
             _form_errors(request, form)
     else:
         form = FigureForm()
-    figures = selectors.figure_list(request.user)
-    return render(request, "plans/figure_list.html", {"form": form, "figures": figures[:500]})
+    found = FigureFilter(request.GET, queryset=selectors.figure_list(request.user))
+    page = page_of(request, found.qs)
+    return render(request, "plans/figure_list.html", {"form": form, "figures": page, "page": page,
+                                                      "filters": found.form})
 
 
 @login_required

@@ -69,12 +69,6 @@ class CommuneField(forms.ChoiceField):
         return unit
 
 
-class SearchForm(forms.Form):
-    """Find a person or household."""
-
-    q = forms.CharField(label="Tìm", required=False, max_length=100)
-
-
 class HouseholdForm(forms.Form):
     """A new household: where it lives and its code (left empty, one is proposed)."""
 

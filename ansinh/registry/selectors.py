@@ -13,7 +13,11 @@ _DIGITS = re.compile(r"^[\d\s.\-+]+$")
 
 def person_list(*, user, query: str = "", action: str = "view") -> QuerySet[Person]:
     """People in the user's area matching a name (diacritics ignored), a citizen ID, an SI code or a phone."""
-    qs = Person.objects.restrict(user, action).select_related("commune", "household")
+    return person_search(Person.objects.restrict(user, action).select_related("commune", "household"), query)
+
+
+def person_search(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """People of `qs` matching a name (diacritics ignored), a citizen ID, an SI code or a phone, in order."""
     query = (query or "").strip()
     if not query:
         return qs.order_by("-created_at", "-id")
@@ -37,7 +41,11 @@ def person_list(*, user, query: str = "", action: str = "view") -> QuerySet[Pers
 
 def household_list(*, user, query: str = "") -> QuerySet[Household]:
     """Households in the user's area by code or by the head's name."""
-    qs = Household.objects.restrict(user).select_related("commune", "head")
+    return household_search(Household.objects.restrict(user).select_related("commune", "head"), query)
+
+
+def household_search(qs: QuerySet[Household], query: str) -> QuerySet[Household]:
+    """Households of `qs` by code or by the head's name (diacritics ignored)."""
     query = (query or "").strip()
     if not query:
         return qs.order_by("-created_at", "-id")

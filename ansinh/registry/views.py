@@ -9,25 +9,29 @@ from django.utils import timezone
 
 from ansinh.core import excel
 from ansinh.core.errors import DomainError
+from ansinh.core.paging import page_of
 from ansinh.registry import selectors, services
-from ansinh.registry.forms import HouseholdForm, MemberFormSet, PersonForm, SearchForm
+from ansinh.registry.filters import HouseholdFilter, PersonFilter
+from ansinh.registry.forms import HouseholdForm, MemberFormSet, PersonForm
 from ansinh.registry.models import mask_id
 
 
 @login_required
 def search(request):
     """Find a person or a household by name (no accents needed), citizen ID, SI code or phone."""
-    form = SearchForm(request.GET)
-    query = form.data.get("q", "").strip()
-    people = selectors.person_list(user=request.user, query=query)
+    found = PersonFilter(request.GET, queryset=selectors.person_list(user=request.user))
+    query = (request.GET.get("q") or "").strip()
+    people = found.qs
     if request.GET.get("format") == "csv":
         return excel.csv_response("nguoi-tham-gia.csv", ["Họ và tên", "Ngày sinh", "Giới tính", "Số định danh",
-                                                    "Điện thoại", "Xã/phường", "Mã hộ"],
-                             ([p.full_name, p.date_of_birth.strftime("%d/%m/%Y"), p.get_sex_display(),
-                               mask_id(p.citizen_id), mask_id(p.phone), p.commune.name,
-                               p.household.code if p.household else ""] for p in people.iterator()))
-    households = selectors.household_list(user=request.user, query=query)[:10] if query else []
-    context = {"form": form, "query": query, "people": people[:50], "households": households,
+                                                         "Điện thoại", "Xã/phường", "Mã hộ"],
+                                  ([p.full_name, p.date_of_birth.strftime("%d/%m/%Y"), p.get_sex_display(),
+                                    mask_id(p.citizen_id), mask_id(p.phone), p.commune.name,
+                                    p.household.code if p.household else ""] for p in people.iterator()))
+    households = HouseholdFilter(request.GET, queryset=selectors.household_list(user=request.user)).qs[:10] \
+        if query else []
+    page = page_of(request, people)
+    context = {"form": found.form, "query": query, "people": page, "page": page, "households": households,
                "can_add": request.user.may("add")}
     template = "registry/_results.html" if request.headers.get("HX-Request") else "registry/search.html"
     return render(request, template, context)

@@ -11,11 +11,13 @@ from django.utils import timezone
 
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date, vn_decimal
+from ansinh.core.paging import page_of
 from ansinh.geo.choices import Level
 from ansinh.geo.selectors import unit_ancestors, unit_get
 from ansinh.plans import selectors as plan_selectors
 from ansinh.plans.choices import RATE_INDICATORS, SHORT_LABELS, Indicator, Structure, ValueSource
 from ansinh.reports import selectors, services
+from ansinh.reports.filters import JobFilter
 from ansinh.reports.forms import DashboardForm, PackForm
 from ansinh.reports.indicators import coverage_report, status_class
 from ansinh.reports.models import JobState
@@ -50,7 +52,8 @@ def job_list(request):
             "unit_code": request.GET.get("unit") or (scope.code if scope else "VN"),
             "unit_era": request.GET.get("era", scope.era if scope else ""),
             "on": request.GET.get("on") or timezone.localdate(), "structure": "as_of"})
-    return render(request, "reports/job_list.html", {"form": form, "jobs": selectors.job_list(request.user)[:50]})
+    page = page_of(request, JobFilter(request.GET, queryset=selectors.job_list(request.user)).qs)
+    return render(request, "reports/job_list.html", {"form": form, "jobs": page, "page": page})
 
 
 @login_required

@@ -17,6 +17,7 @@ from ansinh.campaigns import selectors, services
 from ansinh.campaigns.api import serializers as s
 from ansinh.campaigns.choices import ResultSource
 from ansinh.campaigns.errors import CampaignError
+from ansinh.campaigns.filters import CampaignFilter
 from ansinh.campaigns.models import Campaign
 from ansinh.campaigns.progress import ALL, SCHEMES, campaign_progress
 from ansinh.campaigns.report import campaign_report, progress_json, ranked_json, retention_json
@@ -54,6 +55,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     """Enrollment drives: dates, area, organisers, targets, teams, activities, results, rankings, retention."""
 
     serializer_class = s.CampaignSerializer
+    filterset_class = CampaignFilter
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     parser_classes = [JSONParser, FormParser, MultiPartParser]

@@ -1,7 +1,6 @@
 """API of enrollments: list and read, renew, end; receipts; the worklist; and the field API of people and households
 (the registry's viewsets with payments, quotes, history and the change log)."""
 
-import django_filters
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -34,7 +33,8 @@ from ansinh.enrollment.api.serializers import (
     VoluntarySIQuoteRequestSerializer,
     payment_from,
 )
-from ansinh.enrollment.choices import METHOD_MONTHS, EnrollmentStatus, Scheme
+from ansinh.enrollment.choices import METHOD_MONTHS
+from ansinh.enrollment.filters import EnrollmentFilter, ReceiptFilter
 from ansinh.enrollment.models import Enrollment, Receipt
 from ansinh.registry import selectors as registry_selectors
 from ansinh.registry.api import views as registry_views
@@ -45,17 +45,6 @@ from ansinh.registry.services import MemberInput
 ERRORS = {400: OpenApiResponse(ErrorSerializer, description="Refused: a stable code and a Vietnamese message."),
           404: OpenApiResponse(ErrorSerializer, description="Not found, or outside your area.")}
 READ_ERRORS = {404: ERRORS[404]}
-
-
-class EnrollmentFilter(django_filters.FilterSet):
-    """Filter enrollments by person, scheme, status, household."""
-
-    scheme = django_filters.ChoiceFilter(choices=Scheme.choices)
-    status = django_filters.ChoiceFilter(choices=EnrollmentStatus.choices)
-
-    class Meta:
-        model = Enrollment
-        fields = ["person", "household", "scheme", "status"]
 
 
 def _scoped_object(user, pk, action: str = "add") -> Enrollment:
@@ -105,18 +94,6 @@ class EnrollmentViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         enrollment = services.enrollment_end(user=request.user, enrollment=enrollment, **data.validated_data)
         return Response(EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED)
-
-
-class ReceiptFilter(django_filters.FilterSet):
-    """Filter receipts by collection point and date."""
-
-    collection_point = django_filters.CharFilter(field_name="collection_point__code")
-    date_from = django_filters.DateFilter(field_name="receipt_date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="receipt_date", lookup_expr="lte")
-
-    class Meta:
-        model = Receipt
-        fields = ["collection_point", "number", "date_from", "date_to"]
 
 
 @extend_schema_view(list=extend_schema(summary="Receipts in your area"),

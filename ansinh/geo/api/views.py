@@ -1,12 +1,10 @@
 """API views for administrative units."""
 
-import django_filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ansinh.core.text import fold
 from ansinh.geo import selectors, services
 from ansinh.geo.api.serializers import (
     StatisticSerializer,
@@ -14,26 +12,9 @@ from ansinh.geo.api.serializers import (
     UnitDetailSerializer,
     UnitSerializer,
 )
-from ansinh.geo.choices import Era, Level
+from ansinh.geo.choices import Era
+from ansinh.geo.filters import UnitFilter
 from ansinh.geo.models import Unit
-
-
-class UnitFilter(django_filters.FilterSet):
-    """Filter units by level, parent code, era and name (diacritics ignored)."""
-
-    level = django_filters.ChoiceFilter(choices=Level.choices)
-    era = django_filters.ChoiceFilter(choices=Era.choices)
-    parent = django_filters.CharFilter(field_name="parent__code", help_text="GSO code of the parent unit")
-    search = django_filters.CharFilter(method="filter_search", help_text="Name, diacritics and case ignored")
-
-    class Meta:
-        model = Unit
-        fields = ["level", "era", "parent", "search"]
-
-    def filter_search(self, queryset, name, value):
-        """Diacritics-blind search on names."""
-        return queryset.filter(search_text__contains=fold(value))
-
 
 ERA_PARAM = OpenApiParameter("era", str, enum=Era.values,
                              description="Era of the unit; without it, today's unit wins.")

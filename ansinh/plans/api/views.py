@@ -8,13 +8,13 @@ from rest_framework.response import Response
 from ansinh.geo.selectors import unit_get
 from ansinh.plans import selectors, services
 from ansinh.plans.api.serializers import FigureSerializer, FigureWriteSerializer, PlanSerializer, PlanWriteSerializer
+from ansinh.plans.filters import FigureFilter, PlanFilter
 
 
 class _ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin,
                     viewsets.GenericViewSet):
     """List, read, create (upsert through a service) and delete rows of the user's area."""
 
-    filterset_fields = ["indicator"]
     write_serializer_class = None
 
     def fetch(self, user, pk: int, action: str):
@@ -47,7 +47,7 @@ class PlanViewSet(_ScopedViewSet):
 
     serializer_class = PlanSerializer
     write_serializer_class = PlanWriteSerializer
-    filterset_fields = ["indicator", "year", "authority", "period"]
+    filterset_class = PlanFilter
 
     def get_queryset(self):
         return selectors.plan_list(self.request.user)
@@ -72,7 +72,7 @@ class FigureViewSet(_ScopedViewSet):
 
     serializer_class = FigureSerializer
     write_serializer_class = FigureWriteSerializer
-    filterset_fields = ["indicator", "on"]
+    filterset_class = FigureFilter
 
     def get_queryset(self):
         return selectors.figure_list(self.request.user)

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from ansinh.core.errors import Code, DomainError
 from ansinh.geo.selectors import unit_get
 from ansinh.reports import selectors, services
+from ansinh.reports.filters import JobFilter
 from ansinh.reports.indicators import coverage_report
 from ansinh.reports.models import Job
 from ansinh.rules.errors import ErrorCode
@@ -78,6 +79,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     """Report packs for the steering committee, built in the background."""
 
     serializer_class = JobSerializer
+    filterset_class = JobFilter
 
     def get_queryset(self):
         return selectors.job_list(self.request.user)

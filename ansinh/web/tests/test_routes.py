@@ -1,0 +1,128 @@
+"""Every route the project serves — each page and each API route, found by walking the URL resolver, so a new
+one is covered the day it is added — asked by every role, inside and outside its area, and anonymously.
+
+What is asserted for each (route × role): no answer is a server error; a user outside Kon Tum gets 404 for
+any Kon Tum object; a Kon Tum officer (and the administrator) reaches every Kon Tum object; anonymous users
+are sent to the login (pages) or refused (API) except on the public calculator and the API's schema.
+The Kon Tum objects are built by the same helpers as the scoping test (test_scoping.SCOPED_URLS).
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ansinh.core.testing.users import make_user
+from ansinh.geo.testing import first_commune
+from ansinh.web.tests.test_scoping import PUBLIC_REFERENCE, SCOPED_URLS
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("admin", "province_officer", "commune_officer", "collector", "viewer")
+# Open to everyone: signing in, the language switch, the public calculator (page and API), the API's schema.
+PUBLIC = {"login", "logout", "set_language", "calc:household", "calc:voluntary-si", "calc:pension", "calc:identifier",
+          "calc-household-hi", "calc-voluntary-si", "calc-pension", "calc-id", "calc-parameters",
+          "calc-local-support", "api-schema", "api-docs", "home"}
+# Routes whose GET is not the way in (the form posts, or the route answers POST only).
+POST_ONLY = {"logout", "set_language"}
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}{entry.name}" if entry.name else None), prefix + str(entry.pattern), entry
+
+
+def routes() -> list[tuple[str, str, bool]]:
+    """(name or path, route, takes arguments) of every route but Django's admin, once each."""
+    seen, out = set(), []
+    for name, route, entry in _walk(get_resolver()):
+        if route.startswith("admin/") or name == "api-root":
+            continue
+        key = name or route
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((key, route, bool(entry.pattern.regex.groups)))
+    return out
+
+
+def _url(name: str, route: str, has_args: bool) -> str:
+    if has_args:
+        spec = SCOPED_URLS.get(name)
+        kwargs = spec.kwargs() if spec else {"era": "pre2025", "code": "62"}
+        return reverse(name, kwargs=kwargs)
+    if ":" in name or not re.search(r"[/^$]", name):
+        return reverse(name)
+    return "/" + route  # a route without a name (the /plans/ redirect)
+
+
+@pytest.fixture
+def kon_tum(unit):
+    """One user per role answering for Kon Tum (the commune officer for the commune the Kon Tum objects are in)."""
+    province = unit("62", "pre2025")
+    scopes = {"admin": None, "commune_officer": first_commune(province)}
+    return {role: make_user(f"kt-{role}", role=role, scope_unit=scopes.get(role, province)) for role in ROLES}
+
+
+@pytest.fixture
+def tra_vinh(unit):
+    """One user per role answering for Trà Vinh: outside every Kon Tum object."""
+    province = unit("84", "pre2025")
+    scopes = {"commune_officer": first_commune(province)}
+    return {role: make_user(f"tv-{role}", role=role, scope_unit=scopes.get(role, province))
+            for role in ROLES if role != "admin"}
+
+
+def test_the_walk_finds_every_page_and_api_route():
+    found = routes()
+    assert len(found) >= 110
+    with_args = [name for name, _route, has_args in found if has_args]
+    unclassified = [n for n in with_args if n not in SCOPED_URLS and n not in PUBLIC_REFERENCE]
+    assert unclassified == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_answers_a_kon_tum_user_without_error(client, kon_tum, role):
+    client.force_login(kon_tum[role])
+    failures = []
+    for name, route, has_args in routes():
+        url = _url(name, route, has_args)
+        status = client.get(url).status_code
+        if status >= 500:
+            failures.append((name, status))
+        elif has_args and role in ("admin", "province_officer") and name not in PUBLIC_REFERENCE and status == 404:
+            failures.append((name, "404 inside the area"))
+    assert failures == []
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "admin"])
+def test_every_kon_tum_object_is_404_for_a_tra_vinh_user(client, tra_vinh, role):
+    client.force_login(tra_vinh[role])
+    failures = []
+    for name, route, has_args in routes():
+        if not has_args or name in PUBLIC_REFERENCE:
+            continue
+        status = client.get(_url(name, route, has_args)).status_code
+        if status not in (404, 405):
+            failures.append((name, status))
+    assert failures == []
+
+
+def test_anonymous_users_reach_only_the_public_routes(client, unit):
+    failures = []
+    for name, route, has_args in routes():
+        if name in POST_ONLY:
+            continue
+        response = client.get(_url(name, route, has_args))
+        public = name in PUBLIC
+        if route.startswith("api/"):
+            refused = response.status_code in (401, 403)
+        else:
+            refused = response.status_code == 302 and "/accounts/login/" in response["Location"]
+        if response.status_code >= 500 or refused == public:
+            failures.append((name, response.status_code))
+    assert failures == []
