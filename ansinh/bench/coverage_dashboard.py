@@ -58,9 +58,9 @@ def _generate(n: int) -> tuple[int, int]:
         cur.execute(f"""
             INSERT INTO enrollment_enrollment (person_id, scheme, hi_group_code, enrolled_on, start_date, end_date,
                 status, end_reason, payment_method, vsi_category, commune_id, province_code, is_new, source,
-                created_at)
+                created_at, changed_at)
             SELECT g, {_scheme_case()}, '', s, s, CASE WHEN g % 10 = 0 THEN NULL ELSE s + 364 END,
-                   'active', '', '', '', c.id, c.province_code, true, 'bench', now()
+                   'active', '', '', '', c.id, c.province_code, true, 'bench', now(), now()
             FROM (SELECT g, random() AS r, DATE '2020-01-01' + (random() * 1826)::int AS s,
                          (hashint4(g) & 2147483647) % {communes} AS ci
                   FROM generate_series(1, {n}) AS g) x

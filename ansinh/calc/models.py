@@ -4,37 +4,31 @@ Rows are append-only: a mistake is corrected by adding a row with the same start
 last wins on equal dates), so the history of what was in force, and who said so, is never lost.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from ansinh.calc.choices import RowStatus, TopUpBase, TopUpScheme
+from ansinh.core.models import Created, DatedRow
 from ansinh.rules import LocalSupportRow, ParamRow
 
 
-class ParameterRow(models.Model):
+class ParameterRow(DatedRow, Created):
     """One dated value of a law parameter (optionally per key) added by an administrator, with its source."""
 
     name = models.CharField("Tham số", max_length=60, db_index=True)
     key = models.CharField("Khóa", max_length=60, blank=True, default="",
                            help_text="Nhóm, giới tính, thứ tự… khi tham số có nhiều giá trị; để trống nếu không.")
     value = models.DecimalField("Giá trị", max_digits=18, decimal_places=6)
-    valid_from = models.DateField("Áp dụng từ ngày")
-    valid_until = models.DateField("Đến hết ngày", null=True, blank=True)
     legal_ref = models.CharField("Căn cứ pháp lý", max_length=300)
     status = models.CharField("Trạng thái", max_length=12, choices=RowStatus.choices, default=RowStatus.CONFIRMED)
     note = models.TextField("Ghi chú", blank=True, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name="Người thêm")
-    created_at = models.DateTimeField("Thời điểm thêm", auto_now_add=True)
 
-    class Meta:
+    class Meta(DatedRow.Meta):
         ordering = ["id"]
         verbose_name = "dòng tham số"
         verbose_name_plural = "dòng tham số"
         constraints = [
-            models.CheckConstraint(condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
-                                   name="calc_paramrow_until_after_from"),
+            *DatedRow.Meta.constraints,
             models.CheckConstraint(condition=~Q(legal_ref=""), name="calc_paramrow_legal_ref_required"),
             models.CheckConstraint(condition=Q(value__gte=0), name="calc_paramrow_value_not_negative"),
             models.CheckConstraint(condition=Q(status__in=RowStatus.values), name="calc_paramrow_status_valid"),
@@ -50,7 +44,7 @@ class ParameterRow(models.Model):
                         valid_until=self.valid_until, legal_ref=self.legal_ref, status=self.status, note=self.note)
 
 
-class LocalTopUpRow(models.Model):
+class LocalTopUpRow(DatedRow, Created):
     """A provincial top-up (HĐND resolution) added by an administrator: percent of a base for a scheme and group."""
 
     province = models.CharField("Mã tỉnh", max_length=2, help_text="Mã GSO 2 chữ số (tỉnh mới dùng lại mã cũ).")
@@ -58,23 +52,17 @@ class LocalTopUpRow(models.Model):
     group = models.CharField("Nhóm đối tượng", max_length=60, help_text="Mã nhóm, hoặc * cho mọi nhóm.")
     percent = models.DecimalField("Tỷ lệ hỗ trợ (%)", max_digits=7, decimal_places=3)
     base = models.CharField("Tính trên", max_length=20, choices=TopUpBase.choices, default=TopUpBase.CONTRIBUTION)
-    valid_from = models.DateField("Áp dụng từ ngày")
-    valid_until = models.DateField("Đến hết ngày", null=True, blank=True)
     max_months = models.PositiveIntegerField("Số tháng hỗ trợ tối đa", null=True, blank=True)
     legal_ref = models.CharField("Căn cứ pháp lý", max_length=300)
     status = models.CharField("Trạng thái", max_length=12, choices=RowStatus.choices, default=RowStatus.CONFIRMED)
     note = models.TextField("Ghi chú", blank=True, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name="Người thêm")
-    created_at = models.DateTimeField("Thời điểm thêm", auto_now_add=True)
 
-    class Meta:
+    class Meta(DatedRow.Meta):
         ordering = ["id"]
         verbose_name = "mức hỗ trợ của địa phương"
         verbose_name_plural = "mức hỗ trợ của địa phương"
         constraints = [
-            models.CheckConstraint(condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
-                                   name="calc_topup_until_after_from"),
+            *DatedRow.Meta.constraints,
             models.CheckConstraint(condition=~Q(legal_ref=""), name="calc_topup_legal_ref_required"),
             models.CheckConstraint(condition=Q(percent__gte=0) & Q(percent__lte=100), name="calc_topup_percent_range"),
             models.CheckConstraint(condition=Q(scheme__in=TopUpScheme.values), name="calc_topup_scheme_valid"),

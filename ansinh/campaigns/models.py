@@ -12,12 +12,13 @@ from django.db import models
 from django.db.models import F, Q
 
 from ansinh.campaigns.choices import SCHEME_CHOICES, ActivityKind, CampaignStatus, ResultSource, TargetHolder
+from ansinh.core.models import Audited, Created
 from ansinh.core.scoping import ScopedQuerySet
 
 REFORM_DATE = dt.date(2025, 7, 1)
 
 
-class Campaign(models.Model):
+class Campaign(Audited):
     """An enrollment drive over dates and an area, with organisers, a joint plan and target groups."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -34,9 +35,6 @@ class Campaign(models.Model):
                                       help_text="Recruits should stay enrolled at least until this day.")
     notes = models.TextField(blank=True, help_text="Sources, remarks.")
     status = models.CharField(max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.PLANNED)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
@@ -82,7 +80,7 @@ class Campaign(models.Model):
         return CampaignStatus(self.phase(today)).label
 
 
-class Team(models.Model):
+class Team(Audited):
     """A field team ("đội ra quân") of staff working one or more units."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="teams")
@@ -124,7 +122,7 @@ class TeamMember(models.Model):
         return f"{self.staff} — {self.team}"
 
 
-class Target(models.Model):
+class Target(Audited):
     """A target of new participants (and optionally revenue) for a unit, collection point, team or staff member."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
@@ -139,9 +137,6 @@ class Target(models.Model):
     count = models.PositiveIntegerField(help_text="New participants to recruit.")
     revenue = models.PositiveBigIntegerField(null=True, blank=True, help_text="Revenue to collect, VND (optional).")
     basis = models.CharField(max_length=200, blank=True, help_text="How the target was set (given, split, quota).")
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"
@@ -197,7 +192,7 @@ class ResultImport(models.Model):
         return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
 
 
-class ReportedResult(models.Model):
+class ReportedResult(Created):
     """A figure reported by a unit that keeps no individual records: new participants on a day."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reported_results")
@@ -209,9 +204,6 @@ class ReportedResult(models.Model):
     source = models.CharField(max_length=8, choices=ResultSource.choices, default=ResultSource.PAGE)
     batch = models.ForeignKey(ResultImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="rows")
     note = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"
@@ -226,7 +218,7 @@ class ReportedResult(models.Model):
         return f"{self.unit} {self.day:%d/%m/%Y} {self.get_scheme_display()}: {self.count}"
 
 
-class Correction(models.Model):
+class Correction(Created):
     """A signed correction of a unit's (and optionally a staff member's) result on a day, with its reason."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="corrections")
@@ -236,9 +228,6 @@ class Correction(models.Model):
     delta = models.IntegerField(help_text="+ adds, − removes participants.")
     staff = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"
@@ -252,7 +241,7 @@ class Correction(models.Model):
         return f"{self.unit} {self.day:%d/%m/%Y} {self.delta:+d}: {self.reason}"
 
 
-class Activity(models.Model):
+class Activity(Created):
     """Something done in the field: a parade, door-to-door visits, a market stall, leaflets, VssID help."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="activities")
@@ -265,9 +254,6 @@ class Activity(models.Model):
     participants = models.PositiveIntegerField(null=True, blank=True, help_text="Staff taking part.")
     place = models.CharField(max_length=200, blank=True)
     note = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"

@@ -167,6 +167,7 @@ def campaign_update(*, user, campaign: Campaign, **changes) -> Campaign:
     for k, v in changes.items():
         setattr(campaign, k, v.strip() if isinstance(v, str) else v)
     _check_results_fit(campaign)
+    campaign.changed_by = user if user.is_authenticated else None
     campaign.save()
     log_change(user=user, obj=campaign, action="update", scope_path=campaign.area.path, changes=diff(before, after))
     return campaign
@@ -254,10 +255,12 @@ def target_set(*, user, campaign: Campaign, scheme: str, count: int, unit: Unit 
         lookup["unit"] = where
     target = Target.objects.select_for_update().filter(**lookup).first()
     before = {"count": target.count, "revenue": target.revenue} if target else {}
+    who = user if user.is_authenticated else None
     if target is None:
         target = Target(**lookup, unit=where) if holder != H.UNIT else Target(**lookup)
+        target.created_by = who
     target.count, target.revenue, target.basis = count, revenue, (basis or "Giao trực tiếp")[:200]
-    target.updated_by = user if user.is_authenticated else None
+    target.changed_by = who
     try:
         with transaction.atomic():
             target.save()
@@ -410,13 +413,13 @@ def _staff_targets(*, user, campaign: Campaign, scheme: str, quota: int, staff: 
         campaign=campaign, holder=H.STAFF, scheme=scheme, staff__in=[s.pk for s in staff])}
     who = user if user.is_authenticated else None
     fresh = [Target(campaign=campaign, holder=H.STAFF, staff=s, unit=s.unit, scheme=scheme, count=quota,
-                    basis=basis, updated_by=who) for s in staff if s.pk not in existing]
+                    basis=basis, changed_by=who) for s in staff if s.pk not in existing]
     for t in existing.values():
-        t.count, t.basis, t.updated_by = quota, basis, who
+        t.count, t.basis, t.changed_by = quota, basis, who
     try:
         with transaction.atomic():
             Target.objects.bulk_create(fresh, batch_size=2000)
-            Target.objects.bulk_update(list(existing.values()), ["count", "basis", "updated_by"], batch_size=2000)
+            Target.objects.bulk_update(list(existing.values()), ["count", "basis", "changed_by"], batch_size=2000)
     except IntegrityError as exc:
         raise DomainError("Chỉ tiêu vừa được người khác giao; hãy thử lại.",
                           code=CampaignError.TARGET_CONFLICT) from exc
@@ -450,7 +453,8 @@ def team_create(*, user, campaign: Campaign, code: str, name: str, unit: Unit, a
     if Team.objects.filter(campaign=campaign, code=code).exists():
         raise DomainError(f"Đã có đội mã {code} trong chiến dịch.", code=CampaignError.TEAM_CODE_TAKEN, field="code")
     area_units = _team_units(campaign, unit, areas)
-    team = Team.objects.create(campaign=campaign, code=code, name=name, unit=unit, leader=leader, note=note)
+    team = Team.objects.create(campaign=campaign, code=code, name=name, unit=unit, leader=leader, note=note,
+                               created_by=user if user.is_authenticated else None)
     team.areas.set(area_units)
     people = list(members)
     if leader is not None and all(m.pk != leader.pk for m in people):
@@ -495,6 +499,7 @@ def team_update(*, user, team: Team, name: str | None = None, areas: Iterable[Un
         team.note = note
     if leader is not None:
         team.leader = leader
+    team.changed_by = user if user.is_authenticated else None
     team.save()
     if areas is not None:
         team.areas.set(_team_units(team.campaign, team.unit, areas))

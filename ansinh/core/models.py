@@ -2,8 +2,49 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
 
 from ansinh.core.scoping import ScopedQuerySet
+
+
+class Created(models.Model):
+    """Who created a row and when (rows that are only ever added: receipts, corrections, parameter rows)."""
+
+    created_at = models.DateTimeField("Thời điểm tạo", default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="Người tạo")
+
+    class Meta:
+        abstract = True
+
+
+class Audited(Created):
+    """Who created and who last changed a row, and when; the service that writes sets the users."""
+
+    changed_at = models.DateTimeField("Thời điểm sửa", auto_now=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="Người sửa")
+
+    class Meta:
+        abstract = True
+
+
+class DatedRow(models.Model):
+    """A fact in force from a day through a day (or with no end yet): parameters, top-ups, active staff."""
+
+    valid_from = models.DateField("Áp dụng từ ngày")
+    valid_until = models.DateField("Đến hết ngày", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [models.CheckConstraint(
+            condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+            name="%(app_label)s_%(class)s_dates_ordered")]
+
+    def in_force(self, on) -> bool:
+        """Whether the row applies on a date."""
+        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
 
 
 class ChangeLog(models.Model):

@@ -50,7 +50,7 @@ from ansinh.rules.quote import fmt_date
 BATCH_SIZE = 2000
 PERSON_COLUMNS = ["id", "full_name", "name_folded", "date_of_birth", "sex", "ethnicity", "citizen_id", "legacy_si_code",
                   "phone", "commune", "province_code", "address", "household", "relation", "source", "created_at",
-                  "created_by"]
+                  "created_by", "changed_at"]
 UnitRef = namedtuple("UnitRef", "pk code era path province_code name")
 
 
@@ -367,14 +367,15 @@ class PeopleImport:
                 addresses.setdefault(code, r.row.data["address"])
                 if r.row.data["relation"] == Relation.HEAD:
                     heads.setdefault(code, r.member.pk)
-        insert_rows(Household, ["id", "code", "head", "address", "commune", "province_code", "source", "created_at"],
+        insert_rows(Household, ["id", "code", "head", "address", "commune", "province_code", "source", "created_at",
+                                "created_by", "changed_at"],
                     [(household_pk[code], code, heads.get(code), addresses.get(code, ""), self._new_households[code].pk,
-                      self._new_households[code].province_code, tag, now) for code in codes])
+                      self._new_households[code].province_code, tag, now, user_id, now) for code in codes])
         created["households"] = len(codes)
         insert_rows(Person, PERSON_COLUMNS, [
             (r.member.pk, d["full_name"], _folded(d["full_name"]), d["date_of_birth"], d["sex"],
              d["ethnicity"] or MAJORITY_ETHNICITY, d["citizen_id"], d["legacy_si_code"], d["phone"], r.member.unit.pk,
-             r.member.unit.province_code, d["address"], r.member.household_pk, d["relation"], tag, now, user_id)
+             r.member.unit.province_code, d["address"], r.member.household_pk, d["relation"], tag, now, user_id, now)
             for r in new_people for d in (r.row.data,)])
         created["people"] = len(new_people)
         for r in good:

@@ -1,15 +1,15 @@
 """Enrollments per scheme, contributions with their receipts, HI cards, and the counts rolled up per
 unit × scheme × day as enrollments are written."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from ansinh.core.models import Audited, Created
 from ansinh.core.scoping import ScopedQuerySet
 from ansinh.enrollment.choices import EndReason, EnrollmentStatus, PaymentMethod, Scheme
 
 
-class Enrollment(models.Model):
+class Enrollment(Audited):
     """A person in a scheme over a period: paid up from `start_date` through `end_date`."""
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="enrollments")
@@ -36,9 +36,6 @@ class Enrollment(models.Model):
     province_code = models.CharField(max_length=2, db_index=True)
     is_new = models.BooleanField(default=True, help_text="A new participant (counts for recruitment targets).")
     source = models.CharField(max_length=40, blank=True, help_text="page, api, import:<file>…")
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "commune__path"
@@ -60,7 +57,7 @@ class Enrollment(models.Model):
         return f"{self.person} — {self.get_scheme_display()}"
 
 
-class Receipt(models.Model):
+class Receipt(Created):
     """A receipt (biên lai) issued by a collection point for one payment (a person or a whole household)."""
 
     number = models.CharField(max_length=30)
@@ -73,9 +70,6 @@ class Receipt(models.Model):
     amount_paid = models.PositiveBigIntegerField()
     commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
     province_code = models.CharField(max_length=2, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "commune__path"
@@ -89,7 +83,7 @@ class Receipt(models.Model):
         return f"Biên lai {self.number}"
 
 
-class Contribution(models.Model):
+class Contribution(Created):
     """One enrollment's share of a payment: period, amounts due, supported and paid, and the Quote behind it."""
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="contributions")
@@ -106,9 +100,6 @@ class Contribution(models.Model):
     rules_version = models.CharField(max_length=20)
     commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
     province_code = models.CharField(max_length=2, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "commune__path"

@@ -221,7 +221,8 @@ def enrollment_end(*, user, enrollment: Enrollment, on: dt.date, reason: str) ->
                                     new_end=new_end)
     enrollment.end_date, enrollment.status = new_end, EnrollmentStatus.ENDED
     enrollment.ended_on, enrollment.end_reason = on, reason
-    enrollment.save(update_fields=["end_date", "status", "ended_on", "end_reason"])
+    enrollment.changed_by = user if user.is_authenticated else None
+    enrollment.save(update_fields=["end_date", "status", "ended_on", "end_reason", "changed_by", "changed_at"])
     log_change(user=user, obj=enrollment, action="update", scope_path=enrollment.commune.path,
                changes={"status": ["active", "ended"], "end_date": [old_end, new_end], "reason": reason})
     return enrollment

@@ -141,7 +141,8 @@ def payments_write(payments: list[Payment], *, user, counts: counters.Batch | No
             e.end_date = line.period_end
             for name, value in line.changes.items():
                 setattr(e, name, value)
-            e.save(update_fields=["end_date", *line.changes])
+            e.changed_by = by
+            e.save(update_fields=["end_date", *line.changes, "changed_by", "changed_at"])
     written = {id(p): Written(receipt=p.receipt, enrollments=[], contributions=[], cards=[]) for p in payments}
     contributions, cards = [], []
     for p, line, _opened in lines:

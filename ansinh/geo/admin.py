@@ -28,6 +28,6 @@ class UnitSuccessionAdmin(admin.ModelAdmin):
 class UnitStatisticAdmin(admin.ModelAdmin):
     """Population and labour-force figures."""
 
-    list_display = ("unit", "indicator", "year", "value", "updated_by")
+    list_display = ("unit", "indicator", "year", "value", "changed_by")
     list_filter = ("indicator", "year")
     raw_id_fields = ("unit",)

@@ -1,8 +1,8 @@
 """Administrative units for both eras, the crosswalk between them and yearly statistics."""
 
-from django.conf import settings
 from django.db import models
 
+from ansinh.core.models import Audited
 from ansinh.core.scoping import ScopedQuerySet
 from ansinh.geo.choices import Era, Indicator, Level
 
@@ -78,7 +78,7 @@ class UnitSuccession(models.Model):
         return f"{self.old} → {self.new}"
 
 
-class UnitStatistic(models.Model):
+class UnitStatistic(Audited):
     """A yearly figure for a unit (population, working-age labour force) with its source."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="statistics")
@@ -86,9 +86,6 @@ class UnitStatistic(models.Model):
     year = models.PositiveSmallIntegerField()
     value = models.PositiveBigIntegerField()
     source = models.TextField()
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"

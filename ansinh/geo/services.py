@@ -27,7 +27,7 @@ def statistic_record(*, user, unit: Unit, indicator: str, year: int, value: int,
             .filter(unit=unit, indicator=indicator, year=year).first())
     if stat is None:
         stat = UnitStatistic.objects.create(unit=unit, indicator=indicator, year=year, value=value,
-                                            source=source.strip(), updated_by=user)
+                                            source=source.strip(), created_by=user, changed_by=user)
         log_change(user=user, obj=stat, action="create", scope_path=unit.path,
                    changes={"indicator": indicator, "year": year, "value": value, "source": source})
         return stat
@@ -36,7 +36,7 @@ def statistic_record(*, user, unit: Unit, indicator: str, year: int, value: int,
         changes["value"] = [stat.value, value]
     if stat.source != source.strip():
         changes["source"] = [stat.source, source.strip()]
-    stat.value, stat.source, stat.updated_by = value, source.strip(), user
+    stat.value, stat.source, stat.changed_by = value, source.strip(), user
     stat.save()
     log_change(user=user, obj=stat, action="update", scope_path=unit.path, changes=changes)
     return stat

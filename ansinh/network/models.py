@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.db import models
 
+from ansinh.core.models import Audited
 from ansinh.core.scoping import ScopedQuerySet
 from ansinh.network.choices import Organisation, PointKind
 
 
-class CollectionPoint(models.Model):
+class CollectionPoint(Audited):
     """A place that collects contributions: a post office, an agent, a BHXH office, a commune."""
 
     code = models.CharField(max_length=20, unique=True, help_text="Mã đại lý / điểm thu.")
@@ -30,7 +31,7 @@ class CollectionPoint(models.Model):
         return self.name
 
 
-class Staff(models.Model):
+class Staff(Audited):
     """A person who recruits and collects: BHXH staff, post-office staff, agents (a login is optional)."""
 
     code = models.CharField(max_length=20, unique=True, help_text="Mã số nhân viên thu.")

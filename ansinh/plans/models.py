@@ -3,15 +3,15 @@
 import calendar
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ansinh.core.models import Audited
 from ansinh.core.scoping import ScopedQuerySet
 from ansinh.plans.choices import PERIOD_END_MONTH, Authority, Indicator, Period
 
 
-class Plan(models.Model):
+class Plan(Audited):
     """A target for a unit, year (or year to a quarter/month end) and indicator, set by one authority."""
 
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
@@ -24,9 +24,6 @@ class Plan(models.Model):
     document = models.CharField(max_length=200, blank=True, help_text="Quyết định, kế hoạch giao chỉ tiêu.")
     source = models.TextField(blank=True, help_text="Where the target was read (document, article and its date).")
     note = models.TextField(blank=True, help_text="How a target was derived, if it was not printed.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"
@@ -50,7 +47,7 @@ class Plan(models.Model):
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
 
-class ReportedFigure(models.Model):
+class ReportedFigure(Audited):
     """A figure for a unit on a date reported elsewhere (a report, an article), with its source."""
 
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
@@ -67,9 +64,6 @@ class ReportedFigure(models.Model):
     printed_needed = models.PositiveBigIntegerField(null=True, blank=True,
                                                     help_text="“cần thêm N người” as the source printed it.")
     note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"

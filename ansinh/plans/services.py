@@ -64,7 +64,8 @@ def _upsert(*, user, model, unit: Unit, key: dict, wanted: dict, fields: tuple[s
     _require(user, unit, "change")
     for name, value in wanted.items():
         setattr(row, name, value)
-    row.save(update_fields=list(wanted))
+    row.changed_by = _who(user)
+    row.save(update_fields=[*wanted, "changed_by", "changed_at"])
     log_change(user=user, obj=row, action="update", scope_path=unit.path, changes=changes)
     return row, "updated"
 

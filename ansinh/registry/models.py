@@ -1,14 +1,14 @@
 """People and households, with the living-standard status of a household per year."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ansinh.core.models import Audited
 from ansinh.core.scoping import ScopedQuerySet
 from ansinh.registry.choices import MAJORITY_ETHNICITY, HouseholdStatusKind, Relation, Sex
 
 
-class Household(models.Model):
+class Household(Audited):
     """A household (hộ gia đình): people registered at one dwelling, with a head and an address."""
 
     code = models.CharField(max_length=20, unique=True, help_text="Mã hộ gia đình.")
@@ -18,7 +18,6 @@ class Household(models.Model):
     commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
     province_code = models.CharField(max_length=2)
     source = models.CharField(max_length=40, blank=True, help_text="page, api, import:<run>:<batch>…")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "commune__path"
@@ -48,7 +47,7 @@ class HouseholdStatus(models.Model):
         return f"{self.household} {self.year}: {self.get_status_display()}"
 
 
-class Person(models.Model):
+class Person(Audited):
     """A person who may join a scheme: identity, identifiers, residence, household."""
 
     full_name = models.CharField(max_length=100)
@@ -70,9 +69,6 @@ class Person(models.Model):
     relation = models.CharField(max_length=12, choices=Relation.choices, blank=True,
                                 help_text="Relation to the head of the household.")
     source = models.CharField(max_length=40, blank=True, help_text="page, api, import:<run>:<batch>…")
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", db_index=False)
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "commune__path"

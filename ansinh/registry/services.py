@@ -92,6 +92,7 @@ def household_register(*, user, code: str, commune: Unit, address: str = "", sou
     try:
         with transaction.atomic():
             household = Household.objects.create(code=code, commune=commune, province_code=commune.province_code,
+                                                 created_by=user if user.is_authenticated else None,
                                                  address=address, source=source)
     except IntegrityError as exc:
         raise DomainError(f"Mã hộ {code} đã tồn tại.", code=RegistryError.HOUSEHOLD_EXISTS, field="code") from exc
@@ -109,7 +110,8 @@ def household_set_head(*, user, household: Household, person: Person) -> Househo
         raise DomainError(f"{person.full_name} không thuộc hộ {household.code}.", code=Code.NOT_A_MEMBER, field="head")
     old = household.head_id
     household.head = person
-    household.save(update_fields=["head"])
+    household.changed_by = user if user.is_authenticated else None
+    household.save(update_fields=["head", "changed_by", "changed_at"])
     Person.objects.filter(pk=person.pk).update(relation=Relation.HEAD)
     log_change(user=user, obj=household, action="update", scope_path=household.commune.path,
                changes={"head": [old, person.pk]})

@@ -1,8 +1,8 @@
 """Report builds run in the background: a job row with its state, progress and result files."""
 
-from django.conf import settings
 from django.db import models
 
+from ansinh.core.models import Created
 from ansinh.core.scoping import ScopedQuerySet
 
 
@@ -15,7 +15,7 @@ class JobState(models.TextChoices):
     FAILED = "failed", "Lỗi"
 
 
-class Job(models.Model):
+class Job(Created):
     """A steering-committee report pack being built for a unit and date (PDF + Excel), with visible progress."""
 
     kind = models.CharField(max_length=30, default="coverage_pack")
@@ -29,11 +29,8 @@ class Job(models.Model):
     error = models.TextField(blank=True)
     pdf = models.FileField(upload_to="reports/%Y/%m/", blank=True)
     xlsx = models.FileField(upload_to="reports/%Y/%m/", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"

@@ -67,6 +67,7 @@ class TargetSerializer(serializers.ModelSerializer):
     collection_point = serializers.CharField(source="collection_point.code", default=None)
     team = serializers.CharField(source="team.code", default=None)
     staff = serializers.CharField(source="staff.code", default=None)
+    updated_at = serializers.DateTimeField(source="changed_at", read_only=True)
 
     class Meta:
         model = Target

@@ -1,4 +1,4 @@
-"""Kon Tum campaign objects for the project-wide scoping test (ansinh/core/tests/test_scoping.py).
+"""Kon Tum campaign objects for the project-wide scoping test (ansinh/web/tests/test_scoping.py).
 
 Each builder creates what it needs (get-or-create, so calling it twice in a test is harmless); each
 probe counts Kon Tum's rows so the test can tell nothing changed.

@@ -252,17 +252,21 @@ class HouseholdViewSet(registry_views.HouseholdViewSet):
                                        months=int(v["months"]), on=v["paid_on"])
         return Response(QuoteSerializer(quote).data)
 
-    @extend_schema(summary="Enroll members in household HI and record the payment",
-                   request=HouseholdEnrollInputSerializer, responses={201: EnrolledSerializer, **ERRORS})
-    @action(detail=True, methods=["post"])
-    def enroll(self, request, pk=None):
-        """Enroll the listed members (all when none are listed) for 3/6/12 months on one receipt."""
+    def _payment_request(self, request) -> tuple:
+        """The household (404 unless the user may add in its commune) and the validated payment input."""
         household = self.get_object()
         if not path_in_scope(request.user, household.commune.path, "add"):
             raise Http404
         data = HouseholdEnrollInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        v = data.validated_data
+        return household, data.validated_data
+
+    @extend_schema(summary="Enroll members in household HI and record the payment",
+                   request=HouseholdEnrollInputSerializer, responses={201: EnrolledSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def enroll(self, request, pk=None):
+        """Enroll the listed members (all when none are listed) for 3/6/12 months on one receipt."""
+        household, v = self._payment_request(request)
         enrollments = services.household_enroll(
             user=request.user, household=household, members=_members(household, v.get("members")),
             months=int(v["months"]), payment=payment_from(v, request.user), source="api")
@@ -273,12 +277,7 @@ class HouseholdViewSet(registry_views.HouseholdViewSet):
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
         """One receipt for every member still enrolled; cards follow on from the old ones."""
-        household = self.get_object()
-        if not path_in_scope(request.user, household.commune.path, "add"):
-            raise Http404
-        data = HouseholdEnrollInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
+        household, v = self._payment_request(request)
         contributions = services.household_renew(user=request.user, household=household, months=int(v["months"]),
                                                  payment=payment_from(v, request.user))
         receipt = contributions[0].receipt

@@ -1,4 +1,4 @@
-"""Kon Tum objects for the scoping test (ansinh/core/tests/test_scoping.py): a household of two enrolled in
+"""Kon Tum objects for the scoping test (ansinh/web/tests/test_scoping.py): a household of two enrolled in
 household HI, a person in voluntary SI, a receipt and an import run, built through the services.
 
 Each POST body below is a dict the builder fills in (ids of the Kon Tum objects) before the test posts it.

@@ -21,6 +21,8 @@ class UnitSerializer(serializers.ModelSerializer):
 class StatisticSerializer(serializers.ModelSerializer):
     """A yearly figure with its source."""
 
+    updated_at = serializers.DateTimeField(source="changed_at", read_only=True)
+
     class Meta:
         model = UnitStatistic
         fields = ["indicator", "year", "value", "source", "updated_at"]

@@ -1,4 +1,4 @@
-"""Kon Tum objects for the project-wide scoping test (ansinh/core/tests/test_scoping.py)."""
+"""Kon Tum objects for the project-wide scoping test (ansinh/web/tests/test_scoping.py)."""
 
 import datetime as dt
 

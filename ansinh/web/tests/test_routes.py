@@ -10,11 +10,11 @@ The Kon Tum objects are built by the same helpers as the scoping test (test_scop
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 
 from ansinh.core.testing.users import make_user
 from ansinh.geo.testing import first_commune
-from ansinh.web.tests.test_scoping import PUBLIC_REFERENCE, SCOPED_URLS
+from ansinh.web.tests.test_scoping import PUBLIC_REFERENCE, SCOPED_URLS, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -22,24 +22,18 @@ ROLES = ("admin", "province_officer", "commune_officer", "collector", "viewer")
 # Open to everyone: signing in, the language switch, the public calculator (page and API), the API's schema.
 PUBLIC = {"login", "logout", "set_language", "calc:household", "calc:voluntary-si", "calc:pension", "calc:identifier",
           "calc-household-hi", "calc-voluntary-si", "calc-pension", "calc-id", "calc-parameters",
-          "calc-local-support", "api-schema", "api-docs", "home"}
+          "calc-local-support", "api-schema", "api-docs"}
 # Routes whose GET is not the way in (the form posts, or the route answers POST only).
 POST_ONLY = {"logout", "set_language"}
-
-
-def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry, prefix + str(entry.pattern), ns)
-        elif isinstance(entry, URLPattern):
-            yield (f"{namespace}{entry.name}" if entry.name else None), prefix + str(entry.pattern), entry
+# Kon Tum objects with no file to hand over yet: 404 is the right answer inside the area too.
+NO_FILE_YET = {"enrollment:import-errors", "reports:job-download"}
+REFERENCE_KWARGS = {"geo:unit-detail": {"era": "pre2025", "code": "62"}, "unit-detail": {"code": "62"}}
 
 
 def routes() -> list[tuple[str, str, bool]]:
     """(name or path, route, takes arguments) of every route but Django's admin, once each."""
     seen, out = set(), []
-    for name, route, entry in _walk(get_resolver()):
+    for name, route, entry in walk(get_resolver()):
         if route.startswith("admin/") or name == "api-root":
             continue
         key = name or route
@@ -53,7 +47,7 @@ def routes() -> list[tuple[str, str, bool]]:
 def _url(name: str, route: str, has_args: bool) -> str:
     if has_args:
         spec = SCOPED_URLS.get(name)
-        kwargs = spec.kwargs() if spec else {"era": "pre2025", "code": "62"}
+        kwargs = spec.kwargs() if spec else REFERENCE_KWARGS[name]
         return reverse(name, kwargs=kwargs)
     if ":" in name or not re.search(r"[/^$]", name):
         return reverse(name)
@@ -94,7 +88,8 @@ def test_every_route_answers_a_kon_tum_user_without_error(client, kon_tum, role)
         status = client.get(url).status_code
         if status >= 500:
             failures.append((name, status))
-        elif has_args and role in ("admin", "province_officer") and name not in PUBLIC_REFERENCE and status == 404:
+        elif (has_args and role in ("admin", "province_officer") and status == 404
+              and name not in PUBLIC_REFERENCE | NO_FILE_YET):
             failures.append((name, "404 inside the area"))
     assert failures == []
 
@@ -117,12 +112,13 @@ def test_anonymous_users_reach_only_the_public_routes(client, unit):
     for name, route, has_args in routes():
         if name in POST_ONLY:
             continue
-        response = client.get(_url(name, route, has_args))
         public = name in PUBLIC
         if route.startswith("api/"):
+            response = client.get(_url(name, route, has_args))
             refused = response.status_code in (401, 403)
         else:
-            refused = response.status_code == 302 and "/accounts/login/" in response["Location"]
+            response = client.get(_url(name, route, has_args), follow=True)
+            refused = any("/accounts/login/" in hop for hop, _status in response.redirect_chain)
         if response.status_code >= 500 or refused == public:
             failures.append((name, response.status_code))
     assert failures == []

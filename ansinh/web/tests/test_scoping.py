@@ -95,17 +95,18 @@ SCOPED_URLS: dict[str, Scoped] = {
 PUBLIC_REFERENCE = {"geo:unit-detail", "unit-detail"}
 
 
-def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+def walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    """(name with its namespace, route, pattern) of every URL pattern under a resolver."""
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry, prefix + str(entry.pattern), ns)
+            yield from walk(entry, prefix + str(entry.pattern), ns)
         elif isinstance(entry, URLPattern):
             yield f"{namespace}{entry.name}" if entry.name else None, prefix + str(entry.pattern), entry
 
 
 def _project_patterns():
-    for name, route, entry in _walk(get_resolver()):
+    for name, route, entry in walk(get_resolver()):
         if route.startswith("admin/"):
             continue  # Django admin: staff only, checked separately below
         if entry.pattern.regex.groups:
