@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ansinh.web.middleware.RefusalMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from ansinh.core.scoping import Action
+
 
 class Role(models.TextChoices):
     """What a user is in the organisation."""
@@ -13,11 +15,20 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Người xem"
 
 
-# Actions each role may take inside its area. A collector adds and corrects, never deletes.
+A = Action
+FIELD_WORK = frozenset({A.VIEW, A.ADD, A.REGISTER, A.CHANGE_MEMBER, A.PAY, A.RENEW, A.CORRECT_RECEIPT,
+                        A.ENTER_RESULTS})
+OFFICE_WORK = FIELD_WORK | {A.CHANGE, A.DELETE, A.END_ENROLLMENT, A.MANAGE_STAFF, A.SET_TARGETS, A.ENTER_FIGURES,
+                            A.BUILD_REPORT}
+# What each role may do inside its area: the matrix of docs/roles-and-areas.md. A collector registers, records
+# payments and renewals, cancels her own receipts and reports a campaign's results of the day; she never
+# deletes, ends an enrollment, corrects another collector's receipt or a campaign's results, sets targets or
+# enters coverage figures. A viewer (a steering-committee member) reads and builds
+# report packs.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset({"view", "add", "change", "delete"}),
-    Role.PROVINCE_OFFICER: frozenset({"view", "add", "change", "delete"}),
-    Role.COMMUNE_OFFICER: frozenset({"view", "add", "change", "delete"}),
-    Role.COLLECTOR: frozenset({"view", "add"}),
-    Role.VIEWER: frozenset({"view"}),
+    Role.ADMIN: frozenset(Action),
+    Role.PROVINCE_OFFICER: OFFICE_WORK | {A.MANAGE_USERS},
+    Role.COMMUNE_OFFICER: OFFICE_WORK,
+    Role.COLLECTOR: FIELD_WORK,
+    Role.VIEWER: frozenset({A.VIEW, A.BUILD_REPORT}),
 }

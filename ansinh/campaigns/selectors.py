@@ -23,7 +23,7 @@ from ansinh.campaigns.models import (
 )
 from ansinh.campaigns.progress import SCHEMES, area_prefix
 from ansinh.core.errors import NotFound
-from ansinh.core.scoping import path_in_scope, scope_q
+from ansinh.core.scoping import Action, path_in_scope, scope_q
 from ansinh.geo.models import Unit
 from ansinh.rules.indicators import percent
 
@@ -65,10 +65,10 @@ def view_roots(user, campaign: Campaign) -> list[Unit]:
 
 def can_change(user, campaign: Campaign) -> bool:
     """Whether the user may change the campaign itself (its area is in the user's area)."""
-    return path_in_scope(user, campaign.area.path, "change")
+    return path_in_scope(user, campaign.area.path, Action.SET_TARGETS)
 
 
-def can_add_in(user, campaign: Campaign, action: str = "add") -> bool:
+def can_add_in(user, campaign: Campaign, action: str) -> bool:
     """Whether the user may add results, teams or activities somewhere in the campaign."""
     return any(path_in_scope(user, r.path, action) for r in view_roots(user, campaign))
 

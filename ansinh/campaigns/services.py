@@ -30,11 +30,12 @@ from ansinh.campaigns.models import (
     TeamMember,
 )
 from ansinh.campaigns.progress import day_total
+from ansinh.campaigns.selectors import campaign_list
 from ansinh.core.changelog import diff, log_change
 from ansinh.core.counters import counters_add
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.formats import vn_date
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.scoping import Action, require, require_role
 from ansinh.core.text import fold
 from ansinh.enrollment import services as enrollment_services
 from ansinh.enrollment.models import Enrollment
@@ -51,8 +52,7 @@ CAMPAIGN_FIELDS = ("name", "theme", "start_date", "end_date", "area", "organiser
 
 
 def _require(user, path: str, action: str, what: str = "Đơn vị") -> None:
-    if not path_in_scope(user, path, action):
-        raise NotFound(f"{what} không thuộc địa bàn của bạn.")
+    require(user, action, path, what=what)
 
 
 def _open(campaign: Campaign) -> None:
@@ -132,7 +132,7 @@ def campaign_create(*, user, name: str, start_date: dt.date, end_date: dt.date, 
                     organisers: str = "", joint_plan: str = "", target_groups: str = "",
                     retention_date: dt.date | None = None, notes: str = "", slug: str = "") -> Campaign:
     """Create a campaign over dates and an area of the user's (units of the campaign's time)."""
-    _require(user, area.path, "add", "Địa bàn chiến dịch")
+    _require(user, area.path, Action.SET_TARGETS, "Địa bàn chiến dịch")
     fields = {"name": name, "theme": theme, "start_date": start_date, "end_date": end_date, "area": area,
               "organisers": organisers, "joint_plan": joint_plan, "target_groups": target_groups,
               "retention_date": retention_date, "notes": notes}
@@ -154,7 +154,7 @@ def campaign_create(*, user, name: str, start_date: dt.date, end_date: dt.date, 
 def campaign_update(*, user, campaign: Campaign, **changes) -> Campaign:
     """Change a campaign's description, dates or area; recorded results must stay inside them."""
     campaign = _locked(campaign)
-    _require(user, campaign.area.path, "change", "Chiến dịch")
+    _require(user, campaign.area.path, Action.SET_TARGETS, "Chiến dịch")
     _open(campaign)
     unknown = set(changes) - set(CAMPAIGN_FIELDS)
     if unknown:
@@ -162,7 +162,7 @@ def campaign_update(*, user, campaign: Campaign, **changes) -> Campaign:
     before = {k: getattr(campaign, k) for k in CAMPAIGN_FIELDS}
     after = {**before, **changes}
     if "area" in changes:
-        _require(user, changes["area"].path, "change", "Địa bàn chiến dịch")
+        _require(user, changes["area"].path, Action.SET_TARGETS, "Địa bàn chiến dịch")
     _check_campaign_fields(after)
     for k, v in changes.items():
         setattr(campaign, k, v.strip() if isinstance(v, str) else v)
@@ -188,7 +188,7 @@ def _check_results_fit(campaign: Campaign) -> None:
 def campaign_close(*, user, campaign: Campaign) -> Campaign:
     """Close a campaign: no more targets, teams, activities or results; its report is final."""
     campaign = _locked(campaign)
-    _require(user, campaign.area.path, "change", "Chiến dịch")
+    _require(user, campaign.area.path, Action.SET_TARGETS, "Chiến dịch")
     _open(campaign)
     today = timezone.localdate()
     if today < campaign.start_date:
@@ -204,7 +204,7 @@ def campaign_close(*, user, campaign: Campaign) -> Campaign:
 def campaign_reopen(*, user, campaign: Campaign, reason: str) -> Campaign:
     """Reopen a closed campaign to correct it (the reason is logged)."""
     campaign = _locked(campaign)
-    _require(user, campaign.area.path, "change", "Chiến dịch")
+    _require(user, campaign.area.path, Action.SET_TARGETS, "Chiến dịch")
     if not campaign.is_closed:
         raise DomainError("Chiến dịch chưa kết thúc.", code=CampaignError.NOT_CLOSED)
     if not (reason or "").strip():
@@ -243,7 +243,7 @@ def target_set(*, user, campaign: Campaign, scheme: str, count: int, unit: Unit 
     _open(campaign)
     _scheme(scheme)
     holder, where, extra = _holder(campaign, unit=unit, collection_point=collection_point, team=team, staff=staff)
-    _require(user, where.path, "change")
+    _require(user, where.path, Action.SET_TARGETS)
     _in_area(campaign, where)
     if count is None or count < 0:
         raise DomainError("Chỉ tiêu phải là số không âm.", code=CampaignError.NEGATIVE_TARGET, field="count")
@@ -276,7 +276,7 @@ def target_set(*, user, campaign: Campaign, scheme: str, count: int, unit: Unit 
 def target_delete(*, user, target: Target) -> None:
     """Remove a target."""
     _open(target.campaign)
-    _require(user, target.unit.path, "delete")
+    _require(user, target.unit.path, Action.SET_TARGETS)
     log_change(user=user, obj=target, action="delete", scope_path=target.unit.path,
                changes={"count": target.count, "scheme": target.scheme})
     target.delete()
@@ -335,7 +335,7 @@ def target_split(*, user, campaign: Campaign, unit: Unit, scheme: str, into: str
     """
     _open(campaign)
     _scheme(scheme)
-    _require(user, unit.path, "change")
+    _require(user, unit.path, Action.SET_TARGETS)
     parent = Target.objects.filter(campaign=campaign, holder=H.UNIT, unit=unit, scheme=scheme).first()
     if parent is None:
         raise DomainError(f"{unit.name} chưa có chỉ tiêu {SCHEME_SHORT[scheme]} để chia.", code=CampaignError.NO_TARGET,
@@ -394,7 +394,7 @@ def targets_from_quota(*, user, campaign: Campaign, per_staff: dict[str, int], s
             raise DomainError(f"{s} không làm việc trong {unit.name}.",
                               code=CampaignError.STAFF_OUTSIDE_UNIT, field="staff")
     for s in staff:
-        _require(user, s.unit.path, "change", "Cán bộ")
+        _require(user, s.unit.path, Action.SET_TARGETS, "Cán bộ")
     made = {}
     for scheme, quota in per_staff.items():
         _scheme(scheme)
@@ -445,7 +445,7 @@ def team_create(*, user, campaign: Campaign, code: str, name: str, unit: Unit, a
                 leader: Staff | None = None, members: Iterable[Staff] = (), note: str = "") -> Team:
     """Create a field team answering to a unit, with the units it works and its members."""
     _open(campaign)
-    _require(user, unit.path, "add")
+    _require(user, unit.path, Action.SET_TARGETS)
     _in_area(campaign, unit)
     code, name = (code or "").strip(), (name or "").strip()
     if not code or not name:
@@ -468,7 +468,7 @@ def team_create(*, user, campaign: Campaign, code: str, name: str, unit: Unit, a
 
 def _members_add(*, user, team: Team, staff: list[Staff]) -> None:
     for person in staff:
-        _require(user, person.unit.path, "view", "Cán bộ")
+        _require(user, person.unit.path, Action.VIEW, "Cán bộ")
     if len({p.pk for p in staff}) != len(staff):
         raise DomainError("Danh sách thành viên có người bị trùng.",
                           code=CampaignError.DUPLICATE_STAFF, field="members")
@@ -489,7 +489,7 @@ def team_update(*, user, team: Team, name: str | None = None, areas: Iterable[Un
                 leader: Staff | None = None, note: str | None = None) -> Team:
     """Rename a team, change its areas, leader or note."""
     _open(team.campaign)
-    _require(user, team.unit.path, "change", "Đội")
+    _require(user, team.unit.path, Action.SET_TARGETS, "Đội")
     before = {"name": team.name, "leader": team.leader_id, "note": team.note}
     if name is not None:
         if not name.strip():
@@ -514,8 +514,8 @@ def team_update(*, user, team: Team, name: str | None = None, areas: Iterable[Un
 def team_member_add(*, user, team: Team, staff: Staff) -> TeamMember:
     """Put a staff member in a team (one team per staff member in a campaign)."""
     _open(team.campaign)
-    _require(user, team.unit.path, "change", "Đội")
-    _require(user, staff.unit.path, "view", "Cán bộ")
+    _require(user, team.unit.path, Action.SET_TARGETS, "Đội")
+    _require(user, staff.unit.path, Action.VIEW, "Cán bộ")
     current = TeamMember.objects.filter(campaign=team.campaign, staff=staff).select_related("team").first()
     if current is not None:
         raise DomainError(f"{staff} đã ở {current.team.name}.", code=CampaignError.ALREADY_IN_TEAM, field="staff")
@@ -532,7 +532,7 @@ def team_member_add(*, user, team: Team, staff: Staff) -> TeamMember:
 def team_member_remove(*, user, team: Team, staff: Staff) -> None:
     """Take a staff member out of a team (the results already counted stay with the staff member)."""
     _open(team.campaign)
-    _require(user, team.unit.path, "change", "Đội")
+    _require(user, team.unit.path, Action.SET_TARGETS, "Đội")
     deleted, _ = TeamMember.objects.filter(team=team, staff=staff).delete()
     if not deleted:
         raise DomainError(f"{staff} không ở {team.name}.", code=CampaignError.NOT_IN_TEAM, field="staff")
@@ -548,7 +548,7 @@ def activity_record(*, user, campaign: Campaign, unit: Unit, day: dt.date, kind:
                     note: str = "") -> Activity:
     """Log a field activity: a parade (vehicles), door-to-door (households), a stall, leaflets, VssID help…"""
     _open(campaign)
-    _require(user, unit.path, "add")
+    _require(user, unit.path, Action.ENTER_RESULTS)
     _in_area(campaign, unit)
     _in_dates(campaign, day)
     if kind not in ActivityKind.values:
@@ -579,7 +579,9 @@ def recruitments_record(*, user, campaign: Campaign, enrollments: list) -> list[
     """
     if not enrollments:
         return []
-    _require(user, campaign.area.path, "view", "Chiến dịch")
+    require_role(user, Action.PAY)
+    if not campaign_list(user).filter(pk=campaign.pk).exists():
+        raise NotFound("Chiến dịch không thuộc địa bàn của bạn.")
     _open(campaign)
     links = [Recruitment(campaign=campaign, enrollment_id=e.pk, collector_id=e.collector_id, unit_id=e.commune_id,
                          province_code=e.province_code, scheme=e.scheme, day=e.enrolled_on) for e in enrollments]
@@ -659,7 +661,7 @@ def result_report(*, user, campaign: Campaign, unit: Unit, day: dt.date, scheme:
                   amount: int | None = None, note: str = "", source: str = "page", batch=None) -> ReportedResult:
     """Record the new participants a unit without individual records reported for a day (counted once)."""
     campaign = _locked(campaign)
-    _require(user, unit.path, "add")
+    _require(user, unit.path, Action.ENTER_RESULTS)
     _open(campaign)
     _scheme(scheme)
     _in_area(campaign, unit)
@@ -683,7 +685,7 @@ def result_correct(*, user, campaign: Campaign, unit: Unit, day: dt.date, scheme
                    staff: Staff | None = None) -> Correction:
     """Add (+) or remove (−) participants from a unit's result on a day, with a reason; totals never go below 0."""
     campaign = _locked(campaign)
-    _require(user, unit.path, "change")
+    _require(user, unit.path, Action.ENTER_FIGURES)
     _open(campaign)
     _scheme(scheme)
     _in_area(campaign, unit)

@@ -42,7 +42,7 @@ from ansinh.core.cells import CellError, parse_date
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.formats import vn_date
 from ansinh.core.paging import page_of
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.scoping import Action, path_in_scope, require, require_role
 from ansinh.geo.models import Unit
 from ansinh.network.models import CollectionPoint, Staff
 
@@ -71,13 +71,18 @@ def _until(request, campaign: Campaign, today: dt.date) -> dt.date:
     return campaign.end_date
 
 
+# The right that the forms of a tab need (results and activities need ENTER_FIGURES).
+PLANNING_TABS = {"targets": Action.SET_TARGETS, "teams": Action.SET_TARGETS}  # else ENTER_RESULTS
+
+
 def _base(request, campaign: Campaign, tab: str) -> dict:
     today = timezone.localdate()
     ended = not campaign.is_closed and today > campaign.end_date
     return {"campaign": campaign, "tab": tab, "today": today, "phase": "ended" if ended else campaign.phase(today),
             "phase_label": campaign.phase_label(today),
             "can_change": selectors.can_change(request.user, campaign),
-            "can_add": selectors.can_add_in(request.user, campaign) and not campaign.is_closed,
+            "can_add": selectors.can_add_in(request.user, campaign, PLANNING_TABS.get(tab, Action.ENTER_RESULTS))
+            and not campaign.is_closed,
             "roots": selectors.view_roots(request.user, campaign), "schemes": SCHEMES, "scheme_labels": SCHEME_SHORT}
 
 
@@ -129,7 +134,7 @@ def campaign_list(request):
         roots = selectors.view_roots(request.user, campaign)
         rows.append({"campaign": campaign, "phase": campaign.phase_label(today),
                      "figures": campaign_totals(campaign, roots=roots)})
-    can_add = request.user.may("add")
+    can_add = request.user.may(Action.SET_TARGETS)
     return render(request, "campaigns/list.html", {"rows": rows, "can_add": can_add, "scheme_labels": SCHEME_SHORT,
                                                    "schemes": SCHEMES, "page": page, "filters": found.form})
 
@@ -141,6 +146,7 @@ def _provinces():
 @login_required
 def campaign_create(request):
     """Create a campaign in the user's area."""
+    require_role(request.user, Action.SET_TARGETS)
     form = CampaignForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -174,8 +180,7 @@ def campaign_create(request):
 def campaign_edit(request, slug: str):
     """Edit a campaign's description, dates or area (only where the user may change it)."""
     campaign = _campaign(request, slug)
-    if not selectors.can_change(request.user, campaign):
-        raise Http404("Chiến dịch không thuộc địa bàn của bạn.")
+    require(request.user, Action.SET_TARGETS, campaign.area.path, what="Chiến dịch")
     form = CampaignForm(request.POST or None, initial=CampaignForm.initial_for(campaign))
     if request.method == "POST":
         if form.is_valid():
@@ -442,7 +447,8 @@ def campaign_team(request, slug: str, code: str):
     context.update({"team": team, "row": row, "areas": team.areas.order_by("code"),
                     "members": [r for r in progress.staff if r["staff_id"] in member_ids],
                     "activities": team.activities.select_related("unit").order_by("day"),
-                    "can_edit": not campaign.is_closed and path_in_scope(request.user, team.unit.path, "change"),
+                    "can_edit": not campaign.is_closed and path_in_scope(request.user, team.unit.path,
+                                                                         Action.SET_TARGETS),
                     "form": MemberForm()})
     return render(request, "campaigns/team.html", context)
 
@@ -527,7 +533,8 @@ def _results_post(request, campaign: Campaign) -> None:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            if not selectors.can_add_in(user, campaign):
+            require_role(user, Action.ENTER_RESULTS)
+            if not selectors.can_add_in(user, campaign, Action.ENTER_RESULTS):
                 raise Http404("Chiến dịch không thuộc địa bàn của bạn.")
             try:
                 outcome = results_import(user=user, campaign=campaign, file_name=upload.name, data=upload.read())
@@ -572,8 +579,7 @@ def campaign_report_page(request, slug: str):
     """Downloads (PDF, Excel, JSON) and closing the campaign."""
     campaign = _campaign(request, slug)
     if request.method == "POST":
-        if not selectors.can_change(request.user, campaign):
-            raise Http404("Chiến dịch không thuộc địa bàn của bạn.")
+        require(request.user, Action.SET_TARGETS, campaign.area.path, what="Chiến dịch")
         action = request.POST.get("action")
         if action == "close":
             _run(request, lambda: services.campaign_close(user=request.user, campaign=campaign),

@@ -6,7 +6,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ansinh.core.errors import Code, DomainError
+from ansinh.core.errors import Code, DomainError, PermissionDenied
+from ansinh.core.scoping import Action, require_role  # noqa: F401 - Action re-read by viewsets
 
 DRF_CODES = {
     drf_exceptions.NotAuthenticated: (Code.NOT_AUTHENTICATED, "Chưa đăng nhập."),
@@ -20,9 +21,22 @@ DRF_CODES = {
 }
 
 
+class RoleChecked:
+    """A viewset mixin: each unsafe action names the right it needs (`write_actions = {"create": Action.REGISTER}`),
+    checked before the input is read, so a role without it gets 403 and the reason, whatever it sent."""
+
+    write_actions: dict = {}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        needed = self.write_actions.get(self.action)
+        if needed and request.method not in ("GET", "HEAD", "OPTIONS"):
+            require_role(request.user, needed)
+
+
 def exception_handler(exc, context):
     """Turn DRF, Django and domain errors into the project's JSON error body."""
-    if isinstance(exc, DomainError):
+    if isinstance(exc, DomainError | PermissionDenied):
         return Response(exc.as_dict(), status=exc.status)
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -7,6 +7,8 @@ all (generated from the enums and checked by a test).
 
 from enum import StrEnum
 
+from django.core import exceptions as django_exceptions
+
 
 class Codes(StrEnum):
     """Base of the error-code enums: each member is its code, with a one-line description for the docs."""
@@ -81,8 +83,21 @@ class NotFound(DomainError):
     status = 404
 
 
-class PermissionDenied(DomainError):
-    """The user's role does not allow the action."""
+class PermissionDenied(django_exceptions.PermissionDenied):
+    """The user's role does not allow the action: 403 with the reason in Vietnamese.
+
+    Not a DomainError: views that turn refusals into form messages let it through, so pages answer 403
+    (Django's handler) and the API answers 403 with its JSON body (`core.api.exception_handler`).
+    """
 
     code = Code.PERMISSION_DENIED
     status = 403
+    field = None
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def as_dict(self) -> dict:
+        """The error as the API's JSON body."""
+        return {"error": {"code": str(self.code), "message": self.message}}

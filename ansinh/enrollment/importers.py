@@ -27,7 +27,7 @@ from ansinh.calc.params import current_parameters
 from ansinh.core.changelog import log_change
 from ansinh.core.importing import REASON_HEADER, ErrorFile, allocate_ids, importer, insert_rows, open_rows
 from ansinh.core.models import ImportRun
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.scoping import Action, path_in_scope
 from ansinh.core.text import fold
 from ansinh.enrollment import counters
 from ansinh.enrollment.bulk import EnrollmentImport, Member, Rejected
@@ -109,7 +109,7 @@ class PeopleImport:
     def allowed(self, path: str) -> bool:
         """Whether the importing user may add records in a unit (cached per path)."""
         if path not in self._allowed:
-            self._allowed[path] = self.user is None or path_in_scope(self.user, path, "add")
+            self._allowed[path] = self.user is None or path_in_scope(self.user, path, Action.REGISTER)
         return self._allowed[path]
 
     def unit(self, code: str, era: str) -> UnitRef | None:

@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 
 from ansinh.calc.params import current_parameters
 from ansinh.core.changelog import log_change
-from ansinh.core.errors import Code, DomainError, NotFound
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.errors import Code, DomainError
+from ansinh.core.scoping import Action, require
 from ansinh.enrollment import counters, writer
 from ansinh.enrollment.choices import METHOD_MONTHS, EndReason, EnrollmentStatus, PaymentMethod, Scheme
 from ansinh.enrollment.errors import EnrollmentError
@@ -38,9 +38,8 @@ class Payment:
     collector: Staff | None = None
 
 
-def _require(user, unit, action: str = "add") -> None:
-    if not path_in_scope(user, unit.path, action):
-        raise NotFound("Hồ sơ không thuộc địa bàn của bạn.")
+def _require(user, unit, action: str) -> None:
+    require(user, action, unit.path)
 
 
 def _duplicate_receipt(payment: Payment) -> DomainError:
@@ -105,7 +104,7 @@ def household_enroll(*, user, household: Household, members: list[Person], month
                      member_support: dict[int, HouseholdMember] | None = None, source: str = "page"
                      ) -> list[Enrollment]:
     """Enroll the listed members of a household in household HI for 3/6/12 months, ranked in list order."""
-    _require(user, household.commune)
+    _require(user, household.commune, Action.PAY)
     if not members:
         raise DomainError("Cần ít nhất một thành viên.", code=ErrorCode.NO_MEMBERS, field="members")
     foreign = [m.full_name for m in members if m.household_id != household.pk]
@@ -136,7 +135,7 @@ def household_enroll(*, user, household: Household, members: list[Person], month
 def person_enroll_voluntary_si(*, user, person: Person, income: int, category: str, method: str, months: int,
                                payment: Payment, source: str = "page") -> Enrollment:
     """Enroll a person in voluntary SI at a chosen income and method, recording the first payment."""
-    _require(user, person.commune)
+    _require(user, person.commune, Action.PAY)
     if method in METHOD_MONTHS:
         months = METHOD_MONTHS[method]
     params = current_parameters()
@@ -161,7 +160,7 @@ def _locked(enrollment: Enrollment) -> Enrollment:
 def contribution_record(*, user, enrollment: Enrollment, months: int, payment: Payment) -> Contribution:
     """Record a further payment on an open enrollment: the period follows on from what was paid."""
     enrollment = _locked(enrollment)
-    _require(user, enrollment.commune)
+    _require(user, enrollment.commune, Action.RENEW)
     if enrollment.status != EnrollmentStatus.ACTIVE:
         raise DomainError("Hồ sơ đã dừng tham gia; hãy đăng ký lại.",
                           code=EnrollmentError.ENROLLMENT_ENDED, field="enrollment")
@@ -208,7 +207,7 @@ def enrollment_renew(*, user, enrollment: Enrollment, months: int, payment: Paym
 def enrollment_end(*, user, enrollment: Enrollment, on: dt.date, reason: str) -> Enrollment:
     """Stop an enrollment on a date (covered through that day at the latest)."""
     enrollment = _locked(enrollment)
-    _require(user, enrollment.commune, "change")
+    _require(user, enrollment.commune, Action.END_ENROLLMENT)
     if enrollment.status != EnrollmentStatus.ACTIVE:
         raise DomainError("Hồ sơ đã dừng tham gia.", code=EnrollmentError.ENROLLMENT_ENDED, field="enrollment")
     if reason not in EndReason.values:
@@ -239,7 +238,7 @@ def coverage_extend(*, user, enrollment: Enrollment, start: dt.date, end: dt.dat
 @transaction.atomic
 def household_renew(*, user, household: Household, months: int, payment: Payment) -> list[Contribution]:
     """Renew the household HI of every member still enrolled, on one receipt, ranked as before."""
-    _require(user, household.commune)
+    _require(user, household.commune, Action.RENEW)
     enrollments = list(Enrollment.objects.select_for_update().select_related("person", "commune")
                        .filter(household=household, scheme=Scheme.HOUSEHOLD_HI, status=EnrollmentStatus.ACTIVE)
                        .order_by("member_rank", "id"))

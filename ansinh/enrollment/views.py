@@ -17,7 +17,7 @@ from ansinh.core.errors import DomainError
 from ansinh.core.formats import vn_int
 from ansinh.core.paging import page_of
 from ansinh.core.pdf import render_pdf
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.scoping import Action, path_in_scope, require, require_role
 from ansinh.enrollment import exporters, quotes, selectors, services
 from ansinh.enrollment.choices import METHOD_MONTHS, EnrollmentStatus, Scheme
 from ansinh.enrollment.forms import (
@@ -50,11 +50,6 @@ def _refuse(form, exc: DomainError) -> None:
     form.add_error(field, exc.message)
 
 
-def _require(user, path: str, action: str = "add") -> None:
-    if not path_in_scope(user, path, action):
-        raise Http404("Hồ sơ không thuộc địa bàn của bạn.")
-
-
 @login_required
 def household_detail(request, pk: int):
     """A household: members, status, enrollments; choose members and months, see the amount, record it."""
@@ -64,7 +59,7 @@ def household_detail(request, pk: int):
                                 initial={"paid_on": today})
     preview = None
     if request.method == "POST":
-        _require(request.user, household.commune.path)
+        require(request.user, Action.PAY, household.commune.path)
         if form.is_valid():
             members, months, paid_on = form.chosen(), form.cleaned_data["months"], form.cleaned_data["paid_on"]
             try:
@@ -89,7 +84,7 @@ def household_detail(request, pk: int):
     return render(request, "enrollment/household_detail.html", {
         "household": household, "members": members, "form": form, "preview": preview,
         "open_enrollments": open_enrollments, "statuses": household.statuses.all(), "changes": changes,
-        "can_add": path_in_scope(request.user, household.commune.path, "add"),
+        "can_add": path_in_scope(request.user, household.commune.path, Action.PAY),
     })
 
 
@@ -97,7 +92,7 @@ def household_detail(request, pk: int):
 def household_renew(request, pk: int):
     """Renew the household HI of every member still enrolled, on one receipt."""
     household = household_get(user=request.user, pk=pk)
-    _require(request.user, household.commune.path)
+    require(request.user, Action.RENEW, household.commune.path)
     enrollments = list(Enrollment.objects.filter(household=household, scheme=Scheme.HOUSEHOLD_HI,
                                                  status=EnrollmentStatus.ACTIVE).select_related("person")
                        .order_by("member_rank", "id"))
@@ -129,7 +124,7 @@ def household_renew(request, pk: int):
 def person_voluntary_si(request, pk: int):
     """Enroll a person in voluntary SI: income, category, method; see the amount with its reasons; record it."""
     person = person_get(user=request.user, pk=pk)
-    _require(request.user, person.commune.path)
+    require(request.user, Action.PAY, person.commune.path)
     form = VoluntarySIForm(request.POST or None, user=request.user,
                            initial={"paid_on": timezone.localdate(), "category": _default_category(person)})
     preview = None
@@ -164,7 +159,7 @@ def _default_category(person) -> str:
 def enrollment_renew(request, pk: int):
     """Pay a further period of one open enrollment (voluntary SI, or one member's household HI)."""
     enrollment = selectors.enrollment_get(user=request.user, pk=pk)
-    _require(request.user, enrollment.commune.path)
+    require(request.user, Action.RENEW, enrollment.commune.path)
     if enrollment.status != EnrollmentStatus.ACTIVE:
         raise Http404("Quá trình tham gia đã dừng.")
     if enrollment.scheme == Scheme.VOLUNTARY_SI:
@@ -198,7 +193,7 @@ def enrollment_renew(request, pk: int):
 def enrollment_end(request, pk: int):
     """Stop an enrollment on a date, with a reason."""
     enrollment = selectors.enrollment_get(user=request.user, pk=pk)
-    _require(request.user, enrollment.commune.path, "change")
+    require(request.user, Action.END_ENROLLMENT, enrollment.commune.path)
     form = EndForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -294,12 +289,12 @@ def person_detail(request, pk: int):
     changes = selectors.record_changes(
         user=request.user, objects=[person, *enrollments, *contributions, *receipts],
         import_sources=[person.source, *(e.source for e in enrollments)])
-    can_change = path_in_scope(request.user, person.commune.path, "add")
+    can_change = path_in_scope(request.user, person.commune.path, Action.PAY)
     open_vsi = any(e.scheme == Scheme.VOLUNTARY_SI and e.status == EnrollmentStatus.ACTIVE for e in enrollments)
     return render(request, "enrollment/person_detail.html", {
         "person": person, "enrollments": enrollments, "contributions": contributions, "cards": cards,
         "changes": changes, "can_change": can_change, "can_end": path_in_scope(request.user, person.commune.path,
-                                                                                "change"),
+                                                                                Action.END_ENROLLMENT),
         "open_vsi": open_vsi,
     })
 
@@ -309,8 +304,7 @@ def person_detail(request, pk: int):
 @login_required
 def import_upload(request):
     """Upload a CSV/Excel file of people, households and enrollments; see the result and the error file."""
-    if not request.user.may("add"):
-        raise Http404
+    require_role(request.user, Action.REGISTER)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

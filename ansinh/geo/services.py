@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from ansinh.core.changelog import log_change
-from ansinh.core.errors import Code, DomainError, NotFound
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.errors import Code, DomainError
+from ansinh.core.scoping import Action, require
 from ansinh.geo.choices import Indicator
 from ansinh.geo.models import Unit, UnitStatistic
 
@@ -13,8 +13,7 @@ from ansinh.geo.models import Unit, UnitStatistic
 def statistic_record(*, user, unit: Unit, indicator: str, year: int, value: int, source: str
                      ) -> UnitStatistic:
     """Add a unit's figure for a year, or correct it if that year already has one."""
-    if not path_in_scope(user, unit.path, "change"):
-        raise NotFound(f"Không có đơn vị hành chính mã {unit.code} trong địa bàn của bạn.")
+    require(user, Action.ENTER_FIGURES, unit.path, what=f"Đơn vị hành chính mã {unit.code}")
     if indicator not in Indicator.values:
         raise DomainError(f"Chỉ tiêu '{indicator}' không hợp lệ.", code=Code.INVALID_INDICATOR, field="indicator")
     if not 1945 <= int(year) <= 2100:

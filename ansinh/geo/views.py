@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ansinh.core.errors import DomainError, NotFound
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.scoping import Action, path_in_scope, require
 from ansinh.geo import selectors, services
 from ansinh.geo.choices import Era
 from ansinh.geo.forms import StatisticForm
@@ -51,7 +51,7 @@ def unit_detail(request, era: str, code: str):
         "statistics": unit.statistics.order_by("indicator", "-year"),
         "successors": selectors.unit_successors(unit),
         "predecessors": selectors.unit_predecessors(unit),
-        "can_edit": path_in_scope(request.user, unit.path, "change"),
+        "can_edit": path_in_scope(request.user, unit.path, Action.ENTER_FIGURES),
         "form": StatisticForm(),
     }
     return render(request, "geo/unit_detail.html", context)
@@ -62,8 +62,7 @@ def unit_detail(request, era: str, code: str):
 def unit_statistic_add(request, era: str, code: str):
     """Add or correct a yearly figure; only inside the officer's area (404 outside)."""
     unit = _unit_or_404(era, code)
-    if not path_in_scope(request.user, unit.path, "change"):
-        raise Http404("Đơn vị không thuộc địa bàn của bạn.")
+    require(request.user, Action.ENTER_FIGURES, unit.path, what="Đơn vị")
     form = StatisticForm(request.POST)
     if form.is_valid():
         try:

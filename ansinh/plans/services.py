@@ -6,8 +6,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 
 from ansinh.core.changelog import diff, log_change
-from ansinh.core.errors import Code, DomainError, NotFound
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.errors import Code, DomainError
+from ansinh.core.scoping import Action, require
 from ansinh.geo.models import Unit
 from ansinh.plans.choices import RATE_INDICATORS, Authority, Indicator, Period
 from ansinh.plans.errors import PlanError
@@ -19,8 +19,7 @@ FIGURE_FIELDS = ("value", "source", "source_date", "source_url", "derived", "pri
 
 
 def _require(user, unit: Unit, action: str) -> None:
-    if not path_in_scope(user, unit.path, action):
-        raise NotFound(f"Đơn vị {unit.name} không thuộc địa bàn của bạn.")
+    require(user, action, unit.path, what=f"Đơn vị {unit.name}")
 
 
 def _decimal(value, field: str) -> Decimal:
@@ -61,7 +60,6 @@ def _upsert(*, user, model, unit: Unit, key: dict, wanted: dict, fields: tuple[s
     changes = diff({f: getattr(row, f) for f in fields}, wanted)
     if not changes:
         return row, "unchanged"
-    _require(user, unit, "change")
     for name, value in wanted.items():
         setattr(row, name, value)
     row.changed_by = _who(user)
@@ -74,7 +72,7 @@ def _upsert(*, user, model, unit: Unit, key: dict, wanted: dict, fields: tuple[s
 def plan_record(*, user, unit: Unit, year: int, indicator: str, value, authority: str, period: str = Period.YEAR,
                 document: str = "", source: str = "", note: str = "") -> tuple[Plan, str]:
     """Set a target (or correct it): one per unit × year × period × indicator × authority; returns (plan, what)."""
-    _require(user, unit, "add")
+    _require(user, unit, Action.SET_TARGETS)
     number = _check_value(indicator, value)
     if authority not in Authority.values:
         raise DomainError(f"Cơ quan giao '{authority}' không hợp lệ.",
@@ -92,7 +90,7 @@ def plan_record(*, user, unit: Unit, year: int, indicator: str, value, authority
 @transaction.atomic
 def plan_delete(*, user, plan: Plan) -> None:
     """Remove a target entered by mistake."""
-    _require(user, plan.unit, "delete")
+    _require(user, plan.unit, Action.SET_TARGETS)
     log_change(user=user, obj=plan, action="delete", scope_path=plan.unit.path,
                changes={"indicator": plan.indicator, "year": plan.year, "value": plan.value})
     plan.delete()
@@ -108,7 +106,7 @@ def figure_record(*, user, unit: Unit, on: dt.date, indicator: str, value, sourc
                   printed_plan_pct=None, printed_needed: int | None = None, note: str = ""
                   ) -> tuple[ReportedFigure, str]:
     """Record a figure reported for a unit on a date (re-recording the same figure changes nothing)."""
-    _require(user, unit, "add")
+    _require(user, unit, Action.ENTER_FIGURES)
     number = _check_value(indicator, value)
     if not source or not source.strip():
         raise DomainError("Cần ghi nguồn của số liệu (báo cáo, bài báo, ngày).", code=Code.SOURCE_REQUIRED,
@@ -127,7 +125,7 @@ def figure_record(*, user, unit: Unit, on: dt.date, indicator: str, value, sourc
 @transaction.atomic
 def figure_delete(*, user, figure: ReportedFigure) -> None:
     """Remove a reported figure entered by mistake."""
-    _require(user, figure.unit, "delete")
+    _require(user, figure.unit, Action.ENTER_FIGURES)
     log_change(user=user, obj=figure, action="delete", scope_path=figure.unit.path,
                changes={"indicator": figure.indicator, "on": figure.on, "value": figure.value})
     figure.delete()

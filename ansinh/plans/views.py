@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.paging import page_of
+from ansinh.core.scoping import Action, require_role
 from ansinh.geo.selectors import unit_get
 from ansinh.plans import selectors, services
 from ansinh.plans.filters import FigureFilter, PlanFilter
@@ -32,6 +33,7 @@ def _form_errors(request, form) -> None:
 def plan_list(request):
     """Targets in the user's area, newest year first; officers add or correct them here."""
     if request.method == "POST":
+        require_role(request.user, Action.SET_TARGETS)
         form = PlanForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -63,7 +65,7 @@ def plan_list(request):
 @require_POST
 def plan_delete(request, pk: int):
     """Delete a target entered by mistake (404 outside the area)."""
-    plan = selectors.plan_get(request.user, pk, "delete")
+    plan = selectors.plan_get(request.user, pk)
     services.plan_delete(user=request.user, plan=plan)
     messages.success(request, "Đã xoá chỉ tiêu.")
     return redirect("plans:plan-list")
@@ -73,6 +75,7 @@ def plan_delete(request, pk: int):
 def figure_list(request):
     """Reported figures in the user's area; officers add or correct them here."""
     if request.method == "POST":
+        require_role(request.user, Action.ENTER_FIGURES)
         form = FigureForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -105,7 +108,7 @@ def figure_list(request):
 @require_POST
 def figure_delete(request, pk: int):
     """Delete a reported figure entered by mistake (404 outside the area)."""
-    figure = selectors.figure_get(request.user, pk, "delete")
+    figure = selectors.figure_get(request.user, pk)
     services.figure_delete(user=request.user, figure=figure)
     messages.success(request, "Đã xoá số liệu.")
     return redirect("plans:figure-list")

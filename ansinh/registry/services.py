@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from ansinh.core.changelog import log_change
-from ansinh.core.errors import Code, DomainError, NotFound
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.errors import Code, DomainError
+from ansinh.core.scoping import Action, require
 from ansinh.core.text import fold
 from ansinh.geo.models import Unit
 from ansinh.registry.choices import HouseholdStatusKind, Relation, Sex
@@ -57,8 +57,7 @@ def person_register(*, user, full_name: str, date_of_birth: dt.date, sex: str, c
                     ethnicity: str = "Kinh", address: str = "", household: Household | None = None,
                     relation: str = "", source: str = "page") -> Person:
     """Register a person living in a commune of the user's area; a known citizen ID is refused clearly."""
-    if not path_in_scope(user, commune.path, "add"):
-        raise NotFound("Xã/phường không thuộc địa bàn của bạn.")
+    require(user, Action.REGISTER, commune.path, what="Xã/phường")
     if commune.level != "commune":
         raise DomainError(f"{commune.name} không phải cấp xã.", code=RegistryError.NOT_A_COMMUNE, field="commune")
     if relation and relation not in Relation.values:
@@ -82,8 +81,7 @@ def person_register(*, user, full_name: str, date_of_birth: dt.date, sex: str, c
 @transaction.atomic
 def household_register(*, user, code: str, commune: Unit, address: str = "", source: str = "page") -> Household:
     """Register a household (its members are registered with `person_register(household=…)`)."""
-    if not path_in_scope(user, commune.path, "add"):
-        raise NotFound("Xã/phường không thuộc địa bàn của bạn.")
+    require(user, Action.REGISTER, commune.path, what="Xã/phường")
     if commune.level != "commune":
         raise DomainError(f"{commune.name} không phải cấp xã.", code=RegistryError.NOT_A_COMMUNE, field="commune")
     code = (code or "").strip()
@@ -104,8 +102,7 @@ def household_register(*, user, code: str, commune: Unit, address: str = "", sou
 @transaction.atomic
 def household_set_head(*, user, household: Household, person: Person) -> Household:
     """Make a member the head of the household."""
-    if not path_in_scope(user, household.commune.path, "change"):
-        raise NotFound("Hộ không thuộc địa bàn của bạn.")
+    require(user, Action.CHANGE_MEMBER, household.commune.path, what="Hộ")
     if person.household_id != household.pk:
         raise DomainError(f"{person.full_name} không thuộc hộ {household.code}.", code=Code.NOT_A_MEMBER, field="head")
     old = household.head_id
@@ -121,8 +118,7 @@ def household_set_head(*, user, household: Household, person: Person) -> Househo
 @transaction.atomic
 def household_status_set(*, user, household: Household, year: int, status: str, source: str) -> HouseholdStatus:
     """Record a household's status for a year (poor, near-poor, farming of average standard) with its source."""
-    if not path_in_scope(user, household.commune.path, "change"):
-        raise NotFound("Hộ không thuộc địa bàn của bạn.")
+    require(user, Action.CHANGE_MEMBER, household.commune.path, what="Hộ")
     if status not in HouseholdStatusKind.values:
         raise DomainError(f"Loại hộ '{status}' không hợp lệ.",
                           code=RegistryError.INVALID_HOUSEHOLD_STATUS, field="status")

@@ -3,13 +3,13 @@ A person's history, payments, receipts, imports and exports are in `ansinh.enrol
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from ansinh.core import excel
 from ansinh.core.errors import DomainError
 from ansinh.core.paging import page_of
+from ansinh.core.scoping import Action, require_role
 from ansinh.registry import selectors, services
 from ansinh.registry.filters import HouseholdFilter, PersonFilter
 from ansinh.registry.forms import HouseholdForm, MemberFormSet, PersonForm
@@ -32,7 +32,7 @@ def search(request):
         if query else []
     page = page_of(request, people)
     context = {"form": found.form, "query": query, "people": page, "page": page, "households": households,
-               "can_add": request.user.may("add")}
+               "can_add": request.user.may(Action.REGISTER)}
     template = "registry/_results.html" if request.headers.get("HX-Request") else "registry/search.html"
     return render(request, template, context)
 
@@ -49,8 +49,7 @@ def _member_inputs(formset) -> list[services.MemberInput]:
 @login_required
 def household_new(request):
     """Register a household and its members (then pay for them on the household's page)."""
-    if not request.user.may("add"):
-        raise Http404
+    require_role(request.user, Action.REGISTER)
     today = timezone.localdate()
     form = HouseholdForm(request.POST or None, user=request.user)
     formset = MemberFormSet(request.POST or None, prefix="m", form_kwargs={"today": today})
@@ -72,8 +71,7 @@ def household_new(request):
 @login_required
 def person_new(request):
     """Register one person (for voluntary SI, or before adding them to a household)."""
-    if not request.user.may("add"):
-        raise Http404
+    require_role(request.user, Action.REGISTER)
     form = PersonForm(request.POST or None, user=request.user, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

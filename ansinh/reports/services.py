@@ -15,8 +15,8 @@ from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from ansinh.core.changelog import log_change
-from ansinh.core.errors import DomainError, NotFound
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.errors import DomainError
+from ansinh.core.scoping import Action, require
 from ansinh.geo.models import Unit
 from ansinh.reports.errors import ReportError
 from ansinh.reports.models import Job, JobState
@@ -28,8 +28,7 @@ log = logging.getLogger(__name__)
 def job_create(*, user, unit: Unit, on: dt.date, period_start: dt.date | None = None, structure: str = "as_of"
                ) -> Job:
     """Queue a report pack for a unit and date in the user's area (started once the transaction commits)."""
-    if not path_in_scope(user, unit.path, "view"):
-        raise NotFound("Đơn vị không thuộc địa bàn của bạn.")
+    require(user, Action.BUILD_REPORT, unit.path, what="Đơn vị")
     start = period_start or dt.date(on.year, 1, 1)
     if start > on:
         raise DomainError("Ngày bắt đầu kỳ đánh giá sau ngày báo cáo.",

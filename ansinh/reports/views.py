@@ -12,6 +12,7 @@ from django.utils import timezone
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date, vn_decimal
 from ansinh.core.paging import page_of
+from ansinh.core.scoping import Action, require_role
 from ansinh.geo.choices import Level
 from ansinh.geo.selectors import unit_ancestors, unit_get
 from ansinh.plans import selectors as plan_selectors
@@ -30,6 +31,7 @@ FORMATS = {"pdf": ("pdf", "application/pdf"),
 def job_list(request):
     """The user's report packs and the form to build a new one."""
     if request.method == "POST":
+        require_role(request.user, Action.BUILD_REPORT)
         form = PackForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data

@@ -1,7 +1,10 @@
-"""Language: Vietnamese unless the user chose another language with the switch (never the browser's guess)."""
+"""Middleware of the site: the chosen language, and refusals raised by a service shown as a page."""
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
+
+from ansinh.core.errors import DomainError
 
 
 class ChosenLanguageMiddleware:
@@ -19,3 +22,20 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RefusalMiddleware:
+    """A DomainError a page did not handle (outside the area, a refused input) answers with its status and its
+    Vietnamese message, never a server error; the API answers these itself (`core.api.exception_handler`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DomainError) or request.path.startswith("/api/"):
+            return None
+        template = "404.html" if exception.status == 404 else "web/refused.html"
+        return render(request, template, {"message": exception.message}, status=exception.status)

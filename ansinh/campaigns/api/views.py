@@ -21,8 +21,10 @@ from ansinh.campaigns.filters import CampaignFilter
 from ansinh.campaigns.models import Campaign
 from ansinh.campaigns.progress import ALL, SCHEMES, campaign_progress
 from ansinh.campaigns.report import campaign_report, progress_json, ranked_json, retention_json
+from ansinh.core.api import RoleChecked
 from ansinh.core.cells import parse_date
 from ansinh.core.errors import Code, DomainError, NotFound
+from ansinh.core.scoping import Action, require_role
 from ansinh.geo.models import Unit
 from ansinh.network.models import CollectionPoint, Staff
 
@@ -51,8 +53,15 @@ def _staff(user, code: str) -> Staff:
     return staff
 
 
-class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CampaignViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Enrollment drives: dates, area, organisers, targets, teams, activities, results, rankings, retention."""
+
+    write_actions = {
+        "create": Action.SET_TARGETS, "partial_update": Action.SET_TARGETS, "targets": Action.SET_TARGETS,
+        "split": Action.SET_TARGETS, "quota": Action.SET_TARGETS, "teams": Action.SET_TARGETS,
+        "team": Action.SET_TARGETS, "close": Action.SET_TARGETS, "reopen": Action.SET_TARGETS,
+        "activities": Action.ENTER_RESULTS, "results": Action.ENTER_RESULTS, "imports": Action.ENTER_RESULTS,
+        "corrections": Action.ENTER_FIGURES}
 
     serializer_class = s.CampaignSerializer
     filterset_class = CampaignFilter
@@ -291,7 +300,8 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         from ansinh.campaigns.importers import results_import
 
         campaign = self.get_object()
-        if not selectors.can_add_in(request.user, campaign):
+        require_role(request.user, Action.ENTER_RESULTS)
+        if not selectors.can_add_in(request.user, campaign, Action.ENTER_RESULTS):
             raise NotFound("Chiến dịch không thuộc địa bàn của bạn.")
         data = s.ImportUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)

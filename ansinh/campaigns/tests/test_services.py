@@ -9,7 +9,7 @@ from ansinh.campaigns import services
 from ansinh.campaigns.models import Correction, RecruitCount, ReportedResult, Target
 from ansinh.campaigns.progress import campaign_progress, campaign_totals
 from ansinh.core.changelog import changes_for
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import DomainError, NotFound, PermissionDenied
 from ansinh.enrollment import services as enrollment
 from ansinh.geo.testing import first_commune
 from ansinh.network.testing import make_point, make_staff
@@ -222,7 +222,7 @@ def test_a_collector_may_report_but_not_correct(launch, tra_vinh):
 
     collector = make_user("thu", role="collector", scope_unit=tra_vinh)
     services.result_report(user=collector, campaign=launch, unit=tra_vinh, day=D("2020-07-11"), scheme=VSI, count=9)
-    with pytest.raises(NotFound):
+    with pytest.raises(PermissionDenied):  # inside her area: refused for her role (403), not hidden (404)
         services.result_correct(user=collector, campaign=launch, unit=tra_vinh, day=D("2020-07-11"), scheme=VSI,
                                 delta=-1, reason="Sai")
 

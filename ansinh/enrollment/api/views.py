@@ -2,16 +2,15 @@
 (the registry's viewsets with payments, quotes, history and the change log)."""
 
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ansinh.core.api import ErrorSerializer
+from ansinh.core.api import ErrorSerializer, RoleChecked
 from ansinh.core.errors import Code, DomainError
-from ansinh.core.scoping import path_in_scope
+from ansinh.core.scoping import Action, require
 from ansinh.enrollment import quotes, selectors, services
 from ansinh.enrollment.api.serializers import (
     ChangeSerializer,
@@ -47,18 +46,19 @@ ERRORS = {400: OpenApiResponse(ErrorSerializer, description="Refused: a stable c
 READ_ERRORS = {404: ERRORS[404]}
 
 
-def _scoped_object(user, pk, action: str = "add") -> Enrollment:
+def _scoped_object(user, pk, action: str) -> Enrollment:
     enrollment = selectors.enrollment_get(user=user, pk=pk)
-    if not path_in_scope(user, enrollment.commune.path, action):
-        raise Http404
+    require(user, action, enrollment.commune.path)
     return enrollment
 
 
 @extend_schema_view(list=extend_schema(summary="Enrollments in your area"),
                     retrieve=extend_schema(summary="One enrollment with payments and cards", responses={
                         200: EnrollmentDetailSerializer, **READ_ERRORS}))
-class EnrollmentViewSet(viewsets.ReadOnlyModelViewSet):
+class EnrollmentViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
     """Enrollments (a person in a scheme over a period), scoped to your area."""
+
+    write_actions = {"renew": Action.RENEW, "end": Action.END_ENROLLMENT}
 
     serializer_class = EnrollmentSerializer
     filterset_class = EnrollmentFilter
@@ -76,7 +76,7 @@ class EnrollmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
         """Record a further payment of an open enrollment (a new card for HI); amounts from the rules."""
-        enrollment = _scoped_object(request.user, pk)
+        enrollment = _scoped_object(request.user, pk, Action.RENEW)
         data = RenewInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         contribution = services.enrollment_renew(user=request.user, enrollment=enrollment,
@@ -89,7 +89,7 @@ class EnrollmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         """Stop an open enrollment on a date, with a reason (201: the end is recorded)."""
-        enrollment = _scoped_object(request.user, pk, "change")
+        enrollment = _scoped_object(request.user, pk, Action.END_ENROLLMENT)
         data = EndInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enrollment = services.enrollment_end(user=request.user, enrollment=enrollment, **data.validated_data)
@@ -146,6 +146,8 @@ def _changes(user, objects, sources) -> list[dict]:
 class PersonViewSet(registry_views.PersonViewSet):
     """People of your area: search, register, history, voluntary SI, change log."""
 
+    write_actions = {"create": Action.REGISTER, "voluntary_si": Action.PAY}
+
     detail_serializer_class = PersonHistorySerializer
 
     @extend_schema(summary="A person with full identifiers and history",
@@ -178,8 +180,7 @@ class PersonViewSet(registry_views.PersonViewSet):
     def voluntary_si(self, request, pk=None):
         """Join voluntary SI at an income, category and method, recording the first payment."""
         person = self.get_object()
-        if not path_in_scope(request.user, person.commune.path, "add"):
-            raise Http404
+        require(request.user, Action.PAY, person.commune.path)
         data = VoluntarySIEnrollInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -215,6 +216,8 @@ def _members(household: Household, ids: list[int] | None) -> list[Person]:
 
 class HouseholdViewSet(registry_views.HouseholdViewSet):
     """Households of your area: register with members, quote and enroll in household HI, renew."""
+
+    write_actions = {"create": Action.REGISTER, "enroll": Action.PAY, "renew": Action.RENEW}
 
     @extend_schema(summary="Register a household with its members (and enroll them)", request=HouseholdJoinSerializer,
                    responses={201: HouseholdCreatedSerializer, **ERRORS})
@@ -252,11 +255,10 @@ class HouseholdViewSet(registry_views.HouseholdViewSet):
                                        months=int(v["months"]), on=v["paid_on"])
         return Response(QuoteSerializer(quote).data)
 
-    def _payment_request(self, request) -> tuple:
+    def _payment_request(self, request, action: str) -> tuple:
         """The household (404 unless the user may add in its commune) and the validated payment input."""
         household = self.get_object()
-        if not path_in_scope(request.user, household.commune.path, "add"):
-            raise Http404
+        require(request.user, action, household.commune.path)
         data = HouseholdEnrollInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return household, data.validated_data
@@ -266,7 +268,7 @@ class HouseholdViewSet(registry_views.HouseholdViewSet):
     @action(detail=True, methods=["post"])
     def enroll(self, request, pk=None):
         """Enroll the listed members (all when none are listed) for 3/6/12 months on one receipt."""
-        household, v = self._payment_request(request)
+        household, v = self._payment_request(request, Action.PAY)
         enrollments = services.household_enroll(
             user=request.user, household=household, members=_members(household, v.get("members")),
             months=int(v["months"]), payment=payment_from(v, request.user), source="api")
@@ -277,7 +279,7 @@ class HouseholdViewSet(registry_views.HouseholdViewSet):
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
         """One receipt for every member still enrolled; cards follow on from the old ones."""
-        household, v = self._payment_request(request)
+        household, v = self._payment_request(request, Action.RENEW)
         contributions = services.household_renew(user=request.user, household=household, months=int(v["months"]),
                                                  payment=payment_from(v, request.user))
         receipt = contributions[0].receipt

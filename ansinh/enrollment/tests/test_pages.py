@@ -242,6 +242,7 @@ def test_a_viewer_sees_but_cannot_pay(client, unit, household, points):
     response = client.post(url, {"members": [str(household.head_id)], "months": "12", "paid_on": "2024-09-01",
                                  "receipt_number": "X", "collection_point": str(points["BD-TV-01"].pk),
                                  "action": "save"})
-    assert response.status_code == 404
+    assert response.status_code == 403  # inside the area: refused for the role, with the reason
+    assert "Vai trò của bạn không được ghi nhận đóng tiền." in response.content.decode()
     assert not Receipt.objects.exists()
     assert Person.objects.count() == 3

@@ -5,6 +5,8 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ansinh.core.api import RoleChecked
+from ansinh.core.scoping import Action
 from ansinh.geo import selectors, services
 from ansinh.geo.api.serializers import (
     StatisticSerializer,
@@ -20,8 +22,10 @@ ERA_PARAM = OpenApiParameter("era", str, enum=Era.values,
                              description="Era of the unit; without it, today's unit wins.")
 
 
-class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
     """Administrative units of both structures (reference data, readable by every signed-in user)."""
+
+    write_actions = {"statistics": Action.ENTER_FIGURES}
 
     queryset = Unit.objects.select_related("parent").order_by("era", "path")
     serializer_class = UnitSerializer

@@ -5,6 +5,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from ansinh.core.api import RoleChecked
+from ansinh.core.scoping import Action
 from ansinh.geo.selectors import unit_get
 from ansinh.plans import selectors, services
 from ansinh.plans.api.serializers import FigureSerializer, FigureWriteSerializer, PlanSerializer, PlanWriteSerializer
@@ -42,8 +44,10 @@ class _ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.De
                         status=status.HTTP_201_CREATED if what == "created" else status.HTTP_200_OK)
 
 
-class PlanViewSet(_ScopedViewSet):
+class PlanViewSet(RoleChecked, _ScopedViewSet):
     """Targets per unit, year, indicator and authority."""
+
+    write_actions = {"create": Action.SET_TARGETS, "destroy": Action.SET_TARGETS}
 
     serializer_class = PlanSerializer
     write_serializer_class = PlanWriteSerializer
@@ -67,8 +71,10 @@ class PlanViewSet(_ScopedViewSet):
         services.plan_delete(user=self.request.user, plan=instance)
 
 
-class FigureViewSet(_ScopedViewSet):
+class FigureViewSet(RoleChecked, _ScopedViewSet):
     """Figures reported for a unit and date where the records live elsewhere, with their sources."""
+
+    write_actions = {"create": Action.ENTER_FIGURES, "destroy": Action.ENTER_FIGURES}
 
     serializer_class = FigureSerializer
     write_serializer_class = FigureWriteSerializer

@@ -9,7 +9,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from ansinh.core.api import ErrorSerializer
+from ansinh.core.api import ErrorSerializer, RoleChecked
+from ansinh.core.scoping import Action
 from ansinh.registry import selectors
 from ansinh.registry.api.serializers import (
     HouseholdInputSerializer,
@@ -28,8 +29,10 @@ ERRORS = {400: OpenApiResponse(ErrorSerializer, description="Refused: a stable c
 
 
 @extend_schema_view(list=extend_schema(summary="Find people in your area (identifiers masked)"))
-class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PersonViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """People of your area: search, register, read."""
+
+    write_actions = {"create": Action.REGISTER}
 
     serializer_class = PersonSerializer
     detail_serializer_class = PersonDetailSerializer
@@ -55,8 +58,10 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 
 @extend_schema_view(list=extend_schema(summary="Find households in your area"))
-class HouseholdViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class HouseholdViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Households of your area: search, register with members, read."""
+
+    write_actions = {"create": Action.REGISTER}
 
     serializer_class = HouseholdSerializer
     filterset_class = HouseholdFilter

@@ -10,7 +10,9 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from ansinh.core.api import RoleChecked
 from ansinh.core.errors import Code, DomainError
+from ansinh.core.scoping import Action
 from ansinh.geo.selectors import unit_get
 from ansinh.reports import selectors, services
 from ansinh.reports.filters import JobFilter
@@ -75,8 +77,10 @@ class JobCreateSerializer(serializers.Serializer):
     structure = serializers.ChoiceField(choices=["as_of", "current"], default="as_of")
 
 
-class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class JobViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Report packs for the steering committee, built in the background."""
+
+    write_actions = {"create": Action.BUILD_REPORT}
 
     serializer_class = JobSerializer
     filterset_class = JobFilter

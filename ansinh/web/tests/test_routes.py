@@ -63,6 +63,14 @@ def kon_tum(unit):
 
 
 @pytest.fixture
+def kon_tum_roles(unit):
+    """One user per role answering for the whole of Kon Tum: the role matrix apart from the area."""
+    province = unit("62", "pre2025")
+    return {role: make_user(f"ktp-{role}", role=role, scope_unit=None if role == "admin" else province)
+            for role in ROLES}
+
+
+@pytest.fixture
 def tra_vinh(unit):
     """One user per role answering for Trà Vinh: outside every Kon Tum object."""
     province = unit("84", "pre2025")
@@ -122,3 +130,82 @@ def test_anonymous_users_reach_only_the_public_routes(client, unit):
         if response.status_code >= 500 or refused == public:
             failures.append((name, response.status_code))
     assert failures == []
+
+
+# The role matrix (docs/roles-and-areas.md) as the routes need it: what each route's POST does. Every route
+# that takes a POST is listed; a new one fails `test_every_post_route_names_its_action` until it is.
+POST_ACTIONS = {
+    "registry:person-new": "register", "registry:household-new": "register", "person-list": "register",
+    "household-list": "register", "enrollment:import": "register",
+    "enrollment:person-vsi": "pay", "enrollment:household-detail": "pay", "person-voluntary-si": "pay",
+    "household-enroll": "pay",
+    "enrollment:household-renew": "renew", "enrollment:enrollment-renew": "renew", "household-renew": "renew",
+    "enrollment-renew": "renew",
+    "enrollment:enrollment-end": "end_enrollment", "enrollment-end": "end_enrollment",
+    "campaigns:create": "set_targets", "campaign-list": "set_targets", "campaigns:edit": "set_targets",
+    "campaigns:targets": "set_targets", "campaigns:teams": "set_targets", "campaigns:team": "set_targets",
+    "campaigns:report": "set_targets", "campaign-targets": "set_targets", "campaign-split": "set_targets",
+    "campaign-quota": "set_targets", "campaign-teams": "set_targets", "campaign-team": "set_targets",
+    "campaign-close": "set_targets", "campaign-reopen": "set_targets",
+    "plans:plan-list": "set_targets", "plans:plan-delete": "set_targets", "plan-list": "set_targets",
+    "campaigns:activities": "enter_results", "campaigns:results": "enter_results",
+    "campaign-activities": "enter_results", "campaign-results": "enter_results", "campaign-imports": "enter_results",
+    "campaign-corrections": "enter_figures", "plans:figure-list": "enter_figures",
+    "plans:figure-delete": "enter_figures", "figure-list": "enter_figures", "geo:unit-statistic-add": "enter_figures",
+    "unit-statistics": "enter_figures",
+    "reports:job-list": "build_report", "report-job-list": "build_report",
+}
+# Quotes change nothing: any role that may read the record may ask for one.
+READ_ONLY_POSTS = {"person-voluntary-si-quote", "household-quote", "calc:household", "calc:voluntary-si",
+                   "calc:pension", "calc:identifier", "calc-household-hi", "calc-voluntary-si", "calc-pension",
+                   "calc-id"}
+# The law's parameters are the administrator's alone (calc's own check), and signing in and out is for everyone.
+OTHER_POSTS = {"calc:parameter-add", "calc:local-support-add", "calc-parameters", "calc-local-support", "login",
+               "logout", "set_language", "api-schema", "api-docs"}
+
+
+# Routes that only read (GET): pages, lists, documents and downloads.
+GET_ONLY = {
+    "home", "calc:parameters", "geo:unit-list", "geo:unit-detail", "registry:search", "enrollment:person-detail",
+    "enrollment:receipt-detail", "enrollment:receipt-pdf", "enrollment:worklist", "enrollment:exports",
+    "enrollment:import-detail", "enrollment:import-errors", "campaigns:list", "campaigns:detail", "campaigns:live",
+    "campaigns:import-errors", "campaigns:ranking", "campaigns:retention", "campaigns:unit", "campaigns:staff",
+    "campaigns:report-pdf", "campaigns:report-xlsx", "campaigns:report-json", "plans/", "reports:coverage",
+    "reports:job-detail", "reports:job-download", "unit-list", "unit-detail", "collection-point-list", "staff-list",
+    "person-detail", "person-changes", "household-detail", "enrollment-list", "enrollment-detail", "receipt-list",
+    "receipt-detail", "expiring-card-list", "campaign-detail", "campaign-progress", "campaign-ranking",
+    "campaign-report", "campaign-retention", "plan-detail", "figure-detail", "coverage", "report-job-detail",
+}
+
+
+def _post_body(name: str) -> dict:
+    spec = SCOPED_URLS.get(name)
+    return dict(spec.post) if spec is not None and spec.post is not None else {}
+
+
+def test_every_route_is_in_the_matrix():
+    classified = set(POST_ACTIONS) | READ_ONLY_POSTS | OTHER_POSTS | GET_ONLY
+    assert [name for name, _route, _args in routes() if name not in classified] == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_role_matrix_holds_for_every_post_route(client, kon_tum_roles, role):
+    """Allowed → not refused (201/200/302, or 400 for a body the check of the input refuses); not allowed → 403
+    with the refusal in Vietnamese, whatever the body."""
+    from ansinh.accounts.choices import ROLE_ACTIONS
+
+    client.force_login(kon_tum_roles[role])
+    allowed = ROLE_ACTIONS[role]
+    wrong = []
+    for name, route, has_args in routes():
+        action = POST_ACTIONS.get(name)
+        if action is None:
+            continue
+        response = client.post(_url(name, route, has_args), _post_body(name))
+        text = response.content.decode(errors="replace")
+        if action in allowed:
+            if response.status_code in (403, 404) or response.status_code >= 500:
+                wrong.append((name, action, response.status_code))
+        elif response.status_code != 403 or "Vai trò của bạn không được" not in text:
+            wrong.append((name, action, response.status_code))
+    assert wrong == [], "\n".join(map(str, wrong))
