@@ -59,8 +59,22 @@ def _key(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
-def _unit_type(full: str, short: str) -> str:
-    return full[: len(full) - len(short)].strip() if full.endswith(short) else full.split(" ")[0]
+# The types of units, as officials write them before a unit's name (longest first, to match "Thị xã" before "Xã").
+UNIT_TYPES = ("Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường", "Quận", "Huyện", "Tỉnh", "Xã")
+
+
+def split_name(full: str) -> tuple[str, str, str]:
+    """(name, type, short name) as officials write them: 'Thị trấn Yên Viên' -> type 'Thị trấn', 'Yên Viên'.
+
+    The package's short names carry a disambiguation ('Yên Viên (Thị trấn)') and a few of its types disagree
+    with the name ('Thị trấn Ngọc Lặc' typed 'Xã'): the full name decides.
+    """
+    full = " ".join(full.split())
+    for kind in UNIT_TYPES:
+        if full.lower().startswith(kind.lower() + " "):  # some names say "Thị Trấn", "Thành Phố"
+            short = full[len(kind) + 1:].strip()
+            return f"{kind} {short}", kind, short
+    return full, "", full
 
 
 def _desired_units() -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str], tuple[str, str]]]:
@@ -68,12 +82,13 @@ def _desired_units() -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str],
     units: dict[tuple[str, str], dict] = {}
     parents: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def put(era, level, code, name, short, lat, lon, parent_key, path):
+    def put(era, level, code, name, _package_short, lat, lon, parent_key, path):
         key = (era, code)
         if key in units:
             return
+        name, kind, short = split_name(name) if level != Level.NATION else (name, "", name)
         units[key] = {
-            "level": level, "name": name, "short_name": short, "unit_type": _unit_type(name, short),
+            "level": level, "name": name, "short_name": short, "unit_type": kind,
             "ascii_key": fold(name), "search_text": f"{fold(name)} | {fold(short)}", "path": path,
             "province_code": path.split("/")[1] if level != Level.NATION else "",
             "valid_from": REFORM_DATE if era == Era.FROM_2025 else None,
@@ -223,9 +238,9 @@ def load_statistics(path: Path = STATISTICS_CSV) -> LoadReport:
                     UnitStatistic.objects.create(unit=unit, indicator=indicator, year=int(year),
                                                  value=int(value), source=source)
                     report.add("created", "statistic")
-                elif stat.updated_by_id is None and (stat.value, stat.source) != (int(value), source):
+                elif stat.changed_by_id is None and (stat.value, stat.source) != (int(value), source):
                     stat.value, stat.source = int(value), source
-                    stat.save(update_fields=["value", "source", "updated_at"])
+                    stat.save(update_fields=["value", "source", "changed_at"])
                     report.add("updated", "statistic")
                 else:
                     report.add("unchanged", "statistic")

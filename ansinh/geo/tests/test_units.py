@@ -138,3 +138,17 @@ def test_national_population_2019_adds_up(units):
     total = sum(UnitStatistic.objects.filter(unit__era=Era.PRE_2025, indicator=Indicator.POPULATION,
                                              year=2019).values_list("value", flat=True))
     assert total == 96_208_984
+
+
+def test_every_unit_is_named_as_officials_write_it(units):
+    from ansinh.geo.importers import UNIT_TYPES
+
+    below_nation = units.objects.exclude(level="nation")
+    assert below_nation.exclude(unit_type__in=UNIT_TYPES).count() == 0
+    assert [u for u in below_nation.values_list("name", "unit_type", "short_name")
+            if u[0] != f"{u[1]} {u[2]}"] == []
+    # the package disambiguates "Yên Viên (Thị trấn)" and writes "Thị Trấn Ái Tử": neither reaches the units
+    assert set(units.objects.filter(short_name="Yên Viên").values_list("name", flat=True)) == {
+        "Thị trấn Yên Viên", "Xã Yên Viên"}
+    assert units.objects.get(era="pre2025", code="19624").name == "Thị trấn Ái Tử"
+    assert units.objects.filter(short_name__contains="(").count() == 0
