@@ -1,14 +1,19 @@
-"""The field network: the places that collect contributions and the people who recruit and collect."""
+"""The field network: the places that collect contributions and the people who recruit and collect.
+
+Both are dated rows (`valid_from` = active from, `valid_until` = active until, inclusive; empty = still
+active) and are never deleted: a staff member who leaves, or a point that closes, gets an end date, so the
+receipts, recruits and targets that name them keep their meaning.
+"""
 
 from django.conf import settings
 from django.db import models
 
-from ansinh.core.models import Audited
+from ansinh.core.models import Audited, DatedRow
 from ansinh.core.scoping import ScopedQuerySet
-from ansinh.network.choices import Organisation, PointKind
+from ansinh.network.choices import ACTIVE_SINCE_DEFAULT, Organisation, PointKind
 
 
-class CollectionPoint(Audited):
+class CollectionPoint(Audited, DatedRow):
     """A place that collects contributions: a post office, an agent, a BHXH office, a commune."""
 
     code = models.CharField(max_length=20, unique=True, help_text="Mã đại lý / điểm thu.")
@@ -20,19 +25,24 @@ class CollectionPoint(Audited):
     address = models.CharField(max_length=255, blank=True)
     phone = models.CharField(max_length=15, blank=True)
     email = models.CharField(max_length=100, blank=True)
+    communes = models.ManyToManyField("geo.Unit", blank=True, related_name="+", verbose_name="Xã phục vụ",
+                                      help_text="The communes the point collects for (besides its own unit).")
+    valid_from = models.DateField("Hoạt động từ ngày", default=ACTIVE_SINCE_DEFAULT)
+    valid_until = models.DateField("Hoạt động đến hết ngày", null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"
 
-    class Meta:
+    class Meta(DatedRow.Meta):
         ordering = ["code"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Staff(Audited):
-    """A person who recruits and collects: BHXH staff, post-office staff, agents (a login is optional)."""
+class Staff(Audited, DatedRow):
+    """A person who recruits and collects: a BHXH officer, post-office staff, an agent's collector, a commune
+    official or a union volunteer (a login is optional)."""
 
     code = models.CharField(max_length=20, unique=True, help_text="Mã số nhân viên thu.")
     full_name = models.CharField(max_length=100)
@@ -45,11 +55,15 @@ class Staff(Audited):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="staff")
     phone = models.CharField(max_length=15, blank=True)
+    communes = models.ManyToManyField("geo.Unit", blank=True, related_name="+", verbose_name="Xã phục vụ",
+                                      help_text="The communes the staff member serves (in the home unit's province).")
+    valid_from = models.DateField("Hoạt động từ ngày", default=ACTIVE_SINCE_DEFAULT)
+    valid_until = models.DateField("Hoạt động đến hết ngày", null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"
 
-    class Meta:
+    class Meta(DatedRow.Meta):
         ordering = ["code"]
         verbose_name_plural = "staff"
 
