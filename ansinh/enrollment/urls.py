@@ -1,13 +1,16 @@
 """Page routes of enrollment in the field, under /registry/ beside the registry's: a person's history,
-payments, renewals, ends, receipts, the worklist, exports and imports."""
+payments, renewals, ends, receipts (A5 and 80 mm), the TK1-TS declaration, the worklist, exports and imports."""
 
 from django.urls import path
 
-from ansinh.enrollment import views
+from ansinh.enrollment import printing, views
 
 app_name = "enrollment"
 urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:pk>/tk1-ts/", printing.declaration, name="declaration"),
+    path("people/<int:pk>/tk1-ts/pdf/", printing.declaration_pdf, name="declaration-pdf"),
     path("people/<int:pk>/voluntary-si/", views.person_voluntary_si, name="person-vsi"),
     path("households/<int:pk>/", views.household_detail, name="household-detail"),
     path("households/<int:pk>/renew/", views.household_renew, name="household-renew"),
@@ -15,6 +18,8 @@ urlpatterns = [
     path("enrollments/<int:pk>/end/", views.enrollment_end, name="enrollment-end"),
     path("receipts/<int:pk>/", views.receipt_detail, name="receipt-detail"),
     path("receipts/<int:pk>/pdf/", views.receipt_pdf, name="receipt-pdf"),
+    path("receipts/<int:pk>/80mm/", printing.receipt_80mm, name="receipt-80mm"),
+    path("receipts/<int:pk>/80mm/pdf/", printing.receipt_80mm_pdf, name="receipt-80mm-pdf"),
     path("worklist/", views.worklist, name="worklist"),
     path("exports/", views.exports, name="exports"),
     path("import/", views.import_upload, name="import"),
