@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from ansinh.accounts.choices import ROLE_ACTIONS, Role
+from ansinh.geo.choices import Era
 
 
 class User(AbstractUser):
@@ -30,7 +31,8 @@ class User(AbstractUser):
         """Unit path prefixes of the user's area (None = whole country).
 
         A unit of today's structure also covers the old units that went into it, so an officer of
-        today's Vĩnh Long sees the records kept against old Trà Vinh, Bến Tre and Vĩnh Long.
+        today's Vĩnh Long sees the records kept against old Trà Vinh, Bến Tre and Vĩnh Long; an old unit
+        also covers today's communes that took over its communes (ADR 0005).
         """
         cached = getattr(self, "_scope_paths", "unset")
         if cached != "unset":
@@ -47,4 +49,9 @@ class User(AbstractUser):
     @property
     def scope_label(self) -> str:
         """The area in words, for the page header."""
-        return self.scope_unit.name if self.scope_unit_id else "Toàn quốc"
+        if not self.scope_unit_id:
+            return "Toàn quốc"
+        if self.scope_unit.era == Era.PRE_2025:
+            today = len(self.scope_paths() or []) - 1
+            return f"{self.scope_unit.name} (cũ) và {today} xã, phường hiện nay"
+        return self.scope_unit.name

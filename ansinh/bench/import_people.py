@@ -1,7 +1,7 @@
 """Benchmark: importing people through ansinh against a raw PostgreSQL COPY of the same file.
 
 One generated CSV of realistic people (Vietnamese names, households of 1–8, valid citizen IDs and
-phones, communes of old Trà Vinh) is imported with `import_people` (every row checked, households
+phones, communes of today's Vĩnh Long) is imported with `import_people` (every row checked, households
 created, batches written with bulk inserts, roll-up and change log kept) and loaded with COPY into a bare
 table with the matching columns and indexes of registry_person. Prints, per size:
 
@@ -108,7 +108,7 @@ def run() -> list[str]:
     from ansinh.geo.models import Unit
 
     sizes = [int(s) for s in os.environ.get("ANSINH_BENCH_IMPORT_SIZES", "100000,1000000").split(",") if s]
-    communes = list(Unit.objects.filter(era="pre2025", level="commune", path__startswith="pre2025/84/")
+    communes = list(Unit.objects.filter(era="2025", level="commune", path__startswith="2025/86/")
                     .values_list("code", flat=True))
     from django.contrib.auth import get_user_model
 
@@ -121,7 +121,7 @@ def run() -> list[str]:
             _reset()
             started = time.perf_counter()
             with PeakRSS() as memory:
-                result = import_people(path, user=user, era="pre2025", errors_path=Path(folder) / "errors.csv")
+                result = import_people(path, user=user, era="2025", errors_path=Path(folder) / "errors.csv")
             ansinh_seconds = time.perf_counter() - started
             assert result.rows_stored == rows, (result.rows_stored, result.rows_rejected)
             copy_seconds = _copy_baseline(path)

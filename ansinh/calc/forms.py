@@ -16,10 +16,9 @@ from ansinh.calc.choices import (
     TopUpScheme,
 )
 from ansinh.calc.quotes import MAX_MEMBERS, MAX_YEARS
+from ansinh.core.forms import date_field
 from ansinh.rules import load_parameters
 from ansinh.rules.provinces import old_provinces
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _money(placeholder: str = "") -> forms.NumberInput:
@@ -60,7 +59,7 @@ def _allowed_periods(name: str) -> list[tuple[int, str]]:
 class HouseholdForm(_Plain):
     """Household HI: date, number of people, months and province (member groups come as `group` lists)."""
 
-    on = forms.DateField(label="Ngày đóng tiền", widget=DATE)
+    on = date_field("Ngày đóng tiền")
     members = forms.IntegerField(label="Số người tham gia", min_value=1, max_value=MAX_MEMBERS,
                                  widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     months = forms.TypedChoiceField(label="Số tháng đóng", coerce=int, choices=())
@@ -75,7 +74,7 @@ class HouseholdForm(_Plain):
 class VoluntarySIForm(_Plain):
     """Voluntary SI: date, income, category, method, months, province, support already used, rate."""
 
-    on = forms.DateField(label="Ngày đóng tiền", widget=DATE)
+    on = date_field("Ngày đóng tiền")
     income = forms.IntegerField(label="Mức thu nhập tháng chọn đóng (đồng)", min_value=0,
                                 widget=_money("1500000"))
     category = forms.ChoiceField(label="Đối tượng", choices=list(VSI_CATEGORY_LABELS.items()))
@@ -99,7 +98,7 @@ class VoluntarySIForm(_Plain):
 class PensionForm(_Plain):
     """Pension estimate: sex, years and months paid, average income, date; birth date and pre-2014 months."""
 
-    on = forms.DateField(label="Ngày nghỉ hưu (ngày tính)", widget=DATE)
+    on = date_field("Ngày nghỉ hưu (ngày tính)")
     sex = forms.ChoiceField(label="Giới tính", choices=list(SEX_LABELS.items()), widget=forms.RadioSelect)
     years = forms.IntegerField(label="Số năm đã đóng", min_value=0, max_value=MAX_YEARS,
                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
@@ -107,7 +106,7 @@ class PensionForm(_Plain):
                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     average_income = forms.IntegerField(label="Bình quân thu nhập tháng đóng BHXH (Mbq, đồng)", min_value=0,
                                         widget=_money("3000000"))
-    birth_date = forms.DateField(label="Ngày sinh (để kiểm tra tuổi nghỉ hưu)", required=False, widget=DATE)
+    birth_date = date_field("Ngày sinh (để kiểm tra tuổi nghỉ hưu)", required=False)
     joined_before_2021 = forms.BooleanField(label="Tham gia BHXH tự nguyện trước 1/1/2021", required=False)
     months_before_2014 = forms.IntegerField(label="Số tháng đóng trước 2014 (cho BHXH một lần)", min_value=0,
                                             required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
@@ -122,7 +121,7 @@ class IdentifierForm(_Plain):
                             widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
                                                           "placeholder": "079305001234"}))
     kind = forms.ChoiceField(label="Loại mã", choices=IdKind.choices, required=False)
-    birth_date = forms.DateField(label="Ngày sinh (để đối chiếu)", required=False, widget=DATE)
+    birth_date = date_field("Ngày sinh (để đối chiếu)", required=False)
     sex = forms.ChoiceField(label="Giới tính (để đối chiếu)", required=False,
                             choices=[("", "—"), *SEX_LABELS.items()])
 
@@ -150,8 +149,8 @@ class ParameterRowForm(_Plain):
     value = forms.DecimalField(label="Giá trị (phần trăm ghi số phần trăm: 4,5% ghi 4.5)", max_digits=18,
                                decimal_places=6, widget=forms.NumberInput(attrs={"step": "any",
                                                                                  "inputmode": "decimal"}))
-    valid_from = forms.DateField(label="Áp dụng từ ngày", widget=DATE)
-    valid_until = forms.DateField(label="Đến hết ngày (để trống nếu chưa biết)", required=False, widget=DATE)
+    valid_from = date_field("Áp dụng từ ngày")
+    valid_until = date_field("Đến hết ngày (để trống nếu chưa biết)", required=False)
     legal_ref = forms.CharField(label="Căn cứ pháp lý (số hiệu văn bản, điều, khoản)", max_length=300)
     status = forms.ChoiceField(label="Trạng thái", choices=RowStatus.choices, initial=RowStatus.CONFIRMED)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -171,8 +170,8 @@ class TopUpRowForm(_Plain):
     percent = forms.DecimalField(label="Tỷ lệ hỗ trợ thêm (%)", min_value=0, max_value=100, decimal_places=3,
                                  widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
     base = forms.ChoiceField(label="Tính trên", choices=TopUpBase.choices)
-    valid_from = forms.DateField(label="Áp dụng từ ngày", widget=DATE)
-    valid_until = forms.DateField(label="Đến hết ngày", required=False, widget=DATE)
+    valid_from = date_field("Áp dụng từ ngày")
+    valid_until = date_field("Đến hết ngày", required=False)
     max_months = forms.IntegerField(label="Số tháng hỗ trợ tối đa (để trống: như hỗ trợ của Nhà nước)",
                                     min_value=0, required=False)
     legal_ref = forms.CharField(label="Căn cứ pháp lý (số hiệu nghị quyết)", max_length=300)

@@ -28,6 +28,7 @@ from ansinh.calc.forms import (
 )
 from ansinh.calc.params import current_parameters
 from ansinh.core.errors import DomainError
+from ansinh.core.forms import read_date
 from ansinh.core.models import ChangeLog
 from ansinh.rules import RuleError
 
@@ -198,10 +199,7 @@ def _parameters_context(request, on: dt.date, **forms) -> dict:
 
 
 def _on(request) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        return timezone.localdate()
+    return read_date(request.GET.get("on")) or timezone.localdate()
 
 
 @login_required

@@ -163,7 +163,7 @@ class _Writer:
                                               hi_group_code=writer.HOUSEHOLD_GROUP,
                                               payment_method=writer.method_for(months))
                 card = writer.card_for(validity=validity, five=five, province_code=batch.commune.province_code,
-                                       si_code=None, citizen_id=person.citizen_id)
+                                       si_code=None)
                 lines.append(writer.Line(enrollment=enrollment, period_start=validity.valid_from,
                                          period_end=validity.valid_until, amounts=writer.share_amounts(share, months),
                                          card=card))

@@ -3,12 +3,7 @@
 from django import forms
 
 from ansinh.campaigns.choices import SCHEME_CHOICES, TARGET_GROUPS, ActivityKind, TargetHolder
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _date(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+from ansinh.core.forms import date_field
 
 
 class CampaignForm(forms.Form):
@@ -16,8 +11,8 @@ class CampaignForm(forms.Form):
 
     name = forms.CharField(label="Tên chiến dịch", max_length=200)
     theme = forms.CharField(label="Chủ đề", max_length=300, required=False)
-    start_date = _date("Từ ngày")
-    end_date = _date("Đến ngày", required=False)
+    start_date = date_field("Từ ngày")
+    end_date = date_field("Đến ngày", required=False)
     area_code = forms.CharField(label="Địa bàn (mã đơn vị: VN, mã tỉnh hoặc xã)", max_length=5,
                                 help_text="Đơn vị hành chính của thời điểm chiến dịch: trước 1/7/2025 là 63 tỉnh.")
     organisers = forms.CharField(label="Đơn vị tổ chức (mỗi dòng một đơn vị: BHXH, Bưu điện các cấp)", required=False,
@@ -26,7 +21,7 @@ class CampaignForm(forms.Form):
     groups = forms.MultipleChoiceField(label="Nhóm đối tượng", required=False, choices=[(g, g) for g in TARGET_GROUPS],
                                        widget=forms.CheckboxSelectMultiple)
     other_groups = forms.CharField(label="Nhóm khác", max_length=200, required=False)
-    retention_date = _date("Duy trì tham gia ít nhất đến ngày", required=False)
+    retention_date = date_field("Duy trì tham gia ít nhất đến ngày", required=False)
     notes = forms.CharField(label="Ghi chú, nguồn", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
@@ -102,7 +97,7 @@ class MemberForm(forms.Form):
 class ActivityForm(forms.Form):
     """Log an activity."""
 
-    day = _date("Ngày")
+    day = date_field("Ngày")
     kind = forms.ChoiceField(label="Hoạt động", choices=ActivityKind.choices)
     unit_code = forms.CharField(label="Đơn vị (mã)", max_length=5)
     team_code = forms.CharField(label="Đội (mã, không bắt buộc)", max_length=20, required=False)
@@ -116,7 +111,7 @@ class ResultForm(forms.Form):
     """A figure reported by a unit without individual records."""
 
     unit_code = forms.CharField(label="Đơn vị (mã)", max_length=5)
-    day = _date("Ngày")
+    day = date_field("Ngày")
     scheme = forms.ChoiceField(label="Loại hình", choices=SCHEME_CHOICES)
     count = forms.IntegerField(label="Số người tham gia mới")
     amount = forms.IntegerField(label="Số tiền thu (đồng, không bắt buộc)", required=False)
@@ -127,7 +122,7 @@ class CorrectionForm(forms.Form):
     """A correction with its reason."""
 
     unit_code = forms.CharField(label="Đơn vị (mã)", max_length=5)
-    day = _date("Ngày")
+    day = date_field("Ngày")
     scheme = forms.ChoiceField(label="Loại hình", choices=SCHEME_CHOICES)
     delta = forms.IntegerField(label="Điều chỉnh (+ thêm, − bớt)")
     staff_code = forms.CharField(label="Cán bộ (mã, không bắt buộc)", max_length=20, required=False)

@@ -40,6 +40,7 @@ from ansinh.core.text import fold
 from ansinh.enrollment import services as enrollment_services
 from ansinh.enrollment.models import Enrollment
 from ansinh.geo.models import Unit
+from ansinh.geo.validity import check_valid_on, valid_on
 from ansinh.network.models import CollectionPoint, Staff
 
 SCHEMES = [s.value for s in CAMPAIGN_SCHEMES]
@@ -121,6 +122,8 @@ def _check_campaign_fields(fields: dict) -> None:
     if start < REFORM_DATE <= end:
         raise DomainError("Chiến dịch không được kéo dài qua ngày 1/7/2025 (đổi đơn vị hành chính); hãy tách làm hai.",
                           code=CampaignError.SPANS_REFORM, field="end_date")
+    check_valid_on(area, start, field="area")
+    check_valid_on(area, end, field="area")
     retention = fields.get("retention_date")
     if retention and retention < start:
         raise DomainError("Ngày duy trì tham gia phải sau ngày bắt đầu.", code=CampaignError.RETENTION_BEFORE_START,
@@ -331,6 +334,8 @@ def target_split(*, user, campaign: Campaign, unit: Unit, scheme: str, into: str
                  weights: dict[str, int] | None = None) -> list[Target]:
     """Split a unit's target among its child units, all its communes or its collection points (parts add up).
 
+    Units are those that exist on the campaign's first day (a commune merged away before it gets no share).
+
     `by` is equal, population, staff or teams; `weights` ({code: weight}) overrides it.
     """
     _open(campaign)
@@ -343,12 +348,12 @@ def target_split(*, user, campaign: Campaign, unit: Unit, scheme: str, into: str
     if into == "points":
         holders = list(CollectionPoint.objects.filter(unit__path__startswith=unit.path).order_by("code"))
     elif into == "units":
-        holders = list(Unit.objects.filter(parent=unit).order_by("code"))
+        holders = list(valid_on(Unit.objects.filter(parent=unit), campaign.start_date).order_by("code"))
         if unit.level == "nation":
             holders = [u for u in holders if u.era == campaign.era]
     elif into == "communes":
-        holders = list(Unit.objects.filter(path__startswith=unit.path or f"{campaign.era}/", level="commune",
-                                           era=campaign.era).order_by("code"))
+        holders = list(valid_on(Unit.objects.filter(path__startswith=unit.path or f"{campaign.era}/", level="commune",
+                                                    era=campaign.era), campaign.start_date).order_by("code"))
     else:
         raise DomainError(f"Không chia được vào '{into}'.", code=CampaignError.INVALID_SPLIT, field="into")
     if not holders:

@@ -2,6 +2,7 @@
 and the census population / labour-force CSV shipped in `geo/data/`."""
 
 import csv
+import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from ansinh.geo.models import Unit, UnitStatistic, UnitSuccession
 
 NATION_CODE = "VN"
 STATISTICS_CSV = Path(__file__).parent / "data" / "province_population.csv"
+MERGERS_CSV = Path(__file__).parent / "data" / "mergers_2019_2025.csv"
 UNIT_FIELDS = ("level", "name", "short_name", "unit_type", "ascii_key", "search_text", "path",
                "province_code", "valid_from", "valid_until", "latitude", "longitude")
 
@@ -82,7 +84,7 @@ def _desired_units() -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str],
     units: dict[tuple[str, str], dict] = {}
     parents: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def put(era, level, code, name, _package_short, lat, lon, parent_key, path):
+    def put(era, level, code, name, _package_short, lat, lon, parent_key, path, valid_until=None):
         key = (era, code)
         if key in units:
             return
@@ -92,7 +94,7 @@ def _desired_units() -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str],
             "ascii_key": fold(name), "search_text": f"{fold(name)} | {fold(short)}", "path": path,
             "province_code": path.split("/")[1] if level != Level.NATION else "",
             "valid_from": REFORM_DATE if era == Era.FROM_2025 else None,
-            "valid_until": LAST_DAY_BEFORE_REFORM if era == Era.PRE_2025 else None,
+            "valid_until": valid_until or (LAST_DAY_BEFORE_REFORM if era == Era.PRE_2025 else None),
             "latitude": lat, "longitude": lon,
         }
         parents[key] = parent_key
@@ -109,6 +111,11 @@ def _desired_units() -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str],
         if w:
             put(old, Level.COMMUNE, w, r["ward"], r["wardShort"], r["wardLat"], r["wardLon"], (old, d),
                 f"{old}/{p}/{d}/{w}/")
+    for r in merger_rows():
+        p, parent = r["province_code"], r["parent_code"]
+        parent_path = f"{old}/{p}/" if parent == p else units[(old, parent)]["path"]
+        put(old, r["level"], r["code"], r["name"], "", None, None, (old, parent), f"{parent_path}{r['code']}/",
+            valid_until=dt.date.fromisoformat(r["valid_until"]))
     new = Era.FROM_2025
     for r in _rows("admin_units"):
         p, w = r["provinceCode"], r["wardCode"]
@@ -117,6 +124,14 @@ def _desired_units() -> tuple[dict[tuple[str, str], dict], dict[tuple[str, str],
         put(new, Level.COMMUNE, w, r["ward"], r["wardShort"], r["wardLat"], r["wardLon"], (new, p),
             f"{new}/{p}/{w}/")
     return units, parents
+
+
+def merger_rows(path: Path = MERGERS_CSV) -> list[dict]:
+    """Old-structure units ended by a merger between 2019 and 30/6/2025, in the order to create them (a district
+    before its communes), each with the unit that took it over and the resolution (docs/units.md)."""
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return sorted(rows, key=lambda r: r["level"] != Level.DISTRICT)
 
 
 def _desired_crosswalk(report: LoadReport) -> dict[tuple[str, str], tuple[bool, bool]]:
@@ -193,23 +208,35 @@ def load_units() -> LoadReport:
     crosswalk = _desired_crosswalk(report)
     old_ids = {code: pk for (era, code), pk in ids.items() if era == Era.PRE_2025}
     new_ids = {code: pk for (era, code), pk in ids.items() if era == Era.FROM_2025}
-    have = {(o, n): (p, d, pk) for o, n, p, d, pk in
-            UnitSuccession.objects.values_list("old_id", "new_id", "partly", "is_default", "pk")}
+    rows = {(old_ids[o], new_ids[n]): (partly, default, REFORM_DATE, "")
+            for (o, n), (partly, default) in crosswalk.items()}
+    # A unit ended by a 2019–2025 merger: a row to the old unit that absorbed it (its date and resolution),
+    # and the absorbing unit's rows of 1/7/2025 (figures re-aggregated to today's units read default rows).
+    reform_rows = {}
+    for (old_pk, new_pk), value in rows.items():
+        reform_rows.setdefault(old_pk, []).append((new_pk, value))
+    for r in merger_rows():
+        old_pk, into_pk = old_ids[r["code"]], old_ids[r["successor_code"]]
+        rows[(old_pk, into_pk)] = (False, False, dt.date.fromisoformat(r["effective"]), r["resolution"])
+        for new_pk, value in reform_rows.get(into_pk, []):
+            rows.setdefault((old_pk, new_pk), value)
+    have = {(o, n): (p, d, e, ref, pk) for o, n, p, d, e, ref, pk in UnitSuccession.objects.values_list(
+        "old_id", "new_id", "partly", "is_default", "effective", "legal_ref", "pk")}
     create_rows, update_rows = [], []
-    for (old_code, new_code), (partly, default) in crosswalk.items():
-        key = (old_ids[old_code], new_ids[new_code])
-        found = have.get(key)
+    fields = ("partly", "is_default", "effective", "legal_ref")
+    for (old_pk, new_pk), value in rows.items():
+        found = have.get((old_pk, new_pk))
         if found is None:
-            create_rows.append(UnitSuccession(old_id=key[0], new_id=key[1], partly=partly, is_default=default))
+            create_rows.append(UnitSuccession(old_id=old_pk, new_id=new_pk, **dict(zip(fields, value, strict=True))))
             report.add("created", "crosswalk")
-        elif found[:2] != (partly, default):
-            update_rows.append(UnitSuccession(pk=found[2], partly=partly, is_default=default))
+        elif found[:4] != value:
+            update_rows.append(UnitSuccession(pk=found[4], **dict(zip(fields, value, strict=True))))
             report.add("updated", "crosswalk")
         else:
             report.add("unchanged", "crosswalk")
     UnitSuccession.objects.bulk_create(create_rows, batch_size=5000)
     if update_rows:
-        UnitSuccession.objects.bulk_update(update_rows, ["partly", "is_default"], batch_size=5000)
+        UnitSuccession.objects.bulk_update(update_rows, list(fields), batch_size=5000)
     return report
 
 

@@ -63,13 +63,21 @@ class Unit(models.Model):
 
 
 class UnitSuccession(models.Model):
-    """Crosswalk row: an old unit (to 30/6/2025) went, wholly or partly, into a new unit."""
+    """Crosswalk row: an ended unit went, wholly or partly, into a unit that took it over on `effective`.
+
+    Most rows are the reform of 1/7/2025 (old structure → today's). A unit ended by a 2019–2025 merger
+    within the old structure has a row to the old unit that absorbed it (not default) and a default row
+    to today's unit that holds its figures, so re-aggregation to today's units reads default rows only.
+    """
 
     old = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="successions")
     new = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="predecessions")
     partly = models.BooleanField(default=False, help_text="The old unit was split across several new ones.")
     is_default = models.BooleanField(default=True,
-                                     help_text="The new unit that takes the old unit's figures when split.")
+                                     help_text="The unit of today's structure that takes the old unit's figures.")
+    effective = models.DateField(null=True, blank=True, help_text="Day the change took effect (1/7/2025 for the "
+                                                                  "reform).")
+    legal_ref = models.CharField(max_length=200, blank=True, help_text="The resolution of the change.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["old", "new"], name="geo_succession_unique")]

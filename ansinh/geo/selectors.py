@@ -8,7 +8,13 @@ from ansinh.geo.models import Unit, UnitStatistic, UnitSuccession
 
 
 def scope_paths_for_unit(unit: Unit) -> list[str]:
-    """Path prefixes covered by a scope unit: its subtree, plus the old units that went into it."""
+    """Path prefixes covered by a scope unit: its subtree, and the units of the other structure over the same
+    ground, so that nobody loses their area on 1/7/2025 (ADR 0005).
+
+    A unit of today's structure also covers the old units that went into it (their history). An old unit
+    also covers today's communes that took over any of its communes (its work from 1/7/2025): the officer of
+    old Trà Vinh works in the 41 communes of today's Vĩnh Long that cover old Trà Vinh, not in all of it.
+    """
     paths = [unit.path]
     if unit.era == Era.FROM_2025:
         if unit.level == Level.PROVINCE:
@@ -16,6 +22,10 @@ def scope_paths_for_unit(unit: Unit) -> list[str]:
         else:
             olds = Unit.objects.filter(successions__new=unit)
         paths += sorted(set(olds.values_list("path", flat=True)))
+    elif unit.era == Era.PRE_2025:
+        news = Unit.objects.filter(era=Era.FROM_2025, level=Level.COMMUNE,
+                                   predecessions__old__path__startswith=unit.path)
+        paths += sorted(set(news.values_list("path", flat=True)))
     return paths
 
 
@@ -71,10 +81,11 @@ def unit_ancestors(unit: Unit) -> list[Unit]:
 
 
 def unit_successors(unit: Unit) -> list[UnitSuccession]:
-    """Where an old unit went on 1/7/2025 (for a district: the new communes of its communes)."""
+    """Where an ended unit went: on 1/7/2025 (for a district: the new communes of its communes), and before
+    that into the old unit that absorbed it in a 2019–2025 merger."""
     if unit.level == Level.DISTRICT:
         rows = (UnitSuccession.objects.filter(Q(old__parent=unit) | Q(old=unit))
-                .select_related("new", "new__parent", "old").order_by("new__code"))
+                .select_related("new", "new__parent", "old").order_by("effective", "new__code"))
         by_new: dict[int, UnitSuccession] = {}
         for row in rows:
             kept = by_new.get(row.new_id)
@@ -83,12 +94,12 @@ def unit_successors(unit: Unit) -> list[UnitSuccession]:
             elif row.partly:
                 kept.partly = True
         return list(by_new.values())
-    return list(unit.successions.select_related("new", "new__parent").order_by("new__code"))
+    return list(unit.successions.select_related("new", "new__parent").order_by("effective", "new__code"))
 
 
 def unit_predecessors(unit: Unit) -> list[UnitSuccession]:
-    """The old units that went, wholly or partly, into a unit of today."""
-    return list(unit.predecessions.select_related("old", "old__parent").order_by("old__path"))
+    """The units that went, wholly or partly, into this one (on 1/7/2025, or in an earlier merger)."""
+    return list(unit.predecessions.select_related("old", "old__parent").order_by("effective", "old__path"))
 
 
 def unit_children(unit: Unit) -> QuerySet[Unit]:

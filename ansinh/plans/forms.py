@@ -2,6 +2,7 @@
 
 from django import forms
 
+from ansinh.core.forms import date_field
 from ansinh.geo.choices import Era
 from ansinh.plans.choices import Authority, Indicator, Period
 
@@ -33,12 +34,11 @@ class PlanForm(UnitField):
 class FigureForm(UnitField):
     """Enter a figure reported elsewhere."""
 
-    on = forms.DateField(label="Tính đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
+    on = date_field("Tính đến ngày")
     indicator = forms.ChoiceField(label="Chỉ tiêu", choices=Indicator.choices)
     value = forms.DecimalField(label="Giá trị", min_value=0, max_digits=18, decimal_places=2)
     source = forms.CharField(label="Nguồn (báo cáo, bài báo)", widget=forms.TextInput)
-    source_date = forms.DateField(label="Ngày của nguồn", required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+    source_date = date_field("Ngày của nguồn", required=False)
     derived = forms.BooleanField(label="Số suy ra (không in sẵn trong nguồn)", required=False)
     printed_plan_pct = forms.DecimalField(label="Nguồn ghi đạt % kế hoạch", required=False, max_digits=8,
                                           decimal_places=2)

@@ -9,6 +9,7 @@ from ansinh.core.changelog import diff, log_change
 from ansinh.core.errors import Code, DomainError
 from ansinh.core.scoping import Action, require
 from ansinh.geo.models import Unit
+from ansinh.geo.validity import check_exists_in_year, check_valid_on
 from ansinh.plans.choices import RATE_INDICATORS, Authority, Indicator, Period
 from ansinh.plans.errors import PlanError
 from ansinh.plans.models import Plan, ReportedFigure
@@ -73,6 +74,7 @@ def plan_record(*, user, unit: Unit, year: int, indicator: str, value, authority
                 document: str = "", source: str = "", note: str = "") -> tuple[Plan, str]:
     """Set a target (or correct it): one per unit × year × period × indicator × authority; returns (plan, what)."""
     _require(user, unit, Action.SET_TARGETS)
+    check_exists_in_year(unit, year, field="unit")
     number = _check_value(indicator, value)
     if authority not in Authority.values:
         raise DomainError(f"Cơ quan giao '{authority}' không hợp lệ.",
@@ -107,6 +109,7 @@ def figure_record(*, user, unit: Unit, on: dt.date, indicator: str, value, sourc
                   ) -> tuple[ReportedFigure, str]:
     """Record a figure reported for a unit on a date (re-recording the same figure changes nothing)."""
     _require(user, unit, Action.ENTER_FIGURES)
+    check_valid_on(unit, on, field="unit")
     number = _check_value(indicator, value)
     if not source or not source.strip():
         raise DomainError("Cần ghi nguồn của số liệu (báo cáo, bài báo, ngày).", code=Code.SOURCE_REQUIRED,

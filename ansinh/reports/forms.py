@@ -2,6 +2,7 @@
 
 from django import forms
 
+from ansinh.core.forms import date_field
 from ansinh.geo.choices import Era
 from ansinh.plans.choices import Indicator, Structure, ValueSource
 
@@ -14,9 +15,8 @@ class PackForm(forms.Form):
     unit_code = forms.CharField(label="Mã đơn vị", max_length=5, help_text="84, 62, 610, VN…")
     unit_era = forms.ChoiceField(label="Cơ cấu", required=False, choices=[
         ("pre2025", "Trước 1/7/2025"), ("2025", "Từ 1/7/2025"), ("", "Toàn quốc / tự chọn")])
-    on = forms.DateField(label="Tính đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    period_start = forms.DateField(label="Kỳ đánh giá từ ngày (trống = 1/1)", required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+    on = date_field("Tính đến ngày")
+    period_start = date_field("Kỳ đánh giá từ ngày (trống = 1/1)", required=False)
     structure = forms.ChoiceField(label="Đơn vị hiển thị", choices=Structure.choices, initial=Structure.AS_OF)
 
 
@@ -26,7 +26,7 @@ class DashboardForm(forms.Form):
     unit = forms.CharField(label="Mã đơn vị", required=False, max_length=5,
                            help_text="Mã GSO: 84 (Trà Vinh), 62 (Kon Tum), 610 (Đắk Glei); để trống = địa bàn của bạn.")
     era = forms.ChoiceField(label="Cơ cấu của mã", choices=ERA_CHOICES, required=False)
-    on = forms.DateField(label="Tính đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = date_field("Tính đến ngày", required=False)
     structure = forms.ChoiceField(label="Đơn vị hiển thị", choices=Structure.choices, required=False)
     source = forms.ChoiceField(label="Nguồn số liệu", choices=ValueSource.choices, required=False)
     focus = forms.ChoiceField(label="Chỉ tiêu trên bản đồ", required=False, choices=[

@@ -1,5 +1,7 @@
 """Template filters for Vietnamese formats: {{ n|vn_int }}, {{ p|vn_pct }}, {{ d|vn_date }}."""
 
+import datetime as dt
+
 from django import template
 
 from ansinh.core import formats
@@ -30,3 +32,9 @@ def vn_dec(value, places=2):
 def vn_date(value):
     """22/7/2023"""
     return formats.vn_date(value)
+
+
+@register.filter
+def next_day(value):
+    """The day after a date (a unit valid until 30/11/2024 ended on 1/12/2024)."""
+    return value + dt.timedelta(days=1) if isinstance(value, dt.date) else value

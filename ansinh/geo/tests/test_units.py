@@ -1,11 +1,14 @@
 """Administrative units of both eras, the crosswalk, statistics and search."""
 
+import datetime as dt
+
 import pytest
 
 from ansinh.geo import selectors
 from ansinh.geo.choices import Era, Indicator, Level
 from ansinh.geo.importers import load_statistics, load_units
 from ansinh.geo.models import Unit, UnitSuccession
+from ansinh.geo.validity import is_valid_on, successor, valid_on
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +25,33 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_unit_counts_per_era_and_level(units, era, level, count):
-    assert Unit.objects.filter(era=era, level=level).count() == count
+    on = dt.date(2025, 6, 30) if era == Era.PRE_2025 else dt.date(2025, 7, 1)
+    assert valid_on(Unit.objects.filter(era=era, level=level), on).count() == count
+
+
+@pytest.mark.parametrize(("code", "last_day", "on", "absorbed_by"), [
+    pytest.param("25120", "2024-11-30", "2024-12-15", ("pre2025", "Xã Bà Gia"), id="doan-ket-into-ba-gia-1-12-2024"),
+    pytest.param("25120", "2024-11-30", "2026-01-01", ("2025", "Xã Đạ Huoai 3"), id="doan-ket-today"),
+    pytest.param("681", "2024-11-30", "2024-12-01", ("pre2025", "Huyện Đạ Huoai"), id="district-681-into-682"),
+    pytest.param("25150", "2019-12-31", "2020-01-01", ("pre2025", "Xã Mỹ Đức"), id="ha-dong-into-my-duc-2020"),
+    pytest.param("29251", "2024-12-31", "2025-01-01", ("pre2025", "Phường 3"), id="phuong-6-tra-vinh-2025"),
+])
+def test_units_ended_by_the_2019_2025_mergers(units, code, last_day, on, absorbed_by):
+    ended = Unit.objects.get(era=Era.PRE_2025, code=code)
+    assert ended.valid_until == dt.date.fromisoformat(last_day)
+    assert is_valid_on(ended, ended.valid_until) and not is_valid_on(ended, dt.date.fromisoformat(on))
+    later = successor(ended, dt.date.fromisoformat(on))
+    assert (later.era, later.name) == absorbed_by
+
+
+def test_the_old_structure_had_12_districts_in_lam_dong_in_2023(unit):
+    lam_dong = unit("68", Era.PRE_2025)
+    districts = Unit.objects.filter(parent=lam_dong)
+    assert valid_on(districts, dt.date(2023, 6, 1)).count() == 12  # 2 cities + 10 huyện
+    assert valid_on(districts, dt.date(2025, 6, 30)).count() == 10  # after 1245/NQ-UBTVQH15 (1/12/2024)
+    row = UnitSuccession.objects.get(old__code="683", old__era=Era.PRE_2025)
+    assert (row.new.code, row.effective, row.legal_ref, row.is_default) == (
+        "682", dt.date(2024, 12, 1), "1245/NQ-UBTVQH15", False)
 
 
 def test_unit_fields_are_as_officials_write_them(unit):

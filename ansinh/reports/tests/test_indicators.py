@@ -11,8 +11,8 @@ from ansinh.geo.models import UnitStatistic
 from ansinh.geo.testing import first_commune
 from ansinh.network.testing import make_point, make_staff
 from ansinh.plans.services import figure_record, plan_record
-from ansinh.registry.services import household_register, household_set_head
-from ansinh.registry.testing import make_person
+from ansinh.registry.services import household_set_head
+from ansinh.registry.testing import make_household, make_person
 from ansinh.reports.indicators import coverage_report
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def enrolled(tra_vinh_officer, commune):
     """A household of three in household HI (covered 1/10/2024–30/9/2025) and one voluntary-SI participant."""
     point = make_point(commune)
     collector = make_staff(commune, point=point)
-    household = household_register(user=tra_vinh_officer, code="HGD-84-0009", commune=commune, address="Ấp 2")
+    household = make_household(tra_vinh_officer, commune, code="HGD-84-0009", address="Ấp 2")
     people = [make_person(tra_vinh_officer, commune, full_name=name, born=born, sex=sex, citizen_id=cid,
                           household=household, relation=rel)
               for name, born, sex, cid, rel in [
