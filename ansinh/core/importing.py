@@ -11,11 +11,14 @@
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.conf import settings
 
 from ansinh.core import excel
 
@@ -342,3 +345,19 @@ def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
                         row[index] = function(row[index])
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB chunks (a run remembers which file it read)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def error_file_path(run, source: Path, *, folder: str = "", stem: str = "") -> Path:
+    """Where a run's error file goes: MEDIA_ROOT/imports/[<folder>/]<run>/<stem>.loi.<ext>, in the file's format."""
+    suffix = ".xlsx" if source.suffix.lower() in (".xlsx", ".xlsm") else ".csv"
+    base = Path(settings.MEDIA_ROOT) / "imports"
+    return (base / folder if folder else base) / str(run.pk) / f"{stem or source.stem}.loi{suffix}"

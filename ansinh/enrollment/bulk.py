@@ -17,8 +17,9 @@ from ansinh.core.errors import DomainError
 from ansinh.enrollment import counters, services, writer
 from ansinh.enrollment.choices import EndReason, EnrollmentStatus, Scheme
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
+from ansinh.enrollment.support import VSI_PROOF, Standing, card_group, hi_member
 from ansinh.network.models import CollectionPoint, Staff
-from ansinh.registry.models import Household
+from ansinh.registry.models import Household, HouseholdStatus, PersonStatus
 from ansinh.rules import (
     HouseholdHIInput,
     HouseholdMember,
@@ -112,13 +113,31 @@ class EnrollmentImport:
             return voluntary_si_quote(data, self.params)
         return self._memoised(("vsi", on, income, category, method, months, used, province), compute)
 
-    def household_quote(self, on: dt.date, months: int, names: tuple[str, ...], province: str):
-        """Household HI quote for ordinary members ranked in order (named as on the receipt's explanation)."""
+    def household_quote(self, on: dt.date, months: int, members: tuple[HouseholdMember, ...], province: str):
+        """Household HI quote for members ranked in order, each in the group of their statuses of the year."""
         def compute():
-            data = HouseholdHIInput(on=on, months=months, province=province,
-                                    members=tuple(HouseholdMember(name=name) for name in names))
+            data = HouseholdHIInput(on=on, months=months, province=province, members=members)
             return household_hi_quote(data, self.params)
-        return self._memoised(("hh", on, months, names, province), compute)
+        return self._memoised(("hh", on, months, members, province), compute)
+
+    def standing(self, member: Member, rows: list, on: dt.date, own=None) -> Standing:
+        """A member's statuses for the year of a date: stored ones, the person's status on their own row, and
+        the household's status given in the rows of the receipt (the file writes it on one member's row)."""
+        kinds, local = {}, []
+        for kind, evidence, group in self.statuses.get((member.pk, on.year), ()):
+            kinds.setdefault(kind, evidence)
+            if group:
+                local.append(group)
+        household = self.household_statuses.get((member.household_pk, on.year))
+        if household:
+            kinds.setdefault(*household)
+        for row in rows:
+            if row.data.get("household_status") and row.data.get("status_year") == on.year:
+                kinds.setdefault(row.data["household_status"], row.data.get("status_source", ""))
+        own = own if own is not None else rows[0]
+        if own.data.get("person_status") and own.data.get("status_year") == on.year:
+            kinds.setdefault(own.data["person_status"], own.data.get("status_source", ""))
+        return Standing(kinds=kinds, local_groups=tuple(local))
 
     def validity(self, on: dt.date, months: int, previous: dt.date | None):
         """HI card validity for a payment (30 days' wait on a first card)."""
@@ -181,6 +200,15 @@ class EnrollmentImport:
                 enrollment__person_id__in=person_pks, enrollment__scheme=Scheme.VOLUNTARY_SI, state_support__gt=0)
                 .values_list("enrollment__person_id").annotate(n=Sum("months")).values_list("enrollment__person_id",
                                                                                             "n"))
+        self.statuses: dict[tuple[int, int], list] = {}
+        self.household_statuses: dict[tuple[int, int], tuple[str, str]] = {}
+        if person_pks:
+            for pid, year, kind, evidence, group in PersonStatus.objects.filter(person_id__in=person_pks).values_list(
+                    "person_id", "year", "kind", "evidence", "local_group"):
+                self.statuses.setdefault((pid, year), []).append((kind, evidence, group))
+            for hid, year, status, source in HouseholdStatus.objects.filter(
+                    household__members__in=person_pks).values_list("household_id", "year", "status", "source"):
+                self.household_statuses[(hid, year)] = (status, source)
         self.receipts: dict[tuple[int, str], int] = {}
         self.receipt_people: dict[int, set[int]] = {}
         self.own_receipts: set[int] = set()
@@ -265,6 +293,11 @@ class EnrollmentImport:
             return Plan(kind="vsi_renew", rows=rows, members=[member], scheme=Scheme.VOLUNTARY_SI, data=data,
                         enrollment_id=self.active[(member.pk, Scheme.VOLUNTARY_SI)]["id"])
         category = self._category(data)
+        proof = dict(VSI_PROOF).get(category)
+        if proof is not None and proof not in self.standing(member, rows, data["receipt_date"]).kinds:
+            raise Rejected(f"Đối tượng: {member.name} chưa có quyết định công nhận '{proof.label.lower()}' năm "
+                           f"{data['receipt_date'].year} (ghi ở cột 'Đối tượng của người' hoặc 'Loại hộ', kèm năm và "
+                           "quyết định công nhận).")
         used = self.used.get(member.pk, 0) if member.pk else 0
         quote = self.vsi_quote(data["receipt_date"], data["income"], category, data["method"], data["months"], used,
                                member.unit.province_code)
@@ -296,7 +329,12 @@ class EnrollmentImport:
         if len({m.household_key for m in members}) != 1 or not members[0].household_key:
             raise Rejected(f"Biên lai {data['receipt_number']}: các thành viên phải cùng một mã hộ.")
         province = members[0].unit.province_code
-        quote = self.household_quote(on, months, tuple(m.name for m in members), province)
+        try:
+            shares = tuple(hi_member(m.name, self.standing(m, rows, on, own=row), on, self.params)
+                           for m, row in zip(members, rows, strict=True))
+        except DomainError as exc:
+            raise Rejected(exc.message) from exc
+        quote = self.household_quote(on, months, shares, province)
         for row, share in zip(rows, quote.members, strict=True):
             self._check_amounts(share.total, row.data, who=f" ({row.data['full_name']})")
         validities, fives = [], []
@@ -343,12 +381,14 @@ class EnrollmentImport:
             else:
                 validity = plan.validities[index]
                 start, end = validity.valid_from, validity.valid_until
-                fields = {"household_id": member.household_pk, "member_rank": quote.members[index].rank,
-                          "hi_group_code": writer.HOUSEHOLD_GROUP, "payment_method": writer.method_for(data["months"])}
-                amounts = writer.share_amounts(quote.members[index], data["months"])
+                share = quote.members[index]
+                fields = {"household_id": member.household_pk, "member_rank": share.rank,
+                          "hi_group_code": card_group(share.group)[0],
+                          "payment_method": writer.method_for(data["months"])}
+                amounts = writer.share_amounts(share, data["months"])
                 card = writer.card_for(validity=validity, five=plan.fives[index],
                                        province_code=member.unit.province_code, si_code=member.legacy_si_code,
-                                       citizen_id=member.citizen_id)
+                                       group=card_group(share.group))
             enrollment = self._enrollment(member, plan.scheme, enrolled_on=data["receipt_date"], start_date=start,
                                           end_date=end, collector=collector, collection_point=point, is_new=is_new,
                                           **fields)

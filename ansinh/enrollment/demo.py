@@ -40,13 +40,15 @@ STAFF = [
 ]
 HOUSEHOLDS = [
     # code, era, commune, address, members, months, paid on, receipt, point, renewals [(months, paid on, receipt)]
+    # Each is registered in a commune that exists on its first payment; H29239-0001, registered in old Phường 1
+    # in 2024, moves to today's Phường Trà Vinh when it renews in September 2025 (ADR 0005).
     ("H29239-0001", "pre2025", "29239", "Khóm 2, Phường 1, thành phố Trà Vinh", [
         MemberInput("Thạch Văn Sơn", D("1970-05-01"), "M", "head", "084070000101", phone="0912000101",
                     ethnicity="Khmer"),
         MemberInput("Kim Thị Hoa", D("1972-08-09"), "F", "spouse", "084172000102", ethnicity="Khmer"),
         MemberInput("Thạch Minh Tú", D("2001-01-20"), "M", "child", "084201000103", ethnicity="Khmer"),
     ], 12, D("2024-09-01"), "BL-TV-000101", "BD-TV-01", [(12, D("2025-09-20"), "BL-TV-000188")]),
-    ("H29266-0001", "pre2025", "29266", "Ấp Phú Hưng, thị trấn Càng Long", [
+    ("H29266-0001", "2025", "29266", "Ấp Phú Hưng, xã Càng Long", [
         MemberInput("Nguyễn Văn Bình", D("1980-02-14"), "M", "head", "084080001234", phone="0983123456"),
         MemberInput("Lê Thị Mai", D("1983-06-30"), "F", "spouse", "084183004321"),
         MemberInput("Nguyễn Thị Ngọc", D("2010-11-02"), "F", "child", "084310005678"),
@@ -58,9 +60,9 @@ HOUSEHOLDS = [
 ]
 VOLUNTARY = [
     # name, born, sex, citizen id, phone, ethnicity, era, commune, income, category, method, paid on, receipt, point
-    ("Trần Thị Lan", D("1979-03-08"), "F", "084179000777", "0918777666", "Kinh", "pre2025", "29266", 1_500_000,
+    ("Trần Thị Lan", D("1979-03-08"), "F", "084179000777", "0918777666", "Kinh", "2025", "29266", 1_500_000,
      "near_poor", "monthly", D("2025-10-10"), "BL-CL-000031", "BD-CL-01"),
-    ("Sơn Thị Sa Rum", D("1990-12-01"), "F", "084190000888", "0907888999", "Khmer", "pre2025", "29239", 2_000_000,
+    ("Sơn Thị Sa Rum", D("1990-12-01"), "F", "084190000888", "0907888999", "Khmer", "2025", "29242", 2_000_000,
      "ethnic_minority", "12_months", D("2026-09-15"), "BL-TV-000230", "BD-TV-01"),
     ("Huỳnh Minh Khoa", D("1995-07-21"), "M", "086095003333", "0345333444", "Kinh", "2025", "29551", 3_000_000,
      "other", "3_months", D("2026-10-01"), "BL-VL-000019", "BD-VL-01"),
@@ -118,7 +120,7 @@ def load(stdout=None) -> dict:
             continue
         user = officers[point_code]
         person = person_register(user=user, full_name=name, date_of_birth=born, sex=sex, commune=_unit(era, commune),
-                                 citizen_id=cid, phone=phone, ethnicity=ethnicity, source="demo")
+                                 citizen_id=cid, phone=phone, ethnicity=ethnicity, source="demo", on=paid_on)
         enrollment = person_enroll_voluntary_si(
             user=user, person=person, income=income, category=category, method=method, months=1,
             payment=Payment(receipt, paid_on, points[point_code], staff_of.get(point_code)), source="demo")

@@ -12,6 +12,10 @@ class EnrollmentError(Codes):
     END_BEFORE_START = "end_before_start", "An enrollment cannot end before it started."
     INVALID_END_REASON = "invalid_end_reason", "Not a reason an enrollment ends for."
     NO_OPEN_ENROLLMENTS = "no_open_enrollments", "No member of the household is enrolled in household HI."
+    MEMBER_STATE_INSURED = ("member_state_insured",
+                            "The member's HI is paid in full by the state (poor, ethnic minority of a difficult area).")
+    SUPPORT_WITHOUT_EVIDENCE = ("support_without_evidence",
+                                "A supported category needs the person's status for the year, with its evidence.")
     SCHEME_NOT_COLLECTED = "scheme_not_collected", "Payments are recorded for voluntary SI and household HI only."
     UNKNOWN_COLLECTION_POINT = "unknown_collection_point", "No collection point with this code in your area."
     UNKNOWN_COLLECTOR = "unknown_collector", "No collector with this staff code in your area."

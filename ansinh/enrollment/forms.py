@@ -2,9 +2,9 @@
 
 from django import forms
 
+from ansinh.core.forms import date_field
 from ansinh.enrollment.choices import EndReason, PaymentMethod
 from ansinh.network.selectors import points_for, staff_for
-from ansinh.registry.forms import DATE_FORMATS, DateInput, date_field
 from ansinh.rules import VSICategory
 
 HI_MONTHS = [(3, "3 tháng"), (6, "6 tháng"), (12, "12 tháng")]
@@ -111,8 +111,8 @@ class ExportForm(forms.Form):
     form = forms.ChoiceField(label="Biểu mẫu", choices=[("d05", "D05-TS — BHXH tự nguyện"),
                                                         ("d03", "D03-TS — BHYT hộ gia đình và nhóm khác")])
     collection_point = forms.ModelChoiceField(label="Điểm thu", queryset=None)
-    date_from = forms.DateField(label="Từ ngày", input_formats=DATE_FORMATS, widget=DateInput())
-    date_to = forms.DateField(label="Đến ngày", input_formats=DATE_FORMATS, widget=DateInput())
+    date_from = date_field("Từ ngày")
+    date_to = date_field("Đến ngày")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

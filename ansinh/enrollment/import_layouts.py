@@ -20,7 +20,7 @@ from functools import lru_cache
 from ansinh.core.cells import CellError, digits, parse_date, parse_int, parse_percent, parse_phone
 from ansinh.core.cells import text as _text
 from ansinh.core.text import fold
-from ansinh.registry.choices import HouseholdStatusKind, Relation
+from ansinh.registry.choices import HouseholdStatusKind, PersonStatusKind, Relation
 from ansinh.rules import RuleError, check_si_code, decode_citizen_id
 from ansinh.rules.identifiers import hi_card_groups
 
@@ -42,6 +42,7 @@ PEOPLE_COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
     ("household_status", "Loại hộ", ("household status",)),
     ("status_year", "Năm công nhận", ("status year",)),
     ("status_source", "Quyết định công nhận", ("status source",)),
+    ("person_status", "Đối tượng của người", ("doi tuong cua nguoi", "doi tuong duoc cong nhan", "person status")),
     ("scheme", "Loại hình", ()),
     ("hi_group_code", "Mã đối tượng BHYT", ("ma doi tuong", "hi group code")),
     ("start_date", "Từ ngày", ("start date",)),
@@ -111,6 +112,21 @@ STATUSES = {
     "muc song trung binh": HouseholdStatusKind.AGRI_AVERAGE, "agri average": HouseholdStatusKind.AGRI_AVERAGE,
     fold(HouseholdStatusKind.AGRI_AVERAGE.label): HouseholdStatusKind.AGRI_AVERAGE,
 }
+# What a person is recognised as (the province's top-up groups need their key: pages and API only).
+PERSON_STATUSES = {
+    **{fold(k.label): k.value for k in PersonStatusKind if k != PersonStatusKind.LOCAL},
+    **{k.value.replace("_", " "): k.value for k in PersonStatusKind if k != PersonStatusKind.LOCAL},
+    "ngheo": "poor", "ho ngheo": "poor", "can ngheo": "near_poor", "ho can ngheo": "near_poor",
+    "hoc sinh": "student", "sinh vien": "student", "hoc sinh sinh vien": "student", "hssv": "student",
+    "dtts vung dac biet kho khan": "ethnic_minority_difficult",
+    "dtts xa ra khoi vung kho khan": "ethnic_minority_left",
+}
+# The status columns, which share the year and the decision columns.
+STATUS_COLUMNS = (
+    ("household_status", STATUSES, "Loại hộ", "Hộ nghèo, Hộ cận nghèo, Mức sống trung bình"),
+    ("person_status", PERSON_STATUSES, "Đối tượng của người",
+     "Cận nghèo, Học sinh, Sinh viên, Nghèo, DTTS vùng đặc biệt khó khăn…"),
+)
 CATEGORIES = {
     "ngheo": "poor", "ho ngheo": "poor", "poor": "poor",
     "can ngheo": "near_poor", "ho can ngheo": "near_poor", "near poor": "near_poor",
@@ -285,13 +301,13 @@ def read_row(layout: Layout, line: int, values: list, section: str = "increase")
     data["household_code"] = text.get("household_code", "")[:20]
     data["relation"] = _choice(text["relation"], RELATIONS, "Quan hệ với chủ hộ",
                                "Chủ hộ, Vợ/chồng, Con, Bố/mẹ, Cháu, Anh/chị/em, Khác") if text.get("relation") else ""
-    if text.get("household_status"):
-        data["household_status"] = _choice(text["household_status"], STATUSES, "Loại hộ",
-                                           "Hộ nghèo, Hộ cận nghèo, Mức sống trung bình")
-        data["status_year"] = parse_int(raw.get("status_year"), "Năm công nhận")
-        data["status_source"] = text.get("status_source", "")
-        if not data["status_year"] or not data["status_source"]:
-            raise RowError("Loại hộ: cần ghi cả năm công nhận và quyết định công nhận.")
+    for key, table, label, allowed in STATUS_COLUMNS:
+        if text.get(key):
+            data[key] = _choice(text[key], table, label, allowed)
+            data["status_year"] = parse_int(raw.get("status_year"), "Năm công nhận")
+            data["status_source"] = text.get("status_source", "")
+            if not data["status_year"] or not data["status_source"]:
+                raise RowError(f"{label}: cần ghi cả năm công nhận và quyết định công nhận.")
     _read_enrollment(layout, raw, text, data)
     return Row(line=line, values=values, section=section, data=data)
 

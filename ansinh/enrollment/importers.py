@@ -11,7 +11,6 @@ re-importing a file, or running again an import that was killed halfway, leaves 
 """
 
 import argparse
-import hashlib
 import time
 from collections import namedtuple
 from dataclasses import dataclass, field
@@ -24,8 +23,18 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from ansinh.calc.params import current_parameters
-from ansinh.core.changelog import log_change
-from ansinh.core.importing import REASON_HEADER, ErrorFile, allocate_ids, importer, insert_rows, open_rows
+from ansinh.core.changelog import log_change, log_changes
+from ansinh.core.errors import DomainError
+from ansinh.core.importing import (
+    REASON_HEADER,
+    ErrorFile,
+    allocate_ids,
+    error_file_path,
+    file_sha256,
+    importer,
+    insert_rows,
+    open_rows,
+)
 from ansinh.core.models import ImportRun
 from ansinh.core.scoping import Action, path_in_scope
 from ansinh.core.text import fold
@@ -42,8 +51,9 @@ from ansinh.enrollment.import_layouts import (
     section_of,
 )
 from ansinh.geo.models import Unit
+from ansinh.geo.validity import check_valid_on, era_on, is_valid_on, successor
 from ansinh.registry.choices import MAJORITY_ETHNICITY, Relation
-from ansinh.registry.models import Household, HouseholdStatus, Person
+from ansinh.registry.models import Household, HouseholdStatus, Person, PersonStatus
 from ansinh.rules import decode_citizen_id
 from ansinh.rules.quote import fmt_date
 
@@ -51,7 +61,8 @@ BATCH_SIZE = 2000
 PERSON_COLUMNS = ["id", "full_name", "name_folded", "date_of_birth", "sex", "ethnicity", "citizen_id", "legacy_si_code",
                   "phone", "commune", "province_code", "address", "household", "relation", "source", "created_at",
                   "created_by", "changed_at"]
-UnitRef = namedtuple("UnitRef", "pk code era path province_code name")
+UnitRef = namedtuple("UnitRef", "pk code era path province_code name valid_from valid_until")
+UNIT_FIELDS = UnitRef._fields
 
 
 class ImportFailed(Exception):
@@ -69,6 +80,7 @@ class _Resolved:
     attach_household: bool = False
     plan: object = None
     unchanged: bool = True
+    moved_from: UnitRef | None = None
 
 
 @dataclass
@@ -116,8 +128,7 @@ class PeopleImport:
         """A commune of an era by GSO code (cached)."""
         key = (era, code)
         if key not in self._units:
-            row = Unit.objects.filter(era=era, code=code, level="commune").values_list(
-                "pk", "code", "era", "path", "province_code", "name").first()
+            row = Unit.objects.filter(era=era, code=code, level="commune").values_list(*UNIT_FIELDS).first()
             self._units[key] = UnitRef(*row) if row else None
             if row:
                 self._units_by_pk[row[0]] = self._units[key]
@@ -127,9 +138,24 @@ class PeopleImport:
         """A unit by primary key (for people and households already stored)."""
         ref = self._units_by_pk.get(pk)
         if ref is None:
-            row = Unit.objects.filter(pk=pk).values_list("pk", "code", "era", "path", "province_code", "name").get()
+            row = Unit.objects.filter(pk=pk).values_list(*UNIT_FIELDS).get()
             ref = self._units_by_pk[pk] = UnitRef(*row)
         return ref
+
+    def placed(self, unit: UnitRef, row: Row, *, known: bool) -> UnitRef:
+        """The commune a row's record goes in on its date (the receipt's, else today), as the services place it
+        (ADR 0005): a known person or household in a commune abolished by then follows it to today's commune
+        (moved when the batch is written); a new one in a commune that does not exist then is refused."""
+        on = row.data.get("receipt_date") or self.today
+        if is_valid_on(unit, on):
+            return unit
+        later = successor(unit, on) if known and unit.valid_until is not None and on > unit.valid_until else None
+        if later is None:
+            try:
+                check_valid_on(unit, on)
+            except DomainError as exc:
+                raise RowError(f"Mã xã: {exc.message}") from exc
+        return self.unit_by_pk(later.pk)
 
     # --------------------------------------------------------------------------------- a batch
     def process(self, rows: list[Row], early: list[tuple[Row, str]] = ()) -> None:
@@ -231,9 +257,10 @@ class PeopleImport:
         stored = stored or by_si
         household_code = d["household_code"]
         if stored is not None:
-            unit = self.unit_by_pk(stored["commune_id"])
-            if not self.allowed(unit.path):
+            registered = self.unit_by_pk(stored["commune_id"])
+            if not self.allowed(registered.path):
                 raise RowError("Số định danh đã được đăng ký ở địa bàn khác (ngoài địa bàn của bạn).")
+            unit = self.placed(registered, row, known=True)
             if d["date_of_birth"] and d["date_of_birth"] != stored["date_of_birth"]:
                 raise RowError(f"Số định danh đã có trong sổ đăng ký với ngày sinh khác "
                                f"({fmt_date(stored['date_of_birth'])}).")
@@ -241,6 +268,8 @@ class PeopleImport:
                             legacy_si_code=stored["legacy_si_code"], pk=stored["pk"],
                             household_key=stored["household__code"], household_pk=stored["household_id"])
             resolved = _Resolved(row=row, member=member)
+            if unit.pk != registered.pk:
+                resolved.moved_from, resolved.unchanged = registered, False
             if household_code and stored["household__code"] and household_code != stored["household__code"]:
                 raise RowError(f"Người này đã thuộc hộ {stored['household__code']}, khác mã hộ {household_code}.")
             if household_code and not stored["household__code"]:
@@ -260,28 +289,32 @@ class PeopleImport:
             if not d["citizen_id"]:
                 raise RowError("Giới tính: thiếu.")
             d["sex"] = decode_citizen_id(d["citizen_id"]).sex.value
-        unit = None
+        unit = moved_from = None
         if household_code and household_code in households:
-            unit = self.unit_by_pk(households[household_code]["commune_id"])
+            registered = self.unit_by_pk(households[household_code]["commune_id"])
+            unit = self.placed(registered, row, known=True)
+            moved_from = registered if unit.pk != registered.pk else None
         elif household_code and household_code in new_households:
             unit = new_households[household_code]
         code = d["commune_code"] or self.context.get("commune_code", "")
         if code:
-            era = d["era"] or self.era
+            era = d["era"] or self.era or era_on(d.get("receipt_date") or self.today)
             row_unit = self.unit(code, era)
             if row_unit is None:
                 era_name = "trước 1/7/2025" if era == "pre2025" else "từ 1/7/2025"
                 raise RowError(f"Mã xã: '{code}' không có trong danh mục đơn vị hành chính {era_name}.")
-            if unit is not None and unit.pk != row_unit.pk:
+            if unit is None:
+                row_unit = self.placed(row_unit, row, known=False)
+            elif unit.pk != row_unit.pk and (moved_from is None or moved_from.pk != row_unit.pk):
                 raise RowError(f"Mã xã {code} khác xã của hộ {household_code} ({unit.name}).")
-            unit = row_unit
+            unit = unit or row_unit
         if unit is None:
             raise RowError("Mã xã: thiếu (người chưa có trong sổ đăng ký).")
         if not self.allowed(unit.path):
             raise RowError(f"{unit.name} không thuộc địa bàn của bạn.")
         member = Member(key=key, name=d["full_name"], unit=unit, citizen_id=d["citizen_id"],
                         legacy_si_code=d["legacy_si_code"])
-        resolved = _Resolved(row=row, member=member, new_person=True, unchanged=False)
+        resolved = _Resolved(row=row, member=member, new_person=True, unchanged=False, moved_from=moved_from)
         if household_code:
             self._household_for(row, household_code, unit, households, new_households, resolved)
         batch_people[key] = (member, row)
@@ -292,7 +325,7 @@ class PeopleImport:
         member.household_key = code
         if code in households:
             stored = households[code]
-            if stored["commune_id"] != unit.pk:
+            if self.placed(self.unit_by_pk(stored["commune_id"]), row, known=True).pk != unit.pk:
                 raise RowError(f"Hộ {code} thuộc xã khác ({self.unit_by_pk(stored['commune_id']).name}).")
             member.household_pk = stored["pk"]
         else:
@@ -384,6 +417,7 @@ class PeopleImport:
                     household_id=r.member.household_pk, relation=r.row.data["relation"])
                 if r.row.data["relation"] == Relation.HEAD:
                     Household.objects.filter(pk=r.member.household_pk, head__isnull=True).update(head_id=r.member.pk)
+        self._write_moves(good)
         created["statuses"] = self._write_statuses(good)
         counts = counters.Batch()
         plans = [r.plan for r in good if r.plan is not None]
@@ -391,7 +425,51 @@ class PeopleImport:
         counts.flush()
         return refused, created
 
+    def _write_moves(self, good: list[_Resolved]) -> None:
+        """Known people and households of a commune abolished before their row's date follow it to today's
+        commune (as `registry.services.residence_on` moves them for a page or the API), each move logged."""
+        entries = []
+        for r in good:
+            old, new = r.moved_from, r.member.unit
+            if old is None:
+                continue
+            people = Person.objects.filter(commune_id=old.pk)
+            people = people.filter(Q(pk=r.member.pk) | Q(household_id=r.member.household_pk)) \
+                if r.member.household_pk else people.filter(pk=r.member.pk)
+            moved = [Person(pk=pk) for pk in people.values_list("pk", flat=True)]
+            people.update(commune_id=new.pk, province_code=new.province_code)
+            if r.member.household_pk and Household.objects.filter(pk=r.member.household_pk, commune_id=old.pk).update(
+                    commune_id=new.pk, province_code=new.province_code):
+                moved.append(Household(pk=r.member.household_pk))
+            on = r.row.data.get("receipt_date") or self.today
+            changes = {"commune": [f"{old.name} ({old.code})", f"{new.name} ({new.code})"],
+                       "reason": f"{old.name} thôi tồn tại; hồ sơ ngày {on:%d/%m/%Y} ghi vào {new.name}"}
+            entries += [(obj, "update", new.path, changes) for obj in moved]
+        if entries:
+            log_changes(user=self.user, entries=entries)
+
     def _write_statuses(self, good: list[_Resolved]) -> int:
+        return self._write_household_statuses(good) + self._write_person_statuses(good)
+
+    def _write_person_statuses(self, good: list[_Resolved]) -> int:
+        """The person-level statuses of the rows (one per person, year and kind; a known one is left as it is)."""
+        wanted = {(r.member.pk, r.row.data["status_year"], r.row.data["person_status"]): r for r in good
+                  if r.row.data.get("person_status") and r.member.pk}
+        if not wanted:
+            return 0
+        existing = set(PersonStatus.objects.filter(person_id__in={k[0] for k in wanted}).values_list(
+            "person_id", "year", "kind"))
+        new = [PersonStatus(person_id=pk, year=year, kind=kind, evidence=r.row.data["status_source"][:255],
+                            province_code=r.member.unit.province_code,
+                            created_by=self.user if getattr(self.user, "is_authenticated", False) else None)
+               for (pk, year, kind), r in wanted.items() if (pk, year, kind) not in existing]
+        PersonStatus.objects.bulk_create(new, ignore_conflicts=True)
+        for key, r in wanted.items():
+            if key not in existing:
+                r.unchanged = False
+        return len(new)
+
+    def _write_household_statuses(self, good: list[_Resolved]) -> int:
         statuses = {}
         for r in good:
             d = r.row.data
@@ -433,24 +511,6 @@ def _folded(name: str) -> str:
     return fold(name)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def default_era(user) -> str:
-    """Era of the communes in a file without a 'Cơ cấu đơn vị' column: the era of the user's area."""
-    unit = getattr(user, "scope_unit", None)
-    return unit.era if unit is not None and unit.era else "2025"
-
-
-def error_file_path(run: ImportRun, source: Path) -> Path:
-    """Where a run's error file goes: MEDIA_ROOT/imports/<run>/<name>.loi.<ext>."""
-    suffix = ".xlsx" if source.suffix.lower() in (".xlsx", ".xlsm") else ".csv"
-    return Path(settings.MEDIA_ROOT) / "imports" / str(run.pk) / f"{source.stem}.loi{suffix}"
 
 
 def import_people(path: str | Path, *, user, layout: str = "auto", point_code: str = "", commune_code: str = "",
@@ -459,7 +519,7 @@ def import_people(path: str | Path, *, user, layout: str = "auto", point_code: s
     """Import a file of people (households, enrollments); returns the run with its counts and error file."""
     path = Path(path)
     run = ImportRun.objects.create(
-        kind="people", file_name=file_name or path.name, file_sha256=_sha256(path), user=user if user else None,
+        kind="people", file_name=file_name or path.name, file_sha256=file_sha256(path), user=user if user else None,
         scope_path=(user.scope_unit.path if user is not None and getattr(user, "scope_unit", None) else ""))
     source = open_rows(path)
     try:
@@ -482,7 +542,7 @@ def import_people(path: str | Path, *, user, layout: str = "auto", point_code: s
         run.save(update_fields=["layout"])
         errors = ErrorFile(errors_path or error_file_path(run, path), kind=source.kind, header=header,
                            preamble=found.preamble)
-        job = PeopleImport(run=run, user=user, layout=found, errors=errors, era=era or default_era(user),
+        job = PeopleImport(run=run, user=user, layout=found, errors=errors, era=era,
                            context=context)
         _stream(job, found, source, batch_size, progress, stop_after_batches, width=len(header))
         error_path = errors.close()
@@ -568,7 +628,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--commune", default="", help="Mã xã cho người mới ở các dòng không ghi mã xã.")
     parser.add_argument("--collector", default="", help="Mã nhân viên thu cho các dòng không ghi.")
     parser.add_argument("--era", choices=["pre2025", "2025"], default="",
-                        help="Cơ cấu đơn vị của mã xã (mặc định: theo địa bàn của người nhập).")
+                        help="Cơ cấu đơn vị của mã xã (mặc định: cơ cấu có hiệu lực vào ngày biên lai của dòng, "
+                             "không có ngày biên lai thì hôm nay).")
     parser.add_argument("--errors", default=None, help="Đường dẫn tệp lỗi (mặc định: cạnh dữ liệu của lần nhập).")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
 

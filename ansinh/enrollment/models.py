@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from ansinh.core.models import Audited, Created
 from ansinh.core.scoping import ScopedQuerySet
 from ansinh.enrollment.choices import EndReason, EnrollmentStatus, PaymentMethod, Scheme
+from ansinh.rules.identifiers import HI_CARD_PATTERN
 
 
 class Enrollment(Audited):
@@ -116,13 +117,18 @@ class Contribution(Created):
         return f"{self.enrollment} {self.period_start:%m/%Y}–{self.period_end:%m/%Y}"
 
 
+PENDING_NUMBER = "Chờ cấp mã"
+
+
 class HICard(models.Model):
     """A health-insurance card issued for a paid period, with validity from the rules."""
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="cards")
     contribution = models.OneToOneField(Contribution, null=True, blank=True, on_delete=models.PROTECT,
                                         related_name="card")
-    number = models.CharField(max_length=20, help_text="Group + level + province + SI code (or personal ID).")
+    number = models.CharField(max_length=15, blank=True,
+                              help_text="15 characters: group, benefit level, province, 10-digit SI code; "
+                                        "blank while BHXH has not issued the person an SI code.")
     benefit_level = models.PositiveSmallIntegerField(help_text="1–5 (4 = 80%).")
     valid_from = models.DateField()
     valid_until = models.DateField()
@@ -136,11 +142,18 @@ class HICard(models.Model):
     class Meta:
         ordering = ["-valid_from"]
         constraints = [models.CheckConstraint(condition=Q(valid_until__gte=F("valid_from")),
-                                              name="hicard_validity_ordered")]
+                                              name="hicard_validity_ordered"),
+                       models.CheckConstraint(condition=Q(number="") | Q(number__regex=HI_CARD_PATTERN.pattern),
+                                              name="hicard_number_15_characters")]
         indexes = [models.Index(fields=["province_code", "valid_until"], name="hicard_province_until")]
 
     def __str__(self) -> str:
-        return self.number
+        return self.shown_number
+
+    @property
+    def shown_number(self) -> str:
+        """The number as printed: the 15-character code, or "Chờ cấp mã" while the SI code is awaited."""
+        return self.number or PENDING_NUMBER
 
 
 class ParticipationDelta(models.Model):

@@ -145,6 +145,20 @@ def _roll_pdf(template: str, context: dict) -> bytes:
 
 
 @login_required
+def receipt_detail(request, pk: int):
+    """A receipt to print (A5, from the browser): who paid what, for whom, for which period, and why that amount."""
+    return render(request, "enrollment/receipt.html", _receipt_context(request, pk))
+
+
+@login_required
+def receipt_pdf(request, pk: int):
+    """The A5 receipt as a PDF file."""
+    context = _receipt_context(request, pk)
+    pdf = render_pdf("enrollment/receipt_pdf.html", context)
+    return _pdf_response(pdf, f"bien-lai-{context['receipt'].number}.pdf")
+
+
+@login_required
 def receipt_80mm(request, pk: int):
     """The receipt for an 80 mm thermal printer: a narrow continuous slip, printed from the browser."""
     context = _receipt_context(request, pk)

@@ -12,6 +12,7 @@ from ansinh.core.errors import DomainError
 from ansinh.enrollment.choices import METHOD_MONTHS, Scheme
 from ansinh.enrollment.errors import EnrollmentError
 from ansinh.enrollment.models import Contribution, Enrollment, HICard
+from ansinh.enrollment.support import person_hi_member
 from ansinh.registry.models import Household, Person
 from ansinh.rules import (
     HICardValidity,
@@ -56,11 +57,15 @@ def supported_months(person: Person) -> int:
 def household_quote(*, household: Household, members: list[Person], months: int, on: dt.date,
                     member_support: dict[int, HouseholdMember] | None = None,
                     params: Parameters | None = None) -> HouseholdHIQuote:
-    """Household HI for the listed members (ranked in list order) paying on a date for 3/6/12 months."""
+    """Household HI for the listed members (ranked in list order) paying on a date for 3/6/12 months.
+
+    Without `member_support` each member pays in the group of their statuses of the year (`enrollment.support`).
+    """
     if not members:
         raise DomainError("Cần ít nhất một thành viên.", code=ErrorCode.NO_MEMBERS, field="members")
-    support = member_support or {}
     params = params or current_parameters()
+    support = member_support if member_support is not None else {
+        m.pk: person_hi_member(m, on, params) for m in members}
     data = HouseholdHIInput(on=on, months=months, province=household.province_code,
                             members=tuple(support.get(m.pk, HouseholdMember(name=m.full_name)) for m in members))
     return rule(lambda: household_hi_quote(data, params))

@@ -97,8 +97,8 @@ def receipt_get(*, user, pk: int) -> Receipt:
 
 
 def receipt_lines(receipt: Receipt) -> QuerySet[Contribution]:
-    """The contributions paid on a receipt, with the person and the card."""
-    return receipt.contributions.select_related("enrollment__person", "card").order_by("enrollment__member_rank", "id")
+    """The contributions paid on a receipt, with the person and the card, in the order of the household's quote."""
+    return receipt.contributions.select_related("enrollment__person", "card").order_by("id")
 
 
 def person_enrollments(person) -> QuerySet[Enrollment]:

@@ -20,9 +20,10 @@ from ansinh.enrollment.choices import METHOD_MONTHS, EndReason, EnrollmentStatus
 from ansinh.enrollment.errors import EnrollmentError
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.quotes import household_quote, last_covered, rule, vsi_quote
+from ansinh.enrollment.support import card_group, check_vsi_category
 from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
-from ansinh.registry.services import MemberInput, household_register_with_members
+from ansinh.registry.services import MemberInput, household_register_with_members, person_update, residence_on
 from ansinh.rules import HouseholdHIInput, HouseholdMember, five_year_date, hi_card_validity, household_hi_quote
 from ansinh.rules.dates import last_day_covered
 from ansinh.rules.errors import ErrorCode
@@ -90,13 +91,13 @@ def _new_enrollment(*, user, person: Person, scheme: str, payment: Payment, star
                       created_by=user if user.is_authenticated else None, **fields)
 
 
-def _card(*, person: Person, province_code: str, validity, params) -> writer.Card:
-    """The card a payment gives, with the date the person reaches five consecutive years."""
+def _card(*, person: Person, province_code: str, validity, params, group: str | None = None) -> writer.Card:
+    """The card a payment gives (printed with the member's group), with the date five consecutive years are reached."""
     periods = [(c.valid_from, c.valid_until) for c in HICard.objects.filter(enrollment__person=person)]
     periods.append((validity.valid_from, validity.valid_until))
     five = rule(lambda: five_year_date(periods, validity.valid_from, params))
     return writer.card_for(validity=validity, five=five, province_code=province_code,
-                           si_code=person.legacy_si_code, citizen_id=person.citizen_id)
+                           si_code=person.legacy_si_code, group=card_group(group))
 
 
 @transaction.atomic
@@ -111,22 +112,25 @@ def household_enroll(*, user, household: Household, members: list[Person], month
     if foreign:
         raise DomainError(f"{', '.join(foreign)} không thuộc hộ {household.code}.", code=Code.NOT_A_MEMBER,
                           field="members")
+    commune = residence_on(user=user, on=payment.paid_on, household=household)
+    for member in members:
+        member.refresh_from_db(fields=["commune", "province_code"])
     params = current_parameters()
     quote = household_quote(household=household, members=members, months=months, on=payment.paid_on,
                             member_support=member_support, params=params)
     receipt = _receipt(payment=payment, payer=household.head.full_name if household.head else members[0].full_name,
-                       amount=quote.total, commune=household.commune)
+                       amount=quote.total, commune=commune)
     lines = []
     for person, share in zip(members, quote.members, strict=True):
         validity = rule(lambda p=person: hi_card_validity(payment.paid_on, months, last_covered(p), params))
         enrollment = _new_enrollment(
             user=user, person=person, scheme=Scheme.HOUSEHOLD_HI, payment=payment, start=validity.valid_from,
             end=validity.valid_until, source=source, household=household, member_rank=share.rank,
-            hi_group_code=writer.HOUSEHOLD_GROUP, payment_method=writer.method_for(months))
+            hi_group_code=card_group(share.group)[0], payment_method=writer.method_for(months))
         lines.append(writer.Line(enrollment=enrollment, period_start=validity.valid_from,
                                  period_end=validity.valid_until, amounts=writer.share_amounts(share, months),
                                  card=_card(person=person, province_code=person.province_code, validity=validity,
-                                            params=params)))
+                                            params=params, group=share.group)))
     rows = writer.Payment(receipt=receipt, lines=lines, quote=quote.to_dict(), rules_version=quote.rules_version)
     return _write(user=user, payment=payment, rows=rows).enrollments
 
@@ -136,6 +140,8 @@ def person_enroll_voluntary_si(*, user, person: Person, income: int, category: s
                                payment: Payment, source: str = "page") -> Enrollment:
     """Enroll a person in voluntary SI at a chosen income and method, recording the first payment."""
     _require(user, person.commune, Action.PAY)
+    residence_on(user=user, on=payment.paid_on, person=person)
+    check_vsi_category(person, category, payment.paid_on)
     if method in METHOD_MONTHS:
         months = METHOD_MONTHS[method]
     params = current_parameters()
@@ -166,6 +172,7 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
                           code=EnrollmentError.ENROLLMENT_ENDED, field="enrollment")
     params = current_parameters()
     person = enrollment.person
+    commune = residence_on(user=user, on=payment.paid_on, person=person)
     old_end = enrollment.end_date
     if enrollment.scheme == Scheme.VOLUNTARY_SI:
         method = enrollment.payment_method if enrollment.payment_method in METHOD_MONTHS else PaymentMethod.MONTHLY
@@ -187,13 +194,13 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
         validity = rule(lambda: hi_card_validity(payment.paid_on, months, old_end, params))
         line = writer.Line(enrollment=enrollment, period_start=validity.valid_from, period_end=validity.valid_until,
                            old_end=old_end, amounts=writer.share_amounts(share, months),
-                           card=_card(person=person, province_code=enrollment.province_code, validity=validity,
+                           card=_card(person=person, province_code=commune.province_code, validity=validity,
                                       params=params))
         amount = share.total
     else:
         raise DomainError("Chỉ ghi nhận đóng tiền cho BHXH tự nguyện và BHYT hộ gia đình.",
                           code=EnrollmentError.SCHEME_NOT_COLLECTED, field="scheme")
-    receipt = _receipt(payment=payment, payer=person.full_name, amount=amount, commune=enrollment.commune)
+    receipt = _receipt(payment=payment, payer=person.full_name, amount=amount, commune=commune)
     rows = writer.Payment(receipt=receipt, lines=[line], quote=quote.to_dict(), rules_version=quote.rules_version)
     return _write(user=user, payment=payment, rows=rows).contributions[0]
 
@@ -245,20 +252,21 @@ def household_renew(*, user, household: Household, months: int, payment: Payment
     if not enrollments:
         raise DomainError(f"Hộ {household.code} chưa có thành viên nào đang tham gia BHYT hộ gia đình.",
                           code=EnrollmentError.NO_OPEN_ENROLLMENTS, field="household")
+    commune = residence_on(user=user, on=payment.paid_on, household=household)
     params = current_parameters()
     quote = household_quote(household=household, members=[e.person for e in enrollments], months=months,
                             on=payment.paid_on, params=params)
     receipt = _receipt(payment=payment, payer=household.head.full_name if household.head else
-                       enrollments[0].person.full_name, amount=quote.total, commune=household.commune)
+                       enrollments[0].person.full_name, amount=quote.total, commune=commune)
     lines = []
     for enrollment, share in zip(enrollments, quote.members, strict=True):
         validity = rule(lambda e=enrollment: hi_card_validity(payment.paid_on, months, e.end_date, params))
         lines.append(writer.Line(
             enrollment=enrollment, period_start=validity.valid_from, period_end=validity.valid_until,
             old_end=enrollment.end_date, amounts=writer.share_amounts(share, months),
-            changes={"member_rank": share.rank},
-            card=_card(person=enrollment.person, province_code=enrollment.province_code, validity=validity,
-                       params=params)))
+            changes={"member_rank": share.rank, "hi_group_code": card_group(share.group)[0]},
+            card=_card(person=enrollment.person, province_code=commune.province_code, validity=validity,
+                       params=params, group=share.group)))
     rows = writer.Payment(receipt=receipt, lines=lines, quote=quote.to_dict(), rules_version=quote.rules_version)
     return _write(user=user, payment=payment, rows=rows).contributions
 
@@ -272,8 +280,22 @@ def household_join(*, user, commune, members: list[MemberInput], months: int, pa
     nothing of theirs is kept.
     """
     household = household_register_with_members(user=user, commune=commune, members=members, code=code,
-                                                 address=address, source=source)
+                                                 address=address, source=source, on=payment.paid_on)
     people = list(household.members.order_by("id"))
     enrollments = household_enroll(user=user, household=household, members=people, months=months, payment=payment,
                                    source=source)
     return household, enrollments
+
+
+@transaction.atomic
+def person_correct(*, user, person: Person, **fields) -> Person:
+    """Correct a person's record (`registry.services.person_update`); once BHXH has issued the SI code, the
+    person's cards that waited for it ("chờ cấp mã") are numbered, and the numbering is logged."""
+    had_code = bool(person.legacy_si_code)
+    person = person_update(user=user, person=person, **fields)
+    if person.legacy_si_code and not had_code:
+        numbered = writer.cards_number(person)
+        if numbered:
+            log_change(user=user, obj=person, action="update", scope_path=person.commune.path,
+                       changes={"cards_numbered": numbered})
+    return person

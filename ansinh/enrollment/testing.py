@@ -37,8 +37,12 @@ def _born(rng: random.Random, low: int, high: int) -> dt.date:
     return dt.date(rng.randint(low, high), rng.randint(1, 12), rng.randint(1, 28))
 
 
-def generate(path: str | Path, rows: int, *, communes: list[str], seed: int = 2026) -> int:
-    """Write `rows` people in households of 1–8 (head first) to a CSV in the people layout; returns rows written."""
+def generate(path: str | Path, rows: int, *, communes: list[str], era: str = "2025", seed: int = 2026) -> int:
+    """Write `rows` people in households of 1–8 (head first) to a CSV in the people layout; returns rows written.
+
+    The rows carry no date, so they are registrations of today: `communes` are codes of today's structure
+    unless `era` is "pre2025" (which an import then refuses, the old communes having ended on 30/6/2025)."""
+    era_word = "cũ" if era == "pre2025" else "mới"
     rng = random.Random(seed)
     serial: dict[str, int] = {}
     written = 0
@@ -70,7 +74,7 @@ def generate(path: str | Path, rows: int, *, communes: list[str], seed: int = 20
                 phone = f"{rng.choice(PREFIXES)}{rng.randint(0, 9_999_999):07d}" if born.year < 2008 and \
                     rng.random() < 0.7 else ""
                 out.writerow([name, born.strftime("%d/%m/%Y"), "Nam" if sex == "M" else "Nữ", ethnicity, cid, phone,
-                              commune, "cũ", address, code, {"head": "Chủ hộ", "spouse": "Vợ/chồng", "child": "Con",
+                              commune, era_word, address, code, {"head": "Chủ hộ", "spouse": "Vợ/chồng", "child": "Con",
                                                              "parent": "Bố/mẹ"}[relation]])
                 written += 1
     return written

@@ -16,9 +16,8 @@ from ansinh.core import excel
 from ansinh.core.errors import DomainError
 from ansinh.core.formats import vn_int
 from ansinh.core.paging import page_of
-from ansinh.core.pdf import render_pdf
 from ansinh.core.scoping import Action, path_in_scope, require, require_role
-from ansinh.enrollment import exporters, quotes, selectors, services
+from ansinh.enrollment import exporters, quotes, selectors, services, support
 from ansinh.enrollment.choices import METHOD_MONTHS, EnrollmentStatus, Scheme
 from ansinh.enrollment.forms import (
     HI_MONTHS,
@@ -31,7 +30,7 @@ from ansinh.enrollment.forms import (
 )
 from ansinh.enrollment.importers import ImportFailed, import_people
 from ansinh.enrollment.models import Enrollment
-from ansinh.enrollment.words import vnd_in_words
+from ansinh.registry.forms import PersonEditForm, PersonStatusForm
 from ansinh.registry.models import mask_id
 from ansinh.registry.selectors import household_get, person_get
 from ansinh.rules.errors import ErrorCode
@@ -76,7 +75,7 @@ def household_detail(request, pk: int):
                            "members": list(zip(members, quote.members, cards, strict=True))}
             except DomainError as exc:
                 _refuse(form, exc)
-    members = list(household.members.all())
+    members = list(household.members.prefetch_related("statuses"))
     open_enrollments = list(Enrollment.objects.filter(household=household, scheme=Scheme.HOUSEHOLD_HI,
                                                       status=EnrollmentStatus.ACTIVE).select_related("person")
                             .order_by("member_rank"))
@@ -85,6 +84,9 @@ def household_detail(request, pk: int):
         "household": household, "members": members, "form": form, "preview": preview,
         "open_enrollments": open_enrollments, "statuses": household.statuses.all(), "changes": changes,
         "can_add": path_in_scope(request.user, household.commune.path, Action.PAY),
+        "status_form": PersonStatusForm.for_person(household.head or members[0], household=household)
+        if members and path_in_scope(request.user, household.commune.path, Action.CHANGE_MEMBER) else None,
+        "next": request.path,
     })
 
 
@@ -126,7 +128,8 @@ def person_voluntary_si(request, pk: int):
     person = person_get(user=request.user, pk=pk)
     require(request.user, Action.PAY, person.commune.path)
     form = VoluntarySIForm(request.POST or None, user=request.user,
-                           initial={"paid_on": timezone.localdate(), "category": _default_category(person)})
+                           initial={"paid_on": timezone.localdate(),
+                                    "category": support.vsi_category(person, timezone.localdate())})
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -147,12 +150,7 @@ def person_voluntary_si(request, pk: int):
     return render(request, "enrollment/voluntary_si.html", {"person": person, "form": form, "preview": preview})
 
 
-def _default_category(person) -> str:
-    if person.household_id:
-        status = person.household.statuses.order_by("-year").first()
-        if status is not None and status.status in ("poor", "near_poor"):
-            return status.status
-    return "ethnic_minority" if person.is_ethnic_minority else "other"
+
 
 
 @login_required
@@ -207,38 +205,6 @@ def enrollment_end(request, pk: int):
     return render(request, "enrollment/enrollment_end.html", {"enrollment": enrollment, "form": form})
 
 
-def _receipt_context(request, pk: int) -> dict:
-    receipt = selectors.receipt_get(user=request.user, pk=pk)
-    lines = list(selectors.receipt_lines(receipt))
-    explained, unique = [], []
-    for contribution in lines:
-        quote = contribution.quote
-        if quote in unique:
-            continue
-        unique.append(quote)
-        quote_lines = quotes.quote_lines(quote)
-        if quote.get("scheme") == "household_hi" and len(lines) == 1 and quote.get("total") != contribution.amount_paid:
-            rank = contribution.enrollment.member_rank or 1  # one member's renewal: only that member's lines
-            quote_lines = [x for x in quote_lines if x.member == rank]
-        explained.extend(quote_lines)
-    return {"receipt": receipt, "lines": lines, "explained": explained, "in_words": vnd_in_words(receipt.amount_paid),
-            "printed_at": timezone.localtime()}
-
-
-@login_required
-def receipt_detail(request, pk: int):
-    """A receipt to print (or save as PDF): who paid what, for whom, for which period, and why that amount."""
-    return render(request, "enrollment/receipt.html", _receipt_context(request, pk))
-
-
-@login_required
-def receipt_pdf(request, pk: int):
-    """The receipt as a PDF file (A5)."""
-    context = _receipt_context(request, pk)
-    pdf = render_pdf("enrollment/receipt_pdf.html", context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bien-lai-{context["receipt"].number}.pdf"'
-    return response
 
 
 @login_required
@@ -295,8 +261,34 @@ def person_detail(request, pk: int):
         "person": person, "enrollments": enrollments, "contributions": contributions, "cards": cards,
         "changes": changes, "can_change": can_change, "can_end": path_in_scope(request.user, person.commune.path,
                                                                                 Action.END_ENROLLMENT),
-        "open_vsi": open_vsi,
+        "open_vsi": open_vsi, "statuses": person.statuses.all(),
+        "can_change_member": path_in_scope(request.user, person.commune.path, Action.CHANGE_MEMBER),
     })
+
+
+@login_required
+def person_edit(request, pk: int):
+    """Correct a person's record: identity, the SI code BHXH issued (pending cards get their number), residence."""
+    person = person_get(user=request.user, pk=pk)
+    require(request.user, Action.CHANGE_MEMBER, person.commune.path, what="Người")
+    today = timezone.localdate()
+    form = PersonEditForm(request.POST or None, user=request.user, today=today,
+                          initial=PersonEditForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.person_correct(
+                user=request.user, person=person, full_name=data["full_name"], date_of_birth=data["date_of_birth"],
+                sex=data["sex"], citizen_id=data.get("citizen_id") or None,
+                legacy_si_code=data.get("legacy_si_code") or None, phone=data.get("phone") or None,
+                ethnicity=data.get("ethnicity") or "Kinh", address=data.get("address") or "",
+                commune=data["commune"], reason=data.get("reason") or "")
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, f"Đã lưu hồ sơ {person.full_name}.")
+            return redirect("enrollment:person-detail", pk=person.pk)
+    return render(request, "enrollment/person_edit.html", {"person": person, "form": form})
 
 
 # ------------------------------------------------------------------------------------------- imports

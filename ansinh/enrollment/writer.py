@@ -31,10 +31,18 @@ def method_for(months: int) -> str:
     return MONTHS_METHOD.get(months, "")
 
 
-def card_number(*, province_code: str, si_code: str | None, citizen_id: str | None,
-                group: str = HOUSEHOLD_GROUP, level: int = HOUSEHOLD_BENEFIT_LEVEL) -> str:
-    """The number printed on an HI card: group, benefit level, province, then the SI code (or citizen ID)."""
-    return f"{group}{level}{province_code}{si_code or citizen_id or ''}"
+def card_number(*, province_code: str, si_code: str | None, group: str = HOUSEHOLD_GROUP,
+                level: int = HOUSEHOLD_BENEFIT_LEVEL) -> str:
+    """The 15-character HI card code (Decision 1351/QĐ-BHXH): group, benefit level, 2-digit province, then the
+    person's 10-digit SI code; '' (printed "chờ cấp mã") while BHXH has not issued the person an SI code.
+
+    BHXH alone issues SI codes, so ansinh never makes one up: the card is numbered when the code is recorded
+    (`cards_number`). A 12-digit personal ID number is not put in its place: the 15-character layout has
+    room for 10 digits only and the code after the switch to personal ID numbers is not yet published.
+    """
+    if not (si_code and len(si_code) == 10 and si_code.isdigit()):
+        return ""
+    return f"{group}{level}{province_code}{si_code}"
 
 
 def share_amounts(share, months: int) -> dict:
@@ -63,11 +71,24 @@ class Card:
     benefit_level: int = HOUSEHOLD_BENEFIT_LEVEL
 
 
-def card_for(*, validity, five, province_code: str, si_code: str | None, citizen_id: str | None) -> Card:
+def card_for(*, validity, five, province_code: str, si_code: str | None,
+             group: tuple[str, int] = (HOUSEHOLD_GROUP, HOUSEHOLD_BENEFIT_LEVEL)) -> Card:
     """The household HI card for a validity from the rules (and the date five years are reached)."""
-    return Card(number=card_number(province_code=province_code, si_code=si_code, citizen_id=citizen_id),
+    return Card(number=card_number(province_code=province_code, si_code=si_code, group=group[0], level=group[1]),
                 valid_from=validity.valid_from, valid_until=validity.valid_until,
-                five_years_on=getattr(five, "reached_on", five))
+                five_years_on=getattr(five, "reached_on", five), benefit_level=group[1])
+
+
+def cards_number(person) -> int:
+    """Number the cards of a person that waited for an SI code, now that BHXH issued one (returns how many)."""
+    if not person.legacy_si_code:
+        return 0
+    cards = list(HICard.objects.filter(enrollment__person=person, number="").select_related("enrollment"))
+    for card in cards:
+        card.number = card_number(province_code=card.province_code, si_code=person.legacy_si_code,
+                                  group=card.enrollment.hi_group_code or HOUSEHOLD_GROUP, level=card.benefit_level)
+    HICard.objects.bulk_update(cards, ["number"])
+    return len(cards)
 
 
 @dataclass

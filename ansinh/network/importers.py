@@ -11,7 +11,6 @@ nothing. A column left out of the file leaves that field as it is; a column pres
 
 import argparse
 import csv
-import hashlib
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -23,7 +22,17 @@ from django.utils import timezone
 from ansinh.core.cells import is_blank, parse_date, text
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, NotFound
-from ansinh.core.importing import REASON_HEADER, ErrorFile, RowSource, _detect_encoding, header_map, importer, open_rows
+from ansinh.core.importing import (
+    REASON_HEADER,
+    ErrorFile,
+    RowSource,
+    _detect_encoding,
+    error_file_path,
+    file_sha256,
+    header_map,
+    importer,
+    open_rows,
+)
 from ansinh.core.models import ImportRun
 from ansinh.core.scoping import Action, in_area, require_role
 from ansinh.core.text import fold
@@ -271,19 +280,9 @@ class _Run:
 # ------------------------------------------------------------------------------------------- files
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def error_file_path(run: ImportRun, source: Path) -> Path:
+def _error_file_path(run: ImportRun, source: Path) -> Path:
     """Where a run's error file goes: MEDIA_ROOT/imports/network/<run>/<the file's own name>.loi.<ext>."""
-    suffix = ".xlsx" if source.suffix.lower() in (".xlsx", ".xlsm") else ".csv"
-    stem = Path(Path(run.file_name).name).stem or source.stem
-    return Path(settings.MEDIA_ROOT) / "imports" / "network" / str(run.pk) / f"{stem}.loi{suffix}"
+    return error_file_path(run, source, folder="network", stem=Path(Path(run.file_name).name).stem)
 
 
 def _open(path: Path) -> RowSource:
@@ -351,7 +350,7 @@ def import_file(path: str | Path, *, user, kind: str, file_name: str | None = No
     require_role(user, Action.MANAGE_STAFF)
     path = Path(path)
     run = ImportRun.objects.create(kind=kind, layout=kind, file_name=(file_name or path.name)[:255],
-                                   file_sha256=_sha256(path), user=user,
+                                   file_sha256=file_sha256(path), user=user,
                                    scope_path=user.scope_unit.path if getattr(user, "scope_unit", None) else "")
     try:
         try:
@@ -402,7 +401,7 @@ def _numbered(rows, line: int, width: int):
 def _read(run: ImportRun, source, path: Path, user, layout: Layout, errors_path) -> tuple[_Run, ErrorFile]:
     rows = iter(source.rows)
     header, columns, above, line = _find_header(rows, layout)
-    errors = ErrorFile(errors_path or error_file_path(run, path), kind=source.kind, header=header,
+    errors = ErrorFile(errors_path or _error_file_path(run, path), kind=source.kind, header=header,
                        preamble=[r for r in above if not all(is_blank(v) for v in r)])
     job = _Run(user=user, layout=layout, columns=columns)
     width = len(header)

@@ -12,4 +12,6 @@ class RegistryError(Codes):
     NOT_A_COMMUNE = "not_a_commune", "People and households live in a commune, not a province or district."
     INVALID_RELATION = "invalid_relation", "Not a relation to the head of household."
     INVALID_HOUSEHOLD_STATUS = "invalid_household_status", "Not a household status (poor, near-poor, …)."
+    INVALID_PERSON_STATUS = ("invalid_person_status",
+                             "Not a person's status (near-poor, student, …), or a top-up group without its key.")
     TWO_HEADS = "two_heads", "A household has one head."

@@ -4,69 +4,17 @@ import datetime as dt
 
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 
-from ansinh.geo.models import Unit
-from ansinh.registry.choices import MAJORITY_ETHNICITY, Relation, Sex
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
-MAX_COMMUNE_CHOICES = 1500
-
-
-class DateInput(forms.DateInput):
-    """A date picker on phones (ISO value), typed dd/mm/yyyy accepted too."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from ansinh.core.forms import date_field
+from ansinh.core.pickers import PickerField
+from ansinh.geo.pickers import UNITS
+from ansinh.registry.choices import MAJORITY_ETHNICITY, PersonStatusKind, Relation, Sex
 
 
-def date_field(label: str, **kwargs) -> forms.DateField:
-    """A date field accepting 22/7/2023 and 2023-07-22."""
-    return forms.DateField(label=label, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs)
-
-
-def communes_for(user) -> list[Unit]:
-    """Communes a user may register people in: those of the user's own unit (today's units for today's
-    offices; the old units for an office scoped to an old province)."""
-    qs = Unit.objects.filter(level="commune").select_related("parent")
-    if user.scope_unit_id:
-        qs = qs.filter(path__startswith=user.scope_unit.path)
-    else:
-        qs = qs.filter(era="2025")
-    return list(qs.order_by("path")[:MAX_COMMUNE_CHOICES + 1])
-
-
-def _commune_label(unit: Unit) -> str:
-    """'Xã Mỹ Cẩm — Huyện Càng Long' (the district, when the unit is of the old structure)."""
-    if unit.parent is not None and unit.parent.level == "district":
-        return f"{unit.name} — {unit.parent.name}"
-    return unit.name
-
-
-class CommuneField(forms.ChoiceField):
-    """A commune of the user's area: a list to choose from, or a GSO code when the area is the whole country."""
-
-    def __init__(self, *, user, **kwargs):
-        units = communes_for(user)
-        self.many = len(units) > MAX_COMMUNE_CHOICES
-        self.era = user.scope_unit.era if user.scope_unit_id and user.scope_unit.era else "2025"
-        choices = [("", "— chọn xã/phường —")]
-        if not self.many:
-            choices += [(u.code, _commune_label(u)) for u in units]
-        super().__init__(choices=choices, label="Xã/phường nơi cư trú", **kwargs)
-        if self.many:
-            self.widget = forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "Mã xã 5 chữ số"})
-
-    def valid_value(self, value) -> bool:
-        return True if self.many else super().valid_value(value)
-
-    def clean(self, value):
-        code = super().clean(value)
-        unit = Unit.objects.filter(level="commune", era=self.era, code=code).first()
-        if unit is None:
-            raise forms.ValidationError(f"Không có xã/phường mã {code}.")
-        return unit
+def commune_field(user, on: dt.date) -> PickerField:
+    """The commune of residence: a search picker over the communes of the user's area that exist on `on`."""
+    return PickerField(UNITS, user=user, options={"level": "commune", "on": on}, label="Xã/phường nơi cư trú")
 
 
 class HouseholdForm(forms.Form):
@@ -76,9 +24,9 @@ class HouseholdForm(forms.Form):
                            help_text="Để trống: phần mềm tự cấp mã H<mã xã>-<số thứ tự>.")
     address = forms.CharField(label="Địa chỉ (thôn/ấp/khóm)", max_length=255, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"] = CommuneField(user=user)
+        self.fields["commune"] = commune_field(user, today)
         self.order_fields(["commune", "address", "code"])
 
 
@@ -123,5 +71,54 @@ class PersonForm(MemberForm):
 
     def __init__(self, *args, user, today: dt.date, **kwargs):
         super().__init__(*args, today=today, **kwargs)
-        self.fields["commune"] = CommuneField(user=user)
+        self.fields["commune"] = commune_field(user, today)
         del self.fields["relation"]
+
+
+class PersonEditForm(MemberForm):
+    """Correct a person's record: identity, the SI code BHXH issued, residence (a split commune), with a reason."""
+
+    legacy_si_code = forms.CharField(label="Mã số BHXH (10 số, do BHXH cấp)", max_length=20, required=False,
+                                     widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
+    reason = forms.CharField(label="Lý do sửa", max_length=200, required=False,
+                             help_text="Ví dụ: BHXH đã cấp mã số; xã cũ chia về phường khác.")
+
+    def __init__(self, *args, user, today: dt.date, **kwargs):
+        super().__init__(*args, today=today, **kwargs)
+        self.fields["commune"] = commune_field(user, today)
+        del self.fields["relation"]
+        self.order_fields(["full_name", "date_of_birth", "sex", "ethnicity", "citizen_id", "legacy_si_code", "phone",
+                           "commune", "address", "reason"])
+
+    @staticmethod
+    def initial_for(person) -> dict:
+        """The form's values from a record."""
+        return {"full_name": person.full_name, "date_of_birth": person.date_of_birth, "sex": person.sex,
+                "ethnicity": person.ethnicity, "citizen_id": person.citizen_id or "",
+                "legacy_si_code": person.legacy_si_code or "", "phone": person.phone, "address": person.address,
+                "commune": person.commune}
+
+
+class PersonStatusForm(forms.Form):
+    """What a person is recognised as for a year (near-poor, student, …), with the decision or list that says so."""
+
+    person = forms.TypedChoiceField(label="Người được công nhận", coerce=int)
+    kind = forms.ChoiceField(label="Đối tượng", choices=PersonStatusKind.choices)
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100,
+                              widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    evidence = forms.CharField(label="Quyết định hoặc danh sách (số, ngày, cơ quan)", max_length=255,
+                               help_text="Ví dụ: QĐ 15/QĐ-UBND ngày 15/1/2026 của UBND xã An Trường.")
+    decided_on = date_field("Ngày quyết định", required=False)
+    local_group = forms.CharField(label="Khóa nhóm hỗ trợ của tỉnh (chỉ với nhóm tỉnh hỗ trợ thêm)", max_length=40,
+                                  required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [(p.pk, p.full_name) for p in people]
+
+    @classmethod
+    def for_person(cls, person, data=None, *, household=None) -> "PersonStatusForm":
+        """The form for a person, or for any member of a household (the household page's form), this year."""
+        people = list(household.members.order_by("id")) if household is not None else [person]
+        return cls(data, people=people, initial={"person": person.pk, "year": timezone.localdate().year})

@@ -3,9 +3,9 @@
 from django.db import models
 from django.db.models import Q
 
-from ansinh.core.models import Audited
+from ansinh.core.models import Audited, Created
 from ansinh.core.scoping import ScopedQuerySet
-from ansinh.registry.choices import MAJORITY_ETHNICITY, HouseholdStatusKind, Relation, Sex
+from ansinh.registry.choices import MAJORITY_ETHNICITY, HouseholdStatusKind, PersonStatusKind, Relation, Sex
 
 
 class Household(Audited):
@@ -107,3 +107,35 @@ def mask_id(value: str | None) -> str:
     if not value:
         return ""
     return "*" * (len(value) - 4) + value[-4:]
+
+
+class PersonStatus(Created):
+    """A person's status for a year (near-poor, student, ethnic minority, a province's top-up group…) and its evidence.
+
+    Read at payment: the household HI and voluntary SI forms apply the state's and the province's share of the
+    person's group (`enrollment.support`). A household's status (`HouseholdStatus`) counts for every member.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="statuses")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=30, choices=PersonStatusKind.choices)
+    local_group = models.CharField(max_length=40, blank=True,
+                                   help_text="Khóa nhóm hỗ trợ của tỉnh (chỉ với loại 'local'), ví dụ ld_nq143_listed.")
+    evidence = models.CharField(max_length=255, help_text="Quyết định hoặc danh sách: số, ngày, cơ quan.")
+    decided_on = models.DateField(null=True, blank=True)
+    province_code = models.CharField(max_length=2, db_index=True, default="")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "person__commune__path"
+
+    class Meta:
+        ordering = ["person", "-year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year", "kind"], name="registry_person_status_one_per_year"),
+            models.CheckConstraint(condition=~Q(evidence=""), name="registry_person_status_has_evidence"),
+            models.CheckConstraint(condition=Q(kind="local") | Q(local_group=""),
+                                   name="registry_person_status_local_group_only_local"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.year}: {self.get_kind_display()}"

@@ -4,15 +4,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError
 from ansinh.core.scoping import Action, require
 from ansinh.core.text import fold
 from ansinh.geo.models import Unit
-from ansinh.registry.choices import HouseholdStatusKind, Relation, Sex
+from ansinh.geo.validity import check_valid_on, is_valid_on, successor
+from ansinh.registry.choices import HouseholdStatusKind, PersonStatusKind, Relation, Sex
 from ansinh.registry.errors import RegistryError
-from ansinh.registry.models import Household, HouseholdStatus, Person
+from ansinh.registry.models import Household, HouseholdStatus, Person, PersonStatus
 from ansinh.rules import RuleError, check_si_code, decode_citizen_id, normalize_phone
 from ansinh.rules.errors import ErrorCode
 
@@ -45,6 +47,15 @@ def _clean_identity(*, full_name: str, date_of_birth: dt.date, sex: str, citizen
             "citizen_id": cid, "legacy_si_code": si, "phone": mobile}
 
 
+def _commune(user, commune: Unit, on: dt.date | None) -> Unit:
+    """The commune a registration dated `on` (default today) is placed in: in the user's area, a commune, and
+    one that exists on that date (`unit_not_valid_on_date` names today's commune for an abolished one)."""
+    require(user, Action.REGISTER, commune.path, what="Xã/phường")
+    if commune.level != "commune":
+        raise DomainError(f"{commune.name} không phải cấp xã.", code=RegistryError.NOT_A_COMMUNE, field="commune")
+    return check_valid_on(commune, on or timezone.localdate(), field="commune")
+
+
 def _taken_message(fields: dict) -> str:
     if fields.get("citizen_id") and Person.objects.filter(citizen_id=fields["citizen_id"]).exists():
         return f"Số định danh {fields['citizen_id']} đã được đăng ký cho người khác."
@@ -55,11 +66,10 @@ def _taken_message(fields: dict) -> str:
 def person_register(*, user, full_name: str, date_of_birth: dt.date, sex: str, commune: Unit,
                     citizen_id: str | None = None, legacy_si_code: str | None = None, phone: str | None = None,
                     ethnicity: str = "Kinh", address: str = "", household: Household | None = None,
-                    relation: str = "", source: str = "page") -> Person:
-    """Register a person living in a commune of the user's area; a known citizen ID is refused clearly."""
-    require(user, Action.REGISTER, commune.path, what="Xã/phường")
-    if commune.level != "commune":
-        raise DomainError(f"{commune.name} không phải cấp xã.", code=RegistryError.NOT_A_COMMUNE, field="commune")
+                    relation: str = "", source: str = "page", on: dt.date | None = None) -> Person:
+    """Register a person living in a commune of the user's area on a date (default today); a known citizen ID
+    is refused clearly."""
+    _commune(user, commune, on)
     if relation and relation not in Relation.values:
         raise DomainError(f"Quan hệ với chủ hộ '{relation}' không hợp lệ.", code=RegistryError.INVALID_RELATION,
                           field="relation")
@@ -79,11 +89,60 @@ def person_register(*, user, full_name: str, date_of_birth: dt.date, sex: str, c
 
 
 @transaction.atomic
-def household_register(*, user, code: str, commune: Unit, address: str = "", source: str = "page") -> Household:
-    """Register a household (its members are registered with `person_register(household=…)`)."""
-    require(user, Action.REGISTER, commune.path, what="Xã/phường")
-    if commune.level != "commune":
-        raise DomainError(f"{commune.name} không phải cấp xã.", code=RegistryError.NOT_A_COMMUNE, field="commune")
+def person_update(*, user, person: Person, full_name: str, date_of_birth: dt.date, sex: str,
+                  citizen_id: str | None, legacy_si_code: str | None, phone: str | None, ethnicity: str,
+                  address: str, commune: Unit, reason: str = "") -> Person:
+    """Correct a person's identity, identifiers or residence (an SI code issued by BHXH, a split commune).
+
+    The new commune must be one of the user's area that exists today; a household head's move takes the
+    household and the members living with them along. Only what changed is logged, with the reason.
+    """
+    require(user, Action.CHANGE_MEMBER, person.commune.path, what="Người")
+    fields = _clean_identity(full_name=full_name, date_of_birth=date_of_birth, sex=sex, citizen_id=citizen_id,
+                             legacy_si_code=legacy_si_code, phone=phone)
+    fields.update(ethnicity=(ethnicity or "Kinh").strip(), address=(address or "").strip()[:255])
+    if commune.pk != person.commune_id:
+        require(user, Action.CHANGE_MEMBER, commune.path, what="Xã/phường")
+        if commune.level != "commune":
+            raise DomainError(f"{commune.name} không phải cấp xã.", code=RegistryError.NOT_A_COMMUNE,
+                              field="commune")
+        check_valid_on(commune, timezone.localdate(), field="commune")
+    changes = {k: [getattr(person, k), v] for k, v in fields.items()
+               if k != "name_folded" and getattr(person, k) != v}
+    old_commune = person.commune
+    if commune.pk != old_commune.pk:
+        changes["commune"] = [f"{old_commune.name} ({old_commune.code})", f"{commune.name} ({commune.code})"]
+    if not changes:
+        return person
+    if reason.strip():
+        changes["reason"] = reason.strip()
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.commune, person.province_code = commune, commune.province_code
+    person.changed_by = user if user.is_authenticated else None
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as exc:
+        raise DomainError(_taken_message(fields), code=RegistryError.PERSON_EXISTS, field="citizen_id") from exc
+    household = person.household
+    if "commune" in changes and household is not None and household.head_id == person.pk \
+            and household.commune_id == old_commune.pk:
+        Household.objects.filter(pk=household.pk).update(commune=commune, province_code=commune.province_code)
+        Person.objects.filter(household=household, commune=old_commune).update(
+            commune=commune, province_code=commune.province_code)
+        log_change(user=user, obj=household, action="update", scope_path=commune.path,
+                   changes={"commune": changes["commune"], "reason": changes.get("reason", "")})
+    log_change(user=user, obj=person, action="update", scope_path=commune.path, changes=changes)
+    return person
+
+
+@transaction.atomic
+def household_register(*, user, code: str, commune: Unit, address: str = "", source: str = "page",
+                       on: dt.date | None = None) -> Household:
+    """Register a household on a date (default today); its members are registered with
+    `person_register(household=…)`."""
+    _commune(user, commune, on)
     code = (code or "").strip()
     if not code:
         raise DomainError("Thiếu mã hộ gia đình.", code=RegistryError.HOUSEHOLD_CODE_REQUIRED, field="code")
@@ -132,6 +191,47 @@ def household_status_set(*, user, household: Household, year: int, status: str, 
     return row
 
 
+@transaction.atomic
+def person_status_set(*, user, person: Person, year: int, kind: str, evidence: str,
+                      decided_on: dt.date | None = None, local_group: str = "") -> PersonStatus:
+    """Record what a person is recognised as for a year (near-poor, student, …) with the decision or list.
+
+    Once recorded the status decides the support of every payment of that year (`enrollment.support`); the
+    same (person, year, kind) again replaces its evidence, so re-entering a list changes nothing twice.
+    """
+    require(user, Action.CHANGE_MEMBER, person.commune.path, what="Người")
+    if kind not in PersonStatusKind.values:
+        raise DomainError(f"Loại đối tượng '{kind}' không hợp lệ.", code=RegistryError.INVALID_PERSON_STATUS,
+                          field="kind")
+    local_group = (local_group or "").strip()
+    if (kind == PersonStatusKind.LOCAL) != bool(local_group):
+        raise DomainError("Nhóm hỗ trợ của tỉnh cần ghi khóa nhóm theo nghị quyết (và chỉ nhóm đó cần).",
+                          code=RegistryError.INVALID_PERSON_STATUS, field="local_group")
+    if not 2000 <= year <= 2100:
+        raise DomainError(f"Năm {year} không hợp lệ.", code=RegistryError.INVALID_PERSON_STATUS, field="year")
+    if not (evidence or "").strip():
+        raise DomainError("Cần ghi quyết định hoặc danh sách công nhận (số, ngày, cơ quan).",
+                          code=Code.SOURCE_REQUIRED, field="evidence")
+    row, created = PersonStatus.objects.update_or_create(
+        person=person, year=year, kind=kind,
+        defaults={"evidence": evidence.strip()[:255], "decided_on": decided_on, "local_group": local_group,
+                  "province_code": person.province_code,
+                  "created_by": user if user.is_authenticated else None})
+    log_change(user=user, obj=person, action="update", scope_path=person.commune.path,
+               changes={f"status_{year}_{kind}": row.evidence, **({"local_group": local_group} if local_group else {})})
+    return row
+
+
+@transaction.atomic
+def person_status_remove(*, user, status: PersonStatus) -> None:
+    """Withdraw a status entered by mistake (payments already made keep the quote they were made with)."""
+    person = status.person
+    require(user, Action.CHANGE_MEMBER, person.commune.path, what="Người")
+    log_change(user=user, obj=person, action="update", scope_path=person.commune.path,
+               changes={f"status_{status.year}_{status.kind}": [status.evidence, None]})
+    status.delete()
+
+
 @dataclass(frozen=True)
 class MemberInput:
     """One member to register with a household: identity, identifiers and relation to the head."""
@@ -155,7 +255,8 @@ def household_code_suggest(commune: Unit) -> str:
 
 @transaction.atomic
 def household_register_with_members(*, user, commune: Unit, members: list[MemberInput], code: str = "",
-                                    address: str = "", source: str = "page") -> Household:
+                                    address: str = "", source: str = "page", on: dt.date | None = None
+                                    ) -> Household:
     """Register a household and its members in one step; the member marked head (or the first) becomes head.
 
     A citizen ID already in the registry refuses the whole household (`person_exists`), naming the member.
@@ -164,12 +265,13 @@ def household_register_with_members(*, user, commune: Unit, members: list[Member
         raise DomainError("Cần ít nhất một thành viên.", code=ErrorCode.NO_MEMBERS, field="members")
     household = None
     if code.strip():
-        household = household_register(user=user, code=code, commune=commune, address=address, source=source)
+        household = household_register(user=user, code=code, commune=commune, address=address, source=source,
+                                       on=on)
     else:
         for _attempt in range(5):
             try:
                 household = household_register(user=user, code=household_code_suggest(commune), commune=commune,
-                                               address=address, source=source)
+                                               address=address, source=source, on=on)
                 break
             except DomainError as exc:
                 if exc.code != "household_exists":
@@ -188,9 +290,46 @@ def household_register_with_members(*, user, commune: Unit, members: list[Member
                 user=user, full_name=member.full_name, date_of_birth=member.date_of_birth, sex=member.sex,
                 commune=commune, citizen_id=member.citizen_id, legacy_si_code=member.legacy_si_code,
                 phone=member.phone, ethnicity=member.ethnicity, address=address, household=household,
-                relation=relation, source=source))
+                relation=relation, source=source, on=on))
         except DomainError as exc:
             raise DomainError(f"Thành viên {index} ({member.full_name}): {exc.message}", code=exc.code,
                               field=f"members.{index - 1}.{exc.field or ''}".rstrip("."), status=exc.status) from exc
     head = next(p for p in people if p.relation == Relation.HEAD)
     return household_set_head(user=user, household=household, person=head)
+
+
+@transaction.atomic
+def residence_on(*, user, on: dt.date, person: Person | None = None, household: Household | None = None) -> Unit:
+    """The commune a record of a person or household dated `on` is placed in (ADR 0005).
+
+    Their commune when it exists on that date. When it was abolished before that date (an old-structure
+    commune after 30/6/2025), the household and the members registered in it move to today's commune that
+    took it over (the crosswalk's default successor; an officer corrects a split commune on the person's
+    page), logged as a change. A date before the commune existed is refused (`unit_not_valid_on_date`).
+    """
+    holder = household if household is not None else person
+    commune = holder.commune
+    if is_valid_on(commune, on):
+        return commune
+    new = successor(commune, on) if commune.valid_until is not None and on > commune.valid_until else None
+    if new is None:
+        check_valid_on(commune, on)
+    require(user, Action.VIEW, new.path, what="Xã/phường")
+    household = household if household is not None else person.household
+    moved = []
+    if household is not None and household.commune_id == commune.pk:
+        Household.objects.filter(pk=household.pk).update(commune=new, province_code=new.province_code)
+        household.commune, household.province_code = new, new.province_code
+        moved.append(household)
+        moved += list(Person.objects.filter(household=household, commune=commune))
+    if person is not None and person.commune_id == commune.pk and person not in moved:
+        moved.append(person)
+    for row in moved:
+        if isinstance(row, Person):
+            Person.objects.filter(pk=row.pk).update(commune=new, province_code=new.province_code)
+        log_change(user=user, obj=row, action="update", scope_path=new.path,
+                   changes={"commune": [f"{commune.name} ({commune.code})", f"{new.name} ({new.code})"],
+                            "reason": f"{commune.name} thôi tồn tại; hồ sơ ngày {on:%d/%m/%Y} ghi vào {new.name}"})
+    if person is not None:
+        person.commune, person.province_code = new, new.province_code
+    return new

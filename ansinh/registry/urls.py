@@ -12,4 +12,5 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("people/new/", views.person_new, name="person-new"),
     path("households/new/", views.household_new, name="household-new"),
+    path("statuses/new/", views.person_status_new, name="person-status-new"),
 ]

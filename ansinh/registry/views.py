@@ -5,14 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from ansinh.core import excel
 from ansinh.core.errors import DomainError
 from ansinh.core.paging import page_of
-from ansinh.core.scoping import Action, require_role
+from ansinh.core.scoping import Action, require, require_role
 from ansinh.registry import selectors, services
 from ansinh.registry.filters import HouseholdFilter, PersonFilter
-from ansinh.registry.forms import HouseholdForm, MemberFormSet, PersonForm
+from ansinh.registry.forms import HouseholdForm, MemberFormSet, PersonForm, PersonStatusForm
 from ansinh.registry.models import mask_id
 
 
@@ -51,7 +52,7 @@ def household_new(request):
     """Register a household and its members (then pay for them on the household's page)."""
     require_role(request.user, Action.REGISTER)
     today = timezone.localdate()
-    form = HouseholdForm(request.POST or None, user=request.user)
+    form = HouseholdForm(request.POST or None, user=request.user, today=today)
     formset = MemberFormSet(request.POST or None, prefix="m", form_kwargs={"today": today})
     formset.forms[0].fields["relation"].initial = "head"
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -86,3 +87,35 @@ def person_new(request):
             messages.success(request, f"Đã đăng ký {person.full_name}.")
             return redirect("enrollment:person-detail", pk=person.pk)
     return render(request, "registry/person_new.html", {"form": form})
+
+
+@login_required
+def person_status_new(request):
+    """Record what a person is recognised as for a year (near-poor, student, …) with its decision or list.
+
+    Reached from a person's page or from the household's (then any member may be chosen); the payment forms
+    apply the status of the payment's year from then on. Goes back to the page it came from (`next`).
+    """
+    require_role(request.user, Action.CHANGE_MEMBER)
+    key = request.POST.get("person") or request.GET.get("person") or ""
+    if not key.isdigit():
+        return render(request, "registry/person_status.html", {"person": None}, status=400)
+    person = selectors.person_get(user=request.user, pk=int(key))
+    require(request.user, Action.CHANGE_MEMBER, person.commune.path, what="Người")
+    form = PersonStatusForm.for_person(person, request.POST or None, household=person.household)
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = selectors.person_get(user=request.user, pk=data["person"])
+        try:
+            row = services.person_status_set(user=request.user, person=chosen, year=data["year"], kind=data["kind"],
+                                             evidence=data["evidence"], decided_on=data.get("decided_on"),
+                                             local_group=data.get("local_group") or "")
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"Đã ghi {chosen.full_name}: {row.get_kind_display().lower()} năm {row.year}.")
+            return redirect(back or "enrollment:person-detail", **({} if back else {"pk": chosen.pk}))
+    return render(request, "registry/person_status.html", {"form": form, "person": person, "next": back})

@@ -5,6 +5,7 @@ from ansinh.campaigns.errors import CampaignError
 from ansinh.core.errors import Code
 from ansinh.enrollment.errors import EnrollmentError
 from ansinh.geo.errors import GeoError
+from ansinh.network.errors import NetworkError
 from ansinh.plans.errors import PlanError
 from ansinh.registry.errors import RegistryError
 from ansinh.reports.errors import ReportError
@@ -15,6 +16,7 @@ ERROR_ENUMS = [
     ("Rules engine (`ansinh.rules.errors.ErrorCode`)", ErrorCode),
     ("Administrative units (`ansinh.geo.errors.GeoError`)", GeoError),
     ("Calculator and parameter rows (`ansinh.calc.errors.CalcError`)", CalcError),
+    ("Field network: staff and collection points (`ansinh.network.errors.NetworkError`)", NetworkError),
     ("Registry: people and households (`ansinh.registry.errors.RegistryError`)", RegistryError),
     ("Enrollment and payments (`ansinh.enrollment.errors.EnrollmentError`)", EnrollmentError),
     ("Campaigns (`ansinh.campaigns.errors.CampaignError`)", CampaignError),

@@ -146,7 +146,7 @@ def _changes(user, objects, sources) -> list[dict]:
 class PersonViewSet(registry_views.PersonViewSet):
     """People of your area: search, register, history, voluntary SI, change log."""
 
-    write_actions = {"create": Action.REGISTER, "voluntary_si": Action.PAY}
+    write_actions = {**registry_views.PersonViewSet.write_actions, "voluntary_si": Action.PAY}
 
     detail_serializer_class = PersonHistorySerializer
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from ansinh.geo.testing import first_commune
+from ansinh.geo.validity import successor
 from ansinh.network.testing import make_point, make_staff
 
 SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "samples"
@@ -16,6 +17,12 @@ D = dt.date.fromisoformat
 def commune(unit):
     """Phường 4, thành phố Trà Vinh (the first commune of old Trà Vinh)."""
     return first_commune(unit("84", "pre2025"))
+
+
+@pytest.fixture
+def today_commune(commune):
+    """Phường Long Đức of today's Vĩnh Long, which took over old Phường 4 on 1/7/2025."""
+    return successor(commune, dt.date(2025, 7, 1))
 
 
 @pytest.fixture

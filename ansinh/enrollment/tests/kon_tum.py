@@ -24,6 +24,10 @@ API_HOUSEHOLD_RENEW = {"months": 12, **API_PAYMENT}
 API_VSI = {"income": 2_000_000, "category": "other", "method": "monthly", **API_PAYMENT}
 API_RENEW = {"months": 1, **API_PAYMENT}
 API_END = {"on": "2026-03-20", "reason": "lapsed"}
+API_STATUS = {"year": 2026, "kind": "near_poor", "evidence": "QĐ 3/QĐ-UBND ngày 5/1/2026"}
+PERSON_EDIT = {"full_name": "Y Blơng", "date_of_birth": "02/03/1985", "sex": "M", "citizen_id": "062085000701",
+               "legacy_si_code": "6200000701", "phone": "", "ethnicity": "Ba Na", "commune": "", "address": "Thôn 1",
+               "reason": "BHXH đã cấp mã số"}
 _counter = {"n": 0}
 
 
@@ -37,6 +41,7 @@ def _world() -> dict:
     from ansinh.core.models import ImportRun
     from ansinh.enrollment.services import Payment, household_join, person_enroll_voluntary_si
     from ansinh.geo.selectors import unit_get
+    from ansinh.geo.validity import successor
     from ansinh.network.models import CollectionPoint
     from ansinh.registry.models import Household, Person
     from ansinh.registry.services import MemberInput, person_register
@@ -52,12 +57,12 @@ def _world() -> dict:
     point = make_point(commune, code=POINT_CODE, name="Bưu điện Kon Tum")
     staff = make_staff(commune, code="KT-NV-01", point=point)
     household, _ = household_join(
-        user=builder, commune=commune, code="H-KT-0001", months=12,
+        user=builder, commune=successor(commune, D("2026-01-05")), code="H-KT-0001", months=12,
         members=[MemberInput("A Thanh", D("1980-01-01"), "M", "head", "062080000801"),
                  MemberInput("Y Hoa", D("1982-02-02"), "F", "spouse", "062182000802")],
         payment=Payment("KT-H-0001", D("2026-01-05"), point, staff))
     person = person_register(user=builder, full_name="Y Blơng", date_of_birth=D("1985-03-02"), sex="M",
-                             commune=commune, citizen_id="062085000701")
+                             commune=commune, citizen_id="062085000701", on=D("2025-06-30"))
     enrollment = person_enroll_voluntary_si(user=builder, person=person, income=2_000_000, category="other",
                                             method="monthly", months=1,
                                             payment=Payment("KT-V-0001", D("2026-02-05"), point, staff))
@@ -67,6 +72,8 @@ def _world() -> dict:
 
 
 def _fill(body: dict, world: dict) -> None:
+    if "commune" in body:
+        body["commune"] = f"({world['person'].commune.code})"
     if "collection_point" in body and body["collection_point"] != POINT_CODE:
         body["collection_point"] = str(world["point"].pk)
     if "receipt_number" in body:
@@ -127,6 +134,29 @@ def receipt_kwargs() -> dict:
 def run_kwargs() -> dict:
     """A Kon Tum import run."""
     return {"pk": _world()["run"].pk}
+
+
+def kon_tum_statuses() -> tuple:
+    """Kon Tum's people's statuses (changes when one is recorded)."""
+    from ansinh.registry.models import PersonStatus
+
+    return tuple(PersonStatus.objects.filter(person__citizen_id__startswith="062").values_list(
+        "person_id", "year", "kind", "evidence"))
+
+
+def person_edit_kwargs() -> dict:
+    """The Kon Tum person, with the edit form filled for the commune they live in today."""
+    world = _world()
+    _fill(PERSON_EDIT, world)
+    return {"pk": world["person"].pk}
+
+
+def kon_tum_people() -> tuple:
+    """Kon Tum's people as an edit changes them."""
+    from ansinh.registry.models import Person
+
+    return tuple(Person.objects.filter(citizen_id__startswith="062").order_by("id").values_list(
+        "full_name", "legacy_si_code", "ethnicity", "address", "commune_id"))
 
 
 def kon_tum_receipts() -> int:

@@ -7,6 +7,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from ansinh.geo.testing import first_commune
+from ansinh.geo.validity import successor
 from ansinh.network.testing import make_point, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -99,20 +100,25 @@ def pay(number: str, on: str) -> dict:
     return {"receipt_number": number, "paid_on": on, "collection_point": "BD-TV-01", "collector": "NV-TV-001"}
 
 
-def register(api, world, code="HGD-1", enroll=None):
-    body = {"code": code, "address": "Khóm 2", "commune": {"code": world["commune"].code, "era": "pre2025"},
+def register(api, world, code="HGD-1", enroll=None, commune=None, registered_on="2024-08-01"):
+    """A household registered in old Phường 4 on 1/8/2024 (or in `commune`, on the payment date with `enroll`)."""
+    commune = commune or world["commune"]
+    body = {"code": code, "address": "Khóm 2", "commune": {"code": commune.code, "era": commune.era},
             "members": MEMBERS}
     if enroll:
         body["enroll"] = enroll
+    elif registered_on:
+        body["registered_on"] = registered_on
     return api.post("/api/v1/households/", "/api/v1/households/", body)
 
 
-@pytest.mark.parametrize(("paid_on", "total", "shares"), [
-    pytest.param("2024-09-01", 2_906_280, [1_263_600, 884_520, 758_160], id="base-2340000"),
-    pytest.param("2026-07-01", 3_142_260, [1_366_200, 956_340, 819_720], id="base-2530000"),
+@pytest.mark.parametrize(("paid_on", "era", "total", "shares"), [
+    pytest.param("2024-09-01", "pre2025", 2_906_280, [1_263_600, 884_520, 758_160], id="old-phuong-4-base-2340000"),
+    pytest.param("2026-07-01", "2025", 3_142_260, [1_366_200, 956_340, 819_720], id="phuong-long-duc-base-2530000"),
 ])
-def test_register_a_household_and_enroll_it_at_once(api, world, paid_on, total, shares):
-    response = register(api, world, enroll={"months": 12, **pay("BL-1", paid_on)})
+def test_register_a_household_and_enroll_it_at_once(api, world, paid_on, era, total, shares):
+    commune = world["commune"] if era == "pre2025" else successor(world["commune"], D(paid_on))
+    response = register(api, world, enroll={"months": 12, **pay("BL-1", paid_on)}, commune=commune)
     assert response.status_code == 201
     body = response.json()
     assert body["household"]["code"] == "HGD-1"
@@ -122,6 +128,21 @@ def test_register_a_household_and_enroll_it_at_once(api, world, paid_on, total, 
     receipt = api.get(f"/api/v1/receipts/{body['enrolled']['receipt']}/", "/api/v1/receipts/{id}/").json()
     assert [line["amount_paid"] for line in receipt["lines"]] == shares
     assert [line["member_rank"] for line in receipt["lines"]] == [1, 2, 3]
+    assert body["household"]["commune"] == commune.code and body["household"]["commune_era"] == era
+
+
+@pytest.mark.parametrize(("era", "on", "message"), [
+    pytest.param("pre2025", "2026-12-01", "Phường 4 đã thôi tồn tại từ ngày 1/7/2025, không nhận hồ sơ ngày "
+                                          "1/12/2026. Hãy chọn đơn vị hiện nay: Phường Long Đức.",
+                 id="old-commune-in-december-2026"),
+    pytest.param("2025", "2025-06-30", "Phường Long Đức chỉ có từ ngày 1/7/2025; hồ sơ ngày 30/6/2025 phải ghi "
+                                       "vào đơn vị của cơ cấu khi đó.", id="todays-commune-the-day-before"),
+])
+def test_a_unit_that_does_not_exist_on_the_date_is_refused(api, world, era, on, message):
+    commune = world["commune"] if era == "pre2025" else successor(world["commune"], D("2026-12-01"))
+    response = register(api, world, commune=commune, registered_on=on)
+    assert response.status_code == 400
+    assert response.json()["error"] == {"code": "unit_not_valid_on_date", "field": "commune", "message": message}
 
 
 def test_quote_explains_every_line(api, world):
@@ -169,6 +190,16 @@ def test_voluntary_si_refusals_have_stable_codes(api, world, body, status, code)
 def test_voluntary_si_enroll_renew_end_and_history(api, world):
     person = register(api, world).json()["household"]["members"][1]
     url = f"/api/v1/people/{person['id']}/"
+    unproven = api.post(url + "voluntary-si/", "/api/v1/people/{id}/voluntary-si/",
+                        {"income": 1_500_000, "category": "near_poor", "method": "monthly",
+                         **pay("BL-V0", "2026-03-10")})
+    assert (unproven.status_code, unproven.json()["error"]["code"]) == (400, "support_without_evidence")
+    status = api.post(url + "statuses/", "/api/v1/people/{id}/statuses/",
+                      {"year": 2026, "kind": "near_poor", "evidence": "QĐ 15/QĐ-UBND ngày 15/1/2026 của UBND xã",
+                       "decided_on": "2026-01-15"})
+    assert status.json()["statuses"] == [{"year": 2026, "kind": "near_poor", "local_group": "",
+                                          "evidence": "QĐ 15/QĐ-UBND ngày 15/1/2026 của UBND xã",
+                                          "decided_on": "2026-01-15"}]
     quote = api.post(url + "voluntary-si/quote/", "/api/v1/people/{id}/voluntary-si/quote/",
                      {"income": 1_500_000, "category": "near_poor", "method": "monthly", "paid_on": "2026-03-10"})
     assert [(x["code"], x["amount"]) for x in quote.json()["lines"]] == [("contribution", 330_000),
@@ -203,13 +234,13 @@ def test_registering_a_known_citizen_is_refused(api, world):
     register(api, world)
     response = api.post("/api/v1/people/", "/api/v1/people/", {
         "full_name": "Kim Thị Hoa", "date_of_birth": "1972-08-09", "sex": "F", "citizen_id": "084172000102",
-        "commune": {"code": world["commune"].code, "era": "pre2025"}})
+        "commune": {"code": world["commune"].code, "era": "pre2025"}, "registered_on": "2024-08-01"})
     assert response.status_code == 400
     assert response.json() == {"error": {"code": "person_exists", "field": "citizen_id",
                                          "message": "Số định danh 084172000102 đã được đăng ký cho người khác."}}
     mismatch = api.post("/api/v1/people/", "/api/v1/people/", {
         "full_name": "Lê Văn Năm", "date_of_birth": "1980-01-01", "sex": "M", "citizen_id": "084081000005",
-        "commune": {"code": world["commune"].code, "era": "pre2025"}})
+        "commune": {"code": world["commune"].code, "era": "pre2025"}, "registered_on": "2024-08-01"})
     assert mismatch.json()["error"]["code"] == "citizen_id_birth_year_mismatch"
 
 
@@ -232,7 +263,7 @@ def test_outside_the_area_is_a_json_404(api, unit, kon_tum_officer, schema, clie
 
     kon_tum = first_commune(unit("62", "pre2025"))
     person = person_register(user=kon_tum_officer, full_name="Y Blơng", date_of_birth=D("1985-03-02"), sex="M",
-                             commune=kon_tum, citizen_id="062085000701")
+                             commune=kon_tum, citizen_id="062085000701", on=D("2025-06-30"))
     response = api.get(f"/api/v1/people/{person.pk}/", "/api/v1/people/{id}/")
     assert response.status_code == 404
     assert response.json() == {"error": {"code": "not_found", "message": "Không tìm thấy."}}

@@ -10,7 +10,7 @@ from ansinh.enrollment.importers import import_people
 from ansinh.geo.testing import first_commune
 from ansinh.network.testing import make_point, make_staff
 from ansinh.registry.services import MemberInput
-from ansinh.registry.testing import make_person
+from ansinh.registry.testing import make_person, make_status
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -47,6 +47,7 @@ def rows_of(content: bytes, tmp_path, name: str):
 def test_d05_has_the_forms_layout_and_identifiers_as_text(tmp_path, tra_vinh_officer, commune, point, collector):
     near_poor = make_person(tra_vinh_officer, commune, full_name="Trần Thị Lan", born="1979-03-08", sex="F",
                             citizen_id="084179000777")
+    make_status(tra_vinh_officer, near_poor)
     other = make_person(tra_vinh_officer, commune, full_name="Lê Văn Bảy", born="1985-03-02",
                         citizen_id="084085000201")
     services.person_enroll_voluntary_si(user=tra_vinh_officer, person=near_poor, income=1_500_000,
@@ -82,6 +83,7 @@ def test_d05_imports_back_unchanged(tmp_path, tra_vinh_officer, commune, point, 
     settings.MEDIA_ROOT = tmp_path
     person = make_person(tra_vinh_officer, commune, full_name="Trần Thị Lan", born="1979-03-08", sex="F",
                          citizen_id="084179000777")
+    make_status(tra_vinh_officer, person)
     services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_500_000, category="near_poor",
                                         method="monthly", months=1, payment=pay(point, collector, "BL-1", "2026-03-10"))
     content = exporters.d05_workbook(user=tra_vinh_officer, point=point, date_from=D("2026-03-01"),
@@ -96,6 +98,7 @@ def test_a_d05_list_enrolls_registered_people(tmp_path, tra_vinh_officer, commun
     settings.MEDIA_ROOT = tmp_path
     person = make_person(tra_vinh_officer, commune, full_name="Trần Thị Lan", born="1979-03-08", sex="F",
                          citizen_id="084179000777")
+    make_status(tra_vinh_officer, person)
     services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_500_000, category="near_poor",
                                         method="monthly", months=1, payment=pay(point, collector, "BL-1", "2026-03-10"))
     content = exporters.d05_workbook(user=tra_vinh_officer, point=point, date_from=D("2026-03-01"),

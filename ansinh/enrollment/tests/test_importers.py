@@ -14,7 +14,7 @@ from ansinh.enrollment.models import Contribution, Enrollment, HICard, Participa
 from ansinh.enrollment.selectors import participants_on
 from ansinh.enrollment.tests.conftest import SAMPLES
 from ansinh.geo.models import Unit
-from ansinh.registry.models import Household, HouseholdStatus, Person
+from ansinh.registry.models import Household, HouseholdStatus, Person, PersonStatus
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -53,13 +53,17 @@ def test_the_sample_file_is_imported_exactly(tra_vinh_officer, points, media):
     assert run.error_file == ""
     household = Household.objects.get(code="H29272-0101")
     assert household.head.full_name == "Lê Văn Hùng"
-    assert household.commune.name == "Xã An Trường A"
+    assert household.commune.name == "Xã An Trường"
     assert [(m.full_name, m.relation) for m in household.members.order_by("id")] == [
         ("Lê Văn Hùng", "head"), ("Phan Thị Cúc", "spouse"), ("Lê Thị Thảo", "child")]
     assert household.statuses.get().status == "near_poor"
     receipt = Receipt.objects.get(number="BL-CL-000101")
-    assert receipt.amount_paid == 2_322_540
-    assert [c.amount_paid for c in receipt.contributions.order_by("enrollment__member_rank")] == [1_366_200, 956_340]
+    # Near-poor in 2026 (QĐ 15/QĐ-UBND): each pays 4.5% × 2,530,000 = 113,850 a month less the state's 70%
+    # (79,695), 34,155 × 12 = 409,860, unranked on the ladder; the receipt 2 × 409,860 = 819,720.
+    assert receipt.amount_paid == 819_720
+    assert [(c.amount_due, c.state_support, c.amount_paid, c.enrollment.member_rank, c.enrollment.hi_group_code)
+            for c in receipt.contributions.order_by("id")] == [(1_366_200, 956_340, 409_860, None, "CN"),
+                                                               (1_366_200, 956_340, 409_860, None, "CN")]
     assert [(c.valid_from, c.valid_until) for c in HICard.objects.order_by("id")] == [
         (D("2026-10-01"), D("2027-09-30")), (D("2026-10-01"), D("2027-09-30"))]
     vsi = Enrollment.objects.get(scheme="voluntary_si")
@@ -76,11 +80,11 @@ def test_the_sample_file_is_imported_exactly(tra_vinh_officer, points, media):
 
 def test_import_keeps_the_roll_up_counts(tra_vinh_officer, points, media):
     import_people(SAMPLE, user=tra_vinh_officer)
-    an_truong_a = Unit.objects.get(era="pre2025", code="29272")
-    assert participants_on(scheme="household_hi", on=D("2026-10-01"), unit=an_truong_a) == 2
-    assert participants_on(scheme="household_hi", on=D("2027-10-01"), unit=an_truong_a) == 0
-    assert participants_on(scheme="hi_group", on=D("2026-06-01"), unit=an_truong_a) == 1
-    assert participants_on(scheme="voluntary_si", on=D("2026-10-15"), unit=Unit.objects.get(era="pre2025",
+    an_truong = Unit.objects.get(era="2025", code="29275")
+    assert participants_on(scheme="household_hi", on=D("2026-10-01"), unit=an_truong) == 2
+    assert participants_on(scheme="household_hi", on=D("2027-10-01"), unit=an_truong) == 0
+    assert participants_on(scheme="hi_group", on=D("2026-06-01"), unit=an_truong) == 1
+    assert participants_on(scheme="voluntary_si", on=D("2026-10-15"), unit=Unit.objects.get(era="2025",
                                                                                              code="29266")) == 1
     recruited = RecruitmentCount.objects.get(scheme="household_hi")
     assert (recruited.count, recruited.day, recruited.collector.code) == (2, D("2026-09-01"), "NV-CL-001")
@@ -99,7 +103,7 @@ def test_reimporting_the_same_file_changes_nothing(tra_vinh_officer, points, med
 def test_one_change_log_entry_per_batch_and_province(tra_vinh_officer, points, media):
     run = import_people(SAMPLE, user=tra_vinh_officer)
     entry = ChangeLog.objects.get(object_type="core.importrun", object_id=str(run.pk))
-    assert (entry.action, entry.scope_path, entry.user) == ("import", "pre2025/84/", tra_vinh_officer)
+    assert (entry.action, entry.scope_path, entry.user) == ("import", "2025/86/", tra_vinh_officer)
     assert entry.changes == {"batch": 1, "file": "people.csv", "lines": [2, 7], "rows": 6, "people": 6,
                              "households": 2, "enrollments": 5}
     assert Person.objects.get(citizen_id="084075012345").source == f"import:{run.pk}:1"
@@ -122,7 +126,7 @@ REASONS = [
     "Dòng 2: Số định danh: Chữ số thứ 5–6 của số định danh cho năm sinh 1981, khác năm sinh 1980.",
     "Dòng 3: Điện thoại: số '0112345678' không phải số di động Việt Nam hợp lệ.",
     "Dòng 4: Ngày sinh: '31/02/1980' không phải là ngày (dạng ngày/tháng/năm, ví dụ 22/7/2023).",
-    "Dòng 5: Mã xã: '99999' không có trong danh mục đơn vị hành chính trước 1/7/2025.",
+    "Dòng 5: Mã xã: '99999' không có trong danh mục đơn vị hành chính từ 1/7/2025.",
     "Dòng 6: Mức thu nhập 1.000.000 đ thấp hơn mức tối thiểu 1.500.000 đ (chuẩn hộ nghèo khu vực nông thôn) "
     "áp dụng ngày 1/9/2026.",
     "Dòng 7: Số tiền: 999 đ khác số phải đóng theo quy định 374.000 đ.",
@@ -162,8 +166,8 @@ def test_excel_with_numbers_for_identifiers_and_real_dates(tmp_path, tra_vinh_of
     sheet = workbook.active
     sheet.append(["DANH SÁCH NGƯỜI THAM GIA"])  # a title above the header is fine
     sheet.append(HEADER[:8])
-    sheet.append(["Lê Văn Hùng", dt.date(1975, 3, 12), "Nam", 84075012345, 912345001, 29272, "H1", "Chủ hộ"])
-    sheet.append(["Phan Thị Cúc", dt.date(1978, 7, 5), "Nữ", 84178012346, None, 29272, "H1", "Vợ"])
+    sheet.append(["Lê Văn Hùng", dt.date(1975, 3, 12), "Nam", 84075012345, 912345001, 29275, "H1", "Chủ hộ"])
+    sheet.append(["Phan Thị Cúc", dt.date(1978, 7, 5), "Nữ", 84178012346, None, 29275, "H1", "Vợ"])
     sheet.append(["Lê Thị Sai", dt.date(1978, 7, 5), "Nữ", 84178012399, None, 12, "H2", "Chủ hộ"])
     path = tmp_path / "ds.xlsx"
     workbook.save(path)
@@ -175,7 +179,7 @@ def test_excel_with_numbers_for_identifiers_and_real_dates(tmp_path, tra_vinh_of
     errors = load_workbook(media / run.error_file).active
     assert errors.cell(row=1, column=1).value == "DANH SÁCH NGƯỜI THAM GIA"
     assert errors.cell(row=3, column=9).value == "Dòng 5: Mã xã: '00012' không có trong danh mục đơn vị hành chính " \
-                                                 "trước 1/7/2025."
+                                                 "từ 1/7/2025."
 
 
 def test_a_wrong_amount_refuses_every_row_of_its_receipt(tmp_path, tra_vinh_officer, points, media):
@@ -206,22 +210,22 @@ def test_an_interrupted_import_runs_again_to_completion_without_duplicates(tmp_p
                                                                            media):
     from ansinh.enrollment.testing import generate
 
-    communes = ["29266", "29269", "29272"]
+    communes = ["29266", "29275", "29242"]
     path = tmp_path / "many.csv"
     generate(path, 120, communes=communes)
     with pytest.raises(KeyboardInterrupt):
-        import_people(path, user=tra_vinh_officer, era="pre2025", batch_size=25, stop_after_batches=2)
+        import_people(path, user=tra_vinh_officer, batch_size=25, stop_after_batches=2)
     first = ImportRun.objects.get()
     assert first.status == "failed"
     stored_before = Person.objects.count()
     assert 40 <= stored_before < 120
-    run = import_people(path, user=tra_vinh_officer, era="pre2025", batch_size=25)
+    run = import_people(path, user=tra_vinh_officer, batch_size=25)
     assert (run.rows_read, run.rows_rejected) == (120, 0)
     assert run.rows_unchanged == stored_before
     assert Person.objects.count() == 120
     assert Person.objects.values("citizen_id").distinct().count() == 120
     clean = snapshot()
-    again = import_people(path, user=tra_vinh_officer, era="pre2025", batch_size=25)
+    again = import_people(path, user=tra_vinh_officer, batch_size=25)
     assert (again.rows_stored, again.rows_unchanged) == (0, 120)
     assert snapshot() == clean
 
@@ -241,3 +245,43 @@ def test_the_sample_offered_on_the_import_page_is_the_documented_one():
     static = Path(__file__).resolve().parents[1] / "static" / "enrollment"
     assert (static / "mau-nguoi-tham-gia.csv").read_bytes() == SAMPLE.read_bytes()
     assert (static / "mau-nguoi-tham-gia.xlsx").read_bytes() == (SAMPLES / "people.xlsx").read_bytes()
+
+
+STATUS_HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "Mã xã", "Mã hộ", "Quan hệ với chủ hộ",
+                 "Năm công nhận", "Quyết định công nhận", "Đối tượng của người", "Loại hình", "Số tháng",
+                 "Số biên lai", "Ngày biên lai", "Mã điểm thu", "Số tiền"]
+
+
+def test_a_students_status_in_the_file_gives_the_students_support(tmp_path, tra_vinh_officer, points, media):
+    """A pupil recognised in 2026 (the school's list) pays household HI alone: 113,850 less the state's 50 %
+    (56,925) = 56,925 × 12 = 683,100; her father, ordinary and first on the ladder, 1,366,200."""
+    pay = ["BHYT hộ gia đình", "12", "BL-CL-000301", "01/09/2026", "BD-CL-01"]
+    rows = [["Lê Văn Bốn", "01/01/1980", "Nam", "084080000014", "29266", "H29266-0301", "Chủ hộ", "", "", "",
+             *pay, "1366200"],
+            ["Lê Thị Năm", "01/01/2010", "Nữ", "084310000015", "29266", "H29266-0301", "Con", "2026",
+             "Danh sách HSSV năm học 2026-2027, Trường THPT Càng Long", "Học sinh", *pay, "683100"]]
+    path = write_csv(tmp_path / "students.csv", rows, header=STATUS_HEADER)
+    run = import_people(path, user=tra_vinh_officer)
+    assert (run.rows_read, run.rows_stored, run.rows_rejected) == (2, 2, 0)
+    assert list(PersonStatus.objects.values_list("person__full_name", "year", "kind", "evidence")) == [
+        ("Lê Thị Năm", 2026, "student", "Danh sách HSSV năm học 2026-2027, Trường THPT Càng Long")]
+    receipt = Receipt.objects.get(number="BL-CL-000301")
+    assert [(c.enrollment.person.full_name, c.enrollment.member_rank, c.enrollment.hi_group_code, c.state_support,
+             c.amount_paid) for c in receipt.contributions.order_by("id")] == [
+        ("Lê Văn Bốn", 1, "GD", 0, 1_366_200), ("Lê Thị Năm", None, "HS", 683_100, 683_100)]
+    before = snapshot()
+    again = import_people(path, user=tra_vinh_officer)
+    assert (again.rows_stored, again.rows_unchanged, snapshot()) == (0, 2, before)
+
+
+def test_a_near_poor_category_without_its_status_is_an_error_row(tmp_path, tra_vinh_officer, points, media):
+    header = ["Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "Mã xã", "Loại hình", "Mức thu nhập",
+              "Đối tượng hỗ trợ", "Phương thức đóng", "Số biên lai", "Ngày biên lai", "Mã điểm thu"]
+    rows = [["Ngô Văn Sáu", "01/01/1980", "Nam", "084080000016", "29266", "BHXH tự nguyện", "1.500.000",
+             "Hộ cận nghèo", "Hằng tháng", "BL-CL-000302", "01/09/2026", "BD-CL-01"]]
+    run = import_people(write_csv(tmp_path / "vsi.csv", rows, header=header), user=tra_vinh_officer)
+    assert (run.rows_stored, run.rows_rejected) == (0, 1)
+    with open(media / run.error_file, encoding="utf-8-sig") as handle:
+        assert list(csv.reader(handle))[1][-1] == (
+            "Dòng 2: Đối tượng: Ngô Văn Sáu chưa có quyết định công nhận 'thuộc hộ cận nghèo' năm 2026 (ghi ở cột "
+            "'Đối tượng của người' hoặc 'Loại hộ', kèm năm và quyết định công nhận).")

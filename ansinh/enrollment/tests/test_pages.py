@@ -13,7 +13,7 @@ from ansinh.enrollment.models import Enrollment, Receipt
 from ansinh.enrollment.tests.conftest import SAMPLES
 from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput
-from ansinh.registry.testing import make_person
+from ansinh.registry.testing import make_person, make_status
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -32,7 +32,8 @@ def household(tra_vinh_officer, commune, points):
                MemberInput("Thạch Minh Tú", D("2001-01-20"), "M", "child", "084201000103")]
     from ansinh.registry.services import household_register_with_members
 
-    return household_register_with_members(user=tra_vinh_officer, commune=commune, members=members, code="HGD-1")
+    return household_register_with_members(user=tra_vinh_officer, commune=commune, members=members, code="HGD-1",
+                                           on=D("2024-08-01"))
 
 
 def text_of(response) -> str:
@@ -58,8 +59,14 @@ def test_search_finds_people_and_masks_their_ids(officer_client, household, quer
         assert "********" in table
 
 
-def test_register_a_household_with_its_members(officer_client, commune, points):
-    data = {"commune": commune.code, "address": "Khóm 2", "code": "",
+@pytest.mark.parametrize("typed", [
+    pytest.param("long duc", id="name-without-accents"),
+    pytest.param("Phường Long Đức — Tỉnh Vĩnh Long (29263)", id="the-pickers-label"),
+    pytest.param("29263", id="the-code"),
+])
+def test_register_a_household_with_its_members(officer_client, today_commune, points, typed):
+    commune = today_commune
+    data = {"commune": typed, "address": "Khóm 2", "code": "",
             "m-TOTAL_FORMS": "3", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "1", "m-MAX_NUM_FORMS": "20",
             "m-0-full_name": "Thạch Văn Sơn", "m-0-date_of_birth": "01/05/1970", "m-0-sex": "M",
             "m-0-citizen_id": "084070000101", "m-0-relation": "head", "m-0-ethnicity": "Khmer",
@@ -71,7 +78,7 @@ def test_register_a_household_with_its_members(officer_client, commune, points):
     household = Household.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("enrollment:household-detail",
                                                                            args=[household.pk])
-    assert household.code == f"H{commune.code}-0001"
+    assert household.code == f"H{commune.code}-0001" and household.commune == commune
     assert household.head.full_name == "Thạch Văn Sơn"
     page = officer_client.get(response["Location"])
     assert [(e.action, e.lines) for e in page.context["changes"]] == [
@@ -80,8 +87,8 @@ def test_register_a_household_with_its_members(officer_client, commune, points):
     assert [p.ethnicity for p in household.members.order_by("id")] == ["Khmer", "Khmer"]
 
 
-def test_a_known_citizen_id_is_refused_naming_the_member(officer_client, commune, household):
-    data = {"commune": commune.code, "address": "", "code": "",
+def test_a_known_citizen_id_is_refused_naming_the_member(officer_client, today_commune, household):
+    data = {"commune": today_commune.code, "address": "", "code": "",
             "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "1", "m-MAX_NUM_FORMS": "20",
             "m-0-full_name": "Thạch Văn Sơn", "m-0-date_of_birth": "01/05/1970", "m-0-sex": "M",
             "m-0-citizen_id": "084070000101", "m-0-relation": "head", "m-0-ethnicity": "Kinh"}
@@ -127,7 +134,8 @@ def test_saving_needs_a_receipt_number(officer_client, household, points):
                                                "collection_point": ["Cần chọn điểm thu."]}
 
 
-def test_voluntary_si_with_a_low_income_is_refused_with_the_rules_reason(officer_client, household, points):
+def test_voluntary_si_with_a_low_income_is_refused_with_the_rules_reason(officer_client, tra_vinh_officer, household,
+                                                                        points):
     person = household.head
     url = reverse("enrollment:person-vsi", args=[person.pk])
     form = {"income": "1000000", "category": "other", "method": "monthly", "paid_on": "2026-03-10",
@@ -136,6 +144,11 @@ def test_voluntary_si_with_a_low_income_is_refused_with_the_rules_reason(officer
     assert response.context["form"].errors["income"] == [
         "Mức thu nhập 1.000.000 đ thấp hơn mức tối thiểu 1.500.000 đ (chuẩn hộ nghèo khu vực nông thôn) áp dụng "
         "ngày 10/3/2026."]
+    unproven = officer_client.post(url, {**form, "income": "1500000", "category": "near_poor"})
+    assert unproven.context["form"].errors["category"] == [
+        "Thạch Văn Sơn chưa có quyết định hoặc danh sách công nhận 'thuộc hộ cận nghèo' năm 2026: hãy ghi đối "
+        "tượng (kèm số quyết định) trên trang người tham gia trước khi thu tiền."]
+    make_status(tra_vinh_officer, person)
     response = officer_client.post(url, {**form, "income": "1500000", "category": "near_poor"})
     enrollment = Enrollment.objects.get(person=person)
     assert response["Location"] == reverse("enrollment:receipt-detail",

@@ -6,13 +6,17 @@ import pytest
 
 from ansinh.core.changelog import changes_for
 from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.models import ChangeLog
 from ansinh.enrollment import services
 from ansinh.enrollment.models import Contribution, HICard, ParticipationDelta, RecruitmentCount
 from ansinh.enrollment.selectors import participants_on
 from ansinh.geo.testing import first_commune
+from ansinh.geo.validity import successor
 from ansinh.network.testing import make_point, make_staff
-from ansinh.registry.services import household_register, household_set_head
-from ansinh.registry.testing import make_person
+from ansinh.registry.models import Person
+from ansinh.registry.services import household_set_head
+from ansinh.registry.testing import make_household, make_person, make_status
+from ansinh.rules import decode_hi_card
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -20,7 +24,14 @@ D = dt.date.fromisoformat
 
 @pytest.fixture
 def commune(unit):
+    """Old Phường 4 of Trà Vinh (to 30/6/2025)."""
     return first_commune(unit("84", "pre2025"))
+
+
+@pytest.fixture
+def long_duc(commune):
+    """Phường Long Đức, which took over old Phường 4 on 1/7/2025."""
+    return successor(commune, D("2025-07-01"))
 
 
 @pytest.fixture
@@ -39,11 +50,10 @@ def pay(point, collector, number, on):
 
 @pytest.fixture
 def household_of_three(tra_vinh_officer, commune):
-    household = household_register(user=tra_vinh_officer, code="HGD-84-0001", commune=commune,
-                                   address="Ấp 1")
+    household = make_household(tra_vinh_officer, commune, code="HGD-84-0001", address="Ấp 1")
     people = [
         make_person(tra_vinh_officer, commune, full_name="Thạch Văn Sơn", born="1970-05-01", sex="M",
-                    citizen_id="084070000101", household=household, relation="head"),
+                    citizen_id="084070000101", household=household, relation="head", legacy_si_code="8407000101"),
         make_person(tra_vinh_officer, commune, full_name="Kim Thị Hoa", born="1972-08-09", sex="F",
                     citizen_id="084172000102", household=household, relation="spouse"),
         make_person(tra_vinh_officer, commune, full_name="Thạch Minh Tú", born="2001-01-20", sex="M",
@@ -80,8 +90,41 @@ def test_first_household_card_waits_30_days(tra_vinh_officer, household_of_three
                                            months=12, payment=pay(point, collector, "BL-1", "2024-09-01"))[0]
     card = enrollment.cards.get()
     assert (card.valid_from, card.valid_until) == (D("2024-10-01"), D("2025-09-30"))
-    assert card.number == "GD484084070000101"
     assert card.five_years_on == D("2029-10-01")
+
+
+def test_card_numbers_are_15_characters_or_wait_for_the_si_code(tra_vinh_officer, household_of_three, point,
+                                                                collector):
+    household, people = household_of_three
+    services.household_enroll(user=tra_vinh_officer, household=household, members=people[:2], months=12,
+                              payment=pay(point, collector, "BL-1", "2024-09-01"))
+    son, hoa = (HICard.objects.get(enrollment__person=p) for p in people[:2])
+    # GD (household) + 4 (80%) + 84 (old Trà Vinh) + his 10-digit SI code
+    assert son.number == "GD4848407000101" and son.shown_number == "GD4848407000101"
+    assert decode_hi_card(son.number).si_code == "8407000101"
+    # she has no SI code yet: BHXH issues it, ansinh does not make one up
+    assert (hoa.number, hoa.shown_number) == ("", "Chờ cấp mã")
+
+
+def test_a_renewal_after_the_reform_moves_the_household_to_todays_commune(tra_vinh_officer, household_of_three,
+                                                                           point, collector):
+    household, people = household_of_three
+    services.household_enroll(user=tra_vinh_officer, household=household, members=people[:1], months=12,
+                              payment=pay(point, collector, "BL-1", "2024-09-01"))
+    contribution = services.household_renew(user=tra_vinh_officer, household=household, months=12,
+                                            payment=pay(point, collector, "BL-2", "2025-09-20"))[0]
+    household.refresh_from_db()
+    long_duc = household.commune
+    assert (long_duc.era, long_duc.name, long_duc.province_code) == ("2025", "Phường Long Đức", "86")
+    assert contribution.receipt.commune == long_duc
+    assert set(Person.objects.filter(household=household).values_list("commune__name", flat=True)) == {
+        "Phường Long Đức"}
+    # the enrollment stays where it began (a record of 1/10/2024); the new card is numbered in Vĩnh Long (86)
+    assert contribution.enrollment.commune.name == "Phường 4"
+    assert contribution.card.number == "GD4868407000101"
+    moved = ChangeLog.objects.filter(object_type="registry.household", action="update").latest("pk")
+    assert moved.changes == {"commune": ["Phường 4 (29236)", "Phường Long Đức (29263)"],
+                             "reason": "Phường 4 thôi tồn tại; hồ sơ ngày 20/09/2025 ghi vào Phường Long Đức"}
 
 
 def test_renewal_before_expiry_follows_on(tra_vinh_officer, household_of_three, point, collector):
@@ -101,6 +144,12 @@ def test_renewal_before_expiry_follows_on(tra_vinh_officer, household_of_three, 
 
 def test_voluntary_si_near_poor_2026(tra_vinh_officer, commune, point, collector):
     person = make_person(tra_vinh_officer, commune, citizen_id="084085000201")
+    with pytest.raises(DomainError) as refused:
+        services.person_enroll_voluntary_si(
+            user=tra_vinh_officer, person=person, income=1_500_000, category="near_poor", method="monthly",
+            months=1, payment=pay(point, collector, "BL-VSI-1", "2026-03-10"))
+    assert (refused.value.code, refused.value.field) == ("support_without_evidence", "category")
+    make_status(tra_vinh_officer, person)
     enrollment = services.person_enroll_voluntary_si(
         user=tra_vinh_officer, person=person, income=1_500_000, category="near_poor", method="monthly", months=1,
         payment=pay(point, collector, "BL-VSI-1", "2026-03-10"))
@@ -152,7 +201,8 @@ def test_receipt_number_is_unique_per_collection_point(tra_vinh_officer, commune
     assert not two.enrollments.exists()
 
 
-def test_counts_are_kept_as_enrollments_are_written(tra_vinh_officer, commune, point, collector):
+def test_counts_are_kept_as_enrollments_are_written(tra_vinh_officer, long_duc, point, collector):
+    commune = long_duc
     people = [make_person(tra_vinh_officer, commune, full_name=f"Người {i}", citizen_id=f"08408500030{i}")
               for i in range(3)]
     for i, person in enumerate(people):
@@ -169,8 +219,8 @@ def test_counts_are_kept_as_enrollments_are_written(tra_vinh_officer, commune, p
     assert ParticipationDelta.objects.filter(unit=commune).count() == 3  # 1/2 start, 16/2 end, 1/3 lapse
 
 
-def test_every_write_is_logged(tra_vinh_officer, commune, point, collector):
-    person = make_person(tra_vinh_officer, commune, citizen_id="084085000401")
+def test_every_write_is_logged(tra_vinh_officer, long_duc, point, collector):
+    person = make_person(tra_vinh_officer, long_duc, citizen_id="084085000401")
     enrollment = services.person_enroll_voluntary_si(
         user=tra_vinh_officer, person=person, income=1_500_000, category="other", method="monthly", months=1,
         payment=pay(point, collector, "BL-L1", "2026-02-10"))
@@ -193,17 +243,18 @@ def test_officer_cannot_enroll_outside_the_area(unit, tra_vinh_officer, kon_tum_
                                             payment=services.Payment("BL-KT", D("2026-02-10"), point))
 
 
-def test_month_end_levels_follow_writes_and_match_a_rebuild(tra_vinh_officer, unit, commune, point, collector):
+def test_month_end_levels_follow_writes_and_match_a_rebuild(tra_vinh_officer, unit, long_duc, point, collector):
     from ansinh.enrollment.counters import rebuild_levels
     from ansinh.enrollment.models import ParticipationLevel
 
+    commune = long_duc
     people = [make_person(tra_vinh_officer, commune, full_name=f"Người {i}", citizen_id=f"08408500060{i}")
               for i in range(3)]
     for i, (person, paid_on) in enumerate(zip(people, ["2026-01-20", "2026-02-10", "2026-02-11"], strict=True)):
         services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_500_000,
                                             category="other", method="3_months", months=3,
                                             payment=pay(point, collector, f"BL-M{i}", paid_on))
-    province = unit("84", "pre2025")
+    province = unit("86", "2025")
     # 1/1–31/3, 1/2–30/4, 1/2–30/4
     expected = {"2026-01-15": 1, "2026-01-31": 1, "2026-02-01": 3, "2026-03-31": 3, "2026-04-01": 2,
                 "2026-04-30": 2, "2026-05-01": 0}

@@ -20,6 +20,7 @@ from ansinh.enrollment.models import (
 )
 from ansinh.enrollment.services import Payment, household_join
 from ansinh.geo.models import Unit
+from ansinh.geo.validity import successor
 from ansinh.network.testing import make_point, make_staff
 from ansinh.registry.services import MemberInput
 
@@ -57,9 +58,11 @@ def snapshot() -> dict:
 
 
 def test_the_service_and_the_importer_write_the_same_rows(tra_vinh_officer, tmp_path, settings):
-    # given: a household of three in An Trường A (old Càng Long), 12 months paid on 1/9/2026 at BD-CL-01
+    # given: a household of three in Xã An Trường (which took over old An Trường A on 1/7/2025), 12 months
+    # paid on 1/9/2026 at BD-CL-01
     settings.MEDIA_ROOT = tmp_path / "media"
-    commune = Unit.objects.get(era="pre2025", code="29272")
+    commune = successor(Unit.objects.get(era="pre2025", code="29272"), D("2026-09-01"))
+    assert (commune.era, commune.name) == ("2025", "Xã An Trường")
     point = make_point(commune, code="BD-CL-01")
     collector = make_staff(commune, code="NV-CL-001", point=point)
     # when: once through the service (rolled back), once through the importer
@@ -76,7 +79,7 @@ def test_the_service_and_the_importer_write_the_same_rows(tra_vinh_officer, tmp_
         for m in MEMBERS:
             out.writerow({"Họ và tên": m.full_name, "Ngày sinh": m.date_of_birth.strftime("%d/%m/%Y"),
                           "Giới tính": "Nam" if m.sex == "M" else "Nữ", "Số định danh": m.citizen_id,
-                          "Mã xã": "29272", "Cơ cấu đơn vị": "cũ", "Mã hộ": "H29272-0101",
+                          "Mã xã": commune.code, "Cơ cấu đơn vị": "mới", "Mã hộ": "H29272-0101",
                           "Quan hệ với chủ hộ": {"head": "Chủ hộ", "spouse": "Vợ/chồng", "child": "Con"}[m.relation],
                           "Loại hình": "BHYT hộ gia đình", "Số tháng": 12, "Số biên lai": "BL-CL-000101",
                           "Ngày biên lai": "01/09/2026", "Mã điểm thu": "BD-CL-01", "Mã nhân viên thu": "NV-CL-001"})

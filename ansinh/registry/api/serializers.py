@@ -3,8 +3,8 @@
 from rest_framework import serializers
 
 from ansinh.geo.models import Unit
-from ansinh.registry.choices import HouseholdStatusKind, Relation, Sex
-from ansinh.registry.models import Household, Person, mask_id
+from ansinh.registry.choices import HouseholdStatusKind, PersonStatusKind, Relation, Sex
+from ansinh.registry.models import Household, Person, PersonStatus, mask_id
 
 
 class UnitRefSerializer(serializers.Serializer):
@@ -43,18 +43,37 @@ class PersonSerializer(serializers.ModelSerializer):
         return mask_id(obj.phone)
 
 
+class PersonStatusSerializer(serializers.ModelSerializer):
+    """A person's status for a year (decides the support of that year's payments), with its evidence."""
+
+    class Meta:
+        model = PersonStatus
+        fields = ["year", "kind", "local_group", "evidence", "decided_on"]
+
+
+class PersonStatusInputSerializer(serializers.Serializer):
+    """A status to record: the year, the kind, the decision or list, and for a province's top-up its group key."""
+
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    kind = serializers.ChoiceField(choices=PersonStatusKind.choices)
+    evidence = serializers.CharField(max_length=255)
+    decided_on = serializers.DateField(required=False, allow_null=True, default=None)
+    local_group = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
 class PersonDetailSerializer(serializers.ModelSerializer):
-    """A person with full identifiers (the enrollment API adds the history)."""
+    """A person with full identifiers and statuses (the enrollment API adds the history)."""
 
     commune = serializers.CharField(source="commune.code")
     commune_era = serializers.CharField(source="commune.era")
     commune_name = serializers.CharField(source="commune.name")
     household = serializers.CharField(source="household.code", allow_null=True, default=None)
+    statuses = PersonStatusSerializer(many=True, read_only=True)
 
     class Meta:
         model = Person
         fields = ["id", "full_name", "date_of_birth", "sex", "ethnicity", "citizen_id", "legacy_si_code", "phone",
-                  "commune", "commune_era", "commune_name", "address", "household", "relation", "source",
+                  "commune", "commune_era", "commune_name", "address", "household", "relation", "statuses", "source",
                   "created_at"]
 
 
@@ -70,6 +89,10 @@ class PersonInputSerializer(serializers.Serializer):
     ethnicity = serializers.CharField(max_length=40, required=False, default="Kinh")
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     commune = UnitRefSerializer()
+    registered_on = serializers.DateField(
+        required=False, help_text="Date of the registration (default today): the commune must exist on it, so a "
+                                  "back-dated paper registration before 1/7/2025 names an old-structure commune and "
+                                  "one from that day a commune of today (else `unit_not_valid_on_date`).")
 
 
 class MemberInputSerializer(serializers.Serializer):
@@ -92,6 +115,10 @@ class HouseholdInputSerializer(serializers.Serializer):
                                  help_text="Empty: a code H<commune>-<n> is given.")
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     commune = UnitRefSerializer()
+    registered_on = serializers.DateField(
+        required=False, help_text="Date of the registration (default today): the commune must exist on it, so a "
+                                  "back-dated paper registration before 1/7/2025 names an old-structure commune and "
+                                  "one from that day a commune of today (else `unit_not_valid_on_date`).")
     members = MemberInputSerializer(many=True, min_length=1)
 
 

@@ -7,6 +7,7 @@ them (ansinh/enrollment/api/urls.py): the field API is one set of URLs under /ap
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ansinh.core.api import ErrorSerializer, RoleChecked
@@ -18,9 +19,15 @@ from ansinh.registry.api.serializers import (
     PersonDetailSerializer,
     PersonInputSerializer,
     PersonSerializer,
+    PersonStatusInputSerializer,
 )
 from ansinh.registry.filters import HouseholdFilter, PersonFilter
-from ansinh.registry.services import MemberInput, household_register_with_members, person_register
+from ansinh.registry.services import (
+    MemberInput,
+    household_register_with_members,
+    person_register,
+    person_status_set,
+)
 
 ERRORS = {400: OpenApiResponse(ErrorSerializer, description="Refused: a stable code (person_exists, "
                                                             "already_enrolled, duplicate_receipt, "
@@ -32,7 +39,7 @@ ERRORS = {400: OpenApiResponse(ErrorSerializer, description="Refused: a stable c
 class PersonViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """People of your area: search, register, read."""
 
-    write_actions = {"create": Action.REGISTER}
+    write_actions = {"create": Action.REGISTER, "statuses": Action.CHANGE_MEMBER}
 
     serializer_class = PersonSerializer
     detail_serializer_class = PersonDetailSerializer
@@ -53,8 +60,21 @@ class PersonViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixi
         """Register a person in a commune of your area; a known citizen ID is refused (`person_exists`)."""
         data = PersonInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        person = person_register(user=request.user, source="api", **dict(data.validated_data))
+        values = dict(data.validated_data)
+        person = person_register(user=request.user, source="api", on=values.pop("registered_on", None), **values)
         return Response(self.detail_serializer_class(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Record a person's status for a year (near-poor, student, …) with its evidence",
+                   request=PersonStatusInputSerializer, responses={201: PersonDetailSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def statuses(self, request, pk=None):
+        """The status decides the support of that year's payments; the same year and kind again replaces it."""
+        person = self.get_object()
+        data = PersonStatusInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        person_status_set(user=request.user, person=person, **data.validated_data)
+        return Response(self.detail_serializer_class(selectors.person_get(user=request.user, pk=person.pk)).data,
+                        status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(list=extend_schema(summary="Find households in your area"))
@@ -82,7 +102,7 @@ class HouseholdViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelM
         """Register a household and its members from validated input (one transaction)."""
         return household_register_with_members(
             user=request.user, commune=values["commune"], members=[MemberInput(**m) for m in values["members"]],
-            code=values["code"], address=values["address"], source="api")
+            code=values["code"], address=values["address"], source="api", on=values.get("registered_on"))
 
     @extend_schema(summary="Register a household with its members", request=HouseholdInputSerializer,
                    responses={201: HouseholdSerializer, **ERRORS})

@@ -27,7 +27,8 @@ PUBLIC = {"login", "logout", "set_language", "calc:household", "calc:voluntary-s
 POST_ONLY = {"logout", "set_language"}
 # Kon Tum objects with no file to hand over yet: 404 is the right answer inside the area too.
 NO_FILE_YET = {"enrollment:import-errors", "reports:job-download"}
-REFERENCE_KWARGS = {"geo:unit-detail": {"era": "pre2025", "code": "62"}, "unit-detail": {"code": "62"}}
+REFERENCE_KWARGS = {"geo:unit-detail": {"era": "pre2025", "code": "62"}, "unit-detail": {"code": "62"},
+                    "pick": {"name": "unit"}}
 
 
 def routes() -> list[tuple[str, str, bool]]:
@@ -137,6 +138,8 @@ def test_anonymous_users_reach_only_the_public_routes(client, unit):
 POST_ACTIONS = {
     "registry:person-new": "register", "registry:household-new": "register", "person-list": "register",
     "household-list": "register", "enrollment:import": "register",
+    "person-statuses": "change_member", "registry:person-status-new": "change_member",
+    "enrollment:person-edit": "change_member",
     "enrollment:person-vsi": "pay", "enrollment:household-detail": "pay", "person-voluntary-si": "pay",
     "household-enroll": "pay",
     "enrollment:household-renew": "renew", "enrollment:enrollment-renew": "renew", "household-renew": "renew",
@@ -154,6 +157,11 @@ POST_ACTIONS = {
     "plans:figure-delete": "enter_figures", "figure-list": "enter_figures", "geo:unit-statistic-add": "enter_figures",
     "unit-statistics": "enter_figures",
     "reports:job-list": "build_report", "report-job-list": "build_report",
+    "network:staff-new": "manage_staff", "network:staff-detail": "manage_staff",
+    "network:staff-deactivate": "manage_staff", "network:point-new": "manage_staff",
+    "network:point-detail": "manage_staff", "network:point-deactivate": "manage_staff",
+    "network:import": "manage_staff", "staff-list": "manage_staff", "staff-deactivate": "manage_staff",
+    "collection-point-list": "manage_staff", "collection-point-deactivate": "manage_staff",
 }
 # Quotes change nothing: any role that may read the record may ask for one.
 READ_ONLY_POSTS = {"person-voluntary-si-quote", "household-quote", "calc:household", "calc:voluntary-si",
@@ -166,15 +174,19 @@ OTHER_POSTS = {"calc:parameter-add", "calc:local-support-add", "calc-parameters"
 
 # Routes that only read (GET): pages, lists, documents and downloads.
 GET_ONLY = {
-    "home", "calc:parameters", "geo:unit-list", "geo:unit-detail", "registry:search", "enrollment:person-detail",
-    "enrollment:receipt-detail", "enrollment:receipt-pdf", "enrollment:worklist", "enrollment:exports",
+    "home", "pick", "calc:parameters", "geo:unit-list", "geo:unit-detail", "registry:search",
+    "enrollment:person-detail",
+    "enrollment:receipt-detail", "enrollment:receipt-pdf", "enrollment:receipt-80mm", "enrollment:receipt-80mm-pdf",
+    "enrollment:declaration", "enrollment:declaration-pdf", "enrollment:worklist", "enrollment:exports",
     "enrollment:import-detail", "enrollment:import-errors", "campaigns:list", "campaigns:detail", "campaigns:live",
     "campaigns:import-errors", "campaigns:ranking", "campaigns:retention", "campaigns:unit", "campaigns:staff",
     "campaigns:report-pdf", "campaigns:report-xlsx", "campaigns:report-json", "plans/", "reports:coverage",
-    "reports:job-detail", "reports:job-download", "unit-list", "unit-detail", "collection-point-list", "staff-list",
-    "person-detail", "person-changes", "household-detail", "enrollment-list", "enrollment-detail", "receipt-list",
+    "reports:job-detail", "reports:job-download", "unit-list", "unit-detail", "person-detail", "person-changes",
+    "household-detail", "enrollment-list", "enrollment-detail", "receipt-list",
     "receipt-detail", "expiring-card-list", "campaign-detail", "campaign-progress", "campaign-ranking",
     "campaign-report", "campaign-retention", "plan-detail", "figure-detail", "coverage", "report-job-detail",
+    "network:staff-list", "network:staff-export", "network:point-list", "network:point-export", "network:import-detail",
+    "network:import-errors", "staff-detail", "collection-point-detail",
 }
 
 

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from ansinh.campaigns.tests import kontum as kt_campaign
 from ansinh.core.scoping import restrict
 from ansinh.enrollment.tests import kon_tum as kt_registry
+from ansinh.network.tests import kontum as kt_network
 from ansinh.reports.tests import kontum
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,13 @@ SCOPED_URLS: dict[str, Scoped] = {
                                       kt_registry.kon_tum_enrollments),
     "enrollment:receipt-detail": Scoped(kt_registry.receipt_kwargs),
     "enrollment:receipt-pdf": Scoped(kt_registry.receipt_kwargs),
+    "enrollment:receipt-80mm": Scoped(kt_registry.receipt_kwargs),
+    "enrollment:receipt-80mm-pdf": Scoped(kt_registry.receipt_kwargs),
+    "enrollment:declaration": Scoped(kt_registry.person_kwargs),
+    "person-statuses": Scoped(kt_registry.person_kwargs, kt_registry.API_STATUS, kt_registry.kon_tum_statuses),
+    "enrollment:person-edit": Scoped(kt_registry.person_edit_kwargs, kt_registry.PERSON_EDIT,
+                                     kt_registry.kon_tum_people),
+    "enrollment:declaration-pdf": Scoped(kt_registry.person_kwargs),
     "enrollment:import-detail": Scoped(kt_registry.run_kwargs),
     "enrollment:import-errors": Scoped(kt_registry.run_kwargs),
     "person-detail": Scoped(kt_registry.person_kwargs),
@@ -90,9 +98,21 @@ SCOPED_URLS: dict[str, Scoped] = {
     "enrollment-renew": Scoped(kt_registry.enrollment_kwargs, kt_registry.API_RENEW, kt_registry.kon_tum_receipts),
     "enrollment-end": Scoped(kt_registry.enrollment_kwargs, kt_registry.API_END, kt_registry.kon_tum_enrollments),
     "receipt-detail": Scoped(kt_registry.receipt_kwargs),
+    # The field network (ansinh/network/tests/kontum.py builds a Kon Tum staff member, point and import run).
+    "network:staff-detail": Scoped(kt_network.staff_kwargs, kt_network.STAFF_EDIT, kt_network.staff_state),
+    "network:staff-deactivate": Scoped(kt_network.staff_kwargs, kt_network.STOP, kt_network.staff_state),
+    "network:point-detail": Scoped(kt_network.point_kwargs, kt_network.POINT_EDIT, kt_network.point_state),
+    "network:point-deactivate": Scoped(kt_network.point_kwargs, kt_network.STOP, kt_network.point_state),
+    "network:import-detail": Scoped(kt_network.run_kwargs),
+    "network:import-errors": Scoped(kt_network.run_kwargs),
+    "staff-detail": Scoped(kt_network.staff_code_kwargs),
+    "staff-deactivate": Scoped(kt_network.staff_code_kwargs, kt_network.API_STOP, kt_network.staff_state),
+    "collection-point-detail": Scoped(kt_network.point_code_kwargs),
+    "collection-point-deactivate": Scoped(kt_network.point_code_kwargs, kt_network.API_STOP, kt_network.point_state),
 }
-# Reference data every signed-in user may read (administrative units and their census figures).
-PUBLIC_REFERENCE = {"geo:unit-detail", "unit-detail"}
+# Reference data every signed-in user may read (administrative units and their census figures), and the search
+# picker, which answers only rows of the user's own area.
+PUBLIC_REFERENCE = {"geo:unit-detail", "unit-detail", "pick"}
 
 
 def walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
