@@ -25,6 +25,7 @@ DEMO_USERS = [
     DemoUser("kontum", "Y Blơng Kon", "province_officer", "pre2025", "62"),
     DemoUser("lamdong", "Trần Thị Lâm", "province_officer", "pre2025", "68"),
     DemoUser("vinhlong", "Lê Văn Long", "province_officer", "2025", "86"),
+    DemoUser("longduc", "Thạch Thị Đức", "commune_officer", "2025", "29263"),
     DemoUser("thuvien", "Phạm Thị Thu", "collector", "pre2025", "84"),
     DemoUser("xem", "Hoàng Văn Xem", "viewer", "", None),
 ]

@@ -264,11 +264,14 @@ def revenue_achieved(campaign: Campaign, roots: list[Unit] | None = None) -> dic
 
 
 def quota_staff(user, campaign: Campaign, who: str) -> QuerySet:
-    """The staff a per-staff quota applies to: BHXH, post office or all staff in the area, or the team members."""
+    """The staff a per-staff quota applies to: BHXH, post office or all staff in the area, or the team members,
+    among those working during the drive (a staff member who left before it, or joins after it, has no quota)."""
     from ansinh.campaigns.models import TeamMember
     from ansinh.network.models import Staff
 
-    qs = Staff.objects.restrict(user).filter(unit__path__startswith=area_prefix(campaign)).select_related("unit")
+    qs = (Staff.objects.restrict(user).filter(unit__path__startswith=area_prefix(campaign))
+          .filter(valid_from__lte=campaign.end_date)
+          .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=campaign.start_date)).select_related("unit"))
     if who == "members":
         return qs.filter(pk__in=TeamMember.objects.filter(campaign=campaign).values("staff_id")).order_by("code")
     if who in ("bhxh", "post"):

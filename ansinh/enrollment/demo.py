@@ -19,7 +19,7 @@ from ansinh.enrollment.services import (
 from ansinh.geo.models import Unit
 from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
-from ansinh.registry.services import MemberInput, person_register
+from ansinh.registry.services import MemberInput, person_register, person_status_set
 
 D = dt.date.fromisoformat
 
@@ -67,6 +67,10 @@ VOLUNTARY = [
     ("Huỳnh Minh Khoa", D("1995-07-21"), "M", "086095003333", "0345333444", "Kinh", "2025", "29551", 3_000_000,
      "other", "3_months", D("2026-10-01"), "BL-VL-000019", "BD-VL-01"),
 ]
+
+# The list a supported category is proven by (made-up decision numbers: this is demo data).
+STATUS_EVIDENCE = {"near_poor": "Danh sách hộ cận nghèo năm 2025, QĐ 12/QĐ-UBND ngày 10/1/2025 (dữ liệu mẫu)",
+                   "poor": "Danh sách hộ nghèo năm 2025, QĐ 12/QĐ-UBND ngày 10/1/2025 (dữ liệu mẫu)"}
 
 
 def _user(username: str | None):
@@ -121,6 +125,9 @@ def load(stdout=None) -> dict:
         user = officers[point_code]
         person = person_register(user=user, full_name=name, date_of_birth=born, sex=sex, commune=_unit(era, commune),
                                  citizen_id=cid, phone=phone, ethnicity=ethnicity, source="demo", on=paid_on)
+        if category in STATUS_EVIDENCE:
+            person_status_set(user=user, person=person, year=paid_on.year, kind=category,
+                              evidence=STATUS_EVIDENCE[category])
         enrollment = person_enroll_voluntary_si(
             user=user, person=person, income=income, category=category, method=method, months=1,
             payment=Payment(receipt, paid_on, points[point_code], staff_of.get(point_code)), source="demo")

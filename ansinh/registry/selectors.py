@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from ansinh.core.text import fold
-from ansinh.registry.models import Household, Person
+from ansinh.registry.models import Household, Person, PersonStatus
 
 _DIGITS = re.compile(r"^[\d\s.\-+]+$")
 
@@ -54,6 +54,14 @@ def household_search(qs: QuerySet[Household], query: str) -> QuerySet[Household]
     for word in words:
         by_name &= Q(head__name_folded__contains=word)
     return qs.filter(Q(code__iexact=query) | by_name).order_by("code")
+
+
+def person_status_get(*, user, pk: int) -> PersonStatus:
+    """One person's status of the user's area, or 404."""
+    status = PersonStatus.objects.restrict(user).select_related("person__commune").filter(pk=pk).first()
+    if status is None:
+        raise Http404("Không tìm thấy đối tượng đã ghi.")
+    return status
 
 
 def person_get(*, user, pk: int, action: str = "view") -> Person:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("people/new/", views.person_new, name="person-new"),
     path("households/new/", views.household_new, name="household-new"),
     path("statuses/new/", views.person_status_new, name="person-status-new"),
+    path("statuses/<int:pk>/delete/", views.person_status_delete, name="person-status-delete"),
 ]

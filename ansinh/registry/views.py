@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from ansinh.core import excel
 from ansinh.core.errors import DomainError
@@ -119,3 +120,15 @@ def person_status_new(request):
             messages.success(request, f"Đã ghi {chosen.full_name}: {row.get_kind_display().lower()} năm {row.year}.")
             return redirect(back or "enrollment:person-detail", **({} if back else {"pk": chosen.pk}))
     return render(request, "registry/person_status.html", {"form": form, "person": person, "next": back})
+
+
+@login_required
+@require_POST
+def person_status_delete(request, pk: int):
+    """Withdraw a status entered by mistake (payments already made keep the quote they were made with)."""
+    status = selectors.person_status_get(user=request.user, pk=pk)
+    person = status.person
+    require(request.user, Action.CHANGE_MEMBER, person.commune.path, what="Người")
+    services.person_status_remove(user=request.user, status=status)
+    messages.success(request, f"Đã bỏ {status.get_kind_display().lower()} năm {status.year} của {person.full_name}.")
+    return redirect("enrollment:person-detail", pk=person.pk)

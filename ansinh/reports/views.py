@@ -12,7 +12,7 @@ from django.utils import timezone
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date, vn_decimal
 from ansinh.core.paging import page_of
-from ansinh.core.scoping import Action, require_role
+from ansinh.core.scoping import Action, path_in_scope, require_role
 from ansinh.geo.choices import Level
 from ansinh.geo.selectors import unit_ancestors, unit_get
 from ansinh.plans import selectors as plan_selectors
@@ -20,7 +20,7 @@ from ansinh.plans.choices import RATE_INDICATORS, SHORT_LABELS, Indicator, Struc
 from ansinh.reports import selectors, services
 from ansinh.reports.filters import JobFilter
 from ansinh.reports.forms import DashboardForm, PackForm
-from ansinh.reports.indicators import coverage_report, status_class
+from ansinh.reports.indicators import coverage_report, resolve_unit, status_class
 from ansinh.reports.models import JobState
 
 FORMATS = {"pdf": ("pdf", "application/pdf"),
@@ -147,6 +147,10 @@ def coverage(request):
     crumbs = [] if shown.level == Level.NATION else [unit_get("VN"), *unit_ancestors(shown)]
     crumbs = [(u, f"?{dashboard_query(u, on, structure, source, focus)}") for u in crumbs]
     other = Structure.CURRENT if structure == Structure.AS_OF else Structure.AS_OF
+    switched = resolve_unit(unit, on, other)[0]
+    # The other structure is offered when its unit lies in the user's area (old Trà Vinh's officer does not
+    # answer for the whole of today's Vĩnh Long, which also took in Bến Tre and old Vĩnh Long).
+    can_switch = path_in_scope(request.user, switched.path, "view")
     context = {
         "form": form, "report": report, "unit": shown, "on": on, "structure": structure, "source": source,
         "focus": focus, "crumbs": crumbs,
@@ -158,7 +162,8 @@ def coverage(request):
         "missing": [r.label for r in report.own.rows.values() if r.value is None and not r.targets],
         "children_with_data": any(c.row(focus).value is not None for c in report.children),
         "figure_dates": plan_selectors.figure_dates(request.user, shown),
-        "switch_structure_url": f"?{dashboard_query(unit, on, other, source, focus)}",
+        "switch_structure_url": f"?{dashboard_query(unit, on, other, source, focus)}" if can_switch else "",
+        "switched_unit": switched,
         "other_structure": other,
         "pack_url": "/reports/?" + urlencode({"unit": shown.code, "era": shown.era, "on": on.isoformat()}),
         "query": dashboard_query(shown, on, structure, source, focus),

@@ -36,7 +36,7 @@ def test_184_imported_staff_with_a_quota_of_1_and_2_give_targets_184_and_368(tmp
     staff = list(Staff.objects.restrict(lamdong).filter(code__startswith="LD-NV-").select_related("unit"))
     on_launch = [s for s in staff if s.in_force(D("2023-07-22"))]
     assert (len(staff), len(on_launch)) == (184, 184)
-    assert sum(1 for s in staff if s.unit == lam_dong) == 40  # the provincial office; 144 in the 10 districts
+    assert sum(1 for s in staff if s.unit == lam_dong) == 40  # the office; 144 in 12 districts
 
     campaign = services.campaign_create(
         user=lamdong, name="Đợt ra quân vận động BHXH tự nguyện, BHYT hộ gia đình 2023 — Lâm Đồng",
@@ -63,3 +63,18 @@ def test_importing_the_sheet_again_leaves_the_quota_as_it_was(tmp_path, settings
     made = services.targets_from_quota(user=lamdong, campaign=campaign, per_staff={VSI: 1, HH: 2},
                                        staff=Staff.objects.filter(code__startswith="LD-NV-").select_related("unit"))
     assert (made[VSI].count, made[HH].count) == (184, 368)
+
+
+def test_a_staff_member_who_left_before_the_drive_gets_no_quota(tmp_path, settings, lamdong, lam_dong):
+    from ansinh.campaigns.selectors import quota_staff
+    from ansinh.network.services import staff_deactivate
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    import_file(lam_dong_staff_sheet(tmp_path / "can-bo.xlsx"), user=lamdong, kind="staff")
+    staff_deactivate(user=lamdong, staff=Staff.objects.get(code="LD-NV-001"), until=D("2023-06-30"))
+    campaign = services.campaign_create(
+        user=lamdong, name="Ra quân 2023", start_date=D("2023-07-22"), end_date=D("2023-07-31"), area=lam_dong,
+        retention_date=D("2023-12-31"))
+    made = services.targets_from_quota(user=lamdong, campaign=campaign, per_staff={VSI: 1, HH: 2},
+                                       staff=quota_staff(lamdong, campaign, "bhxh"), label="viên chức BHXH")
+    assert (made[VSI].count, made[HH].count) == (183, 366)

@@ -144,6 +144,20 @@ def kon_tum_statuses() -> tuple:
         "person_id", "year", "kind", "evidence"))
 
 
+def status_kwargs() -> dict:
+    """A status of the Kon Tum person (recorded once per test database)."""
+    from ansinh.registry.models import PersonStatus
+    from ansinh.registry.services import person_status_set
+
+    person = _world()["person"]
+    status = PersonStatus.objects.filter(person=person, kind="student").first()
+    if status is None:
+        builder = person.created_by
+        status = person_status_set(user=builder, person=person, year=2026, kind="student",
+                                   evidence="Danh sách HSSV năm 2026 (Kon Tum)")
+    return {"pk": status.pk}
+
+
 def person_edit_kwargs() -> dict:
     """The Kon Tum person, with the edit form filled for the commune they live in today."""
     world = _world()

@@ -16,7 +16,7 @@ from ansinh.enrollment.models import HICard
 from ansinh.network.testing import make_point, make_staff
 from ansinh.registry.models import PersonStatus
 from ansinh.registry.services import household_set_head, household_status_set, person_status_set
-from ansinh.registry.testing import make_household, make_person, make_status
+from ansinh.registry.testing import NEAR_POOR_2026, make_household, make_person, make_status
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -198,3 +198,18 @@ def test_the_household_page_records_a_members_status_and_returns(client, tra_vin
         ("Kim Thị Hoa", 2026, "near_poor", D("2026-01-15"), tra_vinh_officer.pk)]
     missing = client.post(url, {**body, "evidence": ""})
     assert missing.context["form"].errors["evidence"] == ["Trường này là bắt buộc."]
+
+
+def test_a_status_entered_by_mistake_is_withdrawn_and_logged(client, tra_vinh_officer, family):
+    from django.urls import reverse
+
+    hoa = family[1][1]
+    status = make_status(tra_vinh_officer, hoa)
+    client.force_login(tra_vinh_officer)
+    url = reverse("registry:person-status-delete", kwargs={"pk": status.pk})
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    assert response["Location"] == reverse("enrollment:person-detail", kwargs={"pk": hoa.pk})
+    assert not PersonStatus.objects.exists()
+    logged = ChangeLog.objects.filter(object_type="registry.person", object_id=str(hoa.pk)).latest("pk")
+    assert logged.changes == {"status_2026_near_poor": [NEAR_POOR_2026, None]}

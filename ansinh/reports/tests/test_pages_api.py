@@ -112,3 +112,34 @@ def test_report_command_prints_json(demo):
     data = json.loads(out.getvalue())
     assert data["indicators"]["hi_coverage"]["value"] == 95.61
     assert dt.date.fromisoformat(data["on"]) == dt.date(2020, 6, 30)
+
+
+@pytest.mark.parametrize(("who", "query"), [
+    pytest.param("admin", {"unit": "VN", "era": "", "on": "2020-06-30"}, id="nation-2020"),
+    pytest.param("admin", {"unit": "84", "era": "pre2025", "on": "2020-06-30"}, id="old-tra-vinh-2020"),
+    pytest.param("admin", {"unit": "842", "era": "pre2025", "on": "2020-06-30"}, id="old-district-2020"),
+    pytest.param("admin", {"unit": "86", "era": "2025", "on": "2026-12-01"}, id="vinh-long-today"),
+    pytest.param("tra_vinh", {"unit": "29236", "era": "pre2025", "on": "2023-03-31"}, id="officer-old-phuong-4"),
+])
+def test_the_structure_switch_works_both_ways_from_every_dashboard(client, demo, tra_vinh_officer, who, query):
+    """"Quy đổi sang 34 tỉnh hiện nay" and back: each link opens a page that offers the way back."""
+    client.force_login(demo if who == "admin" else tra_vinh_officer)
+    first = client.get("/reports/coverage/", query)
+    assert first.status_code == 200
+    there = client.get("/reports/coverage/" + first.context["switch_structure_url"])
+    assert there.status_code == 200
+    assert there.context["structure"] != first.context["structure"]
+    back = client.get("/reports/coverage/" + there.context["switch_structure_url"])
+    assert (back.status_code, back.context["structure"]) == (200, first.context["structure"])
+
+
+def test_the_switch_is_not_offered_when_todays_unit_lies_outside_the_area(client, demo, tra_vinh_officer):
+    """Old Trà Vinh's officer does not answer for today's Vĩnh Long (with Bến Tre and old Vĩnh Long in it)."""
+    client.force_login(tra_vinh_officer)
+    response = client.get("/reports/coverage/", {"unit": "84", "era": "pre2025", "on": "2026-12-01"})
+    assert (response.status_code, response.context["switch_structure_url"]) == (200, "")
+    html = response.content.decode()
+    assert 'data-testid="switch-structure"' not in html
+    assert "Quy đổi sang Tỉnh Vĩnh Long (34 tỉnh) gồm cả địa bàn ngoài phạm vi của bạn." in html
+    assert client.get("/reports/coverage/", {"unit": "84", "era": "pre2025", "on": "2026-12-01",
+                                             "structure": "current"}).status_code == 404

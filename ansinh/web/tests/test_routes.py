@@ -24,7 +24,7 @@ PUBLIC = {"login", "logout", "set_language", "calc:household", "calc:voluntary-s
           "calc-household-hi", "calc-voluntary-si", "calc-pension", "calc-id", "calc-parameters",
           "calc-local-support", "api-schema", "api-docs"}
 # Routes whose GET is not the way in (the form posts, or the route answers POST only).
-POST_ONLY = {"logout", "set_language"}
+POST_ONLY = {"logout", "set_language", "registry:person-status-delete"}
 # Kon Tum objects with no file to hand over yet: 404 is the right answer inside the area too.
 NO_FILE_YET = {"enrollment:import-errors", "reports:job-download"}
 REFERENCE_KWARGS = {"geo:unit-detail": {"era": "pre2025", "code": "62"}, "unit-detail": {"code": "62"},
@@ -139,7 +139,7 @@ POST_ACTIONS = {
     "registry:person-new": "register", "registry:household-new": "register", "person-list": "register",
     "household-list": "register", "enrollment:import": "register",
     "person-statuses": "change_member", "registry:person-status-new": "change_member",
-    "enrollment:person-edit": "change_member",
+    "enrollment:person-edit": "change_member", "registry:person-status-delete": "change_member",
     "enrollment:person-vsi": "pay", "enrollment:household-detail": "pay", "person-voluntary-si": "pay",
     "household-enroll": "pay",
     "enrollment:household-renew": "renew", "enrollment:enrollment-renew": "renew", "household-renew": "renew",

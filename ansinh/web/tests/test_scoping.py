@@ -78,6 +78,7 @@ SCOPED_URLS: dict[str, Scoped] = {
     "enrollment:receipt-80mm": Scoped(kt_registry.receipt_kwargs),
     "enrollment:receipt-80mm-pdf": Scoped(kt_registry.receipt_kwargs),
     "enrollment:declaration": Scoped(kt_registry.person_kwargs),
+    "registry:person-status-delete": Scoped(kt_registry.status_kwargs, {}, kt_registry.kon_tum_statuses),
     "person-statuses": Scoped(kt_registry.person_kwargs, kt_registry.API_STATUS, kt_registry.kon_tum_statuses),
     "enrollment:person-edit": Scoped(kt_registry.person_edit_kwargs, kt_registry.PERSON_EDIT,
                                      kt_registry.kon_tum_people),
