@@ -126,6 +126,17 @@ class Renewal:
     validity: HICardValidity | None
 
 
+def member_alone_quote(*, enrollment: Enrollment, months: int, on: dt.date, params: Parameters) -> HouseholdHIQuote:
+    """Household HI of one enrolled member paying alone (the last member of the quote is theirs): an ordinary
+    member keeps their rank (the members ahead are ranked before), a supported one pays in the group of their
+    statuses of the payment's year."""
+    own = person_hi_member(enrollment.person, on, params)
+    ahead = tuple(HouseholdMember(name=f"#{i}") for i in range(1, enrollment.member_rank or 1)) \
+        if own.group is None else ()
+    data = HouseholdHIInput(on=on, months=months, province=enrollment.province_code, members=(*ahead, own))
+    return rule(lambda: household_hi_quote(data, params))
+
+
 def renewal_quote(*, enrollment: Enrollment, months: int, on: dt.date, params: Parameters | None = None) -> Renewal:
     """The amount of a renewal as `contribution_record` will compute it (VSI: same income and method)."""
     params = params or current_parameters()
@@ -136,10 +147,7 @@ def renewal_quote(*, enrollment: Enrollment, months: int, on: dt.date, params: P
                           method=method, months=METHOD_MONTHS.get(method, months), on=on, params=params)
         return Renewal(quote=quote, amount=quote.total, months=quote.months, validity=None)
     if enrollment.scheme == Scheme.HOUSEHOLD_HI:
-        rank = enrollment.member_rank or 1
-        data = HouseholdHIInput(on=on, months=months, province=enrollment.province_code,
-                                members=tuple(HouseholdMember(name=f"#{i}") for i in range(1, rank + 1)))
-        quote = rule(lambda: household_hi_quote(data, params))
+        quote = member_alone_quote(enrollment=enrollment, months=months, on=on, params=params)
         validity = rule(lambda: hi_card_validity(on, months, enrollment.end_date, params))
         return Renewal(quote=quote, amount=quote.members[-1].total, months=months, validity=validity)
     raise DomainError("Chỉ ghi nhận đóng tiền cho BHXH tự nguyện và BHYT hộ gia đình.",

@@ -19,12 +19,12 @@ from ansinh.enrollment import counters, writer
 from ansinh.enrollment.choices import METHOD_MONTHS, EndReason, EnrollmentStatus, PaymentMethod, Scheme
 from ansinh.enrollment.errors import EnrollmentError
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
-from ansinh.enrollment.quotes import household_quote, last_covered, rule, vsi_quote
+from ansinh.enrollment.quotes import household_quote, last_covered, member_alone_quote, rule, vsi_quote
 from ansinh.enrollment.support import card_group, check_vsi_category
 from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput, household_register_with_members, person_update, residence_on
-from ansinh.rules import HouseholdHIInput, HouseholdMember, five_year_date, hi_card_validity, household_hi_quote
+from ansinh.rules import HouseholdMember, five_year_date, hi_card_validity
 from ansinh.rules.dates import last_day_covered
 from ansinh.rules.errors import ErrorCode
 
@@ -186,16 +186,14 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
                            amounts=writer.vsi_amounts(quote))
         amount = quote.total
     elif enrollment.scheme == Scheme.HOUSEHOLD_HI:
-        rank_members = (HouseholdMember(name=f"#{i}") for i in range(1, (enrollment.member_rank or 1) + 1))
-        data = HouseholdHIInput(on=payment.paid_on, months=months, province=enrollment.province_code,
-                                members=tuple(rank_members))
-        quote = rule(lambda: household_hi_quote(data, params))
+        quote = member_alone_quote(enrollment=enrollment, months=months, on=payment.paid_on, params=params)
         share = quote.members[-1]
         validity = rule(lambda: hi_card_validity(payment.paid_on, months, old_end, params))
         line = writer.Line(enrollment=enrollment, period_start=validity.valid_from, period_end=validity.valid_until,
                            old_end=old_end, amounts=writer.share_amounts(share, months),
+                           changes={"hi_group_code": card_group(share.group)[0]},
                            card=_card(person=person, province_code=commune.province_code, validity=validity,
-                                      params=params))
+                                      params=params, group=share.group))
         amount = share.total
     else:
         raise DomainError("Chỉ ghi nhận đóng tiền cho BHXH tự nguyện và BHYT hộ gia đình.",

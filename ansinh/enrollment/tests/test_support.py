@@ -213,3 +213,24 @@ def test_a_status_entered_by_mistake_is_withdrawn_and_logged(client, tra_vinh_of
     assert not PersonStatus.objects.exists()
     logged = ChangeLog.objects.filter(object_type="registry.person", object_id=str(hoa.pk)).latest("pk")
     assert logged.changes == {"status_2026_near_poor": [NEAR_POOR_2026, None]}
+
+
+def test_a_near_poor_member_renewing_alone_pays_in_the_group_of_the_new_year(tra_vinh_officer, family, counter):
+    household, people = family
+    hoa = people[1]
+    make_status(tra_vinh_officer, hoa)
+    enrollments = services.household_enroll(user=tra_vinh_officer, household=household, members=people, months=12,
+                                            payment=pay(counter, "BL-1", "2026-07-01"))
+    theirs = enrollments[1]
+    # 2027 without a new list: she renews as an ordinary member alone, first on the ladder (1,366,200)
+    assert quotes.renewal_quote(enrollment=theirs, months=12, on=D("2027-07-15")).amount == 1_366_200
+    make_status(tra_vinh_officer, hoa, year=2027, evidence="QĐ 4/QĐ-UBND ngày 12/1/2027 của UBND phường Long Đức")
+    assert quotes.renewal_quote(enrollment=theirs, months=12, on=D("2027-07-15")).amount == 409_860
+    renewed = services.enrollment_renew(user=tra_vinh_officer, enrollment=theirs, months=12,
+                                        payment=pay(counter, "BL-2", "2027-07-15"))
+    assert (renewed.amount_due, renewed.state_support, renewed.amount_paid, renewed.card.number) == (
+        1_366_200, 956_340, 409_860, "")
+    theirs.refresh_from_db()
+    assert theirs.hi_group_code == "CN"
+    # the son, second on the ladder, renews alone at his rank: 70 % = 956,340
+    assert quotes.renewal_quote(enrollment=enrollments[2], months=12, on=D("2027-07-15")).amount == 956_340
