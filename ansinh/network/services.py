@@ -285,7 +285,9 @@ def staff_update(*, user, staff: Staff, full_name=UNSET, organisation=UNSET, uni
                  ) -> Staff:
     """Change a staff member's data (only the keywords given); the code stays. Nothing changes when nothing differs."""
     _require(user, staff.unit, "Nhân viên")
-    staff = Staff.objects.select_for_update().select_related("unit", "collection_point", "user").get(pk=staff.pk)
+    # Lock the staff row only: PostgreSQL cannot lock the nullable side of the joins (point, account).
+    staff = (Staff.objects.select_for_update(of=("self",)).select_related("unit", "collection_point", "user")
+             .get(pk=staff.pk))
     before = staff_snapshot(staff)
     new_unit = staff.unit if unit is UNSET else unit
     if new_unit.pk != staff.unit_id:
