@@ -1,6 +1,7 @@
 """Django settings for ansinh, read from the environment (12-factor)."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -19,14 +20,33 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _secret_key() -> str:
+    """SECRET_KEY from the environment; else this installation's own key, made once in VAR_DIR/secret_key (readable
+    by its owner only), so every `ansinh` command works in a plain shell and no shared key is ever used."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    if _env_bool("ANSINH_INSECURE_DEV_KEY", False):  # the test suite and the benchmarks: no file written
+        return "ansinh-insecure-development-key-do-not-use-in-production"
+    path = VAR_DIR / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    try:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first
+        return path.read_text(encoding="ascii").strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"Set SECRET_KEY, or let ansinh write {path} ({exc.strerror}).") from exc
+    key = secrets.token_urlsafe(50)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
 DEBUG = _env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and not _env_bool("ANSINH_INSECURE_DEV_KEY", False):
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off (or set DEBUG=1 for a local demo)."
-        )
-    SECRET_KEY = "ansinh-insecure-development-key-do-not-use-in-production"
+SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [
