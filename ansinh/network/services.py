@@ -289,14 +289,9 @@ def staff_update(*, user, staff: Staff, full_name=UNSET, organisation=UNSET, uni
     staff = (Staff.objects.select_for_update(of=("self",)).select_related("unit", "collection_point", "user")
              .get(pk=staff.pk))
     before = staff_snapshot(staff)
-    new_unit = staff.unit if unit is UNSET else unit
-    if new_unit.pk != staff.unit_id:
-        _require(user, new_unit, "Đơn vị")
-    start = staff.valid_from if valid_from is UNSET else valid_from
-    end = staff.valid_until if valid_until is UNSET else valid_until
-    start, end = _dates(start, end)
-    if unit is not UNSET or valid_from is not UNSET:
-        _unit_on(new_unit, start)
+    placed, served = _placement(user, staff, unit=unit, valid_from=valid_from, valid_until=valid_until,
+                                communes=communes)
+    new_unit = placed["unit"]
     wanted = {}
     if full_name is not UNSET:
         wanted["full_name"] = _text(full_name, "full_name", "họ và tên", required=True)
@@ -310,14 +305,7 @@ def staff_update(*, user, staff: Staff, full_name=UNSET, organisation=UNSET, uni
             wanted["collection_point"] = _point(user, point, new_unit)
     if account is not UNSET:
         wanted["user"] = _account(user, account, staff)
-    served = None
-    if communes is not UNSET or unit is not UNSET or valid_from is not UNSET:
-        served = _communes(new_unit, staff.communes.all() if communes is UNSET else communes, start)
-    wanted.update(unit=new_unit, province_code=new_unit.province_code, valid_from=start, valid_until=end)
-    for name, value in wanted.items():
-        setattr(staff, name, value)
-    if served is not None:
-        staff.communes.set(served)
+    _apply(staff, {**wanted, **placed}, served)
     after = staff_snapshot(staff)
     changes = diff(before, after)
     if not changes:
@@ -331,6 +319,30 @@ def staff_update(*, user, staff: Staff, full_name=UNSET, organisation=UNSET, uni
                           field="user") from exc
     log_change(user=user, obj=staff, action="update", scope_path=new_unit.path, changes=changes)
     return staff
+
+
+def _placement(user, row, *, unit, valid_from, valid_until, communes) -> tuple[dict, list[Unit] | None]:
+    """The unit, active dates and communes served of a staff member's or point's change, checked (only what is
+    given changes; a new unit or start date re-checks the unit on that date and the communes served)."""
+    new_unit = row.unit if unit is UNSET else unit
+    if new_unit.pk != row.unit_id:
+        _require(user, new_unit, "Đơn vị")
+    start, end = _dates(row.valid_from if valid_from is UNSET else valid_from,
+                        row.valid_until if valid_until is UNSET else valid_until)
+    if unit is not UNSET or valid_from is not UNSET:
+        _unit_on(new_unit, start)
+    served = None
+    if communes is not UNSET or unit is not UNSET or valid_from is not UNSET:
+        served = _communes(new_unit, row.communes.all() if communes is UNSET else communes, start)
+    return {"unit": new_unit, "province_code": new_unit.province_code, "valid_from": start,
+            "valid_until": end}, served
+
+
+def _apply(row, wanted: dict, served: list[Unit] | None) -> None:
+    for name, value in wanted.items():
+        setattr(row, name, value)
+    if served is not None:
+        row.communes.set(served)
 
 
 @transaction.atomic
@@ -402,14 +414,8 @@ def point_update(*, user, point: CollectionPoint, name=UNSET, kind=UNSET, unit=U
     _require(user, point.unit, "Điểm thu")
     point = CollectionPoint.objects.select_for_update().select_related("unit").get(pk=point.pk)
     before = point_snapshot(point)
-    new_unit = point.unit if unit is UNSET else unit
-    if new_unit.pk != point.unit_id:
-        _require(user, new_unit, "Đơn vị")
-    start = point.valid_from if valid_from is UNSET else valid_from
-    end = point.valid_until if valid_until is UNSET else valid_until
-    start, end = _dates(start, end)
-    if unit is not UNSET or valid_from is not UNSET:
-        _unit_on(new_unit, start)
+    placed, served = _placement(user, point, unit=unit, valid_from=valid_from, valid_until=valid_until,
+                                communes=communes)
     wanted = {}
     if name is not UNSET:
         wanted["name"] = _text(name, "name", "tên điểm thu", required=True)
@@ -423,20 +429,13 @@ def point_update(*, user, point: CollectionPoint, name=UNSET, kind=UNSET, unit=U
         wanted["tax_code"] = _tax_code(tax_code)
     if email is not UNSET:
         wanted["email"] = _email(email)
-    served = None
-    if communes is not UNSET or unit is not UNSET or valid_from is not UNSET:
-        served = _communes(new_unit, point.communes.all() if communes is UNSET else communes, start)
-    wanted.update(unit=new_unit, province_code=new_unit.province_code, valid_from=start, valid_until=end)
-    for field, value in wanted.items():
-        setattr(point, field, value)
-    if served is not None:
-        point.communes.set(served)
+    _apply(point, {**wanted, **placed}, served)
     changes = diff(before, point_snapshot(point))
     if not changes:
         return point
     point.changed_by = _who(user)
     point.save()
-    log_change(user=user, obj=point, action="update", scope_path=new_unit.path, changes=changes)
+    log_change(user=user, obj=point, action="update", scope_path=point.unit.path, changes=changes)
     return point
 
 
