@@ -32,3 +32,5 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.COLLECTOR: FIELD_WORK,
     Role.VIEWER: frozenset({A.VIEW, A.BUILD_REPORT}),
 }
+# Actions a role may do only on what its user entered: a collector cancels her own receipts, not another's.
+OWN_ONLY: dict[str, frozenset[str]] = {Role.COLLECTOR: frozenset({A.CORRECT_RECEIPT})}

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from ansinh.accounts.choices import ROLE_ACTIONS, Role
+from ansinh.accounts.choices import OWN_ONLY, ROLE_ACTIONS, Role
 from ansinh.geo.choices import Era
 
 
@@ -26,6 +26,10 @@ class User(AbstractUser):
         if self.is_superuser:
             return True
         return action in ROLE_ACTIONS.get(self.role, frozenset())
+
+    def may_only_own(self, action: str) -> bool:
+        """Whether the role allows the action only on records this user entered (a collector's own receipts)."""
+        return not self.is_superuser and action in OWN_ONLY.get(self.role, frozenset())
 
     def scope_paths(self) -> list[str] | None:
         """Unit path prefixes of the user's area (None = whole country).

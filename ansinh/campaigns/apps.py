@@ -9,3 +9,6 @@ class CampaignsConfig(AppConfig):
     name = "ansinh.campaigns"
     label = "campaigns"
     verbose_name = "Chiến dịch ra quân"
+
+    def ready(self) -> None:
+        from ansinh.campaigns import receivers  # noqa: F401 - connects the receivers

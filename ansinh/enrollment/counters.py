@@ -148,11 +148,11 @@ class Batch:
                           {"unit": unit.pk, "province_code": unit.province_code, "scheme": scheme,
                            "day": day + ONE_DAY})
 
-    def recruited(self, *, unit, scheme: str, day: dt.date, collector=None) -> None:
-        """Count one new participant recruited on a day by a collector."""
+    def recruited(self, *, unit, scheme: str, day: dt.date, collector=None, sign: int = 1) -> None:
+        """Count (sign=1) or uncount (sign=-1) one new participant recruited on a day by a collector."""
         collector_id = getattr(collector, "pk", collector)
         key = f"{unit.pk}:{scheme}:{day.isoformat()}:{collector_id or ''}"
-        self._add(self.recruitment, key, 1, {"unit": unit.pk, "province_code": unit.province_code,
+        self._add(self.recruitment, key, sign, {"unit": unit.pk, "province_code": unit.province_code,
                                              "scheme": scheme, "day": day, "collector": collector_id})
 
     def flush(self) -> None:

@@ -8,6 +8,10 @@ class EnrollmentError(Codes):
 
     ALREADY_ENROLLED = "already_enrolled", "The person is enrolled in the scheme already: renew instead."
     DUPLICATE_RECEIPT = "duplicate_receipt", "The receipt number is used at this collection point already."
+    RECEIPT_CANCELLED = "receipt_cancelled", "The receipt is cancelled already."
+    RECEIPT_NOT_LATEST = ("receipt_not_latest",
+                          "A later payment follows on from this receipt: cancel the later receipt first.")
+    CANCEL_REASON_MISSING = "cancel_reason_missing", "A receipt is cancelled with a reason."
     ENROLLMENT_ENDED = "enrollment_ended", "The enrollment has ended: register again."
     END_BEFORE_START = "end_before_start", "An enrollment cannot end before it started."
     INVALID_END_REASON = "invalid_end_reason", "Not a reason an enrollment ends for."

@@ -18,12 +18,13 @@ class EnrollmentFilter(django_filters.FilterSet):
 
 
 class ReceiptFilter(django_filters.FilterSet):
-    """Filter receipts by collection point and date."""
+    """Filter receipts by collection point, date and whether they were cancelled."""
 
     collection_point = django_filters.CharFilter(field_name="collection_point__code")
+    cancelled = django_filters.BooleanFilter(field_name="cancelled_at", lookup_expr="isnull", exclude=True)
     date_from = django_filters.DateFilter(field_name="receipt_date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="receipt_date", lookup_expr="lte")
 
     class Meta:
         model = Receipt
-        fields = ["collection_point", "number", "date_from", "date_to"]
+        fields = ["collection_point", "number", "date_from", "date_to", "cancelled"]

@@ -105,6 +105,13 @@ class EndForm(forms.Form):
     reason = forms.ChoiceField(label="Lý do", choices=EndReason.choices)
 
 
+class CancelReceiptForm(forms.Form):
+    """Cancel a receipt entered by mistake, with the reason."""
+
+    reason = forms.CharField(label="Lý do huỷ", max_length=200,
+                             widget=forms.TextInput(attrs={"placeholder": "Ví dụ: ghi nhầm người nộp, thu trùng"}))
+
+
 class ExportForm(forms.Form):
     """D03-TS / D05-TS for a collection point and a period."""
 

@@ -1,6 +1,7 @@
 """Enrollments per scheme, contributions with their receipts, HI cards, and the counts rolled up per
 unit × scheme × day as enrollments are written."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -71,6 +72,12 @@ class Receipt(Created):
     amount_paid = models.PositiveBigIntegerField()
     commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
     province_code = models.CharField(max_length=2, db_index=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True, help_text="When the receipt was cancelled (huỷ).")
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    cancel_reason = models.CharField(max_length=200, blank=True)
+    cancelled_lines = models.JSONField(default=list, blank=True,
+                                       help_text="What a cancelled receipt had paid (its contributions are removed).")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "commune__path"
@@ -83,6 +90,10 @@ class Receipt(Created):
     def __str__(self) -> str:
         return f"Biên lai {self.number}"
 
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
 
 class Contribution(Created):
     """One enrollment's share of a payment: period, amounts due, supported and paid, and the Quote behind it."""
@@ -91,6 +102,9 @@ class Contribution(Created):
     receipt = models.ForeignKey(Receipt, on_delete=models.PROTECT, related_name="contributions")
     period_start = models.DateField()
     period_end = models.DateField()
+    previous_end = models.DateField(null=True, blank=True,
+                                    help_text="Paid-up end of the enrollment before this payment; "
+                                              "empty when the payment opened the enrollment.")
     months = models.PositiveSmallIntegerField()
     amount_due = models.PositiveBigIntegerField()
     state_support = models.PositiveBigIntegerField(default=0)

@@ -9,18 +9,19 @@ pages link them, the PDFs carry the same text inline, so the browser's print and
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ansinh.core.pdf import render_pdf
 from ansinh.enrollment import quotes, selectors
 from ansinh.enrollment.choices import EnrollmentStatus, Scheme
+from ansinh.enrollment.services import receipt_may_cancel
 from ansinh.enrollment.words import vnd_in_words
 from ansinh.geo.selectors import unit_ancestors, unit_successors
 from ansinh.registry.choices import Relation
@@ -144,13 +145,36 @@ def _roll_pdf(template: str, context: dict) -> bytes:
     return render_pdf(template, {**context, "roll_height_mm": f"{height + 1:.1f}"})
 
 
+def _not_cancelled(view):
+    """A print layout of a receipt; a cancelled receipt is shown on its page only, marked cancelled."""
+    @wraps(view)
+    def wrapped(request, pk: int):
+        if selectors.receipt_get(user=request.user, pk=pk).cancelled:
+            return redirect("enrollment:receipt-detail", pk=pk)
+        return view(request, pk)
+    return wrapped
+
+
+def _cancelled_lines(receipt) -> list[dict]:
+    return [{**line, "period_start": dt.date.fromisoformat(line["period_start"]),
+             "period_end": dt.date.fromisoformat(line["period_end"])} for line in receipt.cancelled_lines]
+
+
 @login_required
 def receipt_detail(request, pk: int):
-    """A receipt to print (A5, from the browser): who paid what, for whom, for which period, and why that amount."""
-    return render(request, "enrollment/receipt.html", _receipt_context(request, pk))
+    """A receipt to print (A5, from the browser): who paid what, for whom, for which period, and why that amount;
+    a cancelled receipt shows what it had paid, why, by whom and when it was cancelled."""
+    receipt = selectors.receipt_get(user=request.user, pk=pk)
+    if receipt.cancelled:
+        return render(request, "enrollment/receipt_cancelled.html",
+                      {"receipt": receipt, "lines": _cancelled_lines(receipt)})
+    context = _receipt_context(request, pk)
+    context["may_cancel"] = receipt_may_cancel(request.user, context["receipt"])
+    return render(request, "enrollment/receipt.html", context)
 
 
 @login_required
+@_not_cancelled
 def receipt_pdf(request, pk: int):
     """The A5 receipt as a PDF file."""
     context = _receipt_context(request, pk)
@@ -159,6 +183,7 @@ def receipt_pdf(request, pk: int):
 
 
 @login_required
+@_not_cancelled
 def receipt_80mm(request, pk: int):
     """The receipt for an 80 mm thermal printer: a narrow continuous slip, printed from the browser."""
     context = _receipt_context(request, pk)
@@ -166,6 +191,7 @@ def receipt_80mm(request, pk: int):
 
 
 @login_required
+@_not_cancelled
 def receipt_80mm_pdf(request, pk: int):
     """The 80 mm receipt as a PDF, 80 mm wide and as long as its content."""
     context = _receipt_context(request, pk)

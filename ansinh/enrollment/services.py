@@ -10,16 +10,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ansinh.calc.params import current_parameters
-from ansinh.core.changelog import log_change
-from ansinh.core.errors import Code, DomainError
-from ansinh.core.scoping import Action, require
+from ansinh.core.changelog import log_change, log_changes
+from ansinh.core.errors import Code, DomainError, PermissionDenied
+from ansinh.core.scoping import Action, in_area, require
 from ansinh.enrollment import counters, writer
 from ansinh.enrollment.choices import METHOD_MONTHS, EndReason, EnrollmentStatus, PaymentMethod, Scheme
 from ansinh.enrollment.errors import EnrollmentError
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.quotes import household_quote, last_covered, member_alone_quote, rule, vsi_quote
+from ansinh.enrollment.signals import enrollments_withdrawn
 from ansinh.enrollment.support import card_group, check_vsi_category
 from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
@@ -297,3 +299,114 @@ def person_correct(*, user, person: Person, **fields) -> Person:
             log_change(user=user, obj=person, action="update", scope_path=person.commune.path,
                        changes={"cards_numbered": numbered})
     return person
+
+
+def _cancelled_line(c: Contribution) -> dict:
+    """What a contribution of a cancelled receipt had paid, as the cancelled receipt keeps it."""
+    card = getattr(c, "card", None)
+    return {"person": c.enrollment.person.full_name, "person_id": c.enrollment.person_id,
+            "scheme": c.enrollment.scheme, "period_start": c.period_start.isoformat(),
+            "period_end": c.period_end.isoformat(), "months": c.months, "amount_due": c.amount_due,
+            "state_support": c.state_support, "local_support": c.local_support,
+            "sponsor_support": c.sponsor_support, "amount_paid": c.amount_paid,
+            "card": card.shown_number if card else ""}
+
+
+def _undo(c: Contribution, batch: counters.Batch) -> bool:
+    """Take a contribution's period off its enrollment and the roll-up counts; True when it opened the enrollment."""
+    e = c.enrollment
+    unit = writer.UnitKey(e.commune_id, e.province_code)
+    if c.previous_end is None and e.start_date == c.period_start:
+        batch.window(unit=unit, scheme=e.scheme, start=e.start_date, end=e.end_date, sign=-1)
+        if e.is_new:
+            batch.recruited(unit=unit, scheme=e.scheme, day=e.enrolled_on, collector=e.collector_id, sign=-1)
+        return True
+    if c.previous_end is None or c.period_start > c.previous_end + dt.timedelta(days=1):
+        batch.window(unit=unit, scheme=e.scheme, start=c.period_start, end=c.period_end, sign=-1)
+    else:
+        batch.move_end(unit=unit, scheme=e.scheme, old_end=c.period_end, new_end=c.previous_end)
+    e.end_date = c.previous_end if c.previous_end is not None else c.period_start - dt.timedelta(days=1)
+    return False
+
+
+def _own_or_any(user, receipt: Receipt) -> bool:
+    """Whether the user's role may cancel this receipt: any in the area, or (a collector) one she entered."""
+    if not user.may_only_own(Action.CORRECT_RECEIPT):
+        return True
+    return user.pk in (receipt.created_by_id, receipt.collector.user_id if receipt.collector else None)
+
+
+def receipt_cancel_allowed(user, receipt: Receipt) -> None:
+    """Refuse unless the user may cancel the receipt: in the area, with the right, and (a collector) her own."""
+    require(user, Action.CORRECT_RECEIPT, receipt.commune.path, what="Biên lai")
+    if not _own_or_any(user, receipt):
+        raise PermissionDenied("Bạn chỉ huỷ được biên lai do chính mình ghi; hãy báo cán bộ BHXH để huỷ biên lai này.")
+
+
+def receipt_may_cancel(user, receipt: Receipt) -> bool:
+    """Whether the receipt page offers the user to cancel the receipt (the service checks the rest)."""
+    return (not receipt.cancelled and user.may(Action.CORRECT_RECEIPT) and in_area(user, receipt.commune.path)
+            and _own_or_any(user, receipt))
+
+
+def _check_cancellable(receipt: Receipt, contributions: list[Contribution]) -> None:
+    if receipt.cancelled:
+        on = timezone.localtime(receipt.cancelled_at)
+        raise DomainError(f"Biên lai số {receipt.number} đã huỷ ngày {on:%d/%m/%Y}.",
+                          code=EnrollmentError.RECEIPT_CANCELLED, field="receipt")
+    for c in contributions:
+        e, name = c.enrollment, c.enrollment.person.full_name
+        if e.status != EnrollmentStatus.ACTIVE:
+            raise DomainError(f"{name} đã dừng tham gia {Scheme(e.scheme).label}: biên lai không huỷ được.",
+                              code=EnrollmentError.ENROLLMENT_ENDED, field="receipt")
+        later = (Contribution.objects.filter(enrollment=e, period_start__gte=c.period_start).exclude(pk=c.pk)
+                 .select_related("receipt").first())
+        if later is not None or e.end_date != c.period_end:
+            after = f" (biên lai số {later.receipt.number})" if later is not None else ""
+            raise DomainError(f"Sau biên lai này, {name} đã đóng tiếp{after}: hãy huỷ lần đóng sau trước.",
+                              code=EnrollmentError.RECEIPT_NOT_LATEST, field="receipt")
+
+
+@transaction.atomic
+def receipt_cancel(*, user, receipt: Receipt, reason: str) -> Receipt:
+    """Cancel a receipt entered by mistake (huỷ biên lai): the receipt and its number stay, marked cancelled with
+    the reason, who and when, and a copy of what it paid; its contributions and cards are removed, each
+    enrollment it paid further goes back to the paid-up end it had before, an enrollment it opened is removed
+    (and any campaign that counted it is told), and the roll-up counts follow.
+
+    Only the latest payment of each enrollment can be cancelled (a later one follows on from it); a collector
+    cancels only the receipts she entered herself.
+    """
+    receipt = Receipt.objects.select_for_update(of=("self",)).select_related("commune", "collector").get(pk=receipt.pk)
+    receipt_cancel_allowed(user, receipt)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Cần ghi lý do huỷ biên lai.", code=EnrollmentError.CANCEL_REASON_MISSING, field="reason")
+    list(Enrollment.objects.select_for_update().filter(contributions__receipt=receipt))
+    contributions = list(receipt.contributions.select_related("enrollment__person", "enrollment__commune", "card")
+                         .order_by("id"))
+    _check_cancellable(receipt, contributions)
+    batch, withdrawn, kept = counters.Batch(), [], []
+    for c in contributions:
+        (withdrawn if _undo(c, batch) else kept).append(c.enrollment)
+    by = user if user.is_authenticated else None
+    receipt.cancelled_at, receipt.cancelled_by, receipt.cancel_reason = timezone.now(), by, reason[:200]
+    receipt.cancelled_lines = [_cancelled_line(c) for c in contributions]
+    receipt.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "cancelled_lines"])
+    if withdrawn:
+        enrollments_withdrawn.send(sender=Enrollment, enrollments=withdrawn, user=user)
+    HICard.objects.filter(contribution__in=contributions).delete()
+    Contribution.objects.filter(pk__in=[c.pk for c in contributions]).delete()
+    entries = [(receipt, "update", receipt.commune.path, {"cancelled": reason, "amount_paid": receipt.amount_paid})]
+    for e in kept:
+        old_end = next(c.period_end for c in contributions if c.enrollment is e)
+        e.changed_by = by
+        e.save(update_fields=["end_date", "changed_by", "changed_at"])
+        entries.append((e, "update", e.commune.path, {"end_date": [old_end, e.end_date], "receipt": receipt.number}))
+    for e in withdrawn:
+        entries.append((e, "delete", e.commune.path, {"scheme": e.scheme, "start_date": e.start_date,
+                                                      "end_date": e.end_date, "receipt": receipt.number}))
+    log_changes(user=user, entries=entries)
+    Enrollment.objects.filter(pk__in=[e.pk for e in withdrawn]).delete()
+    batch.flush()
+    return receipt

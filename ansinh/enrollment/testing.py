@@ -1,5 +1,5 @@
 """Generated people files for tests and benchmarks: realistic people (Vietnamese names, households of 1–8,
-valid citizen IDs and phones) in the people import layout."""
+valid citizen IDs and phones) in the people import layout; and the payment a test records."""
 
 import csv
 import datetime as dt
@@ -78,3 +78,11 @@ def generate(path: str | Path, rows: int, *, communes: list[str], era: str = "20
                                                              "parent": "Bố/mẹ"}[relation]])
                 written += 1
     return written
+
+
+def pay(point, collector, number: str, on: str):
+    """The payment of a test: receipt `number` at `point` by `collector` on an ISO date."""
+    from ansinh.enrollment.services import Payment
+
+    return Payment(receipt_number=number, paid_on=dt.date.fromisoformat(on), collection_point=point,
+                   collector=collector)

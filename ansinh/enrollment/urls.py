@@ -17,6 +17,7 @@ urlpatterns = [
     path("enrollments/<int:pk>/renew/", views.enrollment_renew, name="enrollment-renew"),
     path("enrollments/<int:pk>/end/", views.enrollment_end, name="enrollment-end"),
     path("receipts/<int:pk>/", printing.receipt_detail, name="receipt-detail"),
+    path("receipts/<int:pk>/cancel/", views.receipt_cancel, name="receipt-cancel"),
     path("receipts/<int:pk>/pdf/", printing.receipt_pdf, name="receipt-pdf"),
     path("receipts/<int:pk>/80mm/", printing.receipt_80mm, name="receipt-80mm"),
     path("receipts/<int:pk>/80mm/pdf/", printing.receipt_80mm_pdf, name="receipt-80mm-pdf"),

@@ -21,6 +21,7 @@ from ansinh.enrollment import exporters, quotes, selectors, services, support
 from ansinh.enrollment.choices import METHOD_MONTHS, EnrollmentStatus, Scheme
 from ansinh.enrollment.forms import (
     HI_MONTHS,
+    CancelReceiptForm,
     EndForm,
     ExportForm,
     HouseholdPaymentForm,
@@ -205,6 +206,26 @@ def enrollment_end(request, pk: int):
     return render(request, "enrollment/enrollment_end.html", {"enrollment": enrollment, "form": form})
 
 
+
+
+@login_required
+def receipt_cancel(request, pk: int):
+    """Cancel a receipt entered by mistake, with the reason; the receipt page then shows it cancelled."""
+    receipt = selectors.receipt_get(user=request.user, pk=pk)
+    services.receipt_cancel_allowed(request.user, receipt)
+    if receipt.cancelled:
+        return redirect("enrollment:receipt-detail", pk=receipt.pk)
+    form = CancelReceiptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.receipt_cancel(user=request.user, receipt=receipt, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, f"Đã huỷ biên lai số {receipt.number}.")
+            return redirect("enrollment:receipt-detail", pk=receipt.pk)
+    return render(request, "enrollment/receipt_cancel.html",
+                  {"receipt": receipt, "form": form, "lines": selectors.receipt_lines(receipt)})
 
 
 @login_required

@@ -166,13 +166,14 @@ def payments_write(payments: list[Payment], *, user, counts: counters.Batch | No
             e.save(update_fields=["end_date", *line.changes, "changed_by", "changed_at"])
     written = {id(p): Written(receipt=p.receipt, enrollments=[], contributions=[], cards=[]) for p in payments}
     contributions, cards = [], []
-    for p, line, _opened in lines:
+    for p, line, opened in lines:
         out, e = written[id(p)], line.enrollment
         out.enrollments.append(e)
         if line.amounts is None:
             continue
         contribution = Contribution(
             enrollment=e, receipt=p.receipt, period_start=line.period_start, period_end=line.period_end,
+            previous_end=None if opened else line.old_end,
             quote=p.quote or {}, rules_version=p.rules_version, commune_id=e.commune_id,
             province_code=e.province_code, created_by=by, **line.amounts)
         out.contributions.append(contribution)

@@ -149,7 +149,7 @@ class ReceiptSerializer(serializers.ModelSerializer):
     class Meta:
         model = Receipt
         fields = ["id", "number", "receipt_date", "collection_point", "collector", "payer_name", "amount_paid",
-                  "lines"]
+                  "lines", "cancelled_at", "cancel_reason", "cancelled_lines"]
 
     @extend_schema_field(ReceiptLineSerializer(many=True))
     def get_lines(self, obj):
@@ -161,6 +161,12 @@ class RenewInputSerializer(PaymentInputSerializer):
     """A further period: months (3/6/12 for HI; voluntary SI uses its own method) and the payment."""
 
     months = serializers.IntegerField(min_value=1, max_value=12)
+
+
+class CancelInputSerializer(serializers.Serializer):
+    """Cancel a receipt entered by mistake."""
+
+    reason = serializers.CharField(max_length=200)
 
 
 class EndInputSerializer(serializers.Serializer):

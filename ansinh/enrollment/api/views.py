@@ -13,6 +13,7 @@ from ansinh.core.errors import Code, DomainError
 from ansinh.core.scoping import Action, require
 from ansinh.enrollment import quotes, selectors, services
 from ansinh.enrollment.api.serializers import (
+    CancelInputSerializer,
     ChangeSerializer,
     ContributionSerializer,
     EndInputSerializer,
@@ -44,6 +45,7 @@ from ansinh.registry.services import MemberInput
 ERRORS = {400: OpenApiResponse(ErrorSerializer, description="Refused: a stable code and a Vietnamese message."),
           404: OpenApiResponse(ErrorSerializer, description="Not found, or outside your area.")}
 READ_ERRORS = {404: ERRORS[404]}
+NOT_YOURS = OpenApiResponse(ErrorSerializer, description="Your role may not do this, or not on another's receipt.")
 
 
 def _scoped_object(user, pk, action: str) -> Enrollment:
@@ -99,8 +101,10 @@ class EnrollmentViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(list=extend_schema(summary="Receipts in your area"),
                     retrieve=extend_schema(summary="One receipt with what it paid for",
                                            responses={200: ReceiptSerializer, **READ_ERRORS}))
-class ReceiptViewSet(viewsets.ReadOnlyModelViewSet):
+class ReceiptViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
     """Receipts issued by the collection points of your area."""
+
+    write_actions = {"cancel": Action.CORRECT_RECEIPT}
 
     serializer_class = ReceiptSerializer
     filterset_class = ReceiptFilter
@@ -108,6 +112,19 @@ class ReceiptViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return Receipt.objects.restrict(self.request.user).select_related("collection_point", "collector") \
             .order_by("-receipt_date", "-id")
+
+    @extend_schema(summary="Cancel a receipt entered by mistake", request=CancelInputSerializer,
+                   responses={201: ReceiptSerializer, 403: NOT_YOURS, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel the latest payment of its enrollments (201: the cancellation is recorded): the receipt stays,
+        marked cancelled with the reason and what it had paid; contributions and cards go, paid-up periods and
+        counts go back (a collector: her own receipts only)."""
+        receipt = selectors.receipt_get(user=request.user, pk=pk)
+        data = CancelInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        receipt = services.receipt_cancel(user=request.user, receipt=receipt, reason=data.validated_data["reason"])
+        return Response(ReceiptSerializer(receipt).data, status=status.HTTP_201_CREATED)
 
 
 class WorklistViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -24,6 +24,7 @@ API_HOUSEHOLD_RENEW = {"months": 12, **API_PAYMENT}
 API_VSI = {"income": 2_000_000, "category": "other", "method": "monthly", **API_PAYMENT}
 API_RENEW = {"months": 1, **API_PAYMENT}
 API_END = {"on": "2026-03-20", "reason": "lapsed"}
+CANCEL = {"reason": "Ghi nhầm (kiểm thử)"}
 API_STATUS = {"year": 2026, "kind": "near_poor", "evidence": "QĐ 3/QĐ-UBND ngày 5/1/2026"}
 PERSON_EDIT = {"full_name": "Y Blơng", "date_of_birth": "02/03/1985", "sex": "M", "citizen_id": "062085000701",
                "legacy_si_code": "6200000701", "phone": "", "ethnicity": "Ba Na", "commune": "", "address": "Thôn 1",
@@ -129,6 +130,36 @@ def enrollment_kwargs() -> dict:
 def receipt_kwargs() -> dict:
     """A Kon Tum receipt."""
     return {"pk": _world()["enrollment"].contributions.get().receipt_id}
+
+
+def cancel_kwargs() -> dict:
+    """A Kon Tum receipt that can be cancelled: the latest payment of a person enrolled for it (enrolled again once
+    a test cancelled it)."""
+    from ansinh.accounts.models import User
+    from ansinh.enrollment.models import Receipt
+    from ansinh.enrollment.services import Payment, person_enroll_voluntary_si
+    from ansinh.registry.models import Person
+
+    world = _world()
+    person, _ = Person.objects.get_or_create(
+        citizen_id="062090000901", defaults={"full_name": "Y Nhí", "name_folded": "y nhi",
+                                             "date_of_birth": D("1990-04-04"), "sex": "F",
+                                             "commune": world["person"].commune, "province_code": "62"})
+    live = Receipt.objects.filter(contributions__enrollment__person=person, cancelled_at__isnull=True).first()
+    if live is None:
+        enrollment = person_enroll_voluntary_si(
+            user=User.objects.get(username="kt-builder"), person=person, income=2_000_000, category="other",
+            method="monthly", months=1,
+            payment=Payment(_receipt_number(), D("2026-02-06"), world["point"]))
+        live = enrollment.contributions.get().receipt
+    return {"pk": live.pk}
+
+
+def kon_tum_cancelled() -> int:
+    """Cancelled receipts of Kon Tum (changes when one is cancelled)."""
+    from ansinh.enrollment.models import Receipt
+
+    return Receipt.objects.filter(province_code="62", cancelled_at__isnull=False).count()
 
 
 def run_kwargs() -> dict:

@@ -9,6 +9,7 @@ By hand, 12 months from 1/12/2026 (base salary 2,530,000, HI 4.5 % = 113,850 a m
 total 2,732,400, of which the state pays 956,340.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,36 @@ def test_a_collector_registers_a_household_of_3_with_one_near_poor_and_prints_th
     assert "Chờ cấp mã" in page.text_content("[data-testid=cards]")
     assert fits(page)
     page.screenshot(path=str(SCREENSHOTS / "registry-person.png"), full_page=True)
+
+
+def test_a_collector_cancels_her_own_receipt_on_the_phone(live_server, phone, unit):
+    from ansinh.core.testing.users import make_user
+    from ansinh.enrollment.models import Enrollment, Receipt
+    from ansinh.enrollment.services import Payment, person_enroll_voluntary_si
+    from ansinh.geo.models import Unit
+    from ansinh.registry.testing import make_person
+
+    long_duc = Unit.objects.get(era="2025", code="29263")
+    collector = make_user("thuvien", role="collector", scope_unit=unit("84", "pre2025"))
+    point = make_point(long_duc, code="BD-LD-01", name="Bưu điện phường Long Đức")
+    staff = make_staff(long_duc, code="NV-TV-001", full_name="Phạm Thị Thu", point=point)
+    person = make_person(collector, long_duc, full_name="Lâm Thị Mai", citizen_id="084185000941", sex="F")
+    enrollment = person_enroll_voluntary_si(user=collector, person=person, income=1_500_000, category="other",
+                                            method="monthly", months=1,
+                                            payment=Payment("BL-LD-000102", dt.date(2026, 12, 1), point, staff))
+    receipt = enrollment.contributions.get().receipt
+    page = phone
+    sign_in(page, live_server.url, "thuvien")
+    page.goto(f"{live_server.url}/registry/receipts/{receipt.pk}/")
+    page.click("[data-testid=cancel]")
+    page.wait_for_selector("[data-testid=confirm-cancel]")
+    assert fits(page)
+    page.fill("#id_reason", "Ghi nhầm người nộp")
+    page.click("[data-testid=confirm-cancel]")
+    page.wait_for_selector("[data-testid=cancelled]")
+    assert page.text_content("[data-testid=cancel-reason]") == "Ghi nhầm người nộp"
+    assert "264.000" in page.text_content("[data-testid=cancelled-lines]")
+    assert fits(page)
+    page.screenshot(path=str(SCREENSHOTS / "receipt-cancelled.png"), full_page=True)
+    assert Receipt.objects.get(pk=receipt.pk).cancel_reason == "Ghi nhầm người nộp"
+    assert not Enrollment.objects.filter(pk=enrollment.pk).exists()

@@ -7,18 +7,13 @@ from openpyxl import load_workbook
 
 from ansinh.enrollment import exporters, services
 from ansinh.enrollment.importers import import_people
-from ansinh.geo.testing import first_commune
+from ansinh.enrollment.testing import pay
 from ansinh.network.testing import make_point, make_staff
 from ansinh.registry.services import MemberInput
 from ansinh.registry.testing import make_person, make_status
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
-
-
-@pytest.fixture
-def commune(unit):
-    return first_commune(unit("84", "pre2025"))
 
 
 @pytest.fixture
@@ -32,10 +27,6 @@ def point(commune):
 @pytest.fixture
 def collector(commune, point):
     return make_staff(commune, code="NV001", point=point)
-
-
-def pay(point, collector, number, on):
-    return services.Payment(receipt_number=number, paid_on=D(on), collection_point=point, collector=collector)
 
 
 def rows_of(content: bytes, tmp_path, name: str):

@@ -10,12 +10,11 @@ from ansinh.core.models import ChangeLog
 from ansinh.enrollment import services
 from ansinh.enrollment.models import Contribution, HICard, ParticipationDelta, RecruitmentCount
 from ansinh.enrollment.selectors import participants_on
+from ansinh.enrollment.testing import pay
 from ansinh.geo.testing import first_commune
-from ansinh.geo.validity import successor
-from ansinh.network.testing import make_point, make_staff
+from ansinh.network.testing import make_point
 from ansinh.registry.models import Person
-from ansinh.registry.services import household_set_head
-from ansinh.registry.testing import make_household, make_person, make_status
+from ansinh.registry.testing import make_person, make_status
 from ansinh.rules import decode_hi_card
 
 pytestmark = pytest.mark.django_db
@@ -23,44 +22,9 @@ D = dt.date.fromisoformat
 
 
 @pytest.fixture
-def commune(unit):
-    """Old Phường 4 of Trà Vinh (to 30/6/2025)."""
-    return first_commune(unit("84", "pre2025"))
-
-
-@pytest.fixture
-def long_duc(commune):
+def long_duc(today_commune):
     """Phường Long Đức, which took over old Phường 4 on 1/7/2025."""
-    return successor(commune, D("2025-07-01"))
-
-
-@pytest.fixture
-def point(commune):
-    return make_point(commune)
-
-
-@pytest.fixture
-def collector(commune, point):
-    return make_staff(commune, point=point)
-
-
-def pay(point, collector, number, on):
-    return services.Payment(receipt_number=number, paid_on=D(on), collection_point=point, collector=collector)
-
-
-@pytest.fixture
-def household_of_three(tra_vinh_officer, commune):
-    household = make_household(tra_vinh_officer, commune, code="HGD-84-0001", address="Ấp 1")
-    people = [
-        make_person(tra_vinh_officer, commune, full_name="Thạch Văn Sơn", born="1970-05-01", sex="M",
-                    citizen_id="084070000101", household=household, relation="head", legacy_si_code="8407000101"),
-        make_person(tra_vinh_officer, commune, full_name="Kim Thị Hoa", born="1972-08-09", sex="F",
-                    citizen_id="084172000102", household=household, relation="spouse"),
-        make_person(tra_vinh_officer, commune, full_name="Thạch Minh Tú", born="2001-01-20", sex="M",
-                    citizen_id="084201000103", household=household, relation="child"),
-    ]
-    household_set_head(user=tra_vinh_officer, household=household, person=people[0])
-    return household, people
+    return today_commune
 
 
 @pytest.mark.parametrize(

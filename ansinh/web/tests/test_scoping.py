@@ -74,6 +74,8 @@ SCOPED_URLS: dict[str, Scoped] = {
     "enrollment:enrollment-end": Scoped(kt_registry.enrollment_kwargs, kt_registry.END,
                                       kt_registry.kon_tum_enrollments),
     "enrollment:receipt-detail": Scoped(kt_registry.receipt_kwargs),
+    "enrollment:receipt-cancel": Scoped(kt_registry.cancel_kwargs, kt_registry.CANCEL, kt_registry.kon_tum_cancelled),
+    "receipt-cancel": Scoped(kt_registry.cancel_kwargs, kt_registry.CANCEL, kt_registry.kon_tum_cancelled),
     "enrollment:receipt-pdf": Scoped(kt_registry.receipt_kwargs),
     "enrollment:receipt-80mm": Scoped(kt_registry.receipt_kwargs),
     "enrollment:receipt-80mm-pdf": Scoped(kt_registry.receipt_kwargs),
