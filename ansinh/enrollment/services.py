@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ansinh.calc.params import current_parameters
-from ansinh.core.changelog import log_change, log_changes
+from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, PermissionDenied
 from ansinh.core.scoping import Action, in_area, require
 from ansinh.enrollment import counters, writer
@@ -21,7 +21,6 @@ from ansinh.enrollment.choices import METHOD_MONTHS, EndReason, EnrollmentStatus
 from ansinh.enrollment.errors import EnrollmentError
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.quotes import household_quote, last_covered, member_alone_quote, rule, vsi_quote
-from ansinh.enrollment.signals import enrollments_withdrawn
 from ansinh.enrollment.support import card_group, check_vsi_category
 from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
@@ -301,34 +300,6 @@ def person_correct(*, user, person: Person, **fields) -> Person:
     return person
 
 
-def _cancelled_line(c: Contribution) -> dict:
-    """What a contribution of a cancelled receipt had paid, as the cancelled receipt keeps it."""
-    card = getattr(c, "card", None)
-    return {"person": c.enrollment.person.full_name, "person_id": c.enrollment.person_id,
-            "scheme": c.enrollment.scheme, "period_start": c.period_start.isoformat(),
-            "period_end": c.period_end.isoformat(), "months": c.months, "amount_due": c.amount_due,
-            "state_support": c.state_support, "local_support": c.local_support,
-            "sponsor_support": c.sponsor_support, "amount_paid": c.amount_paid,
-            "card": card.shown_number if card else ""}
-
-
-def _undo(c: Contribution, batch: counters.Batch) -> bool:
-    """Take a contribution's period off its enrollment and the roll-up counts; True when it opened the enrollment."""
-    e = c.enrollment
-    unit = writer.UnitKey(e.commune_id, e.province_code)
-    if c.previous_end is None and e.start_date == c.period_start:
-        batch.window(unit=unit, scheme=e.scheme, start=e.start_date, end=e.end_date, sign=-1)
-        if e.is_new:
-            batch.recruited(unit=unit, scheme=e.scheme, day=e.enrolled_on, collector=e.collector_id, sign=-1)
-        return True
-    if c.previous_end is None or c.period_start > c.previous_end + dt.timedelta(days=1):
-        batch.window(unit=unit, scheme=e.scheme, start=c.period_start, end=c.period_end, sign=-1)
-    else:
-        batch.move_end(unit=unit, scheme=e.scheme, old_end=c.period_end, new_end=c.previous_end)
-    e.end_date = c.previous_end if c.previous_end is not None else c.period_start - dt.timedelta(days=1)
-    return False
-
-
 def _own_or_any(user, receipt: Receipt) -> bool:
     """Whether the user's role may cancel this receipt: any in the area, or (a collector) one she entered."""
     if not user.may_only_own(Action.CORRECT_RECEIPT):
@@ -386,27 +357,5 @@ def receipt_cancel(*, user, receipt: Receipt, reason: str) -> Receipt:
     contributions = list(receipt.contributions.select_related("enrollment__person", "enrollment__commune", "card")
                          .order_by("id"))
     _check_cancellable(receipt, contributions)
-    batch, withdrawn, kept = counters.Batch(), [], []
-    for c in contributions:
-        (withdrawn if _undo(c, batch) else kept).append(c.enrollment)
-    by = user if user.is_authenticated else None
-    receipt.cancelled_at, receipt.cancelled_by, receipt.cancel_reason = timezone.now(), by, reason[:200]
-    receipt.cancelled_lines = [_cancelled_line(c) for c in contributions]
-    receipt.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "cancelled_lines"])
-    if withdrawn:
-        enrollments_withdrawn.send(sender=Enrollment, enrollments=withdrawn, user=user)
-    HICard.objects.filter(contribution__in=contributions).delete()
-    Contribution.objects.filter(pk__in=[c.pk for c in contributions]).delete()
-    entries = [(receipt, "update", receipt.commune.path, {"cancelled": reason, "amount_paid": receipt.amount_paid})]
-    for e in kept:
-        old_end = next(c.period_end for c in contributions if c.enrollment is e)
-        e.changed_by = by
-        e.save(update_fields=["end_date", "changed_by", "changed_at"])
-        entries.append((e, "update", e.commune.path, {"end_date": [old_end, e.end_date], "receipt": receipt.number}))
-    for e in withdrawn:
-        entries.append((e, "delete", e.commune.path, {"scheme": e.scheme, "start_date": e.start_date,
-                                                      "end_date": e.end_date, "receipt": receipt.number}))
-    log_changes(user=user, entries=entries)
-    Enrollment.objects.filter(pk__in=[e.pk for e in withdrawn]).delete()
-    batch.flush()
+    writer.receipt_cancel_write(receipt, contributions, user=user, reason=reason)
     return receipt

@@ -1,5 +1,5 @@
 """The one writer of payments: receipts, enrollments opened or paid further, contributions, HI cards and the
-roll-up counts, for any number of members and receipts at once.
+roll-up counts, for any number of members and receipts at once; and of a receipt's cancellation.
 
 The household and voluntary-SI services (pages and API), the file importer and the demo generator build
 `Payment`s from the rules engine's quotes (`share_amounts`, `vsi_amounts`, `card_for`) and hand them to
@@ -12,10 +12,13 @@ import datetime as dt
 from collections import namedtuple
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from ansinh.core.changelog import log_changes
 from ansinh.enrollment import counters
 from ansinh.enrollment.choices import PaymentMethod
 from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
+from ansinh.enrollment.signals import enrollments_withdrawn
 
 HOUSEHOLD_GROUP = "GD"
 HOUSEHOLD_BENEFIT_LEVEL = 4
@@ -214,3 +217,64 @@ def _log_entries(lines: list[tuple], written: dict) -> list[tuple]:
         if not opened:
             entries.append((e, "update", path, {"end_date": [line.old_end, line.period_end]}))
     return entries
+
+
+# ------------------------------------------------------------------------------------------- cancelling
+
+def _cancelled_line(c: Contribution) -> dict:
+    """What a contribution of a cancelled receipt had paid, as the cancelled receipt keeps it."""
+    card = getattr(c, "card", None)
+    return {"person": c.enrollment.person.full_name, "person_id": c.enrollment.person_id,
+            "scheme": c.enrollment.scheme, "period_start": c.period_start.isoformat(),
+            "period_end": c.period_end.isoformat(), "months": c.months, "amount_due": c.amount_due,
+            "state_support": c.state_support, "local_support": c.local_support,
+            "sponsor_support": c.sponsor_support, "amount_paid": c.amount_paid,
+            "card": card.shown_number if card else ""}
+
+
+def _undo(c: Contribution, batch: counters.Batch) -> bool:
+    """Take a contribution's period off its enrollment and the roll-up counts; True when it opened the enrollment."""
+    e = c.enrollment
+    unit = UnitKey(e.commune_id, e.province_code)
+    if c.previous_end is None and e.start_date == c.period_start:
+        batch.window(unit=unit, scheme=e.scheme, start=e.start_date, end=e.end_date, sign=-1)
+        if e.is_new:
+            batch.recruited(unit=unit, scheme=e.scheme, day=e.enrolled_on, collector=e.collector_id, sign=-1)
+        return True
+    if c.previous_end is None or c.period_start > c.previous_end + ONE_DAY:
+        batch.window(unit=unit, scheme=e.scheme, start=c.period_start, end=c.period_end, sign=-1)
+    else:
+        batch.move_end(unit=unit, scheme=e.scheme, old_end=c.period_end, new_end=c.previous_end)
+    e.end_date = c.previous_end if c.previous_end is not None else c.period_start - ONE_DAY
+    return False
+
+
+def receipt_cancel_write(receipt: Receipt, contributions: list[Contribution], *, user, reason: str) -> None:
+    """Write a receipt's cancellation (checked by `services.receipt_cancel`, rows locked): the receipt marked with
+    a copy of its lines, its contributions and cards removed, enrollments paid further moved back, enrollments
+    it opened removed after `enrollments_withdrawn` was sent, the roll-ups moved back, and the change log."""
+    batch, withdrawn, kept = counters.Batch(), [], []
+    for c in contributions:
+        (withdrawn if _undo(c, batch) else kept).append(c)
+    by = user if getattr(user, "is_authenticated", False) else None
+    receipt.cancelled_at, receipt.cancelled_by, receipt.cancel_reason = timezone.now(), by, reason[:200]
+    receipt.cancelled_lines = [_cancelled_line(c) for c in contributions]
+    receipt.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "cancelled_lines"])
+    gone = [c.enrollment for c in withdrawn]
+    if gone:
+        enrollments_withdrawn.send(sender=Enrollment, enrollments=gone, user=user)
+    HICard.objects.filter(contribution__in=contributions).delete()
+    Contribution.objects.filter(pk__in=[c.pk for c in contributions]).delete()
+    entries = [(receipt, "update", receipt.commune.path, {"cancelled": reason, "amount_paid": receipt.amount_paid})]
+    for c in kept:
+        e = c.enrollment
+        e.changed_by = by
+        e.save(update_fields=["end_date", "changed_by", "changed_at"])
+        entries.append((e, "update", e.commune.path, {"end_date": [c.period_end, e.end_date],
+                                                      "receipt": receipt.number}))
+    for e in gone:
+        entries.append((e, "delete", e.commune.path, {"scheme": e.scheme, "start_date": e.start_date,
+                                                      "end_date": e.end_date, "receipt": receipt.number}))
+    log_changes(user=user, entries=entries)
+    Enrollment.objects.filter(pk__in=[e.pk for e in gone]).delete()
+    batch.flush()
