@@ -108,23 +108,24 @@ class ActivityForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    """A figure reported by a unit without individual records."""
+    """New participants enrolled outside ansinh, reported for a unit (by a staff member, or for the unit)."""
 
     unit_code = forms.CharField(label="Đơn vị (mã)", max_length=5)
     day = date_field("Ngày")
     scheme = forms.ChoiceField(label="Loại hình", choices=SCHEME_CHOICES)
-    count = forms.IntegerField(label="Số người tham gia mới")
+    count = forms.IntegerField(label="Số người tham gia mới (ngoài số đã ghi từng hồ sơ trong ansinh)")
+    staff_code = forms.CharField(label="Của cán bộ (mã, không bắt buộc)", max_length=20, required=False)
     amount = forms.IntegerField(label="Số tiền thu (đồng, không bắt buộc)", required=False)
     note = forms.CharField(label="Ghi chú", max_length=255, required=False)
 
 
 class CorrectionForm(forms.Form):
-    """A correction with its reason."""
+    """A result corrected to the right figure, with its reason."""
 
     unit_code = forms.CharField(label="Đơn vị (mã)", max_length=5)
     day = date_field("Ngày")
     scheme = forms.ChoiceField(label="Loại hình", choices=SCHEME_CHOICES)
-    delta = forms.IntegerField(label="Điều chỉnh (+ thêm, − bớt)")
+    count = forms.IntegerField(label="Số đúng (thay cho số đang có)", min_value=0)
     staff_code = forms.CharField(label="Cán bộ (mã, không bắt buộc)", max_length=20, required=False)
     reason = forms.CharField(label="Lý do", max_length=300)
 

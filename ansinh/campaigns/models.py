@@ -193,12 +193,15 @@ class ResultImport(models.Model):
 
 
 class ReportedResult(Created):
-    """A figure reported by a unit that keeps no individual records: new participants on a day."""
+    """New participants enrolled outside ansinh, reported for a unit on a day: by a staff member, or for the unit
+    without one (a unit that keeps no individual records). One row per campaign × unit × day × scheme × staff."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reported_results")
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
     day = models.DateField()
     scheme = models.CharField(max_length=16, choices=SCHEME_CHOICES)
+    staff = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              help_text="The staff member whose result it is; empty: the unit's, unattributed.")
     count = models.PositiveIntegerField()
     amount = models.PositiveBigIntegerField(null=True, blank=True, help_text="Revenue collected, VND (optional).")
     source = models.CharField(max_length=8, choices=ResultSource.choices, default=ResultSource.PAGE)
@@ -210,22 +213,35 @@ class ReportedResult(Created):
 
     class Meta:
         ordering = ["day", "unit__path", "scheme"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "unit", "day", "scheme"],
-                                               name="campaigns_reported_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit", "day", "scheme"], condition=Q(staff__isnull=True),
+                                    name="campaigns_reported_once"),
+            models.UniqueConstraint(fields=["campaign", "unit", "day", "scheme", "staff"],
+                                    condition=Q(staff__isnull=False), name="campaigns_reported_once_by_staff"),
+        ]
         indexes = [models.Index(fields=["campaign", "day"], name="campaigns_reported_day")]
 
     def __str__(self) -> str:
         return f"{self.unit} {self.day:%d/%m/%Y} {self.get_scheme_display()}: {self.count}"
 
+    @property
+    def late(self) -> bool:
+        """Entered after the day it reports (a late entry)."""
+        return self.created_at.date() > self.day
+
 
 class Correction(Created):
-    """A signed correction of a unit's (and optionally a staff member's) result on a day, with its reason."""
+    """A result corrected, with its reason: the figure of one unit × day × scheme (× staff member) becomes `count`
+    in place of `previous`, the figure it had; `delta` is the difference, so later arrivals still add up."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="corrections")
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
     day = models.DateField()
     scheme = models.CharField(max_length=16, choices=SCHEME_CHOICES)
-    delta = models.IntegerField(help_text="+ adds, − removes participants.")
+    previous = models.PositiveIntegerField(help_text="The figure corrected (recruited + reported + earlier "
+                                                     "corrections).")
+    count = models.PositiveIntegerField(help_text="The right figure.")
+    delta = models.IntegerField(help_text="count − previous.")
     staff = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=300)
 
@@ -235,10 +251,12 @@ class Correction(Created):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.CheckConstraint(condition=~Q(delta=0), name="campaigns_correction_nonzero"),
+                       models.CheckConstraint(condition=Q(delta=F("count") - F("previous")),
+                                              name="campaigns_correction_replaces"),
                        models.CheckConstraint(condition=~Q(reason=""), name="campaigns_correction_reason")]
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.day:%d/%m/%Y} {self.delta:+d}: {self.reason}"
+        return f"{self.unit} {self.day:%d/%m/%Y} {self.previous} → {self.count}: {self.reason}"
 
 
 class Activity(Created):

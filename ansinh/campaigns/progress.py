@@ -1,10 +1,12 @@
 """A campaign's progress: target, achieved, % of target, still needed — whole campaign, units, teams, staff, days.
 
-Achieved = new participants recorded in ansinh and attributed to the campaign (read from the roll-up
-`RecruitCount`, never from the enrollments) + figures reported by units that keep no
-individual records + corrections. Only days inside the campaign's dates and units inside its area
-count. The cost is O(roll-up rows of the campaign) = O(units × days × collectors), whatever the number
-of recruits.
+One definition of a result (docs/campaigns.md): a result is recorded for a campaign × day × scheme × unit and
+optionally a staff member; it is the recruits enrolled in ansinh for the campaign (read from the roll-up
+`RecruitCount`, never from the enrollments) + the figures reported for people enrolled elsewhere + the
+corrections, each of which replaces the figure it corrected (it is stored as the difference). A unit's total =
+Σ its staff's results + its results without a staff member; a team's = Σ its members'; a province's = Σ its
+units'. Only days inside the campaign's dates and units inside its area count. The cost is O(roll-up rows
+of the campaign) = O(units × days × collectors), whatever the number of recruits.
 """
 
 import datetime as dt
@@ -41,6 +43,7 @@ class Tally:
     """Achieved counts of a campaign, grouped by unit path, day, staff member and source."""
 
     by_path: Counter = field(default_factory=Counter)  # (unit path, scheme) -> n
+    by_path_staff: Counter = field(default_factory=Counter)  # (unit path, scheme) -> n of it by a staff member
     by_day: Counter = field(default_factory=Counter)  # (day, scheme) -> n
     by_staff: Counter = field(default_factory=Counter)  # (staff id, scheme) -> n
     by_source: Counter = field(default_factory=Counter)  # (source, scheme) -> n
@@ -50,15 +53,17 @@ class Tally:
         """Achieved for a scheme over the whole view."""
         return sum(n for (_, s), n in self.by_source.items() if s == scheme)
 
-    def under(self, path: str, scheme: str) -> int:
-        """Achieved in a unit's subtree."""
-        return sum(n for (p, s), n in self.by_path.items() if s == scheme and p.startswith(path))
+    def under(self, path: str, scheme: str, *, by_staff: bool = False) -> int:
+        """Achieved in a unit's subtree (with `by_staff`: the part of it by staff members)."""
+        counts = self.by_path_staff if by_staff else self.by_path
+        return sum(n for (p, s), n in counts.items() if s == scheme and p.startswith(path))
 
-    def rollup(self, units: list[Unit]) -> Counter:
-        """(unit id, scheme) -> achieved for each of `units` (disjoint subtrees), in one pass."""
+    def rollup(self, units: list[Unit], *, by_staff: bool = False) -> Counter:
+        """(unit id, scheme) -> achieved for each of `units` (disjoint subtrees), in one pass (with `by_staff`: the
+        part by staff members)."""
         by_prefix = {u.path: u.pk for u in units}
         out: Counter = Counter()
-        for (path, scheme), n in self.by_path.items():
+        for (path, scheme), n in (self.by_path_staff if by_staff else self.by_path).items():
             parts = path.split("/")
             for i in range(1, len(parts)):
                 pk = by_prefix.get("/".join(parts[:i]) + "/")
@@ -88,7 +93,7 @@ def campaign_tally(campaign: Campaign, *, roots: list[Unit] | None = None, until
                                                scheme__in=SCHEMES)
     # Group by commune id first (no join), then keep the communes inside the view: the later groupings
     # then filter by id, usually not at all (a whole campaign's rows are all inside its area).
-    by_unit = list(recorded.values("unit_id", "scheme").annotate(n=Sum("count")).order_by())
+    by_unit = list(recorded.values("unit_id", "scheme", "collector_id").annotate(n=Sum("count")).order_by())
     paths = dict(Unit.objects.filter(pk__in=recorded.values("unit_id")).values_list("pk", "path"))
     inside = {pk for pk, path in paths.items() if any(path.startswith(p) for p in prefixes)}
     outside = set(paths) - inside
@@ -97,48 +102,40 @@ def campaign_tally(campaign: Campaign, *, roots: list[Unit] | None = None, until
                     else recorded.exclude(unit_id__in=sorted(outside)))
     for row in by_unit:
         if row["unit_id"] in inside:
-            tally.by_path[(paths[row["unit_id"]], row["scheme"])] += row["n"]
-            tally.by_source[(RECORDED, row["scheme"])] += row["n"]
+            _count(tally, RECORDED, paths[row["unit_id"]], row["scheme"], row["n"], row["collector_id"])
     if not inside:
         return _add_reported(tally, campaign, prefixes, last)
     for row in recorded.values("day", "scheme").annotate(n=Sum("count")).order_by():
         tally.by_day[(row["day"], row["scheme"])] += row["n"]
-    for row in (recorded.filter(collector__isnull=False).values("collector_id", "scheme").annotate(n=Sum("count"))
-                .order_by()):
-        tally.by_staff[(row["collector_id"], row["scheme"])] += row["n"]
     tally.staff_info.update(staff_info(recorded.filter(collector__isnull=False).values("collector_id")))
     return _add_reported(tally, campaign, prefixes, last)
+
+
+def _count(tally: Tally, source: str, path: str, scheme: str, n: int, staff_id: int | None) -> None:
+    tally.by_path[(path, scheme)] += n
+    tally.by_source[(source, scheme)] += n
+    if staff_id:
+        tally.by_staff[(staff_id, scheme)] += n
+        tally.by_path_staff[(path, scheme)] += n
 
 
 def _add_reported(tally: Tally, campaign: Campaign, prefixes: list[str], last: dt.date) -> Tally:
     """Add the reported figures and the corrections of the view to a tally."""
     where = Q(campaign=campaign, day__gte=campaign.start_date, day__lte=last) & scope_q("unit__path", prefixes)
-    extra = [(REPORTED, ReportedResult.objects.filter(where).values("unit__path", "day", "scheme", "count")),
+    extra = [(REPORTED, ReportedResult.objects.filter(where).values("unit__path", "day", "scheme", "staff_id",
+                                                                    "count")),
              (CORRECTED, Correction.objects.filter(where).values("unit__path", "day", "scheme", "staff_id")
               .annotate(count=Sum("delta")).order_by())]
+    named = set()
     for source, qs in extra:
         for row in qs:
-            key = (row["unit__path"], row["scheme"])
-            tally.by_path[key] += row["count"]
+            _count(tally, source, row["unit__path"], row["scheme"], row["count"], row["staff_id"])
             tally.by_day[(row["day"], row["scheme"])] += row["count"]
-            tally.by_source[(source, row["scheme"])] += row["count"]
-            if row.get("staff_id"):
-                tally.by_staff[(row["staff_id"], row["scheme"])] += row["count"]
+            named.add(row["staff_id"])
+    named -= set(tally.staff_info) | {None}
+    if named:
+        tally.staff_info.update(staff_info(sorted(named)))
     return tally
-
-
-def day_total(campaign: Campaign, *, unit: Unit, day: dt.date, scheme: str, staff=None) -> int:
-    """Achieved in a unit's subtree on one day (by one staff member: recorded + their corrections)."""
-    where = Q(campaign=campaign, day=day, scheme=scheme, unit__path__startswith=unit.path)
-    recorded = RecruitCount.objects.filter(where)
-    corrections = Correction.objects.filter(where)
-    total = 0
-    if staff is not None:
-        recorded, corrections = recorded.filter(collector=staff), corrections.filter(staff=staff)
-    else:
-        total += ReportedResult.objects.filter(where).aggregate(n=Sum("count"))["n"] or 0
-    total += recorded.aggregate(n=Sum("count"))["n"] or 0
-    return total + (corrections.aggregate(n=Sum("delta"))["n"] or 0)
 
 
 class Targets:
@@ -200,11 +197,23 @@ class Targets:
         return sum(own) if own else None
 
 
+def combined(per_scheme: dict) -> dict:
+    """The figures of all schemes together, where a surplus in one scheme never hides a shortfall in another:
+    % = Σ min(achieved, target) ÷ Σ target, still needed = Σ of each scheme's still needed; achieved is the
+    plain sum. 0 of 1 voluntary SI and 3 of 2 household HI: 66,67 %, still 1 needed — not 100 %."""
+    known = [f for f in per_scheme.values() if f["target"] is not None]
+    achieved = sum(f["achieved"] for f in (known or per_scheme.values()))
+    if not known:
+        return figures(None, achieved)
+    target = sum(f["target"] for f in known)
+    met = sum(min(f["achieved"], f["target"]) for f in known)
+    return {"target": target, "achieved": achieved, "percent": percent(met, target) if target else None,
+            "remaining": sum(f["remaining"] for f in known)}
+
+
 def _scheme_figures(targets_by_scheme: dict, achieved_by_scheme: dict) -> dict:
     out = {s: figures(targets_by_scheme.get(s), achieved_by_scheme.get(s, 0)) for s in SCHEMES}
-    known = [s for s in SCHEMES if targets_by_scheme.get(s) is not None]
-    out[ALL] = figures(sum(targets_by_scheme[s] for s in known) if known else None,
-                       sum(achieved_by_scheme.get(s, 0) for s in (known or SCHEMES)))
+    out[ALL] = combined(out)
     return out
 
 
@@ -285,13 +294,16 @@ def _daily(campaign: Campaign, tally: Tally, summary: dict, last: dt.date) -> li
 
 def _unit_rows(campaign: Campaign, roots: list[Unit], tally: Tally, targets: Targets) -> list[dict]:
     children = _children(campaign, roots)
-    achieved = tally.rollup(children)
+    achieved, by_staff = tally.rollup(children), tally.rollup(children, by_staff=True)
     rows = []
     for unit in children:
         row = {"unit": unit, "code": unit.code, "name": unit.name, "latitude": unit.latitude,
                "longitude": unit.longitude}
         row.update(_scheme_figures({s: targets.for_unit(unit.path, s) for s in SCHEMES},
                                    {s: achieved.get((unit.pk, s), 0) for s in SCHEMES}))
+        for s in SCHEMES:
+            row[s]["by_staff"] = by_staff.get((unit.pk, s), 0)
+            row[s]["unattributed"] = row[s]["achieved"] - row[s]["by_staff"]
         rows.append(row)
     return rows
 
@@ -368,10 +380,11 @@ def _point_rows(campaign: Campaign, root_paths: list[str], tally: Tally, targets
     return rows
 
 
-def ranking(rows: list[dict], scheme: str = ALL) -> list[dict]:
+def ranking(rows: list[dict], scheme: str = ALL, *, lowest_first: bool = False) -> list[dict]:
     """Rows ranked for the emulation movement: % of target (desc), then achieved; ties share a rank (1, 2, 2, 4).
 
-    Rows without a target come after, by achieved.
+    Rows without a target come after, by achieved. With `lowest_first` the same ranks are listed from the
+    bottom (the units, teams or staff to help first); rows without a target still come last.
     """
     def key(row):
         f = row[scheme]
@@ -384,6 +397,9 @@ def ranking(rows: list[dict], scheme: str = ALL) -> list[dict]:
         if k != previous:
             rank, previous = i, k
         ranked.append({**row, "rank": rank})
+    if lowest_first:
+        with_target = [r for r in ranked if r[scheme]["percent"] is not None]
+        ranked = with_target[::-1] + [r for r in ranked if r[scheme]["percent"] is None]
     return ranked
 
 
@@ -407,7 +423,7 @@ def campaign_totals(campaign: Campaign, *, roots: list[Unit] | None = None, unti
 
 
 def staff_progress(campaign: Campaign, staff, *, until: dt.date | None = None) -> dict:
-    """One staff member's target, achieved, % and still needed, by day (recorded + their corrections)."""
+    """One staff member's target, achieved, % and still needed, by day (recruited + reported + corrections)."""
     last = min(campaign.end_date, until) if until else campaign.end_date
     where = Q(campaign=campaign, day__gte=campaign.start_date, day__lte=last,
               unit__path__startswith=area_prefix(campaign))
@@ -415,9 +431,10 @@ def staff_progress(campaign: Campaign, staff, *, until: dt.date | None = None) -
     for row in (RecruitCount.objects.filter(where, collector=staff, scheme__in=SCHEMES)
                 .values("day", "scheme").annotate(n=Sum("count")).order_by()):
         by_day[(row["day"], row["scheme"])] += row["n"]
-    for row in (Correction.objects.filter(where, staff=staff).values("day", "scheme").annotate(n=Sum("delta"))
-                .order_by()):
-        by_day[(row["day"], row["scheme"])] += row["n"]
+    for model, column in ((ReportedResult, "count"), (Correction, "delta")):
+        for row in (model.objects.filter(where, staff=staff).values("day", "scheme").annotate(n=Sum(column))
+                    .order_by()):
+            by_day[(row["day"], row["scheme"])] += row["n"]
     own = dict(Target.objects.filter(campaign=campaign, holder=TargetHolder.STAFF, staff=staff)
                .values_list("scheme", "count"))
     summary = _scheme_figures(own, {s: sum(n for (d, sc), n in by_day.items() if sc == s) for s in SCHEMES})

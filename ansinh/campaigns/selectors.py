@@ -121,7 +121,7 @@ def activity_list(user, campaign: Campaign) -> QuerySet[Activity]:
 
 def reported_list(user, campaign: Campaign) -> QuerySet[ReportedResult]:
     """Reported figures of the campaign in the user's area."""
-    return (ReportedResult.objects.restrict(user).filter(campaign=campaign).select_related("unit", "batch")
+    return (ReportedResult.objects.restrict(user).filter(campaign=campaign).select_related("unit", "batch", "staff")
             .order_by("-day", "unit__path", "scheme"))
 
 
@@ -280,8 +280,8 @@ def quota_staff(user, campaign: Campaign, who: str) -> QuerySet:
 
 
 def result_warnings(campaign: Campaign, *, roots: list[Unit]) -> list[str]:
-    """What does not count or may count twice: recruits attributed outside the dates or area, and figures
-    reported for a unit and day that also has individual records (recorded after the report)."""
+    """What does not count or may count twice: recruits attributed outside the dates or area, and a unit's
+    unattributed figure for a day that also has individual records (added together, by definition)."""
     from django.db.models import Sum
 
     from ansinh.campaigns.choices import SCHEME_SHORT
@@ -300,12 +300,14 @@ def result_warnings(campaign: Campaign, *, roots: list[Unit]) -> list[str]:
         if outside["n"]:
             out.append(f"{vn_int(outside['n'])} người được ghi cho chiến dịch nhưng cư trú ngoài địa bàn "
                        f"{campaign.area.name}: không được tính.")
-    reported = ReportedResult.objects.filter(campaign=campaign).filter(scope_q("unit__path", prefixes))
+    reported = ReportedResult.objects.filter(campaign=campaign, staff__isnull=True).filter(scope_q("unit__path",
+                                                                                                  prefixes))
     for row in reported.select_related("unit")[:300]:
         recorded = RecruitCount.objects.filter(campaign=campaign, day=row.day, scheme=row.scheme,
                                                    unit__path__startswith=row.unit.path).aggregate(n=Sum("count"))
         if recorded["n"]:
-            out.append(f"{row.unit.name} ngày {vn_date(row.day)}: đã báo số tổng {vn_int(row.count)} người "
-                       f"{SCHEME_SHORT[row.scheme]} và sau đó có thêm {vn_int(recorded['n'])} hồ sơ từng người — "
-                       "có thể bị đếm hai lần; hãy nhập điều chỉnh giảm nếu số tổng đã gồm những người này.")
+            out.append(f"{row.unit.name} ngày {vn_date(row.day)}: đã báo {vn_int(row.count)} người "
+                       f"{SCHEME_SHORT[row.scheme]} ghi ở nơi khác, và ansinh có {vn_int(recorded['n'])} hồ sơ từng "
+                       "người cùng ngày — hai số được cộng; nếu số báo cáo đã gồm những người này, hãy điều chỉnh "
+                       "về số đúng.")
     return out

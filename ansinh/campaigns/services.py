@@ -29,11 +29,10 @@ from ansinh.campaigns.models import (
     Team,
     TeamMember,
 )
-from ansinh.campaigns.progress import day_total
 from ansinh.campaigns.selectors import campaign_list
 from ansinh.core.changelog import diff, log_change
 from ansinh.core.counters import counters_add
-from ansinh.core.errors import Code, DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound, PermissionDenied
 from ansinh.core.formats import vn_date
 from ansinh.core.scoping import Action, require, require_role
 from ansinh.core.text import fold
@@ -641,54 +640,136 @@ def recruit_household(*, user, campaign: Campaign, **enroll) -> list[Enrollment]
 # ---------------------------------------------------------------- results
 
 
-def _check_overlap(campaign: Campaign, unit: Unit, day: dt.date, scheme: str) -> None:
-    same_day = ReportedResult.objects.filter(campaign=campaign, day=day, scheme=scheme).select_related("unit")
+def _check_overlap(campaign: Campaign, unit: Unit, day: dt.date, scheme: str, staff: Staff | None) -> None:
+    """A result is reported once per unit × day × scheme × staff member; a unit's unattributed figure may not
+    overlap a unit above or below it that reported the same day (the same people, counted twice)."""
+    same_day = (ReportedResult.objects.filter(campaign=campaign, day=day, scheme=scheme, staff=staff)
+                .select_related("unit"))
     exact = same_day.filter(unit=unit).first()
     if exact is not None:
-        raise DomainError(f"{unit.name} đã báo {exact.count} người {SCHEME_SHORT[scheme]} ngày {vn_date(day)}; "
+        who = f"{staff.full_name} ({unit.name})" if staff else unit.name
+        raise DomainError(f"{who} đã báo {exact.count} người {SCHEME_SHORT[scheme]} ngày {vn_date(day)}; "
                           "muốn sửa, hãy nhập điều chỉnh có lý do.", code=CampaignError.ALREADY_REPORTED, field="unit")
+    if staff is not None:
+        return
     for row in same_day:
         if row.unit.path.startswith(unit.path) or unit.path.startswith(row.unit.path):
             raise DomainError(f"{row.unit.name} đã báo số {SCHEME_SHORT[scheme]} ngày {vn_date(day)}; số của "
                               f"{unit.name} chồng lên số đó, sẽ bị đếm hai lần.", code=CampaignError.OVERLAPPING_REPORT,
                               field="unit")
-    recorded = RecruitCount.objects.filter(campaign=campaign, day=day, scheme=scheme,
-                                               unit__path__startswith=unit.path).aggregate(n=Sum("count"))["n"]
-    if recorded:
-        raise DomainError(f"{unit.name} đã có {recorded} người {SCHEME_SHORT[scheme]} ngày {vn_date(day)} được ghi "
-                          "từng hồ sơ; không nhập thêm số tổng (sẽ đếm hai lần).",
-                          code=CampaignError.RECORDED_INDIVIDUALLY,
-                          field="unit")
+
+
+def _team_led_by(user, campaign: Campaign) -> list[int]:
+    """Ids of the staff in the campaign's teams that the user's staff record leads."""
+    own = Staff.objects.filter(user=user).values_list("pk", flat=True)
+    teams = Team.objects.filter(campaign=campaign, leader__in=own)
+    return list(TeamMember.objects.filter(team__in=teams).values_list("staff_id", flat=True))
+
+
+def may_enter_for(user, campaign: Campaign, staff: Staff) -> bool:
+    """Whether the user may enter a staff member's results: an officer (who may correct figures) anyone's in the
+    area; anyone else their own (the staff record linked to their account) and their team's when they lead it."""
+    if user.may(Action.ENTER_FIGURES):
+        return True
+    return staff.user_id == user.pk or staff.pk in _team_led_by(user, campaign)
+
+
+def _staff_in(campaign: Campaign, user, staff: Staff | None) -> None:
+    if staff is not None and not may_enter_for(user, campaign, staff):
+        raise PermissionDenied(f"Bạn chỉ nhập được kết quả của chính mình và của đội mình làm đội trưởng, không "
+                               f"nhập cho {staff.full_name}.")
 
 
 @transaction.atomic
 def result_report(*, user, campaign: Campaign, unit: Unit, day: dt.date, scheme: str, count: int,
-                  amount: int | None = None, note: str = "", source: str = "page", batch=None) -> ReportedResult:
-    """Record the new participants a unit without individual records reported for a day (counted once)."""
+                  amount: int | None = None, note: str = "", source: str = "page", batch=None,
+                  staff: Staff | None = None) -> ReportedResult:
+    """Record new participants enrolled outside ansinh, reported for a unit on a day — a staff member's, or the
+    unit's own without one. A unit's total is the sum of its staff's results and its unattributed ones; the
+    recruits enrolled in ansinh are counted apart, so a report never repeats them."""
     campaign = _locked(campaign)
     _require(user, unit.path, Action.ENTER_RESULTS)
     _open(campaign)
     _scheme(scheme)
     _in_area(campaign, unit)
     _in_dates(campaign, day)
+    _staff_in(campaign, user, staff)
     if count is None or count < 0:
         raise DomainError(f"Số người {count} không hợp lệ: không được âm (muốn giảm, hãy nhập điều chỉnh có lý do).",
                           code=CampaignError.NEGATIVE_COUNT, field="count")
     if amount is not None and amount < 0:
         raise DomainError("Số tiền không được âm.", code=CampaignError.NEGATIVE_AMOUNT, field="amount")
-    _check_overlap(campaign, unit, day, scheme)
+    _check_overlap(campaign, unit, day, scheme, staff)
     row = ReportedResult.objects.create(campaign=campaign, unit=unit, day=day, scheme=scheme, count=count,
                                         amount=amount, note=note.strip()[:255], source=source, batch=batch,
-                                        created_by=user if user.is_authenticated else None)
+                                        staff=staff, created_by=user if user.is_authenticated else None)
     log_change(user=user, obj=row, action="import" if batch else "create", scope_path=unit.path,
-               changes={"day": day, "scheme": scheme, "count": count, "source": source})
+               changes={"day": day, "scheme": scheme, "count": count, "source": source,
+                        "staff": staff.code if staff else None})
     return row
 
 
+def staff_unit(campaign: Campaign, staff: Staff, fallback: Unit) -> Unit:
+    """The unit a staff member's reported results go in: their home unit when it lies in the campaign's area,
+    else the unit of their team (`fallback`)."""
+    home = staff.unit
+    inside = home.era == campaign.era and home.path.startswith(campaign.area.path or f"{campaign.era}/")
+    return home if inside else fallback
+
+
 @transaction.atomic
-def result_correct(*, user, campaign: Campaign, unit: Unit, day: dt.date, scheme: str, delta: int, reason: str,
+def team_day_record(*, user, team: Team, day: dt.date, figures: dict[tuple[int, str], int]) -> int:
+    """The day's results of a team's members, as the team leader types them: {(staff id, scheme): count} of people
+    enrolled outside ansinh. A member's figure already entered that day is replaced (the change log keeps the
+    old one); returns how many figures changed. Recruits enrolled in ansinh are counted apart, not typed."""
+    campaign = _locked(team.campaign)
+    _open(campaign)
+    _in_dates(campaign, day)
+    members = {m.staff_id: m.staff for m in TeamMember.objects.filter(team=team).select_related("staff__unit")}
+    changed = 0
+    for (staff_id, scheme), count in sorted(figures.items()):
+        _scheme(scheme)
+        staff = members.get(staff_id)
+        if staff is None:
+            raise DomainError(f"Nhân viên (id {staff_id}) không thuộc đội {team.code}.",
+                              code=CampaignError.NOT_IN_TEAM, field="figures")
+        if count is None or count < 0:
+            raise DomainError(f"{staff.full_name}: số người {count} không hợp lệ (không được âm).",
+                              code=CampaignError.NEGATIVE_COUNT, field="figures")
+        unit = staff_unit(campaign, staff, team.unit)
+        _require(user, unit.path, Action.ENTER_RESULTS)
+        _staff_in(campaign, user, staff)
+        row = ReportedResult.objects.filter(campaign=campaign, unit=unit, day=day, scheme=scheme, staff=staff).first()
+        if row is None:
+            if count:
+                result_report(user=user, campaign=campaign, unit=unit, day=day, scheme=scheme, count=count,
+                              staff=staff, note=f"Đội {team.code}")
+                changed += 1
+        elif row.count != count:
+            log_change(user=user, obj=row, action="update", scope_path=unit.path,
+                       changes={"count": [row.count, count], "staff": staff.code, "team": team.code})
+            row.count = count
+            row.save(update_fields=["count"])
+            changed += 1
+    return changed
+
+
+def cell_figure(campaign: Campaign, *, unit: Unit, day: dt.date, scheme: str, staff: Staff | None = None) -> int:
+    """The result of one unit × day × scheme, a staff member's (or the unit's unattributed one without `staff`):
+    recruited in ansinh + reported + corrections."""
+    where = {"campaign": campaign, "unit": unit, "day": day, "scheme": scheme}
+    recruited = RecruitCount.objects.filter(**where, collector=staff).aggregate(n=Sum("count"))["n"] or 0
+    reported = ReportedResult.objects.filter(**where, staff=staff).aggregate(n=Sum("count"))["n"] or 0
+    corrected = Correction.objects.filter(**where, staff=staff).aggregate(n=Sum("delta"))["n"] or 0
+    return recruited + reported + corrected
+
+
+@transaction.atomic
+def result_correct(*, user, campaign: Campaign, unit: Unit, day: dt.date, scheme: str, count: int, reason: str,
                    staff: Staff | None = None) -> Correction:
-    """Add (+) or remove (−) participants from a unit's result on a day, with a reason; totals never go below 0."""
+    """Correct a result: the figure of a unit × day × scheme (a staff member's, or the unit's unattributed one)
+    becomes `count`, with a reason. The correction replaces the figure it corrects (it keeps both), so later
+    recruits still add up, and a figure is never counted twice."""
     campaign = _locked(campaign)
     _require(user, unit.path, Action.ENTER_FIGURES)
     _open(campaign)
@@ -698,22 +779,20 @@ def result_correct(*, user, campaign: Campaign, unit: Unit, day: dt.date, scheme
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("Điều chỉnh phải có lý do.", code=CampaignError.REASON_REQUIRED, field="reason")
-    if not delta:
-        raise DomainError("Số điều chỉnh phải khác 0.", code=CampaignError.ZERO_CORRECTION, field="delta")
-    if delta < 0:
-        on_day = day_total(campaign, unit=unit, day=day, scheme=scheme)
-        if on_day + delta < 0:
-            raise DomainError(f"{unit.name} ngày {vn_date(day)} chỉ có {on_day} người {SCHEME_SHORT[scheme]}; không "
-                              f"thể giảm {-delta}.", code=CampaignError.NEGATIVE_TOTAL, field="delta")
-        if staff is not None:
-            own = day_total(campaign, unit=unit, day=day, scheme=scheme, staff=staff)
-            if own + delta < 0:
-                raise DomainError(f"{staff} chỉ có {own} người ngày {vn_date(day)} tại {unit.name}; không thể giảm "
-                                  f"{-delta}.", code=CampaignError.NEGATIVE_TOTAL, field="delta")
-    correction = Correction.objects.create(campaign=campaign, unit=unit, day=day, scheme=scheme, delta=delta,
-                                           staff=staff, reason=reason[:300],
+    if count is None or count < 0:
+        raise DomainError(f"Số đúng {count} không hợp lệ: không được âm.", code=CampaignError.NEGATIVE_COUNT,
+                          field="count")
+    previous = cell_figure(campaign, unit=unit, day=day, scheme=scheme, staff=staff)
+    who = f"{staff.full_name} tại {unit.name}" if staff else unit.name
+    if previous < 0:
+        previous = 0
+    if count == previous:
+        raise DomainError(f"{who} ngày {vn_date(day)} đã là {count} người {SCHEME_SHORT[scheme]}; không có gì để sửa.",
+                          code=CampaignError.ZERO_CORRECTION, field="count")
+    correction = Correction.objects.create(campaign=campaign, unit=unit, day=day, scheme=scheme, previous=previous,
+                                           count=count, delta=count - previous, staff=staff, reason=reason[:300],
                                            created_by=user if user.is_authenticated else None)
     log_change(user=user, obj=correction, action="create", scope_path=unit.path,
-               changes={"day": day, "scheme": scheme, "delta": delta, "reason": reason,
+               changes={"day": day, "scheme": scheme, "count": [previous, count], "reason": reason,
                         "staff": staff.code if staff else None})
     return correction

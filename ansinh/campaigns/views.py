@@ -517,7 +517,8 @@ def _results_post(request, campaign: Campaign) -> None:
             d = form.cleaned_data
             _run(request, lambda: services.result_report(
                 user=user, campaign=campaign, unit=_unit(campaign, d["unit_code"]), day=d["day"], scheme=d["scheme"],
-                count=d["count"], amount=d["amount"], note=d["note"]),
+                count=d["count"], amount=d["amount"], note=d["note"],
+                staff=_staff(user, d["staff_code"]) if d["staff_code"] else None),
                 f"Đã ghi {d['count']} người {SCHEME_SHORT.get(d['scheme'], '')} ngày {vn_date(d['day'])}.")
             return
     elif action == "correct":
@@ -526,7 +527,7 @@ def _results_post(request, campaign: Campaign) -> None:
             d = form.cleaned_data
             _run(request, lambda: services.result_correct(
                 user=user, campaign=campaign, unit=_unit(campaign, d["unit_code"]), day=d["day"], scheme=d["scheme"],
-                delta=d["delta"], reason=d["reason"],
+                count=d["count"], reason=d["reason"],
                 staff=_staff(user, d["staff_code"]) if d["staff_code"] else None), "Đã ghi điều chỉnh.")
             return
     elif action == "import":

@@ -178,19 +178,22 @@ class ReportedSerializer(serializers.ModelSerializer):
     """A reported figure."""
 
     unit = serializers.CharField(source="unit.code")
+    staff = serializers.CharField(source="staff.code", default=None)
 
     class Meta:
         model = ReportedResult
-        fields = ["id", "unit", "day", "scheme", "count", "amount", "source", "note", "created_at"]
+        fields = ["id", "unit", "day", "scheme", "staff", "count", "amount", "source", "note", "late", "created_at"]
 
 
 class ReportedWriteSerializer(serializers.Serializer):
-    """A figure reported by a unit without individual records (refused: outside area/dates, negative, twice)."""
+    """New participants enrolled outside ansinh, for a unit and optionally a staff member (refused: outside
+    area/dates, negative, twice, another's staff member for a collector)."""
 
     unit = serializers.CharField(max_length=5)
     day = serializers.DateField()
     scheme = serializers.ChoiceField(choices=SCHEME_CHOICES)
     count = serializers.IntegerField()
+    staff = serializers.CharField(max_length=20, required=False, allow_blank=True)
     amount = serializers.IntegerField(required=False, allow_null=True)
     note = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
@@ -203,16 +206,16 @@ class CorrectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Correction
-        fields = ["id", "unit", "day", "scheme", "delta", "staff", "reason", "created_at"]
+        fields = ["id", "unit", "day", "scheme", "previous", "count", "delta", "staff", "reason", "created_at"]
 
 
 class CorrectionWriteSerializer(serializers.Serializer):
-    """A correction: + or − participants of a unit on a day, with a reason."""
+    """A correction: the right figure of a unit's (or a staff member's) result on a day, with a reason."""
 
     unit = serializers.CharField(max_length=5)
     day = serializers.DateField()
     scheme = serializers.ChoiceField(choices=SCHEME_CHOICES)
-    delta = serializers.IntegerField()
+    count = serializers.IntegerField(min_value=0, help_text="The right figure; it replaces the current one.")
     staff = serializers.CharField(max_length=20, required=False, allow_blank=True)
     reason = serializers.CharField(max_length=300)
 

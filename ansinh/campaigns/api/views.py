@@ -264,7 +264,7 @@ class CampaignViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMi
     @extend_schema(methods=["post"], request=s.ReportedWriteSerializer, responses={201: s.ReportedSerializer})
     @action(detail=True, methods=["get", "post"])
     def results(self, request, slug=None):
-        """List reported figures, or report one (a unit, a day, a scheme, a count)."""
+        """List reported figures, or report one (a unit, a day, a scheme, a count; a staff member's, optionally)."""
         campaign = self.get_object()
         if request.method == "GET":
             return Response(s.ReportedSerializer(selectors.reported_list(request.user, campaign), many=True).data)
@@ -273,14 +273,15 @@ class CampaignViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMi
         d = data.validated_data
         row = services.result_report(user=request.user, campaign=campaign, unit=_unit(campaign, d["unit"]),
                                      day=d["day"], scheme=d["scheme"], count=d["count"], amount=d.get("amount"),
-                                     note=d.get("note", ""), source=ResultSource.API)
+                                     note=d.get("note", ""), source=ResultSource.API,
+                                     staff=_staff(request.user, d["staff"]) if d.get("staff") else None)
         return Response(s.ReportedSerializer(row).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["get"], responses=s.CorrectionSerializer(many=True))
     @extend_schema(methods=["post"], request=s.CorrectionWriteSerializer, responses={201: s.CorrectionSerializer})
     @action(detail=True, methods=["get", "post"])
     def corrections(self, request, slug=None):
-        """List corrections, or record one (+/− with a reason)."""
+        """List corrections, or record one: the right figure, which replaces the current one, with a reason."""
         campaign = self.get_object()
         if request.method == "GET":
             return Response(s.CorrectionSerializer(selectors.correction_list(request.user, campaign), many=True).data)
@@ -288,7 +289,7 @@ class CampaignViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMi
         data.is_valid(raise_exception=True)
         d = data.validated_data
         row = services.result_correct(user=request.user, campaign=campaign, unit=_unit(campaign, d["unit"]),
-                                      day=d["day"], scheme=d["scheme"], delta=d["delta"], reason=d["reason"],
+                                      day=d["day"], scheme=d["scheme"], count=d["count"], reason=d["reason"],
                                       staff=_staff(request.user, d["staff"]) if d.get("staff") else None)
         return Response(s.CorrectionSerializer(row).data, status=status.HTTP_201_CREATED)
 

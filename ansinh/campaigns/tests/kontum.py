@@ -144,7 +144,7 @@ API_POSTS = {
     "campaign-team": {"staff": "KT-NV-02", "action": "add"},
     "campaign-activities": {"day": "2023-07-05", "kind": "parade", "unit": "62"},
     "campaign-results": {"unit": "62", "day": "2023-07-05", "scheme": "voluntary_si", "count": 3},
-    "campaign-corrections": {"unit": "62", "day": "2023-07-05", "scheme": "voluntary_si", "delta": 2,
+    "campaign-corrections": {"unit": "62", "day": "2023-07-05", "scheme": "voluntary_si", "count": 2,
                              "reason": "Bổ sung hồ sơ giấy"},
     "campaign-imports": {"file": RESULTS_FILE},
     "campaign-close": {},

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from ansinh.campaigns import services
+from ansinh.campaigns import selectors, services
 from ansinh.campaigns.models import Correction, RecruitCount, ReportedResult, Target
 from ansinh.campaigns.progress import campaign_progress, campaign_totals
 from ansinh.core.changelog import changes_for
@@ -137,27 +137,37 @@ def test_enrollments_attributed_to_the_campaign_count_from_the_roll_up(launch, t
     assert progress.summary[VSI]["achieved"] == 3
     assert [(s["code"], s[VSI]["achieved"]) for s in progress.staff] == [("NV001", 3)]
     assert RecruitCount.objects.filter(campaign=launch).count() == 2
-    with pytest.raises(DomainError) as err:
-        services.result_report(user=tra_vinh_officer, campaign=launch, unit=commune, day=D("2020-07-11"),
-                               scheme=VSI, count=3)
-    assert err.value.code == "recorded_individually"
+    # a figure reported for the commune that day counts people enrolled elsewhere: added, with a warning
+    services.result_report(user=tra_vinh_officer, campaign=launch, unit=commune, day=D("2020-07-11"), scheme=VSI,
+                           count=2)
+    assert campaign_progress(launch).summary[VSI]["achieved"] == 5
+    warnings = selectors.result_warnings(launch, roots=[launch.area])
+    assert warnings == [
+        "1 người được ghi cho chiến dịch nhưng đăng ký ngoài thời gian 11/7/2020–12/7/2020: không được tính.",
+        f"{commune.name} ngày 11/7/2020: đã báo 2 người BHXH tự nguyện ghi ở nơi khác, và ansinh có 3 hồ sơ từng người "
+        "cùng ngày — hai số được cộng; nếu số báo cáo đã gồm những người này, hãy điều chỉnh về số đúng."]
 
 
-def test_corrections_need_a_reason_and_never_go_below_zero(launch, tra_vinh_officer, tra_vinh):
+def test_corrections_replace_the_figure_with_a_reason(launch, tra_vinh_officer, tra_vinh):
     services.result_report(user=tra_vinh_officer, campaign=launch, unit=tra_vinh, day=D("2020-07-11"), scheme=VSI,
                            count=925)
+    day = {"user": tra_vinh_officer, "campaign": launch, "unit": tra_vinh, "day": D("2020-07-11"), "scheme": VSI}
     with pytest.raises(DomainError) as no_reason:
-        services.result_correct(user=tra_vinh_officer, campaign=launch, unit=tra_vinh, day=D("2020-07-11"),
-                                scheme=VSI, delta=-5, reason=" ")
+        services.result_correct(**day, count=920, reason=" ")
     assert no_reason.value.code == "reason_required"
-    with pytest.raises(DomainError) as too_many:
-        services.result_correct(user=tra_vinh_officer, campaign=launch, unit=tra_vinh, day=D("2020-07-11"),
-                                scheme=VSI, delta=-926, reason="Trùng hồ sơ")
-    assert too_many.value.code == "negative_total"
-    services.result_correct(user=tra_vinh_officer, campaign=launch, unit=tra_vinh, day=D("2020-07-11"), scheme=VSI,
-                            delta=-25, reason="25 người đã tham gia từ trước, không phải người mới")
+    with pytest.raises(DomainError) as negative:
+        services.result_correct(**day, count=-1, reason="Trùng hồ sơ")
+    assert negative.value.code == "negative_count"
+    with pytest.raises(DomainError) as same:
+        services.result_correct(**day, count=925, reason="Kiểm tra lại")
+    assert same.value.code == "zero_correction"
+    services.result_correct(**day, count=900, reason="25 người đã tham gia từ trước, không phải người mới")
     assert campaign_totals(launch)["summary"][VSI]["achieved"] == 900
-    assert Correction.objects.get().reason.startswith("25 người")
+    # a second correction replaces the first figure again: 900 → 910, not 925 − 25 + 910
+    services.result_correct(**day, count=910, reason="Sót 10 người của xã Long Đức")
+    assert campaign_totals(launch)["summary"][VSI]["achieved"] == 910
+    assert [(c.previous, c.count, c.delta) for c in Correction.objects.order_by("id")] == [(925, 900, -25),
+                                                                                         (900, 910, 10)]
 
 
 def test_split_adds_up_to_the_province_target(launch, tra_vinh_officer, tra_vinh):
@@ -224,7 +234,7 @@ def test_a_collector_may_report_but_not_correct(launch, tra_vinh):
     services.result_report(user=collector, campaign=launch, unit=tra_vinh, day=D("2020-07-11"), scheme=VSI, count=9)
     with pytest.raises(PermissionDenied):  # inside her area: refused for her role (403), not hidden (404)
         services.result_correct(user=collector, campaign=launch, unit=tra_vinh, day=D("2020-07-11"), scheme=VSI,
-                                delta=-1, reason="Sai")
+                                count=8, reason="Sai")
 
 
 def test_split_a_province_straight_to_its_communes(launch, tra_vinh_officer, tra_vinh, unit):
