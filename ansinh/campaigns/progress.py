@@ -305,7 +305,23 @@ def _unit_rows(campaign: Campaign, roots: list[Unit], tally: Tally, targets: Tar
             row[s]["by_staff"] = by_staff.get((unit.pk, s), 0)
             row[s]["unattributed"] = row[s]["achieved"] - row[s]["by_staff"]
         rows.append(row)
+    if len(roots) == 1 and children != roots:
+        rows.extend(_own_row(roots[0], tally, targets))
     return rows
+
+
+def _own_row(root: Unit, tally: Tally, targets: Targets) -> list[dict]:
+    """The results recorded for the viewed unit itself (a province office's staff, a province-wide figure), as
+    one more row, so that the rows add up to the whole; none when there are none."""
+    own = {s: tally.by_path.get((root.path, s), 0) for s in SCHEMES}
+    if not any(own.values()):
+        return []
+    row = {"unit": root, "code": root.code, "name": f"{root.name} (trực tiếp)", "latitude": None, "longitude": None}
+    row.update(_scheme_figures({s: None for s in SCHEMES}, own))
+    for s in SCHEMES:
+        row[s]["by_staff"] = tally.by_path_staff.get((root.path, s), 0)
+        row[s]["unattributed"] = own[s] - row[s]["by_staff"]
+    return [row]
 
 
 def _in_roots(path: str, root_paths: list[str]) -> bool:

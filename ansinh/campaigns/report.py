@@ -68,7 +68,8 @@ def _activities(campaign: Campaign, roots) -> list:
 
 
 def progress_json(progress: Progress) -> dict:
-    """A Progress as JSON-ready data: summary, targets, sources, days, units, teams, staff, points, ranking."""
+    """A Progress as JSON-ready data: summary, targets, sources, days, units, teams, staff, points, ranking; and the
+    results one row per unit × scheme (total = by_staff + unattributed) and per staff member × scheme."""
     targets = []
     order = {s: i for i, s in enumerate(SCHEMES)}
     for t in sorted(progress.targets.rows, key=lambda t: (t.unit.path, order.get(t.scheme, 9))):
@@ -95,6 +96,11 @@ def progress_json(progress: Progress) -> dict:
                    for r in progress.points],
         "ranking": {"units": ranked_json(progress.units, "unit"), "teams": ranked_json(progress.teams, "team"),
                     "staff": ranked_json(progress.staff, "staff")},
+        "results_by_unit": [{"unit": r["code"], "scheme": s, "total": r[s]["achieved"], "by_staff": r[s]["by_staff"],
+                             "unattributed": r[s]["unattributed"]} for r in progress.units for s in SCHEMES],
+        "results_by_staff": [{"staff": r["code"], "team": r["team_code"] or None, "scheme": s,
+                              "result": r[s]["achieved"], "target": r[s]["target"]}
+                             for r in progress.staff for s in SCHEMES],
     }
 
 

@@ -54,3 +54,38 @@ def test_import_campaign_results_twice(demo, tmp_path, settings):
         call_command("import_data", "campaign-results", str(path), "--campaign", NATIONAL, stdout=io.StringIO(),
                      stderr=err)
     assert "Tệp này đã được nhập" in err.getvalue()
+
+
+def test_lam_dong_results_by_staff_and_unit_with_a_day_of_results(demo):
+    """184 staff × (1 + 2); three of them report the first day: A 1 VSI + 2 HI, B 0 + 3, C 2 + 0."""
+    import datetime as dt
+
+    from ansinh.accounts.models import User
+    from ansinh.campaigns import services
+    from ansinh.campaigns.models import Target
+
+    campaign = demo["lam-dong-ra-quan-2023"]
+    quota = (Target.objects.filter(campaign=campaign, holder="staff").select_related("staff__unit")
+             .order_by("staff__code"))
+    staff = list(dict.fromkeys(t.staff for t in quota))
+    assert len(staff) == 184
+    admin = User.objects.get(username="admin")
+    day = dt.date(2023, 7, 22)
+    for member, (vsi, hh) in zip(staff[:3], [(1, 2), (0, 3), (2, 0)], strict=True):
+        for scheme, n in (("voluntary_si", vsi), ("household_hi", hh)):
+            if n:
+                services.result_report(user=admin, campaign=campaign, unit=member.unit, day=day, scheme=scheme,
+                                       count=n, staff=member)
+    data = json.loads(_run("report", "campaign", "lam-dong-ra-quan-2023", "--json"))
+    by_staff = {(r["staff"], r["scheme"]): (r["result"], r["target"]) for r in data["results_by_staff"]}
+    assert len(by_staff) == 368
+    a, b, c = (m.code for m in staff[:3])
+    assert [by_staff[(a, "voluntary_si")], by_staff[(a, "household_hi")]] == [(1, 1), (2, 2)]
+    assert [by_staff[(b, "voluntary_si")], by_staff[(b, "household_hi")]] == [(0, 1), (3, 2)]
+    assert sum(r["result"] for r in data["results_by_staff"]) == 8
+    assert all(r["total"] == r["by_staff"] + r["unattributed"] for r in data["results_by_unit"])
+    assert sum(r["by_staff"] for r in data["results_by_unit"]) == 8
+    assert sum(r["unattributed"] for r in data["results_by_unit"]) == 0
+    ranked = data["ranking"]["staff"]
+    top = [(r["staff"], r["rank"], r["percent"]) for r in ranked[:3]]
+    assert top == [(a, 1, 100.0), (b, 2, 66.67), (c, 3, 33.33)]  # all schemes: a surplus never hides a shortfall
