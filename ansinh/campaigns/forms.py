@@ -130,6 +130,28 @@ class CorrectionForm(forms.Form):
     reason = forms.CharField(label="Lý do", max_length=300)
 
 
+class TeamDayForm(forms.Form):
+    """A team's day: for each member and scheme, the new participants enrolled outside ansinh (blank = 0)."""
+
+    def __init__(self, *args, rows: list[dict], schemes: list[str], labels: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cells = []
+        for row in rows:
+            staff = row["staff"]
+            for scheme in schemes:
+                name = f"r-{staff.pk}-{scheme}"
+                self.fields[name] = forms.IntegerField(
+                    label=f"{staff.full_name} — {labels[scheme]}", min_value=0, max_value=10_000, required=False,
+                    initial=row["reported"].get(scheme) or None,
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "day-cell",
+                                                    "data-scheme": scheme, "placeholder": "0"}))
+                self.cells.append((staff.pk, scheme, name))
+
+    def figures(self) -> dict[tuple[int, str], int]:
+        """{(staff id, scheme): count} as typed (blank = 0)."""
+        return {(staff_id, scheme): self.cleaned_data.get(name) or 0 for staff_id, scheme, name in self.cells}
+
+
 class ImportForm(forms.Form):
     """Upload a results file (CSV or Excel)."""
 

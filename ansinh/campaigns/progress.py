@@ -357,7 +357,7 @@ def _staff_rows(campaign: Campaign, root_paths: list[str], tally: Tally, targets
     missing = wanted - set(info)
     if missing:
         for st in Staff.objects.filter(pk__in=list(missing)).select_related("unit"):
-            if _in_roots(st.unit.path, root_paths):
+            if _in_roots(st.unit.path, root_paths) or st.pk in member_of:  # a team's members, wherever they work
                 info[st.pk] = {"code": st.code, "name": st.full_name, "organisation": st.organisation,
                                "unit": st.unit.name}
     ids = {sid for sid, _ in tally.by_staff} | set(info)

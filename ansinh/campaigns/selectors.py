@@ -311,3 +311,20 @@ def result_warnings(campaign: Campaign, *, roots: list[Unit]) -> list[str]:
                        "người cùng ngày — hai số được cộng; nếu số báo cáo đã gồm những người này, hãy điều chỉnh "
                        "về số đúng.")
     return out
+
+
+def team_day(campaign: Campaign, team, day, staff: list) -> list[dict]:
+    """A team's day, member by member: the recruits enrolled in ansinh that day (counted by themselves) and the
+    figures reported for people enrolled elsewhere, per scheme."""
+    from django.db.models import Sum
+
+    ids = [m.pk for m in staff]
+    recruited, reported = {}, {}
+    for row in (RecruitCount.objects.filter(campaign=campaign, day=day, collector_id__in=ids)
+                .values("collector_id", "scheme").annotate(n=Sum("count")).order_by()):
+        recruited[(row["collector_id"], row["scheme"])] = row["n"]
+    for row in (ReportedResult.objects.filter(campaign=campaign, day=day, staff_id__in=ids)
+                .values("staff_id", "scheme").annotate(n=Sum("count")).order_by()):
+        reported[(row["staff_id"], row["scheme"])] = row["n"]
+    return [{"staff": m, "recruited": {s: recruited.get((m.pk, s), 0) for s in SCHEMES},
+             "reported": {s: reported.get((m.pk, s), 0) for s in SCHEMES}} for m in staff]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/targets/", views.campaign_targets, name="targets"),
     path("<slug:slug>/teams/", views.campaign_teams, name="teams"),
     path("<slug:slug>/teams/<str:code>/", views.campaign_team, name="team"),
+    path("<slug:slug>/teams/<str:code>/day/", views.campaign_team_day, name="team-day"),
     path("<slug:slug>/activities/", views.campaign_activities, name="activities"),
     path("<slug:slug>/results/", views.campaign_results, name="results"),
     path("<slug:slug>/imports/<int:pk>/errors.csv", views.campaign_import_errors, name="import-errors"),

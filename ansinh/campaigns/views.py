@@ -25,6 +25,7 @@ from ansinh.campaigns.forms import (
     ResultForm,
     SplitForm,
     TargetForm,
+    TeamDayForm,
     TeamForm,
     form_errors,
 )
@@ -39,7 +40,7 @@ from ansinh.campaigns.progress import (
     staff_progress,
 )
 from ansinh.core.cells import CellError, parse_date
-from ansinh.core.errors import Code, DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound, PermissionDenied
 from ansinh.core.formats import vn_date
 from ansinh.core.paging import page_of
 from ansinh.core.scoping import Action, path_in_scope, require, require_role
@@ -449,8 +450,49 @@ def campaign_team(request, slug: str, code: str):
                     "activities": team.activities.select_related("unit").order_by("day"),
                     "can_edit": not campaign.is_closed and path_in_scope(request.user, team.unit.path,
                                                                          Action.SET_TARGETS),
+                    "can_enter": not campaign.is_closed and path_in_scope(request.user, team.unit.path,
+                                                                          Action.ENTER_RESULTS),
                     "form": MemberForm()})
     return render(request, "campaigns/team.html", context)
+
+
+@login_required
+def campaign_team_day(request, slug: str, code: str):
+    """A team's day on one screen (a phone): members × schemes, the recruits enrolled in ansinh shown, the figures
+    of people enrolled elsewhere typed; the team leader enters them all, a member his own, an officer anyone's."""
+    campaign = _campaign(request, slug)
+    try:
+        team = selectors.team_get(request.user, campaign, code)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    require(request.user, Action.ENTER_RESULTS, team.unit.path, what="Đội")
+    today = timezone.localdate()
+    day = _day(request.POST.get("day") or request.GET.get("day")) or min(max(today, campaign.start_date),
+                                                                         campaign.end_date)
+    members = [m.staff for m in team.members.select_related("staff__unit").order_by("staff__code")]
+    mine = [m for m in members if services.may_enter_for(request.user, campaign, m)]
+    if not mine:
+        raise PermissionDenied("Bạn chỉ nhập được kết quả của chính mình và của đội mình làm đội trưởng.")
+    rows = selectors.team_day(campaign, team, day, mine)
+    form = TeamDayForm(request.POST or None, rows=rows, schemes=SCHEMES, labels=SCHEME_SHORT)
+    if request.method == "POST" and form.is_valid():
+        def save():
+            changed = services.team_day_record(user=request.user, team=team, day=day, figures=form.figures())
+            messages.info(request, f"{changed} số thay đổi.")
+
+        if _run(request, save, f"Đã lưu kết quả ngày {vn_date(day)} của {team.name}."):
+            return redirect(f"{request.path}?day={day.isoformat()}")
+    elif request.method == "POST":
+        for text in form_errors(form):
+            messages.error(request, text)
+    context = _base(request, campaign, "teams")
+    cells = {(staff_id, scheme): form[name] for staff_id, scheme, name in form.cells}
+    context.update({"team": team, "day": day, "late": day < today, "form": form,
+                    "rows": [{**r, "cells": [(s, cells[(r["staff"].pk, s)], r["recruited"][s]) for s in SCHEMES]}
+                             for r in rows],
+                    "recruited_total": {s: sum(r["recruited"][s] for r in rows) for s in SCHEMES},
+                    "days": list(campaign.days)})
+    return render(request, "campaigns/team_day.html", context)
 
 
 @login_required

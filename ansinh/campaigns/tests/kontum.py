@@ -85,6 +85,18 @@ def team() -> dict:
     return {"slug": campaign().slug, "code": "KT01"}
 
 
+TEAM_DAY = {"day": "2023-07-05"}
+
+
+def team_day() -> dict:
+    """kwargs of the team's day, its body filled with the member's cell (KT-NV-01: 2 voluntary SI)."""
+    from ansinh.network.models import Staff
+
+    kwargs = team()
+    TEAM_DAY[f"r-{Staff.objects.get(code='KT-NV-01').pk}-voluntary_si"] = "2"
+    return kwargs
+
+
 def unit() -> dict:
     """kwargs of a campaign unit URL."""
     return {"slug": campaign().slug, "code": "62"}

@@ -153,6 +153,7 @@ POST_ACTIONS = {
     "campaign-close": "set_targets", "campaign-reopen": "set_targets",
     "plans:plan-list": "set_targets", "plans:plan-delete": "set_targets", "plan-list": "set_targets",
     "campaigns:activities": "enter_results", "campaigns:results": "enter_results",
+    "campaigns:team-day": "enter_results",
     "campaign-activities": "enter_results", "campaign-results": "enter_results", "campaign-imports": "enter_results",
     "campaign-corrections": "enter_figures", "plans:figure-list": "enter_figures",
     "plans:figure-delete": "enter_figures", "figure-list": "enter_figures", "geo:unit-statistic-add": "enter_figures",
@@ -164,6 +165,8 @@ POST_ACTIONS = {
     "network:import": "manage_staff", "staff-list": "manage_staff", "staff-deactivate": "manage_staff",
     "collection-point-list": "manage_staff", "collection-point-deactivate": "manage_staff",
 }
+# Routes where a collector's right reaches only her own records (her staff record, the team she leads).
+OWN_RECORDS_ROUTES = {"campaigns:team-day"}
 # Quotes change nothing: any role that may read the record may ask for one.
 READ_ONLY_POSTS = {"person-voluntary-si-quote", "household-quote", "calc:household", "calc:voluntary-si",
                    "calc:pension", "calc:identifier", "calc-household-hi", "calc-voluntary-si", "calc-pension",
@@ -205,7 +208,7 @@ def test_every_route_is_in_the_matrix():
 def test_the_role_matrix_holds_for_every_post_route(client, kon_tum_roles, role):
     """Allowed → not refused (201/200/302, or 400 for a body the check of the input refuses); not allowed → 403
     with the refusal in Vietnamese, whatever the body. A right on one's own records only (a collector cancels
-    her own receipts) is refused on Kon Tum's, which another user entered."""
+    her own receipts, enters her own and her team's results) is refused on Kon Tum's, which are another's."""
     from ansinh.accounts.choices import OWN_ONLY, ROLE_ACTIONS
 
     client.force_login(kon_tum_roles[role])
@@ -217,8 +220,8 @@ def test_the_role_matrix_holds_for_every_post_route(client, kon_tum_roles, role)
             continue
         response = client.post(_url(name, route, has_args), _post_body(name))
         text = response.content.decode(errors="replace")
-        if action in OWN_ONLY.get(role, ()):
-            if response.status_code != 403 or "chính mình ghi" not in text:
+        if action in OWN_ONLY.get(role, ()) or (role == "collector" and name in OWN_RECORDS_ROUTES):
+            if response.status_code != 403 or "chính mình" not in text:
                 wrong.append((name, action, response.status_code))
         elif action in allowed:
             if response.status_code in (403, 404) or response.status_code >= 500:

@@ -53,6 +53,7 @@ SCOPED_URLS: dict[str, Scoped] = {
     **{name: Scoped(kt_campaign.slug, body, kt_campaign.state) for name, body in kt_campaign.PAGE_POSTS.items()
        if name != "campaigns:team"},
     "campaigns:team": Scoped(kt_campaign.team, kt_campaign.PAGE_POSTS["campaigns:team"], kt_campaign.state),
+    "campaigns:team-day": Scoped(kt_campaign.team_day, kt_campaign.TEAM_DAY, kt_campaign.state),
     "campaigns:unit": Scoped(kt_campaign.unit),
     "campaigns:staff": Scoped(kt_campaign.staff),
     "campaigns:import-errors": Scoped(kt_campaign.import_errors),
