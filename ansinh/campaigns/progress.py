@@ -147,10 +147,14 @@ class Targets:
         self.staff: dict[tuple[int, str], int] = {}
         self.team: dict[tuple[int, str], int] = {}
         self.point: dict[tuple[int, str], int] = {}
+        self.staff_quota: dict[str, dict[str, int]] = {s: {} for s in SCHEMES}  # scheme -> {unit path: Σ quotas}
         self.rows: list[Target] = []
         rows = Target.objects.filter(campaign=campaign)
         if units_only:
             rows = rows.filter(holder=TargetHolder.UNIT)
+            for row in (Target.objects.filter(campaign=campaign, holder=TargetHolder.STAFF)
+                        .values("unit__path", "scheme").annotate(n=Sum("count")).order_by()):
+                self.staff_quota.setdefault(row["scheme"], {})[row["unit__path"]] = row["n"]
         for t in rows.select_related("unit", "staff", "team", "collection_point").order_by("holder", "unit__path"):
             self.rows.append(t)
             if t.holder == TargetHolder.UNIT:
@@ -159,6 +163,8 @@ class Targets:
                     self.revenue[t.scheme][t.unit.path] = t.revenue
             elif t.holder == TargetHolder.STAFF:
                 self.staff[(t.staff_id, t.scheme)] = t.count
+                quotas = self.staff_quota.setdefault(t.scheme, {})
+                quotas[t.unit.path] = quotas.get(t.unit.path, 0) + t.count
             elif t.holder == TargetHolder.TEAM:
                 self.team[(t.team_id, t.scheme)] = t.count
             else:
@@ -166,7 +172,8 @@ class Targets:
         self._memo: dict = {}
 
     def for_unit(self, path: str, scheme: str) -> int | None:
-        """The unit's own target, or else the sum of the targets of its nearest targeted descendants (None: none)."""
+        """The unit's own target, or else the sum of the targets of its nearest targeted descendants and of the
+        quotas of the staff working in it outside those (None: none) — per-staff quotas roll up."""
         key = (path, scheme)
         if key not in self._memo:
             self._memo[key] = self._compute(path, scheme)
@@ -177,6 +184,8 @@ class Targets:
         if path in table:
             return table[path]
         found = [n for p, n in table.items() if p.startswith(path) and not self._covered(path, p, table)]
+        found += [n for p, n in self.staff_quota.get(scheme, {}).items()
+                  if p.startswith(path) and p not in table and not self._covered(path, p, table)]
         return sum(found) if found else None
 
     @staticmethod
@@ -311,13 +320,14 @@ def _unit_rows(campaign: Campaign, roots: list[Unit], tally: Tally, targets: Tar
 
 
 def _own_row(root: Unit, tally: Tally, targets: Targets) -> list[dict]:
-    """The results recorded for the viewed unit itself (a province office's staff, a province-wide figure), as
-    one more row, so that the rows add up to the whole; none when there are none."""
+    """The results recorded for the viewed unit itself (a province office's staff, a province-wide figure) and the
+    quotas of the staff working there, as one more row, so that the rows add up to the whole; none without."""
     own = {s: tally.by_path.get((root.path, s), 0) for s in SCHEMES}
-    if not any(own.values()):
+    quotas = {s: targets.staff_quota.get(s, {}).get(root.path) for s in SCHEMES}
+    if not any(own.values()) and all(q is None for q in quotas.values()):
         return []
     row = {"unit": root, "code": root.code, "name": f"{root.name} (trực tiếp)", "latitude": None, "longitude": None}
-    row.update(_scheme_figures({s: None for s in SCHEMES}, own))
+    row.update(_scheme_figures(quotas, own))
     for s in SCHEMES:
         row[s]["by_staff"] = tally.by_path_staff.get((root.path, s), 0)
         row[s]["unattributed"] = own[s] - row[s]["by_staff"]

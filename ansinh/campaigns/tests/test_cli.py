@@ -89,3 +89,12 @@ def test_lam_dong_results_by_staff_and_unit_with_a_day_of_results(demo):
     ranked = data["ranking"]["staff"]
     top = [(r["staff"], r["rank"], r["percent"]) for r in ranked[:3]]
     assert top == [(a, 1, 100.0), (b, 2, 66.67), (c, 3, 33.33)]  # all schemes: a surplus never hides a shortfall
+
+
+def test_lam_dong_units_targets_are_their_staffs_quotas(demo):
+    from ansinh.campaigns.progress import campaign_progress
+
+    progress = campaign_progress(demo["lam-dong-ra-quan-2023"])
+    targets = [(u["voluntary_si"]["target"] or 0, u["household_hi"]["target"] or 0) for u in progress.units]
+    assert (sum(t[0] for t in targets), sum(t[1] for t in targets)) == (184, 368)
+    assert all(hh == 2 * vsi for vsi, hh in targets)

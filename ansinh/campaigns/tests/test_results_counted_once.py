@@ -201,3 +201,17 @@ def test_every_mix_of_recruited_reported_and_corrected_results_is_counted_once(d
         assert sum(r[VSI]["count"] for r in progress.daily) == by_staff + unattributed
     finally:
         transaction.savepoint_rollback(sid)
+
+
+def test_staff_quotas_roll_up_to_their_units_unless_a_unit_has_its_own(drive):
+    d = drive
+    for staff, vsi in ((d["a"], 1), (d["b"], 2)):
+        services.target_set(user=d["officer"], campaign=d["campaign"], staff=staff, scheme=VSI, count=vsi)
+    progress = campaign_progress(d["campaign"])
+    assert progress.summary[VSI]["target"] == 3  # no unit target: the staff's quotas, 1 + 2
+    assert _unit_row(progress, d["commune"])[VSI]["target"] == 3
+    assert campaign_totals(d["campaign"])["summary"][VSI]["target"] == 3  # the list pages agree
+    services.target_set(user=d["officer"], campaign=d["campaign"], unit=d["province"], scheme=VSI, count=10)
+    progress = campaign_progress(d["campaign"])
+    assert progress.summary[VSI]["target"] == 10  # set explicitly, the province's own target stands
+    assert _unit_row(progress, d["commune"])[VSI]["target"] == 3
