@@ -288,10 +288,20 @@ def campaign_ranking(request, slug: str):
     scheme = request.GET.get("scheme") if request.GET.get("scheme") in SCHEMES else ALL
     until = _until(request, campaign, context["today"])
     progress = campaign_progress(campaign, roots=context["roots"], until=until)
-    context.update({"until": until, "scheme": scheme, "scheme_label": SCHEME_SHORT.get(scheme, "Cả hai loại hình"),
-                    "units": ranking(progress.units, scheme), "teams": ranking(progress.teams, scheme),
-                    "staff": ranking(progress.staff, scheme)[:int(request.GET.get("limit") or 200)],
-                    "staff_total": len(progress.staff), "points": ranking(progress.points, scheme)})
+    lowest = request.GET.get("order") == "lowest"
+    try:
+        limit = max(1, min(int(request.GET.get("limit") or 200), 10_000))
+    except ValueError:
+        limit = 200
+
+    def ranked(rows):
+        return ranking(rows, scheme, lowest_first=lowest)
+
+    context.update({"until": until, "scheme": scheme, "lowest": lowest,
+                    "scheme_label": SCHEME_SHORT.get(scheme, "cả hai loại hình; phần vượt không bù phần thiếu"),
+                    "units": ranked(progress.units), "teams": ranked(progress.teams),
+                    "staff": ranked(progress.staff)[:limit],
+                    "staff_total": len(progress.staff), "points": ranked(progress.points)})
     return render(request, "campaigns/ranking.html", context)
 
 
@@ -318,10 +328,15 @@ def campaign_targets(request, slug: str):
         return redirect("campaigns:targets", slug=campaign.slug)
     context = _base(request, campaign, "targets")
     progress = campaign_progress(campaign, roots=context["roots"])
-    rows = []
-    for t in selectors.target_list(request.user, campaign):
-        rows.append({"obj": t, **figures(t.count, _holder_achieved(progress, t))})
-    context.update({"rows": rows, "target_form": TargetForm(), "split_form": SplitForm(),
+    targets = selectors.target_list(request.user, campaign).order_by("unit__path", "holder", "staff__code",
+                                                                     "team__code", "-scheme")
+    unit = request.GET.get("unit", "").strip()
+    if unit:
+        targets = targets.filter(unit__code=unit)
+    page = page_of(request, targets, per_page=60)
+    rows = [{"obj": t, **figures(t.count, _holder_achieved(progress, t))} for t in page]
+    context.update({"rows": rows, "page": page, "units": progress.units, "summary": progress.summary,
+                    "unit_filter": unit, "target_form": TargetForm(), "split_form": SplitForm(),
                     "quota_form": QuotaForm(), "revenue": selectors.revenue_achieved(campaign, context["roots"])})
     return render(request, "campaigns/targets.html", context)
 

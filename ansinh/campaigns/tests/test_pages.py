@@ -157,3 +157,36 @@ def test_create_a_campaign_from_the_page(client, demo, tra_vinh_officer):
     campaign = Campaign.objects.get(name="Ra quân tháng 10")
     assert (campaign.start_date, campaign.end_date) == (campaign.start_date, campaign.start_date)
     assert campaign.target_groups == "Nông dân; Tiểu thương"
+
+
+def test_lam_dong_targets_page_totals_by_unit_and_pages_the_370_targets(client, demo):
+    import re
+
+    from ansinh.accounts.models import User
+
+    client.force_login(User.objects.get(username="admin"))
+    url = reverse("campaigns:targets", kwargs={"slug": LAM_DONG})
+    page = _text(client.get(url))
+    vsi = re.sub(r"\s+", " ", re.search(r'data-testid="targets-total-voluntary_si">([^<]*)<', page).group(1)).strip()
+    hh = re.sub(r"\s+", " ", re.search(r'data-testid="targets-total-household_hi">([^<]*)<', page).group(1)).strip()
+    assert (vsi.split(" / ")[1], hh.split(" / ")[1]) == ("184", "368")
+    assert "370 chỉ tiêu, xếp theo đơn vị." in page  # 2 for the province + 184 staff × 2 schemes
+    assert page.count('data-testid="target-row"') == 60
+    last = _text(client.get(url + "?page=7"))  # 60 a page: 370 = 6 × 60 + 10
+    assert last.count('data-testid="target-row"') == 10
+
+
+def test_ranking_lowest_first_lists_the_units_to_help_first(officer):
+    top = _text(officer.get(reverse("campaigns:ranking", kwargs={"slug": TRA_VINH}) + "?scheme=household_hi"))
+    low = _text(officer.get(reverse("campaigns:ranking", kwargs={"slug": TRA_VINH})
+                            + "?scheme=household_hi&order=lowest"))
+    import re
+
+    def units(page):
+        table = page[page.index('data-testid="rank-units"'):]
+        table = table[:table.index("</table>")]
+        return re.findall(r"<a [^>]*/units/(\d+)/", table)
+
+    assert len(units(top)) == 9  # the 9 districts of 2020, each with its share of the target
+    assert units(low) == units(top)[::-1]
+    assert officer.get(reverse("campaigns:ranking", kwargs={"slug": TRA_VINH}) + "?limit=abc").status_code == 200
