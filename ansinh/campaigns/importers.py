@@ -20,7 +20,7 @@ from ansinh.campaigns.errors import CampaignError
 from ansinh.campaigns.models import Campaign, ResultImport
 from ansinh.core import excel
 from ansinh.core.cells import CellError, is_blank, parse_date, parse_int, text
-from ansinh.core.errors import Code, DomainError, NotFound
+from ansinh.core.errors import Code, DomainError, NotFound, PermissionDenied
 from ansinh.core.formats import vn_date
 from ansinh.core.importing import REASON_HEADER, header_map, importer, open_upload
 from ansinh.core.text import fold
@@ -34,6 +34,7 @@ COLUMNS = {
     "count": {"count", "so nguoi", "so luong", "so nguoi tham gia moi", "so"},
     "amount": {"amount", "so tien", "doanh thu"},
     "note": {"note", "ghi chu"},
+    "staff": {"staff", "staff code", "ma can bo", "ma nhan vien", "ma nv", "can bo"},
 }
 REQUIRED = ("unit", "day", "scheme", "count")
 SCHEME_WORDS = {
@@ -133,9 +134,11 @@ def results_import(*, user, campaign: Campaign, file_name: str, data: bytes) -> 
         for number, row in enumerate(rows, start=2):
             cells = list(row) + [""] * (len(header) - len(row))
             amount = cells[columns["amount"]] if "amount" in columns else None
+            staff_code = str(cells[columns["staff"]] or "").strip() if "staff" in columns else ""
             try:
                 with transaction.atomic():
                     services.result_report(
+                        staff=_staff(staff_code) if staff_code else None,
                         user=user, campaign=campaign, unit=_unit(campaign, cells[columns["unit"]]),
                         day=parse_day(cells[columns["day"]]), scheme=parse_scheme(cells[columns["scheme"]]),
                         count=parse_int(cells[columns["count"]], "Số người"),
@@ -143,14 +146,24 @@ def results_import(*, user, campaign: Campaign, file_name: str, data: bytes) -> 
                         note=str(cells[columns["note"]] or "") if "note" in columns else "",
                         source=ResultSource.IMPORT, batch=batch)
                 accepted += 1
-            except (DomainError, NotFound) as exc:
-                reason = exc.message if not isinstance(exc, NotFound) else "Đơn vị không thuộc địa bàn của bạn."
+            except (DomainError, NotFound, PermissionDenied) as exc:
+                reason = (str(exc) if isinstance(exc, PermissionDenied) else exc.message
+                          if not isinstance(exc, NotFound) else "Đơn vị không thuộc địa bàn của bạn.")
                 outcome.rejected.append({"row": number, "cells": [_cell(c) for c in cells[:len(header)]],
                                          "reason": f"Dòng {number}: {reason}"})
         batch.rows_accepted, batch.rows_rejected = accepted, len(outcome.rejected)
         batch.errors_csv = error_csv(header, outcome.rejected) if outcome.rejected else ""
         batch.save(update_fields=["rows_accepted", "rows_rejected", "errors_csv"])
     return outcome
+
+
+def _staff(code: str):
+    from ansinh.network.models import Staff
+
+    staff = Staff.objects.filter(code=code).select_related("unit").first()
+    if staff is None:
+        raise DomainError(f"Không có cán bộ mã {code}.", code=CampaignError.UNKNOWN_STAFF, field="staff")
+    return staff
 
 
 def _cell(value) -> str:

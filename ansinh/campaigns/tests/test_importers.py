@@ -81,3 +81,25 @@ def test_a_file_without_the_needed_columns(launch, tra_vinh_officer):
         importers.results_import(user=tra_vinh_officer, campaign=launch, file_name="x.csv", data=b"a,b\n1,2\n")
     assert err.value.code == "missing_columns"
     assert "mã đơn vị, ngày, loại hình, số người" in err.value.message
+
+
+def test_a_days_sheet_by_staff_member(launch, tra_vinh_officer, unit):
+    """The day's sheet of a team: each row a staff member's figure; an unknown code goes to the error file."""
+    from ansinh.campaigns.progress import campaign_progress
+    from ansinh.geo.testing import first_commune
+    from ansinh.network.testing import make_staff
+
+    commune = first_commune(unit("84", "pre2025"))
+    make_staff(commune, code="NV-A", full_name="Nguyễn Văn A")
+    make_staff(commune, code="NV-B", full_name="Trần Thị B")
+    data = _xlsx([["Mã đơn vị", "Ngày", "Loại hình", "Số người", "Mã cán bộ"],
+                  [commune.code, "11/07/2020", "BHXH tự nguyện", 2, "NV-A"],
+                  [commune.code, "11/07/2020", "BHXH tự nguyện", 1, "NV-B"],
+                  [commune.code, "11/07/2020", "BHXH tự nguyện", 3, ""],
+                  [commune.code, "11/07/2020", "BHXH tự nguyện", 5, "NV-Z"]])
+    outcome = importers.results_import(user=tra_vinh_officer, campaign=launch, file_name="ngay.xlsx", data=data)
+    assert (outcome.batch.rows_accepted, outcome.batch.rows_rejected) == (3, 1)
+    assert outcome.rejected[0]["reason"] == "Dòng 5: Không có cán bộ mã NV-Z."
+    progress = campaign_progress(launch)
+    assert {r["code"]: r["voluntary_si"]["achieved"] for r in progress.staff} == {"NV-A": 2, "NV-B": 1}
+    assert progress.summary["voluntary_si"]["achieved"] == 6
