@@ -89,6 +89,13 @@ def test_lam_dong_results_by_staff_and_unit_with_a_day_of_results(demo):
     ranked = data["ranking"]["staff"]
     top = [(r["staff"], r["rank"], r["percent"]) for r in ranked[:3]]
     assert top == [(a, 1, 100.0), (b, 2, 66.67), (c, 3, 33.33)]  # all schemes: a surplus never hides a shortfall
+    from ansinh.campaigns.progress import campaign_progress, ranking
+
+    staff_rows = campaign_progress(campaign).staff
+    vsi = [(r["code"], r["rank"], float(r["voluntary_si"]["percent"])) for r in ranking(staff_rows, "voluntary_si")]
+    assert vsi[:2] == [(c, 1, 200.0), (a, 2, 100.0)] and vsi[2][1:] == (3, 0.0)  # 182 others share 3rd, at 0 %
+    hh = [(r["code"], r["rank"], float(r["household_hi"]["percent"])) for r in ranking(staff_rows, "household_hi")]
+    assert hh[:2] == [(b, 1, 150.0), (a, 2, 100.0)] and hh[2][1:] == (3, 0.0)
 
 
 def test_lam_dong_units_targets_are_their_staffs_quotas(demo):
