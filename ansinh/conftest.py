@@ -85,3 +85,14 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh browser page the size of a phone (390 × 844)."""
+    from ansinh.core.testing.browser import PHONE
+
+    context = browser.new_context(locale="vi-VN", viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -21,7 +21,7 @@ from ansinh.campaigns.demo_people import RecruitBatch, generate_recruits, person
 from ansinh.campaigns.models import Campaign
 from ansinh.campaigns.services import split_counts
 from ansinh.geo.models import Unit
-from ansinh.network.models import CollectionPoint, Staff
+from ansinh.network.models import CollectionPoint, Staff, searchable
 
 D = dt.date.fromisoformat
 VSI, HH = "voluntary_si", "household_hi"
@@ -103,7 +103,10 @@ def _tra_vinh(user) -> str:
             post = Staff(code=f"TV20-BD-{n:03d}", full_name=person_name(rng, rng.choice("MF")), organisation="post",
                          unit=district, province_code="84", collection_point=point)
             plan.append((n, district, areas, [bhxh, post], point))
-    Staff.objects.bulk_create([s for *_, members, _point in plan for s in members])
+    members = [s for *_, members, _point in plan for s in members]
+    for staff in members:
+        staff.search_text = searchable(staff.code, staff.full_name)
+    Staff.objects.bulk_create(members)
     teams = []
     for n, district, areas, members, point in plan:
         team = services.team_create(user=user, campaign=campaign, code=f"Đ{n:02d}",

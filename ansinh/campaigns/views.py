@@ -140,28 +140,18 @@ def campaign_list(request):
                                                    "schemes": SCHEMES, "page": page, "filters": found.form})
 
 
-def _provinces():
-    return Unit.objects.filter(level__in=["nation", "province"]).order_by("era", "code")
-
-
 @login_required
 def campaign_create(request):
     """Create a campaign in the user's area."""
     require_role(request.user, Action.SET_TARGETS)
-    form = CampaignForm(request.POST or None)
+    form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             try:
-                area = Unit.objects.filter(code=data["area_code"].strip(),
-                                           era__in=["2025" if data["start_date"] >= dt.date(2025, 7, 1) else "pre2025",
-                                                    ""]).first()
-                if area is None:
-                    raise DomainError(f"Không có đơn vị mã '{data['area_code']}' ở thời điểm chiến dịch.",
-                                      code=Code.UNKNOWN_UNIT, field="area")
                 campaign = services.campaign_create(
                     user=request.user, name=data["name"], theme=data["theme"], start_date=data["start_date"],
-                    end_date=data["end_date"], area=area, organisers=data["organisers"],
+                    end_date=data["end_date"], area=data["area"], organisers=data["organisers"],
                     joint_plan=data["joint_plan"], target_groups=data["target_groups"],
                     retention_date=data["retention_date"], notes=data["notes"])
             except NotFound as exc:
@@ -174,7 +164,7 @@ def campaign_create(request):
         else:
             for text in form_errors(form):
                 messages.error(request, text)
-    return render(request, "campaigns/form.html", {"form": form, "units": _provinces(), "campaign": None})
+    return render(request, "campaigns/form.html", {"form": form, "campaign": None})
 
 
 @login_required
@@ -182,16 +172,15 @@ def campaign_edit(request, slug: str):
     """Edit a campaign's description, dates or area (only where the user may change it)."""
     campaign = _campaign(request, slug)
     require(request.user, Action.SET_TARGETS, campaign.area.path, what="Chiến dịch")
-    form = CampaignForm(request.POST or None, initial=CampaignForm.initial_for(campaign))
+    form = CampaignForm(request.POST or None, initial=CampaignForm.initial_for(campaign), user=request.user)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
 
             def save():
-                area = _unit(campaign, data["area_code"]) if data["area_code"] != campaign.area.code else campaign.area
                 services.campaign_update(
                     user=request.user, campaign=campaign, name=data["name"], theme=data["theme"],
-                    start_date=data["start_date"], end_date=data["end_date"], area=area,
+                    start_date=data["start_date"], end_date=data["end_date"], area=data["area"],
                     organisers=data["organisers"], joint_plan=data["joint_plan"],
                     target_groups=data["target_groups"], retention_date=data["retention_date"], notes=data["notes"])
 
@@ -200,7 +189,7 @@ def campaign_edit(request, slug: str):
         else:
             for text in form_errors(form):
                 messages.error(request, text)
-    return render(request, "campaigns/form.html", {"form": form, "units": _provinces(), "campaign": campaign})
+    return render(request, "campaigns/form.html", {"form": form, "campaign": campaign})
 
 
 # ---------------------------------------------------------------- dashboards
@@ -336,7 +325,8 @@ def campaign_targets(request, slug: str):
     page = page_of(request, targets, per_page=60)
     rows = [{"obj": t, **figures(t.count, _holder_achieved(progress, t))} for t in page]
     context.update({"rows": rows, "page": page, "units": progress.units, "summary": progress.summary,
-                    "unit_filter": unit, "target_form": TargetForm(), "split_form": SplitForm(),
+                    "unit_filter": unit, "target_form": TargetForm(),
+                    "split_form": SplitForm(user=request.user, on=campaign.start_date),
                     "quota_form": QuotaForm(), "revenue": selectors.revenue_achieved(campaign, context["roots"])})
     return render(request, "campaigns/targets.html", context)
 
@@ -366,7 +356,8 @@ def _targets_post(request, campaign: Campaign) -> None:
     if action not in forms:
         messages.error(request, "Thao tác không hợp lệ.")
         return
-    form = forms[action](request.POST)
+    form = (SplitForm(request.POST, user=user, on=campaign.start_date) if action == "split"
+            else forms[action](request.POST))
     if not form.is_valid():
         for text in form_errors(form):
             messages.error(request, text)
@@ -383,7 +374,7 @@ def _targets_post(request, campaign: Campaign) -> None:
 
         _run(request, run, "Đã lưu chỉ tiêu.")
     elif action == "split":
-        _run(request, lambda: services.target_split(user=user, campaign=campaign, unit=_unit(campaign, d["unit_code"]),
+        _run(request, lambda: services.target_split(user=user, campaign=campaign, unit=d["unit"],
                                                     scheme=d["scheme"], into=d["into"], by=d["by"]),
              "Đã chia chỉ tiêu.")
     else:
@@ -406,16 +397,14 @@ def campaign_teams(request, slug: str):
     """Teams with their members, areas and results; create a team."""
     campaign = _campaign(request, slug)
     if request.method == "POST":
-        form = TeamForm(request.POST)
+        form = TeamForm(request.POST, user=request.user, on=campaign.start_date)
         if form.is_valid():
             d = form.cleaned_data
 
             def run():
                 services.team_create(
-                    user=request.user, campaign=campaign, code=d["code"], name=d["name"],
-                    unit=_unit(campaign, d["unit_code"]), areas=[_unit(campaign, c) for c in _codes(d["areas"])],
-                    leader=_staff(request.user, d["leader"]) if d["leader"] else None,
-                    members=[_staff(request.user, c) for c in _codes(d["members"])], note=d["note"])
+                    user=request.user, campaign=campaign, code=d["code"], name=d["name"], unit=d["unit"],
+                    areas=d["areas"], leader=d["leader"], members=d["members"], note=d["note"])
 
             _run(request, run, "Đã tạo đội.")
         else:
@@ -424,7 +413,7 @@ def campaign_teams(request, slug: str):
         return redirect("campaigns:teams", slug=campaign.slug)
     context = _base(request, campaign, "teams")
     progress = campaign_progress(campaign, roots=context["roots"], with_staff=False)
-    context.update({"teams": progress.teams, "form": TeamForm()})
+    context.update({"teams": progress.teams, "form": TeamForm(user=request.user, on=campaign.start_date)})
     return render(request, "campaigns/teams.html", context)
 
 
@@ -438,12 +427,12 @@ def campaign_team(request, slug: str, code: str):
         raise Http404(exc.message) from exc
     if request.method == "POST":
         action = request.POST.get("action", "add")
-        form = MemberForm(request.POST)
+        form = MemberForm(request.POST, user=request.user)
         if action in ("add", "remove") and form.is_valid():
             call = services.team_member_add if action == "add" else services.team_member_remove
 
             def run():
-                call(user=request.user, team=team, staff=_staff(request.user, form.cleaned_data["staff_code"]))
+                call(user=request.user, team=team, staff=form.cleaned_data["staff"])
 
             _run(request, run, "Đã thêm thành viên." if action == "add" else "Đã bớt thành viên.")
         elif action == "update":
@@ -467,7 +456,7 @@ def campaign_team(request, slug: str, code: str):
                                                                          Action.SET_TARGETS),
                     "can_enter": not campaign.is_closed and path_in_scope(request.user, team.unit.path,
                                                                           Action.ENTER_RESULTS),
-                    "form": MemberForm()})
+                    "form": MemberForm(user=request.user)})
     return render(request, "campaigns/team.html", context)
 
 
@@ -510,18 +499,23 @@ def campaign_team_day(request, slug: str, code: str):
     return render(request, "campaigns/team_day.html", context)
 
 
+def _area_initial(request, campaign: Campaign) -> dict:
+    """The campaign's area as a form's unit, when the user may pick it (else the picker's own default)."""
+    return {"unit": campaign.area} if path_in_scope(request.user, campaign.area.path, "view") else {}
+
+
 @login_required
 def campaign_activities(request, slug: str):
     """Field activities (parades, door-to-door, stalls, leaflets, broadcasts, VssID help) and their totals."""
     campaign = _campaign(request, slug)
     if request.method == "POST":
-        form = ActivityForm(request.POST)
+        form = ActivityForm(request.POST, user=request.user)
         if form.is_valid():
             d = form.cleaned_data
 
             def run():
                 team = selectors.team_get(request.user, campaign, d["team_code"]) if d["team_code"] else None
-                services.activity_record(user=request.user, campaign=campaign, unit=_unit(campaign, d["unit_code"]),
+                services.activity_record(user=request.user, campaign=campaign, unit=d["unit"],
                                          day=d["day"], kind=d["kind"], quantity=d["quantity"],
                                          participants=d["participants"], team=team, place=d["place"], note=d["note"])
 
@@ -533,7 +527,8 @@ def campaign_activities(request, slug: str):
     context = _base(request, campaign, "activities")
     activities = list(selectors.activity_list(request.user, campaign))
     context.update({"activities": activities, "summary": selectors.activity_summary(activities),
-                    "form": ActivityForm(initial={"day": campaign.start_date, "unit_code": campaign.area.code})})
+                    "form": ActivityForm(initial={"day": campaign.start_date, **_area_initial(request, campaign)},
+                                         user=request.user)})
     return render(request, "campaigns/activities.html", context)
 
 
@@ -549,7 +544,7 @@ def campaign_results(request, slug: str):
         return redirect("campaigns:results", slug=campaign.slug)
     context = _base(request, campaign, "results")
     day = min(max(context["today"], campaign.start_date), campaign.end_date)
-    initial = {"day": day, "unit_code": context["roots"][0].code if context["roots"] else ""}
+    initial = {"day": day, **({"unit": context["roots"][0]} if context["roots"] else {})}
     context.update({
         "reported": page_of(request, ResultFilter(request.GET, queryset=selectors.reported_list(
             request.user, campaign)).qs, param="reported"),
@@ -558,7 +553,9 @@ def campaign_results(request, slug: str):
         "imports": page_of(request, selectors.import_list(request.user, campaign), per_page=20, param="imports"),
         "warnings": selectors.result_warnings(campaign, roots=context["roots"]),
         "totals": campaign_totals(campaign, roots=context["roots"]),
-        "result_form": ResultForm(initial=initial), "correction_form": CorrectionForm(initial=initial),
+        # Two forms on one page: their inputs get their own ids (the pickers find their input by id).
+        "result_form": ResultForm(initial=initial, user=request.user, auto_id="result-%s"),
+        "correction_form": CorrectionForm(initial=initial, user=request.user, auto_id="correction-%s"),
         "import_form": ImportForm(),
     })
     return render(request, "campaigns/results.html", context)
@@ -569,23 +566,21 @@ def _results_post(request, campaign: Campaign) -> None:
 
     action, user = request.POST.get("action", "report"), request.user
     if action == "report":
-        form = ResultForm(request.POST)
+        form = ResultForm(request.POST, user=user)
         if form.is_valid():
             d = form.cleaned_data
             _run(request, lambda: services.result_report(
-                user=user, campaign=campaign, unit=_unit(campaign, d["unit_code"]), day=d["day"], scheme=d["scheme"],
-                count=d["count"], amount=d["amount"], note=d["note"],
-                staff=_staff(user, d["staff_code"]) if d["staff_code"] else None),
+                user=user, campaign=campaign, unit=d["unit"], day=d["day"], scheme=d["scheme"],
+                count=d["count"], amount=d["amount"], note=d["note"], staff=d["staff"]),
                 f"Đã ghi {d['count']} người {SCHEME_SHORT.get(d['scheme'], '')} ngày {vn_date(d['day'])}.")
             return
     elif action == "correct":
-        form = CorrectionForm(request.POST)
+        form = CorrectionForm(request.POST, user=user)
         if form.is_valid():
             d = form.cleaned_data
             _run(request, lambda: services.result_correct(
-                user=user, campaign=campaign, unit=_unit(campaign, d["unit_code"]), day=d["day"], scheme=d["scheme"],
-                count=d["count"], reason=d["reason"],
-                staff=_staff(user, d["staff_code"]) if d["staff_code"] else None), "Đã ghi điều chỉnh.")
+                user=user, campaign=campaign, unit=d["unit"], day=d["day"], scheme=d["scheme"],
+                count=d["count"], reason=d["reason"], staff=d["staff"]), "Đã ghi điều chỉnh.")
             return
     elif action == "import":
         form = ImportForm(request.POST, request.FILES)

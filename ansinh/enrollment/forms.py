@@ -3,7 +3,10 @@
 from django import forms
 
 from ansinh.core.forms import date_field
+from ansinh.core.pickers import PickerField
 from ansinh.enrollment.choices import EndReason, PaymentMethod
+from ansinh.geo.pickers import UNITS
+from ansinh.network.pickers import POINTS
 from ansinh.network.selectors import points_for, staff_for
 from ansinh.rules import VSICategory
 
@@ -139,8 +142,15 @@ class ImportForm(forms.Form):
     layout = forms.ChoiceField(label="Dạng tệp", choices=[
         ("auto", "Tự nhận biết"), ("people", "Mẫu ansinh (người, hộ, quá trình tham gia)"),
         ("d03", "Danh sách D03-TS"), ("d05", "Danh sách D05-TS")], initial="auto")
-    point = forms.CharField(label="Mã điểm thu (cho dòng không ghi)", required=False, max_length=20)
-    commune = forms.CharField(label="Mã xã (cho người mới ở dòng không ghi)", required=False, max_length=5)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A file's rows may be of any date: points and communes of either structure, open or closed, are offered.
+        self.fields["point"] = PickerField(POINTS, user=user, options={"any_date": "1"}, required=False,
+                                           label="Điểm thu (cho dòng không ghi)")
+        self.fields["commune"] = PickerField(UNITS, user=user, options={"level": "commune", "any_date": "1"},
+                                             prefill=False, required=False,
+                                             label="Xã (cho người mới ở dòng không ghi)")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -318,7 +318,7 @@ def person_edit(request, pk: int):
 def import_upload(request):
     """Upload a CSV/Excel file of people, households and enrollments; see the result and the error file."""
     require_role(request.user, Action.REGISTER)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
@@ -331,7 +331,8 @@ def import_upload(request):
                 temp = Path(handle.name)
             try:
                 run = import_people(temp, user=request.user, layout=form.cleaned_data["layout"],
-                                    point_code=form.cleaned_data["point"], commune_code=form.cleaned_data["commune"],
+                                    point_code=getattr(form.cleaned_data["point"], "code", ""),
+                                    commune_code=getattr(form.cleaned_data["commune"], "code", ""),
                                     file_name=upload.name)
             except (ImportFailed, ValueError) as exc:
                 form.add_error("file", str(exc))

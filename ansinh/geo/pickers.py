@@ -1,13 +1,18 @@
 """The unit picker: units of the user's area, of one level, that exist on the record's date."""
 
-from django.db.models import QuerySet
+import datetime as dt
 
-from ansinh.core.pickers import SUGGESTIONS, Picker, date_option
+from django import forms
+from django.db.models import Q, QuerySet
+
+from ansinh.core.errors import DomainError
+from ansinh.core.formats import vn_date
+from ansinh.core.pickers import KEY, SUGGESTIONS, Picker, date_option, typed
 from ansinh.core.scoping import scope_q
 from ansinh.core.text import fold
 from ansinh.geo.choices import Level
 from ansinh.geo.models import Unit
-from ansinh.geo.validity import is_valid_on, valid_on
+from ansinh.geo.validity import check_valid_on, is_valid_on, valid_on
 
 LEVEL_RANK = {Level.NATION: 0, Level.PROVINCE: 1, Level.DISTRICT: 2, Level.COMMUNE: 3}
 
@@ -19,11 +24,27 @@ class UnitPicker(Picker):
     noun = "đơn vị"
 
     def options(self, params) -> dict:
-        level = params.get("level")
-        return {"level": level if level in Level.values else None, "on": date_option(params.get("on"))}
+        level, year = params.get("level"), str(params.get("year") or "")
+        return {"level": level if level in Level.values else None, "on": date_option(params.get("on")),
+                "year": int(year) if year.isdigit() and 1900 < int(year) < 2200 else None,
+                "any_date": params.get("any_date") == "1"}
 
-    def choices(self, user, *, level: str | None = None, on=None, **_) -> QuerySet[Unit]:
-        rows = valid_on(Unit.objects.select_related("parent__parent"), date_option(on))
+    def choices(self, user, *, level: str | None = None, on=None, year: int | None = None, any_date=False,
+                **_) -> QuerySet[Unit]:
+        """The area's units valid on `on`, or, given a year, on some day of it (both structures in 2025), or, with
+        `any_date` (a report on a past structure), of either structure."""
+        rows = self._area(user, level)
+        if any_date:
+            return rows
+        if year is None:
+            return valid_on(rows, date_option(on))
+        return rows.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=dt.date(year, 12, 31)),
+                           Q(valid_until__isnull=True) | Q(valid_until__gte=dt.date(year, 1, 1)))
+
+    @staticmethod
+    def _area(user, level: str | None) -> QuerySet[Unit]:
+        """The units of the user's area (of one level) on any date."""
+        rows = Unit.objects.select_related("parent__parent")
         if level:
             rows = rows.filter(level=level)
         prefixes = user.scope_paths() if user is not None and user.is_authenticated else []
@@ -31,12 +52,34 @@ class UnitPicker(Picker):
             rows = rows.filter(scope_q("path", prefixes))
         return rows.order_by("path")
 
+    def resolve(self, user, text: str, **options):
+        """As any picker; a code of the user's area that exists on another date is refused with the reason (the
+        unit ended on 30/6/2025: today's unit that covers it is named)."""
+        try:
+            return super().resolve(user, text, **options)
+        except forms.ValidationError:
+            key, area = KEY.search(text), self._area(user, options.get("level"))
+            if key is not None:
+                other = list(area.filter(code=key.group(1).strip())[:2])
+            else:
+                words = typed(text)
+                other = self.search(area, words) if words else []
+                other = [u for u in other if fold(u.name) == fold(words) or u.code == words] or other
+            if len(other) == 1 and options.get("year") is None and not options.get("any_date"):
+                try:
+                    check_valid_on(other[0], date_option(options.get("on")))
+                except DomainError as exc:
+                    raise forms.ValidationError(exc.message) from exc
+            raise
+
     def label(self, unit: Unit) -> str:
         above = []
         parent = unit.parent
         while parent is not None and parent.level != Level.NATION:
             above.append(parent.name)
             parent = parent.parent
+        if unit.valid_until is not None:  # an old unit: the label tells it from today's unit of the same code
+            above.append(f"đến {vn_date(unit.valid_until)}")
         where = f" — {', '.join(above)}" if above else ""
         return f"{unit.name}{where} ({unit.code})"
 
@@ -52,12 +95,12 @@ class UnitPicker(Picker):
 
         return sorted(found, key=rank)[:SUGGESTIONS]
 
-    def initial(self, user, *, level: str | None = None, on=None, **_) -> Unit | None:
+    def initial(self, user, *, level: str | None = None, on=None, any_date=False, **_) -> Unit | None:
         """The user's own unit, or their staff record's home unit, when it is of the level and valid then."""
         on = date_option(on)
-        staff = getattr(user, "staff", None) if hasattr(user, "staff") else None
+        staff = getattr(user, "staff", None)
         for unit in (getattr(user, "scope_unit", None), getattr(staff, "unit", None)):
-            if unit is not None and (level is None or unit.level == level) and is_valid_on(unit, on):
+            if unit is not None and (level is None or unit.level == level) and (any_date or is_valid_on(unit, on)):
                 return unit
         return None
 

@@ -10,6 +10,7 @@ from django.db import models
 
 from ansinh.core.models import Audited, DatedRow
 from ansinh.core.scoping import ScopedQuerySet
+from ansinh.core.text import fold
 from ansinh.network.choices import ACTIVE_SINCE_DEFAULT, Organisation, PointKind
 
 
@@ -29,6 +30,8 @@ class CollectionPoint(Audited, DatedRow):
                                       help_text="The communes the point collects for (besides its own unit).")
     valid_from = models.DateField("Hoạt động từ ngày", default=ACTIVE_SINCE_DEFAULT)
     valid_until = models.DateField("Hoạt động đến hết ngày", null=True, blank=True)
+    search_text = models.CharField(max_length=250, blank=True, editable=False,
+                                   help_text="Code and name folded for the search picker (kept by save()).")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"
@@ -38,6 +41,12 @@ class CollectionPoint(Audited, DatedRow):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = searchable(self.code, self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
 
 class Staff(Audited, DatedRow):
@@ -59,6 +68,8 @@ class Staff(Audited, DatedRow):
                                       help_text="The communes the staff member serves (in the home unit's province).")
     valid_from = models.DateField("Hoạt động từ ngày", default=ACTIVE_SINCE_DEFAULT)
     valid_until = models.DateField("Hoạt động đến hết ngày", null=True, blank=True)
+    search_text = models.CharField(max_length=250, blank=True, editable=False,
+                                   help_text="Code and name folded for the search picker (kept by save()).")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"
@@ -69,3 +80,14 @@ class Staff(Audited, DatedRow):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        self.search_text = searchable(self.code, self.full_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+def searchable(code: str, name: str) -> str:
+    """What the picker searches: 'tv20 bh 001 | nguyen thi lan' (a bulk insert sets it with this too)."""
+    return f"{fold(code)} | {fold(name)}"[:250]

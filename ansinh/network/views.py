@@ -17,7 +17,6 @@ from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date
 from ansinh.core.paging import page_of
 from ansinh.core.scoping import Action, require, require_role
-from ansinh.geo.choices import Era
 from ansinh.network import exporters, selectors, services
 from ansinh.network.filters import PointFilter, StaffFilter
 from ansinh.network.forms import DeactivateForm, ImportForm, PointForm, StaffForm
@@ -25,8 +24,8 @@ from ansinh.network.importers import LAYOUTS, import_file
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Which form field shows a service's refusal (the services name their inputs; the forms name a few differently).
-FORM_FIELD = {"unit": "unit_code", "user": "username"}
+# Which form field shows a service's refusal (the services name their inputs; the form names the account differently).
+FORM_FIELD = {"user": "username"}
 
 
 def _may_manage(user) -> bool:
@@ -40,25 +39,20 @@ def _refuse(form, exc: DomainError) -> None:
     form.add_error(name if name in form.fields else None, exc.message)
 
 
-def _defaults(user, today) -> dict:
-    """A new record's defaults: the user's own unit, active from today."""
-    unit = getattr(user, "scope_unit", None)
-    initial = {"valid_from": today, "era": Era.FROM_2025}
-    if unit is not None:
-        initial.update(unit_code=unit.code, era=unit.era or Era.FROM_2025)
-    return initial
+def _defaults(today) -> dict:
+    """A new record's defaults: active from today (the unit picker pre-fills the user's own unit)."""
+    return {"valid_from": today}
 
 
 def _placed(data: dict) -> dict:
-    """The service keywords shared by staff and points, from a valid form (a bad code raises DomainError)."""
-    unit = selectors.unit_for(data["unit_code"], data["era"])
-    return {"unit": unit, "phone": data["phone"], "valid_from": data["valid_from"], "valid_until": data["valid_until"],
-            "communes": selectors.communes_for(data["communes"], unit.era or data["era"])}
+    """The service keywords shared by staff and points, from a valid form."""
+    return {"unit": data["unit"], "phone": data["phone"], "valid_from": data["valid_from"],
+            "valid_until": data["valid_until"], "communes": data["communes"]}
 
 
 def _staff_fields(user, data: dict) -> dict:
     return {**_placed(data), "full_name": data["full_name"], "organisation": data["organisation"],
-            "collection_point": selectors.point_for(user, data["collection_point"]),
+            "collection_point": data["collection_point"],
             "account": selectors.account_for(user, data["username"], field="username")}
 
 
@@ -90,8 +84,8 @@ def _changes(obj, user) -> list[dict]:
 
 
 def _choices(user) -> dict:
-    """What the staff form suggests as one types: the area's collection points and accounts."""
-    return {"points": selectors.points_for(user, "view")[:500], "accounts": selectors.accounts_for(user)[:500]}
+    """What the staff form suggests as one types a username: the area's accounts."""
+    return {"accounts": selectors.accounts_for(user)[:500]}
 
 
 def _list_context(request, found, page, today) -> dict:
@@ -119,7 +113,7 @@ def staff_new(request):
     """Add a staff member (by default in the user's own unit, active from today)."""
     require_role(request.user, Action.MANAGE_STAFF)
     today = timezone.localdate()
-    form = StaffForm(request.POST or None, initial=_defaults(request.user, today))
+    form = StaffForm(request.POST or None, initial=_defaults(today), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -140,7 +134,7 @@ def staff_detail(request, pk: int):
     form = None
     if request.method == "POST":
         require(request.user, Action.MANAGE_STAFF, staff.unit.path, what="Nhân viên")
-        form = StaffForm(request.POST, editing=True)
+        form = StaffForm(request.POST, editing=True, user=request.user)
         if form.is_valid():
             try:
                 services.staff_update(user=request.user, staff=staff, **_staff_fields(request.user, form.cleaned_data))
@@ -150,7 +144,7 @@ def staff_detail(request, pk: int):
                 messages.success(request, "Đã lưu.")
                 return redirect("network:staff-detail", pk=staff.pk)
     elif _may_manage(request.user):
-        form = StaffForm(initial=StaffForm.initial_for(staff), editing=True)
+        form = StaffForm(initial=StaffForm.initial_for(staff), editing=True, user=request.user)
     return render(request, "network/staff_detail.html", {
         "staff": staff, "form": form, "active": staff.in_force(today), "today": today,
         "stop": DeactivateForm(initial={"until": today}) if _may_manage(request.user) else None,
@@ -209,7 +203,7 @@ def point_new(request):
     """Open a collection point (by default in the user's own unit, from today)."""
     require_role(request.user, Action.MANAGE_STAFF)
     today = timezone.localdate()
-    form = PointForm(request.POST or None, initial=_defaults(request.user, today))
+    form = PointForm(request.POST or None, initial=_defaults(today), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -230,7 +224,7 @@ def point_detail(request, pk: int):
     form = None
     if request.method == "POST":
         require(request.user, Action.MANAGE_STAFF, point.unit.path, what="Điểm thu")
-        form = PointForm(request.POST, editing=True)
+        form = PointForm(request.POST, editing=True, user=request.user)
         if form.is_valid():
             try:
                 services.point_update(user=request.user, point=point, **_point_fields(request.user, form.cleaned_data))
@@ -240,7 +234,7 @@ def point_detail(request, pk: int):
                 messages.success(request, "Đã lưu.")
                 return redirect("network:point-detail", pk=point.pk)
     elif _may_manage(request.user):
-        form = PointForm(initial=PointForm.initial_for(point), editing=True)
+        form = PointForm(initial=PointForm.initial_for(point), editing=True, user=request.user)
     staff = selectors.staff_list(request.user).filter(collection_point=point)
     return render(request, "network/point_detail.html", {
         "point": point, "form": form, "active": point.in_force(today), "today": today,

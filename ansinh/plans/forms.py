@@ -3,22 +3,25 @@
 from django import forms
 
 from ansinh.core.forms import date_field
-from ansinh.geo.choices import Era
+from ansinh.core.pickers import PickerField, PickerForm
+from ansinh.geo.pickers import UNITS
 from ansinh.plans.choices import Authority, Indicator, Period
 
-ERA_CHOICES = [("", "Tự chọn (đơn vị hiện nay trước)"), *Era.choices]
+
+class _UnitForm(PickerForm):
+    """A unit of the user's area, picked among those that exist on the form's date (`unit_follows`)."""
+
+    unit_follows = ""
+
+    def add_pickers(self, user) -> None:
+        self.fields["unit"] = PickerField(UNITS, user=user, date_from=self.unit_follows, label="Đơn vị")
+        self.order_fields(["unit"])
 
 
-class UnitField(forms.Form):
-    """A unit by GSO code and structure."""
+class PlanForm(_UnitForm):
+    """Enter a target (of a unit that exists in the plan's year)."""
 
-    unit_code = forms.CharField(label="Mã đơn vị", max_length=5)
-    unit_era = forms.ChoiceField(label="Cơ cấu", choices=[("pre2025", "Trước 1/7/2025"), ("2025", "Từ 1/7/2025"),
-                                                          ("", "Toàn quốc")], required=False)
-
-
-class PlanForm(UnitField):
-    """Enter a target."""
+    unit_follows = "year"
 
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     period = forms.ChoiceField(label="Kỳ", choices=Period.choices, initial=Period.YEAR)
@@ -31,8 +34,10 @@ class PlanForm(UnitField):
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.TextInput)
 
 
-class FigureForm(UnitField):
-    """Enter a figure reported elsewhere."""
+class FigureForm(_UnitForm):
+    """Enter a figure reported elsewhere (of a unit that exists on its date)."""
+
+    unit_follows = "on"
 
     on = date_field("Tính đến ngày")
     indicator = forms.ChoiceField(label="Chỉ tiêu", choices=Indicator.choices)

@@ -2,25 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.errors import DomainError
 from ansinh.core.paging import page_of
 from ansinh.core.scoping import Action, require_role
-from ansinh.geo.selectors import unit_get
 from ansinh.plans import selectors, services
 from ansinh.plans.filters import FigureFilter, PlanFilter
 from ansinh.plans.forms import FigureForm, PlanForm
-
-
-def _form_unit(form):
-    try:
-        return unit_get(form.cleaned_data["unit_code"], form.cleaned_data.get("unit_era") or None)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
 
 
 def _form_errors(request, form) -> None:
@@ -34,17 +25,14 @@ def plan_list(request):
     """Targets in the user's area, newest year first; officers add or correct them here."""
     if request.method == "POST":
         require_role(request.user, Action.SET_TARGETS)
-        form = PlanForm(request.POST)
+        form = PlanForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                unit = _form_unit(form)
                 plan, what = services.plan_record(
-                    user=request.user, unit=unit, year=data["year"], indicator=data["indicator"],
+                    user=request.user, unit=data["unit"], year=data["year"], indicator=data["indicator"],
                     value=data["value"], authority=data["authority"], period=data["period"],
                     document=data["document"], source=data["source"], note=data["note"])
-            except Http404:
-                messages.error(request, f"Không có đơn vị mã {data['unit_code']} trong địa bàn của bạn.")
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
@@ -54,7 +42,7 @@ def plan_list(request):
         else:
             _form_errors(request, form)
     else:
-        form = PlanForm(initial={"year": timezone.localdate().year})
+        form = PlanForm(initial={"year": timezone.localdate().year}, user=request.user)
     found = PlanFilter(request.GET, queryset=selectors.plan_list(request.user))
     page = page_of(request, found.qs)
     return render(request, "plans/plan_list.html", {"form": form, "plans": page, "page": page,
@@ -76,18 +64,16 @@ def figure_list(request):
     """Reported figures in the user's area; officers add or correct them here."""
     if request.method == "POST":
         require_role(request.user, Action.ENTER_FIGURES)
-        form = FigureForm(request.POST)
+        form = FigureForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                unit = _form_unit(form)
                 figure, what = services.figure_record(
-                    user=request.user, unit=unit, on=data["on"], indicator=data["indicator"], value=data["value"],
+                    user=request.user, unit=data["unit"], on=data["on"], indicator=data["indicator"],
+                    value=data["value"],
                     source=data["source"], source_date=data["source_date"], derived=data["derived"],
                     printed_plan_pct=data["printed_plan_pct"], printed_needed=data["printed_needed"],
                     note=data["note"])
-            except Http404:
-                messages.error(request, f"Không có đơn vị mã {data['unit_code']} trong địa bàn của bạn.")
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
@@ -97,7 +83,7 @@ def figure_list(request):
         else:
             _form_errors(request, form)
     else:
-        form = FigureForm()
+        form = FigureForm(initial={"on": timezone.localdate()}, user=request.user)
     found = FigureFilter(request.GET, queryset=selectors.figure_list(request.user))
     page = page_of(request, found.qs)
     return render(request, "plans/figure_list.html", {"form": form, "figures": page, "page": page,

@@ -3,21 +3,26 @@
 from django import forms
 
 from ansinh.core.forms import date_field
+from ansinh.core.pickers import PickerField
 from ansinh.geo.choices import Era
+from ansinh.geo.pickers import UNITS
 from ansinh.plans.choices import Indicator, Structure, ValueSource
 
 ERA_CHOICES = [("", "Tự chọn (đơn vị hiện nay trước)"), *Era.choices]
 
 
 class PackForm(forms.Form):
-    """Unit, date and period of a report pack."""
+    """Unit, date and period of a report pack: any unit of the user's area, of either structure (a pack on a date
+    after a unit ended shows it as it was, or converted to today's units)."""
 
-    unit_code = forms.CharField(label="Mã đơn vị", max_length=5, help_text="84, 62, 610, VN…")
-    unit_era = forms.ChoiceField(label="Cơ cấu", required=False, choices=[
-        ("pre2025", "Trước 1/7/2025"), ("2025", "Từ 1/7/2025"), ("", "Toàn quốc / tự chọn")])
     on = date_field("Tính đến ngày")
     period_start = date_field("Kỳ đánh giá từ ngày (trống = 1/1)", required=False)
     structure = forms.ChoiceField(label="Đơn vị hiển thị", choices=Structure.choices, initial=Structure.AS_OF)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = PickerField(UNITS, user=user, options={"any_date": "1"}, label="Đơn vị")
+        self.order_fields(["unit"])
 
 
 class DashboardForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date, vn_decimal
+from ansinh.core.forms import read_date
 from ansinh.core.paging import page_of
 from ansinh.core.scoping import Action, path_in_scope, require_role
 from ansinh.geo.choices import Level
@@ -27,20 +28,28 @@ FORMATS = {"pdf": ("pdf", "application/pdf"),
            "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
 
 
+def _linked_unit(user, code, era):
+    """The unit a link names by code and structure, when it is in the user's area (else the picker's default)."""
+    if not code:
+        return None
+    try:
+        unit = unit_get(code, era or None)
+    except NotFound:
+        return None
+    return unit if path_in_scope(user, unit.path, "view") else None
+
+
 @login_required
 def job_list(request):
     """The user's report packs and the form to build a new one."""
     if request.method == "POST":
         require_role(request.user, Action.BUILD_REPORT)
-        form = PackForm(request.POST)
+        form = PackForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                unit = unit_get(data["unit_code"], data.get("unit_era") or None)
-                job = services.job_create(user=request.user, unit=unit, on=data["on"],
+                job = services.job_create(user=request.user, unit=data["unit"], on=data["on"],
                                           period_start=data["period_start"], structure=data["structure"])
-            except NotFound:
-                messages.error(request, f"Không có đơn vị mã {data['unit_code']} trong địa bàn của bạn.")
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
@@ -49,11 +58,13 @@ def job_list(request):
             for field, errors in form.errors.items():
                 messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
     else:
-        scope = request.user.scope_unit
-        form = PackForm(initial={
-            "unit_code": request.GET.get("unit") or (scope.code if scope else "VN"),
-            "unit_era": request.GET.get("era", scope.era if scope else ""),
-            "on": request.GET.get("on") or timezone.localdate(), "structure": "as_of"})
+        # From the dashboard's link: its unit (code and structure) and date; else the user's own unit, today.
+        on = read_date(request.GET.get("on")) or timezone.localdate()
+        initial = {"on": on, "structure": "as_of"}
+        linked = _linked_unit(request.user, request.GET.get("unit"), request.GET.get("era"))
+        if linked is not None:
+            initial["unit"] = linked
+        form = PackForm(initial=initial, user=request.user)
     page = page_of(request, JobFilter(request.GET, queryset=selectors.job_list(request.user)).qs)
     return render(request, "reports/job_list.html", {"form": form, "jobs": page, "page": page})
 

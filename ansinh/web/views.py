@@ -9,8 +9,9 @@ from ansinh.core.pickers import typed
 from ansinh.geo.choices import Era, Level
 from ansinh.geo.models import Unit
 from ansinh.geo.pickers import UNITS
+from ansinh.network.pickers import POINTS, STAFF
 
-PICKERS = {picker.name: picker for picker in (UNITS,)}
+PICKERS = {picker.name: picker for picker in (UNITS, STAFF, POINTS)}
 
 
 @login_required

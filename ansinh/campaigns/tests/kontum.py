@@ -139,12 +139,12 @@ RESULTS_FILE = RewindingFile("Mã đơn vị,Ngày,Loại hình,Số người\n6
 
 PAGE_POSTS = {
     "campaigns:edit": {"name": "Ra quân Kon Tum (đổi tên)", "start_date": "2023-07-01", "end_date": "2023-07-31",
-                       "area_code": "62"},
+                       "area": "62"},
     "campaigns:targets": {"action": "set", "holder": "unit", "code": "62", "scheme": "household_hi", "count": "20"},
-    "campaigns:teams": {"code": "KT02", "name": "Đội Kon Tum 2", "unit_code": "62"},
-    "campaigns:team": {"action": "add", "staff_code": "KT-NV-02"},
-    "campaigns:activities": {"day": "2023-07-05", "kind": "parade", "unit_code": "62", "quantity": "12"},
-    "campaigns:results": {"action": "report", "unit_code": "62", "day": "2023-07-05", "scheme": "voluntary_si",
+    "campaigns:teams": {"code": "KT02", "name": "Đội Kon Tum 2", "unit": "62"},
+    "campaigns:team": {"action": "add", "staff": "KT-NV-02"},
+    "campaigns:activities": {"day": "2023-07-05", "kind": "parade", "unit": "62", "quantity": "12"},
+    "campaigns:results": {"action": "report", "unit": "62", "day": "2023-07-05", "scheme": "voluntary_si",
                           "count": "3"},
     "campaigns:report": {"action": "close"},
 }

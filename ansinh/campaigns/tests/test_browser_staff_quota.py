@@ -5,35 +5,19 @@ sideways)."""
 
 import pytest
 
-from ansinh.core.testing.users import TEST_PASSWORD, make_user
+from ansinh.core.testing.browser import fits, sign_in
+from ansinh.core.testing.users import make_user
 from ansinh.network.testing import lam_dong_staff_sheet
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-WIDTH = 390
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": WIDTH, "height": 844}, device_scale_factor=1)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def _fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= WIDTH
 
 
 def test_an_officer_uploads_184_staff_and_sees_184_stored(live_server, phone, unit, tmp_path):
     make_user("lamdong", role="province_officer", scope_unit=unit("68", "pre2025"))
     sheet = lam_dong_staff_sheet(tmp_path / "can-bo-bhxh-lam-dong-2023.xlsx")
     page = phone
-    page.goto(f"{live_server.url}/accounts/login/?next=/network/import/")
-    page.fill("#id_username", "lamdong")
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_selector("[data-testid=import-form]")
-    assert _fits(page)
+    sign_in(page, live_server.url, "lamdong", "/network/import/", wait_for="[data-testid=import-form]")
+    assert fits(page)
 
     page.select_option("#id_kind", "staff")
     page.set_input_files("#id_file", str(sheet))
@@ -43,12 +27,12 @@ def test_an_officer_uploads_184_staff_and_sees_184_stored(live_server, phone, un
     assert page.text_content("[data-testid=rows-stored]").strip() == "184"
     assert page.text_content("[data-testid=rows-rejected]").strip() == "0"
     assert page.locator("[data-testid=error-file]").count() == 0
-    assert _fits(page)
+    assert fits(page)
 
     page.click("text=Xem danh sách")
     page.wait_for_selector("[data-testid=staff-table]")
     assert "Trang 1/4 · 184 dòng" in page.text_content(".pager")
-    assert _fits(page)
+    assert fits(page)
 
     import datetime as dt
 
@@ -70,4 +54,4 @@ def test_an_officer_uploads_184_staff_and_sees_184_stored(live_server, phone, un
     province = Target.objects.filter(campaign=campaign, holder="unit", unit__code="68")
     assert sorted(province.values_list("scheme", "count")) == [("household_hi", 368), ("voluntary_si", 184)]
     assert Target.objects.filter(campaign=campaign, holder="staff").count() == 2 * 184
-    assert _fits(page)
+    assert fits(page)

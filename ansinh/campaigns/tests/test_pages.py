@@ -76,18 +76,18 @@ def test_national_campaign_shows_tra_vinh_its_own_part(officer):
 
 def test_officer_reports_a_figure_for_the_national_month(officer):
     url = reverse("campaigns:results", kwargs={"slug": NATIONAL})
-    ok = officer.post(url, {"action": "report", "unit_code": "84", "day": "2022-05-08", "scheme": "voluntary_si",
+    ok = officer.post(url, {"action": "report", "unit": "84", "day": "2022-05-08", "scheme": "voluntary_si",
                             "count": "120"}, follow=True)
     assert "Đã ghi 120 người" in ok.content.decode()
-    refused = officer.post(url, {"action": "report", "unit_code": "84", "day": "2022-06-02",
+    refused = officer.post(url, {"action": "report", "unit": "84", "day": "2022-06-02",
                                  "scheme": "voluntary_si", "count": "5"}, follow=True)
     assert "nằm ngoài thời gian chiến dịch (8/5/2022–31/5/2022)" in refused.content.decode()
-    negative = officer.post(url, {"action": "report", "unit_code": "842", "day": "2022-05-09",
+    negative = officer.post(url, {"action": "report", "unit": "842", "day": "2022-05-09",
                                   "scheme": "voluntary_si", "count": "-3"}, follow=True)
     assert "không được âm" in negative.content.decode()
-    outside = officer.post(url, {"action": "report", "unit_code": "62", "day": "2022-05-09",
-                                 "scheme": "voluntary_si", "count": "3"})
-    assert outside.status_code == 404
+    outside = officer.post(url, {"action": "report", "unit": "62", "day": "2022-05-09",
+                                 "scheme": "voluntary_si", "count": "3"}, follow=True)
+    assert "Đơn vị: Không tìm thấy đơn vị “62” trong danh sách bạn được chọn." in outside.content.decode()
     assert list(ReportedResult.objects.filter(campaign__slug=NATIONAL).values_list("unit__code", "count")) == [
         ("84", 120)]
 
@@ -149,7 +149,7 @@ def test_report_json_matches_the_cli_shape(officer):
 def test_create_a_campaign_from_the_page(client, demo, tra_vinh_officer):
     client.force_login(tra_vinh_officer)
     response = client.post(reverse("campaigns:create"), {
-        "name": "Ra quân tháng 10", "start_date": "2024-10-01", "area_code": "84", "groups": ["Nông dân"],
+        "name": "Ra quân tháng 10", "start_date": "2024-10-01", "area": "84", "groups": ["Nông dân"],
         "other_groups": "Tiểu thương"})
     assert response.status_code == 302
     from ansinh.campaigns.models import Campaign

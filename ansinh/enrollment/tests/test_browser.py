@@ -14,33 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from ansinh.core.testing.browser import fits
+from ansinh.core.testing.browser import sign_in as sign_in_at
 from ansinh.core.testing.pdf import pdf_pages
-from ansinh.core.testing.users import TEST_PASSWORD
 from ansinh.network.testing import make_point, make_staff
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, device_scale_factor=1)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def sign_in(page, url: str, username: str) -> None:
-    page.goto(f"{url}/accounts/login/?next=/registry/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_selector("[data-testid=registry-search]")
-
-
-def fits(page) -> bool:
-    """No sideways scroll at the phone's width."""
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    sign_in_at(page, url, username, "/registry/", wait_for="[data-testid=registry-search]")
 
 
 def test_a_collector_registers_a_household_of_3_with_one_near_poor_and_prints_the_receipt(live_server, phone, unit):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 STAFF_CODE, POINT_CODE = "KT-NET-01", "KT-NET-BD"
 START = dt.date(2023, 1, 1)
-STAFF_EDIT = {"full_name": "Y Điêng (đã sửa)", "organisation": "bhxh", "phone": "0912345678", "unit_code": "62",
-              "era": "pre2025", "collection_point": "", "communes": "", "valid_from": "2023-01-01",
+STAFF_EDIT = {"full_name": "Y Điêng (đã sửa)", "organisation": "bhxh", "phone": "0912345678", "unit": "62",
+              "collection_point": "", "communes": "", "valid_from": "2023-01-01",
               "valid_until": "", "username": ""}
 POINT_EDIT = {"name": "Bưu điện tỉnh Kon Tum (đã sửa)", "kind": "post_office", "phone": "02603862222",
-              "unit_code": "62", "era": "pre2025", "address": "", "communes": "", "tax_code": "", "email": "",
+              "unit": "62", "address": "", "communes": "", "tax_code": "", "email": "",
               "valid_from": "2023-01-01", "valid_until": ""}
 STOP = {"until": "2026-11-30"}
 API_STOP = {"valid_until": "2026-11-30"}

@@ -1,5 +1,6 @@
-"""Migration 0004 keeps every staff and point row: each gets active dates (from 1/1/2020, or from 1/7/2025 when it
-sits in a unit of today's structure, the first day such a unit existed), no end, and no communes served."""
+"""Migrations keep every staff and point row. 0004: each gets active dates (from 1/1/2020, or from 1/7/2025 when it
+sits in a unit of today's structure, the first day such a unit existed), no end, and no communes served.
+0005: each gets the folded code and name the search picker looks in."""
 
 import datetime as dt
 
@@ -42,5 +43,22 @@ def test_rows_written_before_staff_had_dates_are_all_kept(units):
         assert list(kept_points.values_list("code", "valid_from", "valid_until")) == [
             ("BD-TV-01", dt.date(2020, 1, 1), None), ("BD-VL-01", dt.date(2025, 7, 1), None)]
         assert [s.communes.count() for s in kept_staff] == [0, 0]
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_rows_written_before_the_pickers_get_their_search_text(units):
+    old = _migrate([("network", "0004_staff_and_points_dated")])
+    ward_1 = old.get_model("geo", "Unit").objects.get(era="pre2025", code="29239")
+    point = old.get_model("network", "CollectionPoint").objects.create(
+        code="BD-TV-01", name="Bưu điện thành phố Trà Vinh", kind="post_office", unit=ward_1, province_code="84")
+    old.get_model("network", "Staff").objects.create(code="NV-TV-001", full_name="Phạm Thị Thu", organisation="post",
+                                                     unit=ward_1, province_code="84", collection_point=point)
+    try:
+        new = _migrate([("network", "0005_search_text")])
+        assert list(new.get_model("network", "Staff").objects.values_list("code", "search_text")) == [
+            ("NV-TV-001", "nv tv 001 | pham thi thu")]
+        assert list(new.get_model("network", "CollectionPoint").objects.values_list("search_text", flat=True)) == [
+            "bd tv 01 | buu dien thanh pho tra vinh"]
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -17,7 +17,7 @@ from ansinh.network.testing import make_point, make_staff, write_sheet
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
 NEW = {"code": "NV-TV-501", "full_name": "Sơn Thị Sa Rum", "organisation": "post", "phone": "0907 888 999",
-       "unit_code": "842", "era": "pre2025", "collection_point": "BD-TV-01", "communes": "29239, 29236",
+       "unit": "842", "collection_point": "BD-TV-01", "communes": "29239; Phường 4 — Thành phố Trà Vinh (29236)",
        "valid_from": "2024-03-01", "valid_until": "", "username": ""}
 
 
@@ -66,10 +66,15 @@ def test_filters_by_kind_status_and_commune_served(client, officer, city, ward_1
     assert client.get(reverse("network:staff-list"), {"status": "nonsense", "page": "x"}).status_code == 200
 
 
-def test_a_new_staff_member_starts_in_the_officer_s_own_unit(client, officer):
+def test_a_new_staff_member_starts_in_the_officer_s_own_unit_when_it_exists_today(client, officer,
+                                                                                   vinh_long_officer):
     form = client.get(reverse("network:staff-new")).context["form"]
-    assert (form["unit_code"].value(), form["era"].value()) == ("84", "pre2025")
     assert form["valid_from"].value() == timezone.localdate()
+    # Old Trà Vinh (84) ended on 30/6/2025: nothing to pre-fill today; an officer of today's Vĩnh Long has it.
+    assert form["unit"].value() == ""
+    client.force_login(vinh_long_officer)
+    form = client.get(reverse("network:staff-new")).context["form"]
+    assert form["unit"].value() == "Tỉnh Vĩnh Long (86)"
 
 
 def test_adding_a_staff_member_through_the_page(client, officer, point):
@@ -86,18 +91,22 @@ def test_adding_a_staff_member_through_the_page(client, officer, point):
 @pytest.mark.parametrize(("changes", "field", "message"), [
     pytest.param({"phone": "12345"}, "phone", "Số điện thoại '12345' không phải số Việt Nam hợp lệ.",
                  id="bad-phone"),
-    pytest.param({"unit_code": "842", "era": "2025"}, "unit_code",
-                 "Không có đơn vị hành chính mã '842' (cơ cấu mới, 34 tỉnh).", id="unit-of-the-other-era"),
-    pytest.param({"valid_from": "2025-07-01"}, "unit_code", "Thành phố Trà Vinh đã thôi tồn tại từ ngày 1/7/2025",
+    pytest.param({"valid_from": "01/07/2025", "communes": ""}, "unit",
+                 "Thành phố Trà Vinh đã thôi tồn tại từ ngày 1/7/2025, không nhận hồ sơ ngày 1/7/2025.",
                  id="old-unit-after-the-reform"),
+    pytest.param({"valid_from": "01/07/2025"}, "communes",
+                 "Phường 1 đã thôi tồn tại từ ngày 1/7/2025, không nhận hồ sơ ngày 1/7/2025.",
+                 id="old-commune-after-the-reform"),
     pytest.param({"communes": "23281"}, "communes",
-                 "Phường Quang Trung (mã 23281) không thuộc tỉnh của đơn vị Thành phố Trà Vinh.",
-                 id="commune-of-another-province"),
+                 "Không tìm thấy đơn vị “23281” trong danh sách bạn được chọn.", id="commune-of-another-province"),
+    pytest.param({"communes": "phuong"}, "communes", "Có nhiều đơn vị khớp “phuong”:", id="ambiguous-commune"),
     pytest.param({"collection_point": "BD-XX"}, "collection_point",
-                 "Không có điểm thu mã 'BD-XX' trong địa bàn của bạn.", id="unknown-point"),
+                 "Không tìm thấy điểm thu “BD-XX” trong danh sách bạn được chọn.", id="unknown-point"),
     pytest.param({"username": "nobody"}, "username", "Không có tài khoản 'nobody' trong địa bàn của bạn.",
                  id="unknown-account"),
-    pytest.param({"unit_code": "62"}, "unit_code", "Đơn vị không thuộc địa bàn của bạn.", id="outside-the-area"),
+    pytest.param({"unit": "62"}, "unit", "Không tìm thấy đơn vị “62” trong danh sách bạn được chọn.",
+                 id="outside-the-area"),
+    pytest.param({"unit": ""}, "unit", "Trường này là bắt buộc.", id="no-unit"),
 ])
 def test_a_refused_form_says_why_beside_the_field(client, officer, point, changes, field, message):
     response = client.post(reverse("network:staff-new"), {**NEW, **changes})
@@ -154,13 +163,13 @@ def test_another_province_s_staff_member_is_not_found(client, kon_tum_officer, c
 def test_points_are_added_changed_and_closed(client, officer):
     created = client.post(reverse("network:point-new"), {
         "code": "DL-TV-01", "name": "Đại lý thu Phường 4", "kind": "agent", "phone": "0294 3862 222",
-        "unit_code": "29236", "era": "pre2025", "address": "", "communes": "", "tax_code": "", "email": "",
+        "unit": "Phường 4 (29236)", "address": "", "communes": "", "tax_code": "", "email": "",
         "valid_from": "2024-01-01", "valid_until": ""})
     point = CollectionPoint.objects.get(code="DL-TV-01")
     assert created.status_code == 302 and point.phone == "02943862222"
     url = reverse("network:point-detail", kwargs={"pk": point.pk})
     changed = client.post(url, {"name": "Đại lý thu Phường 4 (Hợp tác xã)", "kind": "agent", "phone": "",
-                                "unit_code": "29236", "era": "pre2025", "address": "Khóm 2", "communes": "29239",
+                                "unit": "29236", "address": "Khóm 2", "communes": "29239",
                                 "tax_code": "", "email": "", "valid_from": "2024-01-01", "valid_until": ""})
     assert changed.status_code == 302
     client.post(reverse("network:point-deactivate", kwargs={"pk": point.pk}), {"until": "2026-12-31"})
@@ -230,9 +239,9 @@ def test_exports_are_spreadsheets_that_never_run_a_formula(client, officer, city
 def test_a_commune_officer_manages_only_the_commune_s_staff(client, ward_1, city):
     officer = make_user("cm_officer", role="commune_officer", scope_unit=ward_1)
     client.force_login(officer)
-    response = client.post(reverse("network:staff-new"), {**NEW, "unit_code": "29239", "collection_point": "",
+    response = client.post(reverse("network:staff-new"), {**NEW, "unit": "29239", "collection_point": "",
                                                           "communes": "29239"})
     assert response.status_code == 302
     refused = client.post(reverse("network:staff-new"), {**NEW, "code": "NV-TV-502", "collection_point": "",
                                                          "communes": ""})
-    assert refused.context["form"].errors["unit_code"] == ["Đơn vị không thuộc địa bàn của bạn."]
+    assert refused.context["form"].errors["unit"] == ["Không tìm thấy đơn vị “842” trong danh sách bạn được chọn."]

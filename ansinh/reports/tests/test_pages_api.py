@@ -46,7 +46,7 @@ def test_dashboard_switches_to_todays_units(client, demo):
 
 def test_officer_enters_and_deletes_a_target(client, tra_vinh_officer):
     client.force_login(tra_vinh_officer)
-    body = {"unit_code": "84", "unit_era": "pre2025", "year": 2021, "period": "year", "indicator": "hi_coverage",
+    body = {"unit": "84", "year": 2021, "period": "year", "indicator": "hi_coverage",
             "value": "97.5", "authority": "province", "document": "QĐ 1/QĐ-UBND"}
     assert client.post("/plans/targets/", body).status_code == 302
     plan = Plan.objects.get(unit__code="84", year=2021)
@@ -93,7 +93,7 @@ def test_report_job_pages(client, demo, settings, tmp_path, django_capture_on_co
     settings.MEDIA_ROOT = tmp_path
     client.force_login(demo)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/reports/", {"unit_code": "610", "unit_era": "pre2025", "on": "2023-08-31",
+        response = client.post("/reports/", {"unit": "610", "on": "2023-08-31",
                                              "structure": "as_of"})
     assert response.status_code == 302
     detail = client.get(response["Location"])
