@@ -49,3 +49,14 @@ class FigureForm(_UnitForm):
                                           decimal_places=2)
     printed_needed = forms.IntegerField(label="Nguồn ghi cần thêm (người)", required=False, min_value=0)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.TextInput)
+
+
+class CompleteForm(_UnitForm):
+    """Mark a unit's records complete from a day (its counts then come from ansinh's records alone)."""
+
+    unit_follows = "since"
+
+    since = date_field("Hồ sơ đầy đủ từ ngày")
+    note = forms.CharField(label="Cách đối chiếu (danh sách của BHXH, ngày đối chiếu)", required=False,
+                           widget=forms.TextInput)
+    withdraw = forms.BooleanField(label="Bỏ đánh dấu (quay lại số báo cáo + biến động)", required=False)

@@ -77,3 +77,23 @@ class ReportedFigure(Audited):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.on:%d/%m/%Y} {self.get_indicator_display()}: {self.value}"
+
+
+class RecordsComplete(Audited):
+    """From a day on, every participant of a unit (and of the units below it) is recorded in ansinh: its counts
+    come from the records alone, not from a reported baseline carried forward."""
+
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    since = models.DateField(help_text="The first day on which ansinh holds every participant of the unit.")
+    note = models.TextField(blank=True, help_text="How completeness was checked (a reconciliation with BHXH's list).")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "unit__path"
+
+    class Meta:
+        ordering = ["unit__path"]
+        verbose_name_plural = "records complete"
+        constraints = [models.UniqueConstraint(fields=["unit"], name="plans_records_complete_one_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: hồ sơ đầy đủ từ {self.since:%d/%m/%Y}"

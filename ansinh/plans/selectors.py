@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.http import Http404
 
-from ansinh.plans.models import Plan, ReportedFigure
+from ansinh.plans.models import Plan, RecordsComplete, ReportedFigure
 
 
 def plan_list(user, *, year: int | None = None, unit=None) -> QuerySet[Plan]:
@@ -46,3 +46,8 @@ def figure_dates(user, unit) -> list[dt.date]:
     """Dates for which the unit has reported figures (links on the dashboard)."""
     return sorted(set(ReportedFigure.objects.restrict(user).filter(unit=unit).values_list("on", flat=True)),
                   reverse=True)
+
+
+def complete_list(user) -> QuerySet[RecordsComplete]:
+    """Units of the user's area whose records are marked complete, with the day."""
+    return RecordsComplete.objects.restrict(user).select_related("unit", "created_by")

@@ -12,7 +12,7 @@ from ansinh.geo.models import Unit
 from ansinh.geo.validity import check_exists_in_year, check_valid_on
 from ansinh.plans.choices import RATE_INDICATORS, Authority, Indicator, Period
 from ansinh.plans.errors import PlanError
-from ansinh.plans.models import Plan, ReportedFigure
+from ansinh.plans.models import Plan, RecordsComplete, ReportedFigure
 
 PLAN_FIELDS = ("value", "document", "source", "note")
 FIGURE_FIELDS = ("value", "source", "source_date", "source_url", "derived", "printed_plan_pct", "printed_needed",
@@ -132,3 +132,22 @@ def figure_delete(*, user, figure: ReportedFigure) -> None:
     log_change(user=user, obj=figure, action="delete", scope_path=figure.unit.path,
                changes={"indicator": figure.indicator, "on": figure.on, "value": figure.value})
     figure.delete()
+
+
+@transaction.atomic
+def records_complete_set(*, user, unit: Unit, since: dt.date, note: str = "") -> tuple[RecordsComplete, str]:
+    """Mark a unit's records complete from a day (every participant of it and of the units below it is in ansinh):
+    from then on its counts come from the records alone. Marking it again with another day corrects the day."""
+    _require(user, unit, Action.ENTER_FIGURES)
+    check_valid_on(unit, since, field="since")
+    wanted = {"since": since, "note": note.strip()}
+    return _upsert(user=user, model=RecordsComplete, unit=unit, key={}, wanted=wanted, fields=("since", "note"),
+                   conflict="Đơn vị này vừa được người khác đánh dấu; hãy tải lại trang.")
+
+
+@transaction.atomic
+def records_complete_clear(*, user, mark: RecordsComplete) -> None:
+    """Withdraw a completeness mark set by mistake (counts go back to the reported baselines)."""
+    _require(user, mark.unit, Action.ENTER_FIGURES)
+    log_change(user=user, obj=mark, action="delete", scope_path=mark.unit.path, changes={"since": mark.since})
+    mark.delete()

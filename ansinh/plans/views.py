@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ansinh.core.errors import DomainError
+from ansinh.core.formats import vn_date
 from ansinh.core.paging import page_of
 from ansinh.core.scoping import Action, require_role
 from ansinh.plans import selectors, services
 from ansinh.plans.filters import FigureFilter, PlanFilter
-from ansinh.plans.forms import FigureForm, PlanForm
+from ansinh.plans.forms import CompleteForm, FigureForm, PlanForm
 
 
 def _form_errors(request, form) -> None:
@@ -62,7 +63,13 @@ def plan_delete(request, pk: int):
 @login_required
 def figure_list(request):
     """Reported figures in the user's area; officers add or correct them here."""
-    if request.method == "POST":
+    complete = CompleteForm(initial={"since": timezone.localdate()}, user=request.user, auto_id="complete-%s")
+    if request.method == "POST" and request.POST.get("action") == "complete":
+        require_role(request.user, Action.ENTER_FIGURES)
+        if _complete_post(request):
+            return redirect("plans:figure-list")
+        form = FigureForm(initial={"on": timezone.localdate()}, user=request.user)
+    elif request.method == "POST":
         require_role(request.user, Action.ENTER_FIGURES)
         form = FigureForm(request.POST, user=request.user)
         if form.is_valid():
@@ -87,7 +94,34 @@ def figure_list(request):
     found = FigureFilter(request.GET, queryset=selectors.figure_list(request.user))
     page = page_of(request, found.qs)
     return render(request, "plans/figure_list.html", {"form": form, "figures": page, "page": page,
-                                                      "filters": found.form})
+                                                      "filters": found.form, "complete_form": complete,
+                                                      "complete": selectors.complete_list(request.user)})
+
+
+def _complete_post(request) -> bool:
+    """Mark (or unmark) a unit's records complete; False when the form is refused (the messages say why)."""
+    form = CompleteForm(request.POST, user=request.user)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return False
+    data = form.cleaned_data
+    try:
+        if data["withdraw"]:
+            mark = selectors.complete_list(request.user).filter(unit=data["unit"]).first()
+            if mark is None:
+                messages.error(request, f"{data['unit'].name} chưa được đánh dấu hồ sơ đầy đủ.")
+                return False
+            services.records_complete_clear(user=request.user, mark=mark)
+            messages.success(request, f"Đã bỏ đánh dấu hồ sơ đầy đủ của {data['unit'].name}.")
+            return True
+        mark, _what = services.records_complete_set(user=request.user, unit=data["unit"], since=data["since"],
+                                                    note=data["note"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, f"{mark.unit.name}: số người tham gia tính từ hồ sơ ansinh từ ngày "
+                              f"{vn_date(mark.since)}.")
+    return True
 
 
 @login_required

@@ -1,10 +1,19 @@
 """Coverage indicators for a unit on a date: participants, coverage with its denominator, % of every
-plan, gaps, comparisons and people still needed — from the roll-up or from reported figures.
+plan, gaps, comparisons and people still needed.
+
+A count is, by default (`ValueSource.AUTO`), the latest **baseline** — a participant count reported for the
+unit on or before the date (BHXH's monthly report, a provincial summary, an article) — plus the **movements**
+recorded in ansinh since that day (participants covered on the date minus those covered on the baseline's
+day: new participants less those whose coverage ended), and says so: "8.463 (báo cáo ngày 30/6/2020) +
+965 = 9.428". A later baseline resets the chain. Where a unit's records are complete (all its participants
+are in ansinh, `RecordsComplete`) from a day after the baseline, the records alone give the value. Where
+there is neither, the value is unknown with the reason, never 0 and never a silent switch to partial records.
 
 Everything is fetched once (roll-up sums for all dates, reported figures, plans, statistics) and then
 computed by small functions that round in one place (`ansinh.rules.percent`, half-up).
 """
 
+import bisect
 import calendar
 import datetime as dt
 import math
@@ -28,11 +37,12 @@ from ansinh.plans.choices import (
     Structure,
     ValueSource,
 )
-from ansinh.plans.models import Plan, ReportedFigure
+from ansinh.plans.models import Plan, RecordsComplete, ReportedFigure
 from ansinh.reports.rollup import participants_matrix
 from ansinh.rules.indicators import percent, round_half_up
 
 STALE_YEARS = 3
+WARN_YEARS = 2  # a denominator older than this (years before the date's) is shown with a warning
 RECORDS_SOURCE = "Tính từ hồ sơ ansinh (bảng tổng hợp người tham gia theo ngày)"
 DENOMINATOR_LABELS = {"population": "Dân số", "labour_force": "Lực lượng lao động trong độ tuổi"}
 HEADLINE = (Indicator.HI_COVERAGE, Indicator.HI_PARTICIPANTS, Indicator.HOUSEHOLD_HI, Indicator.SI_COVERAGE,
@@ -78,17 +88,39 @@ class Denominator:
 
 @dataclass
 class Figure:
-    """One number with where it came from: the roll-up ('records') or a reported figure ('reported')."""
+    """One number with where it came from: the roll-up ('records'), a reported figure of that day ('reported'),
+    or an earlier reported figure carried forward with the movements recorded since ('baseline'); or no number
+    and the reason."""
 
     value: Decimal | None
     origin: str | None = None
     source: str = ""
     reported: ReportedFigure | None = None
+    movements: int | None = None
+    reason: str = ""
 
     @property
     def known(self) -> bool:
         """Whether there is a number."""
         return self.value is not None
+
+    @property
+    def composition(self) -> str:
+        """'8.463 (báo cáo ngày 30/6/2020) + 965 ghi nhận trong ansinh = 9.428' for a carried baseline."""
+        if self.origin != "baseline" or self.reported is None:
+            return ""
+        moved = self.movements or 0
+        sign = "+" if moved >= 0 else "−"
+        return (f"{vn_int(self.reported.value)} (báo cáo ngày {vn_date(self.reported.on)}) {sign} {vn_int(abs(moved))} "
+                f"biến động ghi nhận trong ansinh (tham gia mới trừ ngừng) = {vn_int(self.value)}")
+
+    def composition_dict(self) -> dict | None:
+        """JSON form of the composition (None unless carried from a baseline)."""
+        if self.reported is None or self.origin not in ("baseline", "reported"):
+            return None
+        return {"baseline": {"value": _i(self.reported.value), "on": self.reported.on.isoformat(),
+                             "source": self.reported.source},
+                "movements": self.movements or 0, "value": _i(self.value)}
 
 
 def status_class(pct: Decimal | None) -> str:
@@ -149,6 +181,7 @@ class IndicatorRow:
     change_since_year_end: Decimal | None = None
     targets: list[TargetResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    reason: str = ""
 
     @property
     def label(self) -> str:
@@ -188,7 +221,8 @@ class IndicatorRow:
         value = _f(self.value) if self.is_rate else _i(self.value)
         data = {"indicator": self.indicator, "label": self.label, "value": value, "origin": self.origin,
                 "source": self.source, "denominator": self.denominator.as_dict() if self.denominator else None,
-                "targets": [t.as_dict() for t in self.targets], "notes": self.notes}
+                "composition": self.count.composition_dict() if self.count else None,
+                "reason": self.reason or None, "targets": [t.as_dict() for t in self.targets], "notes": self.notes}
         if self.is_rate:
             data["participants"] = _i(self.count.value) if self.count and self.count.known else None
             data["printed"] = _f(self.printed.value) if self.printed else None
@@ -346,12 +380,26 @@ class _Data:
     def __init__(self, *, root: Unit, era: str, units: list[Unit], dates: list[dt.date], dates_on: dt.date,
                  source: str, user, nation_parts: list[Unit] | None):
         year = dates_on.year
-        self.dates = dates
-        self.index = {d: i for i, d in enumerate(dates)}
         self.source = source
-        self.values, self.present = participants_matrix(root=root, era=era, dates=dates)
-        figures = ReportedFigure.objects.restrict(user).filter(unit__in=units, on__in=dates)
+        last = max(dates)
+        figures = list(ReportedFigure.objects.restrict(user).filter(unit__in=units, on__lte=last).order_by("on"))
         self.figures = {(f.unit_id, f.on, f.indicator): f for f in figures}
+        self.baselines: dict[tuple[int, str], list[ReportedFigure]] = {}
+        for figure in figures:
+            if figure.indicator in COUNT_INDICATORS:
+                self.baselines.setdefault((figure.unit_id, figure.indicator), []).append(figure)
+        self.complete = _complete_since(units)
+        # The roll-up is read on every date asked and on the day of each baseline those dates carry forward.
+        wanted = set(dates)
+        for rows in self.baselines.values():
+            days = [f.on for f in rows]
+            for d in dates:
+                i = bisect.bisect_right(days, d)
+                if i:
+                    wanted.add(days[i - 1])
+        self.dates = sorted(wanted)
+        self.index = {d: i for i, d in enumerate(self.dates)}
+        self.values, self.present = participants_matrix(root=root, era=era, dates=self.dates)
         plans = Plan.objects.restrict(user).filter(unit__in=units, year=year).select_related("unit")
         self.plans: dict[tuple[int, str], list[Plan]] = {}
         for plan in plan_targets_for_period(list(plans), dates_on):
@@ -359,38 +407,66 @@ class _Data:
         self.stats = _statistics(units, nation_parts)
         self.nation_parts = nation_parts
 
+    def level(self, unit: Unit, indicator: str, on: dt.date) -> tuple[int, bool]:
+        """(participants in ansinh's records on the date, whether the roll-up holds any series for them)."""
+        i = self.index[on]
+        width = len(self.dates)
+        schemes = SCHEMES_OF[indicator]
+        values, rows = self.values.get(unit.path, {}), self.present.get(unit.path, {})
+        seen = any(rows.get(s, [0] * width)[i] for s in schemes)
+        return sum(values.get(s, [0] * width)[i] for s in schemes), seen
+
     def records(self, unit: Unit, indicator: str, on: dt.date) -> Figure:
         """Participants from the roll-up (None when the roll-up holds nothing for the unit up to that date)."""
-        i = self.index[on]
-        schemes = SCHEMES_OF[indicator]
-        per_scheme_values = self.values.get(unit.path, {})
-        per_scheme_rows = self.present.get(unit.path, {})
-        if not any(per_scheme_rows.get(s, [0] * len(self.dates))[i] for s in schemes):
-            return Figure(None)
-        total = sum(per_scheme_values.get(s, [0] * len(self.dates))[i] for s in schemes)
-        if total == 0:
+        total, seen = self.level(unit, indicator, on)
+        if not seen or total == 0:
             # Nobody covered on that date in ansinh's records: shown as "no data", not as 0% coverage.
-            return Figure(None)
+            return Figure(None, reason="Hồ sơ trong ansinh chưa có người tham gia.")
         return Figure(Decimal(total), "records", f"{RECORDS_SOURCE} đến {vn_date(on)}")
 
     def reported(self, unit: Unit, indicator: str, on: dt.date) -> Figure:
         """A reported figure for exactly that unit, indicator and date."""
         figure = self.figures.get((unit.pk, on, indicator))
         if figure is None:
-            return Figure(None)
-        return Figure(figure.value, "reported", reported_source(figure), figure)
+            return Figure(None, reason=f"Chưa có số báo cáo ngày {vn_date(on)}.")
+        return Figure(figure.value, "reported", reported_source(figure), figure, movements=0)
+
+    def baseline(self, unit: Unit, indicator: str, on: dt.date) -> ReportedFigure | None:
+        """The latest count reported for the unit on or before the date."""
+        rows = self.baselines.get((unit.pk, indicator), [])
+        i = bisect.bisect_right([f.on for f in rows], on)
+        return rows[i - 1] if i else None
+
+    def carried(self, unit: Unit, indicator: str, on: dt.date) -> Figure:
+        """Baseline + movements, or the records alone where they are complete, or no number with the reason."""
+        base = self.baseline(unit, indicator, on)
+        complete = _applies(self.complete, unit)
+        if complete is not None and complete <= on and (base is None or base.on < complete):
+            total, _seen = self.level(unit, indicator, on)
+            return Figure(Decimal(total), "records",
+                          f"{RECORDS_SOURCE} đến {vn_date(on)} (hồ sơ đầy đủ từ ngày {vn_date(complete)})")
+        if base is None:
+            recorded, _seen = self.level(unit, indicator, on)
+            hint = f" (hồ sơ trong ansinh có {vn_int(recorded)} người, chưa đủ để thay số báo cáo)" if recorded else ""
+            return Figure(None, reason=f"Chưa có số liệu: chưa có số báo cáo nào đến ngày {vn_date(on)} và hồ sơ "
+                                       f"ansinh chưa được xác nhận là đầy đủ{hint}.")
+        if base.on == on:
+            return Figure(base.value, "reported", reported_source(base), base, movements=0)
+        moved = self.level(unit, indicator, on)[0] - self.level(unit, indicator, base.on)[0]
+        return Figure(base.value + moved, "baseline",
+                      f"{reported_source(base)} (ngày {vn_date(base.on)}) + biến động ghi nhận trong ansinh đến "
+                      f"{vn_date(on)}", base, movements=moved)
 
     def count(self, unit: Unit, indicator: str, on: dt.date, origin: str | None = None) -> Figure:
-        """A count by the chosen source (auto: reported if there is one, else the records)."""
-        mode = origin or self.source
+        """A count by the chosen source (auto: the latest baseline carried forward, or complete records)."""
+        mode = ValueSource.RECORDS if origin == "records" else self.source
         if indicator == Indicator.REVENUE:
             return self.reported(unit, indicator, on) if mode != ValueSource.RECORDS else Figure(None)
         if mode == ValueSource.RECORDS:
             return self.records(unit, indicator, on)
-        reported = self.reported(unit, indicator, on)
-        if mode == ValueSource.REPORTED or reported.known:
-            return reported
-        return self.records(unit, indicator, on)
+        if mode == ValueSource.REPORTED:
+            return self.reported(unit, indicator, on)
+        return self.carried(unit, indicator, on)
 
     def denominator(self, unit: Unit, kind: str, year: int) -> Denominator | None:
         """Population or labour force for a unit (the nation sums its provinces if it has no figure)."""
@@ -398,10 +474,31 @@ class _Data:
         return denominator_for(unit, kind, year, self.stats, parts)
 
 
+def _complete_since(units: list[Unit]) -> dict[str, dt.date]:
+    """{unit path: first day its records are complete} for the units shown, the units above them and below."""
+    if not units:
+        return {}
+    above = {p for u in units for p in _path_prefixes(u.path)}
+    rows = RecordsComplete.objects.filter(unit__path__in=above).values_list("unit__path", "since")
+    return dict(rows)
+
+
+def _path_prefixes(path: str) -> list[str]:
+    """'pre2025/84/842/' -> ['pre2025/', 'pre2025/84/', 'pre2025/84/842/'] (and the nation's '' path)."""
+    parts = [p for p in path.split("/") if p]
+    return ["", *("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))]
+
+
+def _applies(complete: dict[str, dt.date], unit: Unit) -> dt.date | None:
+    """The earliest day from which the unit, or a unit above it, has complete records."""
+    days = [since for path, since in complete.items() if unit.path.startswith(path)]
+    return min(days) if days else None
+
+
 def _count_row(data: _Data, unit: Unit, indicator: str, on: dt.date, comparisons: dict[str, dt.date]
                ) -> IndicatorRow:
     fig = data.count(unit, indicator, on)
-    row = IndicatorRow(indicator, value=fig.value, origin=fig.origin, source=fig.source, count=fig)
+    row = IndicatorRow(indicator, value=fig.value, origin=fig.origin, source=fig.source, count=fig, reason=fig.reason)
     if fig.reported is not None and fig.reported.note:
         row.notes.append(fig.reported.note)
     if not fig.known:
@@ -449,7 +546,12 @@ def _rate_row(data: _Data, unit: Unit, indicator: str, on: dt.date, comparisons:
     row = IndicatorRow(indicator, count=count, denominator=den, printed=printed, exact=exact,
                        value=round_half_up(exact))
     if exact is None:
+        row.reason = count.reason if not count.known else (
+            f"Chưa có số liệu: chưa có {DENOMINATOR_LABELS[RATE_PARTS[indicator][1]].lower()} của đơn vị.")
         return row
+    if den is not None and den.year < on.year - WARN_YEARS:
+        row.notes.append(f"Mẫu số là số liệu năm {den.year}, cũ hơn {WARN_YEARS} năm so với ngày {vn_date(on)}: "
+                         "cần số liệu năm gần hơn.")
     row.origin = count.origin if computed else "reported"
     row.source = count.source if computed else reported_source(printed)
     if printed is not None and printed.note:

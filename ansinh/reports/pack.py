@@ -115,7 +115,8 @@ def change_text(row: IndicatorRow, value, *, percent_for_counts: bool) -> str:
 
 def origin_text(row: IndicatorRow) -> str:
     """Short source label."""
-    return {"records": "Hồ sơ ansinh", "reported": "Số liệu báo cáo"}.get(row.origin or "", "Chưa có số liệu")
+    return {"records": "Hồ sơ ansinh", "reported": "Số liệu báo cáo",
+            "baseline": "Số báo cáo + biến động ghi nhận trong ansinh"}.get(row.origin or "", "Chưa có số liệu")
 
 
 def pdf_bytes(pack: Pack) -> bytes:
@@ -166,7 +167,8 @@ def xlsx_bytes(pack: Pack) -> bytes:
                       row.denominator.year if row.denominator else None,
                       row.denominator.source if row.denominator else "",
                       num(row.last_year), num(row.change_yoy), num(row.year_end), num(row.change_since_year_end),
-                      row.source, " ".join(row.notes)])
+                      " — ".join(x for x in (row.count.composition if row.count else "", row.reason, row.source) if x),
+                      " ".join(row.notes)])
         r = sheet.max_row
         for col in (2, 8, 10):
             number(sheet.cell(r, col), row)

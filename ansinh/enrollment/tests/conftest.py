@@ -40,20 +40,10 @@ def collector(commune, point):
 @pytest.fixture
 def household_of_three(tra_vinh_officer, commune):
     """A household of Phường 4: the head (with his SI code), his wife and their son, none enrolled yet."""
-    from ansinh.registry.services import household_set_head
-    from ansinh.registry.testing import make_household, make_person
+    from ansinh.registry.testing import make_household_of_three
 
-    household = make_household(tra_vinh_officer, commune, code="HGD-84-0001", address="Ấp 1")
-    people = [
-        make_person(tra_vinh_officer, commune, full_name="Thạch Văn Sơn", born="1970-05-01", sex="M",
-                    citizen_id="084070000101", household=household, relation="head", legacy_si_code="8407000101"),
-        make_person(tra_vinh_officer, commune, full_name="Kim Thị Hoa", born="1972-08-09", sex="F",
-                    citizen_id="084172000102", household=household, relation="spouse"),
-        make_person(tra_vinh_officer, commune, full_name="Thạch Minh Tú", born="2001-01-20", sex="M",
-                    citizen_id="084201000103", household=household, relation="child"),
-    ]
-    household_set_head(user=tra_vinh_officer, household=household, person=people[0])
-    return household, people
+    return make_household_of_three(tra_vinh_officer, commune, code="HGD-84-0001",
+                                   ids=("084070000101", "084172000102", "084201000103"), head_si_code="8407000101")
 
 
 @pytest.fixture

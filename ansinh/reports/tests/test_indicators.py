@@ -10,9 +10,8 @@ from ansinh.enrollment import services as enrollment_services
 from ansinh.geo.models import UnitStatistic
 from ansinh.geo.testing import first_commune
 from ansinh.network.testing import make_point, make_staff
-from ansinh.plans.services import figure_record, plan_record
-from ansinh.registry.services import household_set_head
-from ansinh.registry.testing import make_household, make_person
+from ansinh.plans.services import figure_record, plan_record, records_complete_set
+from ansinh.registry.testing import make_household_of_three, make_person
 from ansinh.reports.indicators import coverage_report
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +28,8 @@ def enrolled(tra_vinh_officer, commune):
     """A household of three in household HI (covered 1/10/2024–30/9/2025) and one voluntary-SI participant."""
     point = make_point(commune)
     collector = make_staff(commune, point=point)
-    household = make_household(tra_vinh_officer, commune, code="HGD-84-0009", address="Ấp 2")
-    people = [make_person(tra_vinh_officer, commune, full_name=name, born=born, sex=sex, citizen_id=cid,
-                          household=household, relation=rel)
-              for name, born, sex, cid, rel in [
-                  ("Thạch Văn Sơn", "1970-05-01", "M", "084070000901", "head"),
-                  ("Kim Thị Hoa", "1972-08-09", "F", "084172000902", "spouse"),
-                  ("Thạch Minh Tú", "2001-01-20", "M", "084201000903", "child")]]
-    household_set_head(user=tra_vinh_officer, household=household, person=people[0])
+    household, people = make_household_of_three(tra_vinh_officer, commune, code="HGD-84-0009", address="Ấp 2",
+                                                ids=('084070000901', '084172000902', '084201000903'))
     enrollment_services.household_enroll(
         user=tra_vinh_officer, household=household, members=people, months=12,
         payment=enrollment_services.Payment("BL-H1", D("2024-09-01"), point, collector))
@@ -54,6 +47,7 @@ def enrolled(tra_vinh_officer, commune):
 def test_coverage_of_a_commune_from_records(tra_vinh_officer, enrolled):
     plan_record(user=tra_vinh_officer, unit=enrolled, year=2024, indicator="hi_coverage", value="80",
                 authority="commune")
+    records_complete_set(user=tra_vinh_officer, unit=enrolled, since=D("2024-01-01"))  # all its people are here
     report = coverage_report(user=tra_vinh_officer, unit=enrolled, on=D("2024-12-31"))
     hi = report.own.row("hi_coverage")
     assert (hi.value, hi.origin, hi.count.value) == (Decimal("75.00"), "records", 3)
@@ -63,28 +57,29 @@ def test_coverage_of_a_commune_from_records(tra_vinh_officer, enrolled):
     assert report.own.row("si_coverage").value == Decimal("12.50")
     assert report.own.row("voluntary_si").value == 1
     assert report.own.row("household_hi").value == 3
-    assert report.own.row("hi_participants").year_end is None  # no records before 2024-01-01
+    assert report.own.row("hi_participants").year_end is None  # 31/12/2023: not complete yet, no baseline
 
 
 def test_participants_move_with_the_dates(tra_vinh_officer, enrolled):
-    report = coverage_report(user=tra_vinh_officer, unit=enrolled.parent, on=D("2025-09-30"))
+    report = coverage_report(user=tra_vinh_officer, unit=enrolled.parent, on=D("2025-09-30"), source="records")
     hi = report.own.row("hi_participants")
     assert (hi.value, hi.year_end, hi.change_since_year_end) == (3, 3, 0)
     assert report.own.row("voluntary_si").value is None  # nobody covered any more: no data, not 0%
     assert report.trend["household_hi"] == [3, 3, 3, 3, 3, 3, 3, 3, 3]
     child = {c.unit.code: c for c in report.children}[enrolled.code]
     assert child.row("hi_participants").value == 3
-    after = coverage_report(user=tra_vinh_officer, unit=enrolled.parent, on=D("2025-10-01"))
+    after = coverage_report(user=tra_vinh_officer, unit=enrolled.parent, on=D("2025-10-01"), source="records")
     assert after.own.row("hi_participants").value is None
 
 
 def test_old_records_re_aggregated_to_todays_province(admin_user, enrolled, unit):
-    old = coverage_report(user=admin_user, unit=unit("84", "pre2025"), on=D("2025-06-30"))
+    old = coverage_report(user=admin_user, unit=unit("84", "pre2025"), on=D("2025-06-30"), source="records")
     assert old.own.row("household_hi").value == 3
-    new = coverage_report(user=admin_user, unit=unit("84", "pre2025"), on=D("2025-06-30"), structure="current")
+    new = coverage_report(user=admin_user, unit=unit("84", "pre2025"), on=D("2025-06-30"), structure="current",
+                          source="records")
     assert (new.unit.era, new.unit.code) == ("2025", "86")
     assert new.own.row("household_hi").value == 3
-    nation = coverage_report(user=admin_user, unit=unit("VN"), on=D("2025-08-31"))
+    nation = coverage_report(user=admin_user, unit=unit("VN"), on=D("2025-08-31"), source="records")
     assert nation.era == "2025"
     by_code = {c.unit.code: c.row("household_hi").value for c in nation.children}
     assert by_code["86"] == 3

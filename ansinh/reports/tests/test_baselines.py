@@ -1,0 +1,136 @@
+"""Counts on any date: the latest reported baseline carried forward with the movements recorded in ansinh since,
+records alone where a unit's records are complete, and "chưa có số liệu" with the reason where there is neither.
+
+Trà Vinh (old structure, 84) reported on 30/6/2020 (seed case A): 8,463 voluntary-SI participants and 964,867 HI
+participants (95.61 % of 1,009,168 people, census 2019). In ansinh, in one commune:
+- Lâm Thị Mai paid voluntary SI for 6 months on 2/1/2020: covered 1/1–30/6/2020, so counted on 30/6, not on 31/7;
+- Trần Văn An and Lê Thị Bé paid voluntary SI on 15/7/2020: covered from July, counted on 31/7;
+- a household of three paid household HI on 1/6/2020: covered after the 30-day wait, from 1/7/2020.
+By hand, on 31/7/2020: VSI = 8,463 + (2 − 1) = 8,464; HI participants = 964,867 + 3 = 964,870;
+HI coverage = 964,870 ÷ 1,009,168 = 95.6105 % → 95.61 %; household HI has no baseline: no figure, with the reason.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from ansinh.enrollment import services as enrollment_services
+from ansinh.enrollment.models import Enrollment
+from ansinh.geo.testing import first_commune
+from ansinh.network.testing import make_point, make_staff
+from ansinh.plans.services import figure_record, records_complete_set
+from ansinh.registry.testing import make_household_of_three, make_person
+from ansinh.reports.indicators import coverage_report
+
+pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
+
+
+@pytest.fixture
+def tra_vinh_2020(tra_vinh_officer, unit):
+    province = unit("84", "pre2025")
+    commune = first_commune(province)
+    point = make_point(commune)
+    collector = make_staff(commune, point=point)
+    for indicator, value in (("voluntary_si", 8463), ("hi_participants", 964867), ("hi_coverage", "95.61")):
+        figure_record(user=tra_vinh_officer, unit=province, on=D("2020-06-30"), indicator=indicator, value=value,
+                      source="Tạp chí Nhân Đạo & Đời Sống (bài sau lễ ra quân 11–12/7/2020)")
+
+    def saver(name, cid, paid, method, months):
+        person = make_person(tra_vinh_officer, commune, full_name=name, born="1990-02-02", sex="F", citizen_id=cid)
+        enrollment_services.person_enroll_voluntary_si(
+            user=tra_vinh_officer, person=person, income=1_500_000, category="other", method=method,
+            months=months, payment=enrollment_services.Payment(f"BL-{cid[-3:]}", D(paid), point, collector))
+
+    saver("Lâm Thị Mai", "084190000904", "2020-01-02", "6_months", 6)
+    saver("Trần Văn An", "084190000905", "2020-07-15", "monthly", 1)
+    saver("Lê Thị Bé", "084190000906", "2020-07-15", "monthly", 1)
+    household, people = make_household_of_three(tra_vinh_officer, commune, code="HGD-84-0019", address="Ấp 2",
+                                                ids=('084070000911', '084172000912', '084201000913'))
+    enrollment_services.household_enroll(
+        user=tra_vinh_officer, household=household, members=people, months=12,
+        payment=enrollment_services.Payment("BL-H1", D("2020-06-01"), point, collector))
+    return province
+
+
+def test_the_enrollments_are_the_ones_derived_by_hand(tra_vinh_2020):
+    assert sorted(Enrollment.objects.values_list("scheme", "start_date", "end_date")) == [
+        *[("household_hi", D("2020-07-01"), D("2021-06-30"))] * 3,
+        ("voluntary_si", D("2020-01-01"), D("2020-06-30")),
+        *[("voluntary_si", D("2020-07-01"), D("2020-07-31"))] * 2]
+
+
+def test_a_month_after_the_report_the_baseline_carries_the_movements(tra_vinh_officer, tra_vinh_2020):
+    report = coverage_report(user=tra_vinh_officer, unit=tra_vinh_2020, on=D("2020-07-31"))
+    vsi = report.own.row("voluntary_si")
+    assert (vsi.value, vsi.origin) == (8464, "baseline")
+    assert vsi.count.composition == ("8.463 (báo cáo ngày 30/6/2020) + 1 biến động ghi nhận trong ansinh (tham gia "
+                                     "mới trừ ngừng) = 8.464")
+    assert vsi.as_dict()["composition"] == {
+        "baseline": {"value": 8463, "on": "2020-06-30",
+                     "source": "Tạp chí Nhân Đạo & Đời Sống (bài sau lễ ra quân 11–12/7/2020)"},
+        "movements": 1, "value": 8464}
+    hi = report.own.row("hi_participants")
+    assert (hi.value, hi.count.movements) == (964870, 3)
+    coverage = report.own.row("hi_coverage")
+    assert (coverage.value, coverage.origin, coverage.count.value) == (Decimal("95.61"), "baseline", 964870)
+    assert coverage.denominator.value == 1_009_168
+
+
+def test_on_the_report_s_own_day_the_figure_is_the_report_s(tra_vinh_officer, tra_vinh_2020):
+    vsi = coverage_report(user=tra_vinh_officer, unit=tra_vinh_2020, on=D("2020-06-30")).own.row("voluntary_si")
+    assert (vsi.value, vsi.origin, vsi.count.movements) == (8463, "reported", 0)
+
+
+@pytest.mark.parametrize(("on", "reason"), [
+    pytest.param("2020-05-31", "Chưa có số liệu: chưa có số báo cáo nào đến ngày 31/5/2020 và hồ sơ ansinh chưa được "
+                 "xác nhận là đầy đủ (hồ sơ trong ansinh có 1 người, chưa đủ để thay số báo cáo).",
+                 id="before-the-first-report"),
+])
+def test_without_a_baseline_there_is_no_figure_and_the_reason_not_zero(tra_vinh_officer, tra_vinh_2020, on, reason):
+    vsi = coverage_report(user=tra_vinh_officer, unit=tra_vinh_2020, on=D(on)).own.row("voluntary_si")
+    assert (vsi.value, vsi.reason) == (None, reason)
+    household = coverage_report(user=tra_vinh_officer, unit=tra_vinh_2020, on=D("2020-07-31")).own.row("household_hi")
+    assert household.value is None and household.reason.startswith("Chưa có số liệu: chưa có số báo cáo nào")
+
+
+def test_a_later_baseline_resets_the_chain(tra_vinh_officer, tra_vinh_2020):
+    figure_record(user=tra_vinh_officer, unit=tra_vinh_2020, on=D("2020-07-20"), indicator="voluntary_si",
+                  value=9000, source="BHXH tỉnh, báo cáo nhanh 20/7/2020")
+    vsi = coverage_report(user=tra_vinh_officer, unit=tra_vinh_2020, on=D("2020-07-31")).own.row("voluntary_si")
+    # From 20/7 to 31/7 nothing moved in ansinh (the July savers were already covered on 20/7).
+    assert (vsi.value, vsi.count.reported.on, vsi.count.movements) == (9000, D("2020-07-20"), 0)
+
+
+def test_complete_records_replace_the_baseline_from_their_day(tra_vinh_officer, tra_vinh_2020):
+    records_complete_set(user=tra_vinh_officer, unit=tra_vinh_2020, since=D("2020-07-15"),
+                         note="Đối chiếu danh sách D03-TS với BHXH tỉnh")
+    july = coverage_report(user=tra_vinh_officer, unit=tra_vinh_2020, on=D("2020-07-31")).own.row("voluntary_si")
+    assert (july.value, july.origin) == (2, "records")
+    assert july.source.endswith("(hồ sơ đầy đủ từ ngày 15/7/2020)")
+    june = coverage_report(user=tra_vinh_officer, unit=tra_vinh_2020, on=D("2020-06-30")).own.row("voluntary_si")
+    assert (june.value, june.origin) == (8463, "reported")  # before the mark: the report still stands
+    august = coverage_report(user=tra_vinh_officer, unit=tra_vinh_2020, on=D("2020-08-31")).own.row("voluntary_si")
+    assert (august.value, august.origin) == (0, "records")  # complete and nobody covered: truly 0
+
+
+def test_an_officer_marks_and_unmarks_a_unit_complete_on_the_figures_page(client, tra_vinh_officer, tra_vinh_2020):
+    from ansinh.core.changelog import changes_for
+    from ansinh.plans.models import RecordsComplete
+
+    client.force_login(tra_vinh_officer)
+    url = "/plans/figures/"
+    done = client.post(url, {"action": "complete", "unit": "Tỉnh Trà Vinh — đến 30/6/2025 (84)",
+                             "since": "15/07/2020", "note": "Đối chiếu D03-TS"}, follow=True)
+    assert "Tỉnh Trà Vinh: số người tham gia tính từ hồ sơ ansinh từ ngày 15/7/2020." in done.content.decode()
+    mark = RecordsComplete.objects.get()
+    assert (mark.since, mark.created_by, changes_for(mark, tra_vinh_officer)[0].action) == (
+        D("2020-07-15"), tra_vinh_officer, "create")
+    late = client.post(url, {"action": "complete", "unit": "84", "since": "01/12/2026"}, follow=True)
+    assert "Tỉnh Trà Vinh đã thôi tồn tại từ ngày 1/7/2025" in late.content.decode()
+    assert RecordsComplete.objects.get().since == D("2020-07-15")
+    undone = client.post(url, {"action": "complete", "unit": "84", "since": "15/07/2020", "withdraw": "on"},
+                         follow=True)
+    assert "Đã bỏ đánh dấu hồ sơ đầy đủ của Tỉnh Trà Vinh." in undone.content.decode()
+    assert not RecordsComplete.objects.exists()
