@@ -78,6 +78,9 @@ PLANS = [
     ("pre2025", "84", 2020, "voluntary_si", 12584, "bhxh", SOURCE_A,
      "Kế hoạch được giao năm 2020 (bài báo: 8.463 người đạt 67,25%)."),
     ("pre2025", "84", 2020, "hi_coverage", "96.65", "province", SOURCE_A, "Chỉ tiêu UBND tỉnh giao."),
+    ("pre2025", "84", 2020, "hi_participants", 963326, "bhxh", SOURCE_A,
+     "Suy ra: 964.867 ÷ 100,16% ≈ 963.326 (bài báo: 964.867 người, đạt 100,16% kế hoạch được giao; số kế hoạch "
+     "không được nêu)."),
     ("pre2025", "84", 2020, "hi_coverage", "89.38", "government", SOURCE_A,
      "Suy ra: 95,61 − 6,23 = 89,38 (bài báo: vượt 6,23% so với chỉ tiêu Chính phủ giao)."),
     ("pre2025", "62", 2020, "voluntary_si", 4040, "bhxh", SOURCE_B,

@@ -453,9 +453,7 @@ class _Data:
         if base.on == on:
             return Figure(base.value, "reported", reported_source(base), base, movements=0)
         moved = self.level(unit, indicator, on)[0] - self.level(unit, indicator, base.on)[0]
-        return Figure(base.value + moved, "baseline",
-                      f"{reported_source(base)} (ngày {vn_date(base.on)}) + biến động ghi nhận trong ansinh đến "
-                      f"{vn_date(on)}", base, movements=moved)
+        return Figure(base.value + moved, "baseline", reported_source(base), base, movements=moved)
 
     def count(self, unit: Unit, indicator: str, on: dt.date, origin: str | None = None) -> Figure:
         """A count by the chosen source (auto: the latest baseline carried forward, or complete records)."""

@@ -56,6 +56,31 @@ class Pack:
         """'Từ 1/1/2023 đến 31/8/2023'."""
         return f"Từ {vn_date(self.period_start)} đến {vn_date(self.report.on)}"
 
+    @property
+    def issuer(self) -> list[str]:
+        """The issuing body as the heading's left column writes it (upper case, two lines)."""
+        unit = self.report.unit
+        if unit.level == Level.NATION:
+            return ["BẢO HIỂM XÃ HỘI VIỆT NAM", "BAN CHỈ ĐẠO THỰC HIỆN CHÍNH SÁCH BHXH, BHYT"]
+        return ["BAN CHỈ ĐẠO THỰC HIỆN CHÍNH SÁCH BHXH, BHYT", unit.name.upper()]
+
+    @property
+    def place(self) -> str:
+        """The place of the date line: the unit's province ('Trà Vinh'), Hà Nội for the nation."""
+        unit = self.report.unit
+        while unit is not None and unit.level not in (Level.PROVINCE, Level.NATION):
+            unit = unit.parent
+        if unit is None or unit.level == Level.NATION:
+            return "Hà Nội"
+        return unit.short_name or unit.name
+
+
+NATION_HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc")
+NUMBER_LINE = "Số: ……/BC-BCĐ"
+DATE_LINE = "{place}, ngày …… tháng …… năm ……"
+RECIPIENTS = ("Nơi nhận:", "- Thành viên Ban Chỉ đạo;", "- Lưu: VT.")
+SIGNATURE = ("TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "(Ký, ghi rõ họ tên, đóng dấu)")
+
 
 def campaign_results(*, user, unit: Unit, start: dt.date, end: dt.date) -> list[CampaignResult]:
     """Campaigns overlapping the period and their recruits in the unit's subtree (from RecruitCount)."""
@@ -123,7 +148,10 @@ def pdf_bytes(pack: Pack) -> bytes:
     """The pack as a PDF (A4)."""
     from ansinh.core.pdf import render_pdf
 
-    return render_pdf("reports/pack_pdf.html", {"pack": pack, "report": pack.report,
+    return render_pdf("reports/pack_pdf.html", {"pack": pack, "report": pack.report, "nation": NATION_HEADING,
+                                                 "number_line": NUMBER_LINE,
+                                                 "date_line": DATE_LINE.format(place=pack.place),
+                                                 "recipients": RECIPIENTS, "signature": SIGNATURE,
                                                  "rows": list(pack.report.own.rows.values()),
                                                  "task_lines": range(TASK_LINES),
                                                  "schemes": [Scheme(s).label for s in SCHEME_COLUMNS],
@@ -151,8 +179,10 @@ def xlsx_bytes(pack: Pack) -> bytes:
     def num(value):
         return None if value is None else float(value) if hasattr(value, "as_tuple") else value
 
-    sheet = book.active
-    sheet.title = "Chỉ tiêu"
+    cover = book.active
+    cover.title = "Báo cáo"
+    _cover(cover, pack)
+    sheet = book.create_sheet("Chỉ tiêu")
     header(sheet, "I. KẾT QUẢ CÁC CHỈ TIÊU", ["Chỉ tiêu", "Kết quả", "Đơn vị tính", "Số người tham gia",
                                               "Mẫu số", "Năm mẫu số", "Nguồn mẫu số",
                                               f"Cùng kỳ {vn_date(report.comparisons['same_day_last_year'])}",
@@ -219,6 +249,30 @@ def xlsx_bytes(pack: Pack) -> bytes:
     for i in range(1, TASK_LINES + 1):
         excel.append(tasks, [i, "", "", ""])
 
-    for ws in book.worksheets:
+    for ws in book.worksheets[1:]:
         excel.column_widths(ws, (34, 16, 16, 16, 16, 14, 30, 16, 16, 16, 16, 40, 50))
     return excel.to_bytes(book)
+
+
+def _cover(ws, pack: Pack) -> None:
+    """The first sheet: the heading of an official report (issuing body and number on the left, the national
+    heading and the place and date line on the right), its title, and the signature block."""
+    report = pack.report
+    left, right = 1, 4
+    for i, text in enumerate(pack.issuer, start=1):
+        excel.put(ws, i, left, text, font=excel.BOLD)
+    excel.put(ws, 4, left, NUMBER_LINE)
+    excel.put(ws, 1, right, NATION_HEADING[0], font=excel.BOLD)
+    excel.put(ws, 2, right, NATION_HEADING[1], font=excel.BOLD_UNDERLINE)
+    excel.put(ws, 4, right, DATE_LINE.format(place=pack.place), font=excel.ITALIC)
+    excel.put(ws, 6, left, "BÁO CÁO", font=excel.TITLE)
+    excel.put(ws, 7, left, f"Kết quả thực hiện chính sách BHXH, BHYT — {report.unit.name}, tính đến ngày "
+                           f"{vn_date(report.on)}", font=excel.BOLD)
+    excel.put(ws, 8, left, f"Kỳ đánh giá: {pack.period_label.lower()}. Các phần I–V ở các trang tính sau; mỗi số ghi "
+                           "rõ là số báo cáo, số từ hồ sơ ansinh hay số báo cáo cộng biến động.")
+    for i, text in enumerate(RECIPIENTS, start=11):
+        excel.put(ws, i, left, text, font=excel.BOLD if i == 11 else None)
+    for i, text in enumerate(SIGNATURE, start=11):
+        excel.put(ws, i, right, text, font=excel.ITALIC if text.startswith("(") else excel.BOLD)
+    excel.print_setup(ws, landscape=False)
+    excel.column_widths(ws, (40, 4, 4, 50))

@@ -151,7 +151,7 @@ def test_search_finds_dak_glei_district(units):
 def test_statistics_loaded_from_the_census_file(unit, era, code, indicator, year, value):
     stat = selectors.statistic_for(unit(code, era), indicator, year)
     assert (stat.year, stat.value) == (year, value)
-    assert "GSO" in stat.source
+    assert "Tổng cục Thống kê" in stat.source
 
 
 def test_new_province_population_is_the_sum_of_its_old_provinces(unit):

@@ -11,6 +11,7 @@ HI coverage = 964,870 ÷ 1,009,168 = 95.6105 % → 95.61 %; household HI has no 
 """
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -134,3 +135,30 @@ def test_an_officer_marks_and_unmarks_a_unit_complete_on_the_figures_page(client
                          follow=True)
     assert "Đã bỏ đánh dấu hồ sơ đầy đủ của Tỉnh Trà Vinh." in undone.content.decode()
     assert not RecordsComplete.objects.exists()
+
+
+def test_the_pack_is_an_official_report_that_states_each_figure_s_composition(tra_vinh_officer, tra_vinh_2020):
+    from openpyxl import load_workbook
+
+    from ansinh.core.testing.pdf import pdf_text
+    from ansinh.reports.pack import pack_build, pdf_bytes, xlsx_bytes
+
+    pack = pack_build(user=tra_vinh_officer, unit=tra_vinh_2020, on=D("2020-07-31"))
+    text = " ".join(pdf_text(pdf_bytes(pack)).split())
+    for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc", "TỈNH TRÀ VINH",
+                 "Số: ……/BC-BCĐ", "Trà Vinh, ngày …… tháng …… năm ……", "TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN",
+                 "8.463 (báo cáo ngày 30/6/2020) + 1 biến động ghi nhận trong ansinh (tham gia mới trừ ngừng) = 8.464",
+                 "Trang 1/"):
+        assert line in text, line
+    book = load_workbook(io.BytesIO(xlsx_bytes(pack)))
+    cover = book["Báo cáo"]
+    assert [cover["A1"].value, cover["A2"].value, cover["A4"].value] == [
+        "BAN CHỈ ĐẠO THỰC HIỆN CHÍNH SÁCH BHXH, BHYT", "TỈNH TRÀ VINH", "Số: ……/BC-BCĐ"]
+    assert [cover["D1"].value, cover["D2"].value, cover["D4"].value] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc", "Trà Vinh, ngày …… tháng …… năm ……"]
+    indicators = book["Chỉ tiêu"]
+    rows = indicators.iter_rows(min_row=5, values_only=True)
+    vsi = next(r for r in rows if r[0] == "Số người tham gia BHXH tự nguyện")
+    assert vsi[1] == 8464 and vsi[11].startswith("8.463 (báo cáo ngày 30/6/2020) + 1 biến động")
+    assert (indicators.page_setup.orientation, indicators.print_title_rows, indicators.freeze_panes) == (
+        "landscape", "$4:$4", "B5")

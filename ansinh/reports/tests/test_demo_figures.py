@@ -31,11 +31,14 @@ def test_tra_vinh_30_6_2020(demo, unit):
     assert _targets(vsi)["bhxh"].needed == 12_584 - 8_463
     assert vsi.year_end == 5885
     assert vsi.change_since_year_end == 2578
+    # "964.867 người, đạt 100,16% kế hoạch được giao": the plan behind it, derived as 964.867 ÷ 100,16% ≈ 963.326.
+    hi_people = _targets(report.own.row("hi_participants"))["bhxh"]
+    assert (hi_people.plan.value, hi_people.pct_of_plan) == (963_326, Decimal("100.16"))
     hi = report.own.row("hi_coverage")
     assert hi.value == Decimal("95.61")
     assert hi.denominator.value == 1_009_168
     assert hi.denominator.year == 2019
-    assert "2019 Population and Housing Census" in hi.denominator.source
+    assert "Tổng điều tra dân số và nhà ở năm 2019" in hi.denominator.source
     targets = _targets(hi)
     assert targets["province"].pct_of_plan == Decimal("98.92")
     assert targets["government"].gap_points == Decimal("6.23")
@@ -79,4 +82,4 @@ def test_dak_glei_august_2023(demo, unit):
 
 
 def test_demo_loader_is_idempotent(demo):
-    assert load_demo() == {"created": 0, "updated": 0, "unchanged": 25}
+    assert load_demo() == {"created": 0, "updated": 0, "unchanged": 26}
