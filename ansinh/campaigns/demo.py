@@ -19,9 +19,9 @@ from ansinh.campaigns import services
 from ansinh.campaigns.choices import ActivityKind
 from ansinh.campaigns.demo_people import RecruitBatch, generate_recruits, person_name
 from ansinh.campaigns.models import Campaign
-from ansinh.campaigns.services import split_counts
 from ansinh.geo.models import Unit
 from ansinh.network.models import CollectionPoint, Staff, searchable
+from ansinh.rules.indicators import split_counts
 
 D = dt.date.fromisoformat
 VSI, HH = "voluntary_si", "household_hi"

@@ -6,7 +6,6 @@ under a lock on the campaign row, so two people saving at once never count a fig
 """
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
@@ -41,6 +40,7 @@ from ansinh.enrollment.models import Enrollment
 from ansinh.geo.models import Unit
 from ansinh.geo.validity import check_valid_on, valid_on
 from ansinh.network.models import CollectionPoint, Staff
+from ansinh.rules.indicators import split_counts
 
 SCHEMES = [s.value for s in CAMPAIGN_SCHEMES]
 RESERVED_SLUGS = {"new"}  # page routes under /campaigns/
@@ -282,21 +282,6 @@ def target_delete(*, user, target: Target) -> None:
     log_change(user=user, obj=target, action="delete", scope_path=target.unit.path,
                changes={"count": target.count, "scheme": target.scheme})
     target.delete()
-
-
-def split_counts(total: int, weights: list[int | float]) -> list[int]:
-    """Split `total` in proportion to weights (largest remainder; ties to the earlier); the parts sum to `total`."""
-    if not weights:
-        return []
-    if sum(weights) <= 0:
-        weights = [1] * len(weights)
-    scale = sum(weights)
-    exact = [total * w / scale for w in weights]
-    parts = [math.floor(x) for x in exact]
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for i in order[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
 
 
 WEIGHTS = {"equal": "đều", "population": "theo dân số", "staff": "theo số cán bộ", "teams": "theo số đội"}

@@ -6,7 +6,10 @@ from the article's own numbers and marked `derived`, with the arithmetic in the 
 
 import datetime as dt
 
+from ansinh.geo.choices import Level
 from ansinh.geo.models import Unit
+from ansinh.geo.validity import valid_on
+from ansinh.rules.indicators import split_counts
 
 D = dt.date.fromisoformat
 
@@ -93,6 +96,25 @@ PLANS = [
 ]
 
 
+# Trà Vinh's districts on 30/6/2020 get an ILLUSTRATIVE baseline so that the drill-down shows something: the
+# province's reported counts split over its districts by their number of communes (largest remainder, so the
+# parts add up to the province's figure exactly). Not BHXH's figures: each row says so.
+ILLUSTRATIVE_DAY = D("2020-06-30")
+ILLUSTRATIVE = {"voluntary_si": 8463, "hi_participants": 964867}
+ILLUSTRATIVE_SOURCE = ("Minh hoạ của bản demo: số của tỉnh ngày 30/6/2020 (bài báo) chia cho các huyện theo số xã — "
+                       "không phải số báo cáo của BHXH")
+
+
+def illustrative_district_figures() -> list[tuple[Unit, str, int]]:
+    """(district, indicator, value) of old Trà Vinh on 30/6/2020, split by the districts' numbers of communes."""
+    province = Unit.objects.get(era="pre2025", code="84")
+    districts = list(valid_on(Unit.objects.filter(parent=province, level=Level.DISTRICT), ILLUSTRATIVE_DAY)
+                     .order_by("code"))
+    communes = [valid_on(Unit.objects.filter(parent=d), ILLUSTRATIVE_DAY).count() for d in districts]
+    return [(district, indicator, part) for indicator, total in ILLUSTRATIVE.items()
+            for district, part in zip(districts, split_counts(total, communes), strict=True)]
+
+
 def load_demo(stdout=None) -> dict[str, int]:
     """Record the demo plans and figures (idempotent: a second run changes nothing)."""
     from ansinh.accounts.models import User
@@ -110,6 +132,12 @@ def load_demo(stdout=None) -> dict[str, int]:
     for era, code, on, indicator, value, source, source_date, extra in FIGURES:
         _, what = figure_record(user=admin, unit=unit(era, code), on=D(on), indicator=indicator, value=value,
                                 source=source, source_date=source_date, **extra)
+        counts[what] += 1
+    for district, indicator, value in illustrative_district_figures():
+        _, what = figure_record(user=admin, unit=district, on=ILLUSTRATIVE_DAY, indicator=indicator, value=value,
+                                source=ILLUSTRATIVE_SOURCE, derived=True,
+                                note="Minh hoạ để trang chi tiết theo huyện có số liệu; thay bằng báo cáo tháng của "
+                                     "BHXH (ansinh import figures, một dòng một đơn vị).")
         counts[what] += 1
     for era, code, year, indicator, value, authority, source, note in PLANS:
         _, what = plan_record(user=admin, unit=unit(era, code), year=year, indicator=indicator, value=value,

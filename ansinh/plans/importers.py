@@ -1,14 +1,20 @@
-"""`ansinh import figures FILE`: reported figures from a CSV or Excel file, one figure per row.
+"""`ansinh import figures FILE`: reported figures from a CSV or Excel file, in one of two layouts.
 
 Columns (Vietnamese headers, accents and case ignored; order free):
-`Mã đơn vị`, `Cơ cấu` (pre2025 / 2025, empty = today's unit), `Tính đến ngày`, `Chỉ tiêu` (code such as
-`hi_coverage` or the Vietnamese name), `Giá trị`, `Nguồn`; optional `Ngày nguồn`, `Suy ra` (có/không),
-`Đạt kế hoạch` (the % of plan the source printed), `Cần thêm`, `Ghi chú`.
-Rejected rows go to `<FILE>.errors.csv` (or .xlsx) with their original columns and the reason; once
-corrected, that file can be imported again. Importing the same file twice changes nothing.
+`Mã đơn vị`, `Cơ cấu` (pre2025 / 2025, empty = today's unit), `Tính đến ngày`, `Nguồn`; optional `Ngày nguồn`,
+`Ghi chú`, and then either
+- **one figure per row**: `Chỉ tiêu` (code such as `hi_coverage` or the Vietnamese name), `Giá trị`; optional
+  `Suy ra` (có/không), `Đạt kế hoạch` (the % of plan the source printed), `Cần thêm`; or
+- **one unit per row** (BHXH's monthly summary per commune or district): a column per indicator, headed by its
+  code, its Vietnamese name or its short name (`Tham gia BHYT`, `BHYT hộ gia đình`, `BHXH tự nguyện`, `Bao phủ
+  BHYT`…); every filled cell is one figure of the row's unit and date. A row is stored whole or not at all.
+Rejected rows go to `<FILE>.errors.csv` (or .xlsx) with their original columns and the reason (the column is
+named); once corrected, that file can be imported again. Importing the same file twice changes nothing.
 """
 
 from pathlib import Path
+
+from django.db import transaction
 
 from ansinh.core.cells import CellError, parse_date, parse_decimal, parse_int
 from ansinh.core.cells import text as _text
@@ -16,7 +22,7 @@ from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.importing import ErrorFile, importer, open_rows
 from ansinh.core.text import fold
 from ansinh.geo.selectors import unit_get
-from ansinh.plans.choices import Indicator
+from ansinh.plans.choices import SHORT_LABELS, Indicator
 
 COLUMNS = {
     "ma don vi": "unit", "co cau": "era", "tinh den ngay": "on", "ngay": "on", "chi tieu": "indicator",
@@ -24,7 +30,10 @@ COLUMNS = {
     "dat ke hoach": "printed_plan_pct", "can them": "printed_needed", "ghi chu": "note",
 }
 REQUIRED = ("unit", "on", "indicator", "value", "source")
-INDICATOR_NAMES = {fold(label): value for value, label in Indicator.choices} | {fold(v): v for v in Indicator.values}
+WIDE_REQUIRED = ("unit", "on", "source")
+INDICATOR_NAMES = ({fold(label): value for value, label in Indicator.choices} | {fold(v): v for v in Indicator.values}
+                   | {fold(label): value for value, label in SHORT_LABELS.items()})
+LABELS = dict(Indicator.choices)
 YES = {"co", "x", "1", "true", "yes"}
 
 
@@ -39,25 +48,42 @@ def figure_fields(raw: dict) -> dict:
     for name in REQUIRED:
         if not _text(raw.get(name)):
             raise CellError(f"thiếu cột '{name}'", code=Code.MISSING_COLUMNS)
+    indicator = INDICATOR_NAMES.get(fold(_text(raw["indicator"])))
+    if indicator is None:
+        raise CellError(f"chỉ tiêu '{_text(raw['indicator'])}' không hợp lệ", code=Code.INVALID_INDICATOR)
+    fields = {**_where(raw), "indicator": indicator, "value": _number_text(raw["value"], "Giá trị")}
+    fields["derived"] = fold(_text(raw.get("derived"))) in YES
+    if _text(raw.get("printed_plan_pct")):
+        fields["printed_plan_pct"] = _number_text(raw["printed_plan_pct"], "Đạt kế hoạch")
+    if _text(raw.get("printed_needed")):
+        fields["printed_needed"] = parse_int(raw["printed_needed"], "Cần thêm")
+    return fields
+
+
+def wide_fields(raw: dict, cells: dict[str, object]) -> list[dict]:
+    """The service's arguments for each filled indicator cell of a unit's row ({indicator: cell})."""
+    for name in WIDE_REQUIRED:
+        if not _text(raw.get(name)):
+            raise CellError(f"thiếu cột '{name}'", code=Code.MISSING_COLUMNS)
+    where = _where(raw)
+    filled = {k: v for k, v in cells.items() if _text(v)}
+    if not filled:
+        raise CellError("dòng không có số liệu nào", code=Code.MISSING_COLUMNS)
+    return [{**where, "indicator": k, "value": _number_text(v, LABELS[k])} for k, v in filled.items()]
+
+
+def _where(raw: dict) -> dict:
+    """The unit, date, source and note of a row."""
     era = _text(raw.get("era")) or None
     code = _text(raw["unit"])
     try:
         unit = unit_get(code.zfill(2) if code.isdigit() and len(code) == 1 else code, era)
     except NotFound as exc:
         raise CellError(f"không có đơn vị mã {code}", code=Code.UNKNOWN_UNIT) from exc
-    indicator = INDICATOR_NAMES.get(fold(_text(raw["indicator"])))
-    if indicator is None:
-        raise CellError(f"chỉ tiêu '{_text(raw['indicator'])}' không hợp lệ", code=Code.INVALID_INDICATOR)
-    fields = {"unit": unit, "on": parse_date(raw["on"], "Tính đến ngày"), "indicator": indicator,
-              "value": _number_text(raw["value"], "Giá trị"), "source": _text(raw["source"]),
+    fields = {"unit": unit, "on": parse_date(raw["on"], "Tính đến ngày"), "source": _text(raw["source"]),
               "note": _text(raw.get("note"))}
     if _text(raw.get("source_date")):
         fields["source_date"] = parse_date(raw["source_date"], "Ngày nguồn")
-    fields["derived"] = fold(_text(raw.get("derived"))) in YES
-    if _text(raw.get("printed_plan_pct")):
-        fields["printed_plan_pct"] = _number_text(raw["printed_plan_pct"], "Đạt kế hoạch")
-    if _text(raw.get("printed_needed")):
-        fields["printed_needed"] = parse_int(raw["printed_needed"], "Cần thêm")
     return fields
 
 
@@ -77,7 +103,12 @@ def import_figures(path: str | Path, *, user, stdout=None) -> dict:
                     continue
                 header = [_text(v) for v in values]
                 mapping = {i: COLUMNS.get(fold(h)) for i, h in enumerate(header)}
-                missing = [name for name in REQUIRED if name not in mapping.values()]
+                wide = {i: INDICATOR_NAMES[fold(h)] for i, h in enumerate(header)
+                        if mapping.get(i) is None and fold(h) in INDICATOR_NAMES}
+                if "indicator" in mapping.values():
+                    wide = {}
+                required = WIDE_REQUIRED if wide else REQUIRED
+                missing = [name for name in required if name not in mapping.values()]
                 if missing:
                     raise DomainError(f"Tệp {path.name} thiếu cột: {', '.join(missing)}.", code=Code.MISSING_COLUMNS)
                 suffix = ".errors.xlsx" if source.kind == "xlsx" else ".errors.csv"
@@ -87,12 +118,16 @@ def import_figures(path: str | Path, *, user, stdout=None) -> dict:
                 continue
             raw = {mapping[i]: v for i, v in enumerate(values) if mapping.get(i)}
             try:
-                _, what = figure_record(user=user, **figure_fields(raw))
+                with transaction.atomic():  # a unit's row is stored whole or not at all
+                    rows = wide_fields(raw, {k: values[i] for i, k in wide.items() if i < len(values)}) if wide \
+                        else [figure_fields(raw)]
+                    done = [_record(figure_record, user, fields, named=bool(wide)) for fields in rows]
             except DomainError as exc:
                 counts["rejected"] += 1
                 errors.write(values, str(getattr(exc, "message", exc)))
                 continue
-            counts[what] += 1
+            for what in done:
+                counts[what] += 1
     finally:
         source.close()
     error_path = errors.close() if errors is not None else None
@@ -102,6 +137,16 @@ def import_figures(path: str | Path, *, user, stdout=None) -> dict:
         if error_path:
             stdout.write(f"Các dòng bị từ chối (kèm lý do) ở {error_path}; sửa rồi nhập lại tệp đó.")
     return {**counts, "errors": error_path}
+
+
+def _record(figure_record, user, fields: dict, *, named: bool) -> str:
+    """Record one figure; a refusal names the indicator when a row holds several (`named`)."""
+    try:
+        return figure_record(user=user, **fields)[1]
+    except DomainError as exc:
+        if not named:
+            raise
+        raise DomainError(f"{LABELS[fields['indicator']]}: {exc.message}", code=exc.code, field=exc.field) from exc
 
 
 def _user_for(options: dict):

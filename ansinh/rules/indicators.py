@@ -1,8 +1,9 @@
-"""Reporting arithmetic, in one place for the whole project: rounding of shown figures, percent of a base, and
-the base implied by a percent."""
+"""Reporting arithmetic, in one place for the whole project: rounding of shown figures, percent of a base, the
+base implied by a percent, and a whole split into parts that add up to it."""
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from ansinh.rules.errors import ErrorCode, InputError
@@ -39,3 +40,18 @@ def implied_whole(part: int | Decimal, percent: int | Decimal | str, quantum: in
         raise InputError(ErrorCode.INVALID_PERCENT, "Tỷ lệ phải lớn hơn 0.", field="percent")
     units = (to_decimal(part, "part") * 100 / pct / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return int(units) * quantum
+
+
+def split_counts(total: int, weights: list[int | float]) -> list[int]:
+    """Split `total` in proportion to weights (largest remainder; ties to the earlier); the parts sum to `total`."""
+    if not weights:
+        return []
+    if sum(weights) <= 0:
+        weights = [1] * len(weights)
+    scale = sum(weights)
+    exact = [total * w / scale for w in weights]
+    parts = [math.floor(x) for x in exact]
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts

@@ -62,3 +62,4 @@ def test_xlsx_import(tmp_path, admin_user):
     result = import_figures(tmp_path / "kt.xlsx", user=admin_user)
     assert (result["created"], result["rejected"], result["errors"]) == (1, 0, None)
     assert ReportedFigure.objects.get(unit__code="62").value == 67286
+

@@ -10,6 +10,7 @@ By hand, on 31/7/2020: VSI = 8,463 + (2 − 1) = 8,464; HI participants = 964,86
 HI coverage = 964,870 ÷ 1,009,168 = 95.6105 % → 95.61 %; household HI has no baseline: no figure, with the reason.
 """
 
+import csv
 import datetime as dt
 import io
 from decimal import Decimal
@@ -20,6 +21,8 @@ from ansinh.enrollment import services as enrollment_services
 from ansinh.enrollment.models import Enrollment
 from ansinh.geo.testing import first_commune
 from ansinh.network.testing import make_point, make_staff
+from ansinh.plans.importers import import_figures
+from ansinh.plans.models import ReportedFigure
 from ansinh.plans.services import figure_record, records_complete_set
 from ansinh.registry.testing import make_household_of_three, make_person
 from ansinh.reports.indicators import coverage_report
@@ -162,3 +165,38 @@ def test_the_pack_is_an_official_report_that_states_each_figure_s_composition(tr
     assert vsi[1] == 8464 and vsi[11].startswith("8.463 (báo cáo ngày 30/6/2020) + 1 biến động")
     assert (indicators.page_setup.orientation, indicators.print_title_rows, indicators.freeze_panes) == (
         "landscape", "$4:$4", "B5")
+
+
+SUMMARY = ["Mã đơn vị", "Cơ cấu", "Tính đến ngày", "Tham gia BHYT", "BHYT hộ gia đình", "BHXH tự nguyện", "Nguồn"]
+SUMMARY_SOURCE = "BHXH tỉnh Trà Vinh, báo cáo tháng 6/2020 theo huyện (minh hoạ)"
+
+
+def test_a_monthly_summary_with_one_unit_per_row_fills_the_drill_down(tmp_path, tra_vinh_officer):
+    path = tmp_path / "bao-cao-thang-6.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(SUMMARY)
+        writer.writerows([
+            ["842", "pre2025", "30/06/2020", "101.234", "12.345", "1.234", SUMMARY_SOURCE],
+            ["844", "pre2025", "30/06/2020", "", "9.876", "987", SUMMARY_SOURCE],
+            ["845", "pre2025", "30/06/2020", "88.000", "-5", "800", SUMMARY_SOURCE],  # one bad cell: row refused
+            ["846", "pre2025", "30/06/2020", "", "", "", SUMMARY_SOURCE],
+            ["623", "pre2025", "30/06/2020", "1", "1", "1", SUMMARY_SOURCE],  # Gia Lai: outside the area
+        ])
+    result = import_figures(path, user=tra_vinh_officer)
+    assert {k: result[k] for k in ("created", "unchanged", "rejected")} == {"created": 5, "unchanged": 0,
+                                                                             "rejected": 3}
+    assert sorted(ReportedFigure.objects.values_list("unit__code", "indicator", "value")) == [
+        ("842", "hi_participants", 101234), ("842", "household_hi", 12345), ("842", "voluntary_si", 1234),
+        ("844", "household_hi", 9876), ("844", "voluntary_si", 987)]
+    with open(result["errors"], encoding="utf-8-sig") as fh:
+        reasons = [row[-1] for row in list(csv.reader(fh))[1:]]
+    assert reasons == ["Số người tham gia BHYT hộ gia đình: Giá trị không được âm.", "dòng không có số liệu nào",
+                       "Số người tham gia BHYT: Đơn vị Thị xã An Khê không thuộc địa bàn của bạn."]
+    report = coverage_report(user=tra_vinh_officer, unit=ReportedFigure.objects.first().unit.parent,
+                             on=D("2020-07-31"))
+    by_code = {c.unit.code: c.row("voluntary_si") for c in report.children}
+    assert (by_code["842"].value, by_code["842"].origin, by_code["844"].value) == (1234, "baseline", 987)
+    assert by_code["845"].value is None and by_code["845"].reason.startswith("Chưa có số liệu")
+    again = import_figures(path, user=tra_vinh_officer)
+    assert (again["created"], again["unchanged"], again["rejected"]) == (0, 5, 3)

@@ -82,4 +82,15 @@ def test_dak_glei_august_2023(demo, unit):
 
 
 def test_demo_loader_is_idempotent(demo):
-    assert load_demo() == {"created": 0, "updated": 0, "unchanged": 26}
+    assert load_demo() == {"created": 0, "updated": 0, "unchanged": 26 + 9 * 2}  # + Trà Vinh's 9 districts × 2
+
+
+def test_tra_vinh_s_districts_have_an_illustrative_baseline_that_adds_up(demo, unit):
+    report = coverage_report(user=demo, unit=unit("84", "pre2025"), on=D("2020-07-31"))
+    vsi = {c.unit.code: c.row("voluntary_si") for c in report.children}
+    assert len(vsi) == 9 and sum(r.value for r in vsi.values()) == 8463
+    assert sum(c.row("hi_participants").value for c in report.children) == 964_867
+    # Thành phố Trà Vinh has 10 of the province's 106 communes on 30/6/2020: 8.463 × 10 / 106 = 798.4 → 798.
+    city = vsi["842"]
+    assert (city.value, city.origin) == (798, "baseline")
+    assert city.count.reported.source.startswith("Minh hoạ của bản demo")
