@@ -23,7 +23,28 @@ def test_tra_vinh_dashboard_30_6_2020(live_server, page, units, admin_user, tra_
     assert "+6,23 điểm" in page.text_content("[data-testid=row-hi_coverage]")
     page.wait_for_function("window.ansinhCharts && window.ansinhCharts.plan && window.ansinhMap")
     bars = page.evaluate("window.ansinhCharts.plan.data.datasets[0].data")
-    assert bars == [106.97, 98.92, 67.25]
+    assert bars == [106.97, 98.92, 100.16, 67.25]  # HI coverage (Government, province), HI participants, VSI
     markers = page.locator("#unit-map path.leaflet-interactive").count()
     assert markers == 9  # the 9 districts of Trà Vinh, at their centroids
     page.screenshot(path="docs/screenshots/plans-dashboard-tra-vinh.png", full_page=True)
+
+
+def test_tra_vinh_drill_down_a_month_later_on_a_phone(live_server, phone, units, admin_user, tra_vinh_officer):
+    """31/7/2020: the province's figures are carried from 30/6 (no movement recorded in ansinh), each district shows
+    its illustrative baseline, and a district opens with its own composition."""
+    from ansinh.core.testing.browser import fits, sign_in
+
+    load_demo()
+    page = phone
+    sign_in(page, live_server.url, "tv_officer", "/reports/coverage/%3Funit%3D84%26era%3Dpre2025%26on%3D2020-07-31"
+            "%26focus%3Dvoluntary_si", wait_for="[data-testid=children-table]")
+    assert "8.463" in page.text_content("[data-testid=kpi-voluntary_si]")
+    assert "Báo cáo + biến động" in page.text_content("[data-testid=kpi-voluntary_si]")
+    table = page.text_content("[data-testid=children-table]")
+    assert "Thành phố Trà Vinh" in table and "798" in table
+    assert page.locator("[data-testid=children-table] tbody tr").count() == 9
+    assert fits(page)
+    page.screenshot(path="docs/screenshots/coverage-drill-down-phone.png", full_page=True)
+    page.click("[data-testid=children-table] >> text=Thành phố Trà Vinh")
+    page.wait_for_selector("[data-testid=dashboard-title] >> text=Thành phố Trà Vinh")
+    assert "798 (báo cáo ngày 30/6/2020) + 0 biến động" in page.text_content("[data-testid=row-voluntary_si]")
