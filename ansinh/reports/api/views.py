@@ -26,8 +26,14 @@ from ansinh.rules.errors import ErrorCode
                 OpenApiParameter("era", str, enum=["pre2025", "2025"], description="Era of the code"),
                 OpenApiParameter("on", OpenApiTypes.DATE, description="Date (default: today)"),
                 OpenApiParameter("structure", str, enum=["as_of", "current"]),
-                OpenApiParameter("source", str, enum=["auto", "records", "reported"])],
-    responses={200: OpenApiTypes.OBJECT})
+                OpenApiParameter("source", str, enum=["auto", "records", "reported"],
+                                 description="auto (default): the latest reported baseline on or before the date plus "
+                                             "the movements recorded since, or the records alone where the unit's "
+                                             "records are marked complete; records: ansinh's records only; "
+                                             "reported: figures reported for exactly that date")],
+    responses={200: OpenApiTypes.OBJECT},
+    description="Each indicator gives its value, `origin` (reported / baseline / records), `composition` "
+                "({baseline: {value, on, source}, movements, value}) and, when there is no value, the `reason`.")
 @api_view(["GET"])
 def coverage(request):
     """Participants, coverage with its denominator, % of each plan, gaps and comparisons for a unit on a date."""
