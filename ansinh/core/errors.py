@@ -48,6 +48,7 @@ class Code(Codes):
     EMPTY_FILE = "empty_file", "The file has no data rows."
     DUPLICATE_FILE = "duplicate_file", "The same file was imported before; importing it again changes nothing."
     INVALID_PARAMETER = "invalid_parameter", "A query parameter has a value not in its list."
+    FIELD_TOO_LONG = "field_too_long", "A text is longer than its field holds (the message gives both lengths)."
 
 
 class DomainError(Exception):
@@ -101,3 +102,12 @@ class PermissionDenied(django_exceptions.PermissionDenied):
     def as_dict(self) -> dict:
         """The error as the API's JSON body."""
         return {"error": {"code": str(self.code), "message": self.message}}
+
+
+def check_length(value: str | None, max_length: int, label: str, *, field: str | None = None) -> str:
+    """A text that fits its column, or a refusal naming the field and both lengths (never cut short)."""
+    text = value or ""
+    if len(text) > max_length:
+        raise DomainError(f"{label} dài {len(text)} ký tự, tối đa {max_length}.", code=Code.FIELD_TOO_LONG,
+                          field=field)
+    return text

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ansinh.core.cells import CellError, digits, parse_date, parse_int, parse_percent, parse_phone
 from ansinh.core.cells import text as _text
+from ansinh.core.errors import Code
 from ansinh.core.text import fold
 from ansinh.registry.choices import HouseholdStatusKind, PersonStatusKind, Relation
 from ansinh.rules import RuleError, check_si_code, decode_citizen_id
@@ -297,8 +298,8 @@ def read_row(layout: Layout, line: int, values: list, section: str = "increase")
         raise RowError(f"Mã xã: '{text['commune_code']}' phải là mã 5 chữ số của Tổng cục Thống kê.")
     data["commune_code"] = commune
     data["era"] = _choice(text["era"], ERAS, "Cơ cấu đơn vị", "cũ hoặc mới") if text.get("era") else ""
-    data["address"] = text.get("address", "")[:255]
-    data["household_code"] = text.get("household_code", "")[:20]
+    data["address"] = text.get("address", "")
+    data["household_code"] = text.get("household_code", "")
     data["relation"] = _choice(text["relation"], RELATIONS, "Quan hệ với chủ hộ",
                                "Chủ hộ, Vợ/chồng, Con, Bố/mẹ, Cháu, Anh/chị/em, Khác") if text.get("relation") else ""
     for key, table, label, allowed in STATUS_COLUMNS:
@@ -309,7 +310,28 @@ def read_row(layout: Layout, line: int, values: list, section: str = "increase")
             if not data["status_year"] or not data["status_source"]:
                 raise RowError(f"{label}: cần ghi cả năm công nhận và quyết định công nhận.")
     _read_enrollment(layout, raw, text, data)
+    for key, (label, max_length) in _lengths().items():
+        if isinstance(data.get(key), str) and len(data[key]) > max_length:
+            raise RowError(f"{label} dài {len(data[key])} ký tự, tối đa {max_length}.", code=Code.FIELD_TOO_LONG)
     return Row(line=line, values=values, section=section, data=data)
+
+
+@lru_cache(maxsize=1)
+def _lengths() -> dict[str, tuple[str, int]]:
+    """{row key: (column label, longest text its database column holds)} — checked, never cut short."""
+    from ansinh.enrollment.models import Receipt
+    from ansinh.network.models import CollectionPoint, Staff
+    from ansinh.registry.models import Household, HouseholdStatus, Person
+
+    def size(model, name: str) -> int:
+        return model._meta.get_field(name).max_length
+
+    return {"full_name": ("Họ và tên", size(Person, "full_name")), "ethnicity": ("Dân tộc", size(Person, "ethnicity")),
+            "address": ("Địa chỉ", size(Person, "address")), "household_code": ("Mã hộ", size(Household, "code")),
+            "status_source": ("Quyết định công nhận", size(HouseholdStatus, "source")),
+            "receipt_number": ("Số biên lai", size(Receipt, "number")),
+            "point_code": ("Mã điểm thu", size(CollectionPoint, "code")),
+            "collector_code": ("Mã nhân viên thu", size(Staff, "code"))}
 
 
 def _read_enrollment(layout: Layout, raw: dict, text: dict, data: dict) -> None:
@@ -342,7 +364,7 @@ def _read_enrollment(layout: Layout, raw: dict, text: dict, data: dict) -> None:
     data["start_date"] = parse_date(raw.get("start_date") or raw.get("start_month"),
                                     "Từ ngày" if "start_date" in raw else "Từ tháng/năm", month_only=True)
     data["end_date"] = parse_date(raw.get("end_date"), "Đến ngày")
-    data["receipt_number"] = text.get("receipt_number", "")[:30]
+    data["receipt_number"] = text.get("receipt_number", "")
     data["receipt_date"] = parse_date(raw.get("receipt_date"), "Ngày biên lai")
     data["point_code"] = text.get("point_code", "")
     data["collector_code"] = text.get("collector_code", "")

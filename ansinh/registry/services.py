@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ansinh.core.changelog import log_change
-from ansinh.core.errors import Code, DomainError
+from ansinh.core.errors import Code, DomainError, check_length
 from ansinh.core.scoping import Action, require
 from ansinh.core.text import fold
 from ansinh.geo.models import Unit
@@ -17,6 +17,8 @@ from ansinh.registry.errors import RegistryError
 from ansinh.registry.models import Household, HouseholdStatus, Person, PersonStatus
 from ansinh.rules import RuleError, check_si_code, decode_citizen_id, normalize_phone
 from ansinh.rules.errors import ErrorCode
+
+NAME_LENGTH = Person._meta.get_field("full_name").max_length
 
 
 def _check(call, field: str):
@@ -32,6 +34,7 @@ def _clean_identity(*, full_name: str, date_of_birth: dt.date, sex: str, citizen
     name = " ".join((full_name or "").split())
     if not name:
         raise DomainError("Thiếu họ và tên.", code=Code.NAME_REQUIRED, field="full_name")
+    check_length(name, NAME_LENGTH, "Họ và tên", field="full_name")
     if sex not in Sex.values:
         raise DomainError(f"Giới tính '{sex}' không hợp lệ (M hoặc F).", code=ErrorCode.INVALID_SEX, field="sex")
     cid = (citizen_id or "").strip() or None
