@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 from django.conf import settings
 
 from ansinh.core import excel
+from ansinh.core.errors import Code, DomainError
 
 REASON_HEADER = "Lý do lỗi"
 """Column added to error files; readers ignore it when the corrected file is imported again."""
@@ -28,6 +30,32 @@ REASON_HEADER = "Lý do lỗi"
 # Excel files larger than this are read row by row with openpyxl (bounded memory) instead of calamine,
 # which is several times faster but holds the whole sheet in memory.
 CALAMINE_MAX_BYTES = int(os.environ.get("ANSINH_CALAMINE_MAX_BYTES", str(40 * 1024 * 1024)))
+# An .xlsx is a zip: what it may unpack to before anything is read (a "zip bomb" is refused in a few milliseconds).
+XLSX_MAX_ENTRIES = 10_000
+XLSX_MAX_UNPACKED = int(os.environ.get("ANSINH_XLSX_MAX_UNPACKED", str(1024 * 1024 * 1024)))
+XLSX_MAX_RATIO = 200  # real workbooks compress 5–50 times; a bomb, thousands of times
+
+
+class UnreadableFile(DomainError, ValueError):
+    """A file refused before or while it is opened (damaged, not what its name says, or a zip bomb)."""
+
+    code = Code.UNREADABLE_FILE
+
+
+def check_xlsx(path: Path) -> None:
+    """Refuse a damaged .xlsx, or one that would unpack to too much, from its zip directory alone."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableFile("Tệp không phải tệp Excel .xlsx đọc được (tệp hỏng, hoặc là tệp khác đổi đuôi). Hãy mở "
+                             "bằng Excel rồi lưu lại dạng .xlsx, hoặc lưu dạng .csv.") from exc
+    unpacked = sum(e.file_size for e in entries)
+    packed = max(1, sum(e.compress_size for e in entries))
+    if len(entries) > XLSX_MAX_ENTRIES or unpacked > XLSX_MAX_UNPACKED or unpacked / packed > XLSX_MAX_RATIO:
+        raise UnreadableFile(f"Tệp bị từ chối: giải nén ra {unpacked / 1024 / 1024:,.0f} MB từ "
+                             f"{packed / 1024 / 1024:,.1f} MB ({len(entries)} phần), không giống một bảng tính "
+                             "thật. Hãy lưu dạng .csv rồi nhập lại.")
 
 
 @dataclass(frozen=True)
@@ -156,7 +184,12 @@ def open_rows(path: str | Path) -> RowSource:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _open_xlsx(path)
+        check_xlsx(path)
+        try:
+            return _open_xlsx(path)
+        except Exception as exc:  # calamine and openpyxl raise many kinds on a damaged workbook
+            raise UnreadableFile(f"Tệp không đọc được ({exc.__class__.__name__}). Hãy mở bằng Excel rồi lưu lại dạng "
+                                 ".xlsx, hoặc lưu dạng .csv.") from exc
     if suffix in (".csv", ".txt", ""):
         return _open_csv(path)
     raise ValueError(f"Không đọc được tệp '{path.name}': chỉ nhận .csv hoặc .xlsx.")

@@ -521,7 +521,12 @@ def import_people(path: str | Path, *, user, layout: str = "auto", point_code: s
     run = ImportRun.objects.create(
         kind="people", file_name=file_name or path.name, file_sha256=file_sha256(path), user=user if user else None,
         scope_path=(user.scope_unit.path if user is not None and getattr(user, "scope_unit", None) else ""))
-    source = open_rows(path)
+    try:
+        source = open_rows(path)
+    except ValueError as exc:  # damaged, a zip bomb, not CSV/Excel: the run fails with the reason
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, finished_at=timezone.now(),
+                                                   summary={"error": str(exc)})
+        raise ImportFailed(str(exc)) from exc
     try:
         try:
             found = detect_layout(source.rows)

@@ -205,7 +205,7 @@ def test_the_import_page_stores_the_rows_and_hands_over_the_error_file(client, o
     pytest.param("anh.png", b"\x89PNG", "chỉ nhận .xlsx hoặc .csv", id="not-a-sheet"),
     pytest.param("thieu.csv", "Mã nhân viên,Họ và tên\nNV1,An\n".encode(), "Tệp thiếu cột: Loại, Mã đơn vị, Từ ngày",
                  id="missing-columns"),
-    pytest.param("hong.xlsx", b"PK\x03\x04 hong", "Không đọc được tệp hong.xlsx", id="damaged"),
+    pytest.param("hong.xlsx", b"PK\x03\x04 hong", "Tệp không phải tệp Excel .xlsx đọc được", id="damaged"),
 ])
 def test_a_file_that_cannot_be_imported_is_refused_on_the_form(client, officer, name, content, message):
     upload = io.BytesIO(content)
