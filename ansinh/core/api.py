@@ -3,6 +3,7 @@
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import serializers
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -19,6 +20,13 @@ DRF_CODES = {
     drf_exceptions.Throttled: (Code.THROTTLED, "Quá nhiều yêu cầu, vui lòng thử lại sau."),
     drf_exceptions.ParseError: (Code.PARSE_ERROR, "Dữ liệu gửi lên không đọc được."),
 }
+
+
+class Pages(LimitOffsetPagination):
+    """`?limit=&offset=` pages of 50 by default and at most 500: no request reads a whole area at once."""
+
+    default_limit = 50
+    max_limit = 500
 
 
 class RoleChecked:

@@ -4,7 +4,7 @@ scoped to the user's area)."""
 import datetime as dt
 import re
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from ansinh.core.models import ChangeLog, ImportRun
@@ -96,9 +96,21 @@ def receipt_get(*, user, pk: int) -> Receipt:
     return receipt
 
 
-def receipt_lines(receipt: Receipt) -> QuerySet[Contribution]:
-    """The contributions paid on a receipt, with the person and the card, in the order of the household's quote."""
-    return receipt.contributions.select_related("enrollment__person", "card").order_by("id")
+def receipt_lines(receipt: Receipt):
+    """The contributions paid on a receipt, with the person and the card, in the order of the household's quote
+    (from `receipts_with_lines` when the receipts were read that way: no query per receipt)."""
+    if "contributions" in getattr(receipt, "_prefetched_objects_cache", {}):
+        return receipt.contributions.all()
+    return _lines(receipt.contributions.all())
+
+
+def _lines(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    return contributions.select_related("enrollment__person", "card").order_by("id")
+
+
+def receipts_with_lines(receipts: QuerySet[Receipt]) -> QuerySet[Receipt]:
+    """Receipts with their lines read in one more query for the whole page."""
+    return receipts.prefetch_related(Prefetch("contributions", queryset=_lines(Contribution.objects.all())))
 
 
 def person_enrollments(person) -> QuerySet[Enrollment]:

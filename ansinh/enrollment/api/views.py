@@ -110,8 +110,8 @@ class ReceiptViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
     filterset_class = ReceiptFilter
 
     def get_queryset(self):
-        return Receipt.objects.restrict(self.request.user).select_related("collection_point", "collector") \
-            .order_by("-receipt_date", "-id")
+        return selectors.receipts_with_lines(Receipt.objects.restrict(self.request.user).select_related(
+            "collection_point", "collector").order_by("-receipt_date", "-id"))
 
     @extend_schema(summary="Cancel a receipt entered by mistake", request=CancelInputSerializer,
                    responses={201: ReceiptSerializer, 403: NOT_YOURS, **ERRORS})
