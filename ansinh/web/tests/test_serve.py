@@ -1,0 +1,69 @@
+"""`ansinh serve` as a newcomer and an IT team type it: an address as runserver takes it, and --production runs
+gunicorn with several workers — refused without SECRET_KEY. The servers are real processes answering HTTP."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ANSINH = str(Path(sys.executable).with_name("ansinh"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(tmp_path, *args, env=None):
+    """Start `ansinh serve …` on a free port with a fresh SQLite database; (process, base url)."""
+    port = _free_port()
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "",
+                   "ANSINH_VAR_DIR": str(tmp_path), **(env or {})}
+    subprocess.run([ANSINH, "migrate", "--no-input", "-v", "0"], env=environment, check=True, timeout=300)
+    process = subprocess.Popen([ANSINH, "serve", f"127.0.0.1:{port}", *args], env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _answer(url: str, process) -> int:
+    for _ in range(150):
+        if process.poll() is not None:
+            raise AssertionError(process.stdout.read())
+        try:
+            with urllib.request.urlopen(f"{url}/accounts/login/", timeout=2) as response:  # noqa: S310 - local
+                return response.status
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("no answer")
+
+
+@pytest.mark.parametrize("args", [pytest.param((), id="development-server"),
+                                  pytest.param(("--production", "--workers", "2"), id="gunicorn")])
+def test_the_site_answers_on_the_address_typed(tmp_path, args):
+    process, url = _serve(tmp_path, *args, env={"SECRET_KEY": "test-" + "k" * 60})
+    try:
+        assert _answer(url, process) == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    if args:
+        assert "Booting worker" in process.stdout.read()
+
+
+def test_production_is_refused_without_a_secret_key(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    done = subprocess.run([ANSINH, "serve", "127.0.0.1:8999", "--production"], capture_output=True, text=True,
+                          env={**environment, "DEBUG": ""}, timeout=120)
+    assert done.returncode != 0
+    assert "Cần biến môi trường SECRET_KEY" in done.stderr
+
+
+def test_a_bad_address_is_refused_in_vietnamese(tmp_path):
+    done = subprocess.run([ANSINH, "serve", "localhost:http"], capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "Địa chỉ 'localhost:http' không hợp lệ" in done.stderr
