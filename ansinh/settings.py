@@ -201,6 +201,26 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set that several apps call by the same field name (kind, scheme, status, indicator).
+    "ENUM_NAME_OVERRIDES": {
+        "PlanIndicatorEnum": "ansinh.plans.choices.Indicator",
+        "StatisticIndicatorEnum": "ansinh.geo.choices.Indicator",
+        "PointKindEnum": "ansinh.network.choices.PointKind",
+        "PersonStatusKindEnum": "ansinh.registry.choices.PersonStatusKind",
+        "ActivityKindEnum": "ansinh.campaigns.choices.ActivityKind",
+        "IdKindEnum": "ansinh.calc.choices.IdKind",
+        "SchemeEnum": "ansinh.enrollment.choices.Scheme",
+        "CampaignSchemeEnum": "ansinh.campaigns.choices.SCHEME_CHOICES",
+        "TopUpSchemeEnum": "ansinh.calc.choices.TopUpScheme",
+        "EnrollmentStatusEnum": "ansinh.enrollment.choices.EnrollmentStatus",
+        "RowStatusEnum": "ansinh.calc.choices.RowStatus",
+        "HouseholdStatusKindEnum": "ansinh.registry.choices.HouseholdStatusKind",
+        "CampaignStatusEnum": "ansinh.campaigns.choices.CampaignStatus",
+        "EndReasonEnum": "ansinh.enrollment.choices.EndReason",
+        "PaymentMethodEnum": "ansinh.enrollment.choices.PaymentMethod",
+        "EraEnum": "ansinh.geo.choices.Era",
+        "EraOrNationEnum": [("pre2025", "pre2025"), ("2025", "2025"), ("", "")],
+    },
 }
 
 LOGGING = {
@@ -215,3 +235,16 @@ if not DEBUG:
     CSRF_COOKIE_HTTPONLY = False
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+
+# Served over HTTPS (ANSINH_HTTPS=1, behind nginx with TLS): cookies only over HTTPS, every http:// request
+# redirected, browsers told to keep to HTTPS (HSTS). Off by default so that `ansinh serve` on a laptop or an
+# intranet address answers over plain HTTP. ANSINH_PROXY_SSL_HEADER=1 trusts the proxy's X-Forwarded-Proto
+# (only behind a proxy that sets it itself).
+if _env_bool("ANSINH_HTTPS", False) and not DEBUG:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("ANSINH_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("ANSINH_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("ANSINH_HSTS_PRELOAD", True)
+if _env_bool("ANSINH_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

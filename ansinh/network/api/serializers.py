@@ -10,7 +10,7 @@ from ansinh.geo.choices import Era
 from ansinh.network.choices import Organisation, PointKind
 from ansinh.network.models import CollectionPoint, Staff
 
-ERAS = [(Era.FROM_2025, "34 provinces, from 1/7/2025"), (Era.PRE_2025, "63 provinces, to 30/6/2025")]
+ERAS = Era.choices
 
 
 class PointSerializer(serializers.ModelSerializer):

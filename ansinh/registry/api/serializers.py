@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from ansinh.geo.choices import Era
 from ansinh.geo.models import Unit
 from ansinh.registry.choices import HouseholdStatusKind, PersonStatusKind, Relation, Sex
 from ansinh.registry.models import Household, Person, PersonStatus, mask_id
@@ -11,7 +12,7 @@ class UnitRefSerializer(serializers.Serializer):
     """A commune by GSO code and era ('2025' for today's units, 'pre2025' for the old ones)."""
 
     code = serializers.CharField(max_length=5)
-    era = serializers.ChoiceField(choices=[("2025", "Từ 1/7/2025"), ("pre2025", "Trước 1/7/2025")], default="2025")
+    era = serializers.ChoiceField(choices=Era.choices, default="2025")
 
     def validate(self, attrs):
         unit = Unit.objects.filter(code=attrs["code"], era=attrs["era"], level="commune").first()

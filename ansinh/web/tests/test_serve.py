@@ -67,3 +67,13 @@ def test_production_is_refused_without_a_secret_key(tmp_path):
 def test_a_bad_address_is_refused_in_vietnamese(tmp_path):
     done = subprocess.run([ANSINH, "serve", "localhost:http"], capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and "Địa chỉ 'localhost:http' không hợp lệ" in done.stderr
+
+
+def test_check_deploy_with_the_production_settings_prints_no_warning():
+    # A deployment's environment: not the test run's (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    environment = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG")}
+    environment.update(ANSINH_HTTPS="1", SECRET_KEY="prod-" + "x7Qp" * 15)
+    done = subprocess.run([ANSINH, "check", "--deploy"], capture_output=True, text=True, env=environment, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "System check identified no issues (0 silenced)."
+    assert "WARNING" not in done.stderr
