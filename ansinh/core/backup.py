@@ -41,6 +41,26 @@ def _pg_args(db: dict) -> list[str]:
     return args
 
 
+def _pg(tool: str, db: dict, *args: str) -> None:
+    """Run pg_dump or pg_restore against the configured database; a failure is a refusal with its message."""
+    done = subprocess.run([tool, *_pg_args(db), *args], env=_pg_env(db), capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise DomainError(f"{tool} không chạy được: {done.stderr.strip()}")
+
+
+def _sqlite_copy(conn, path: Path, *, into_file: bool) -> None:
+    """Copy the live SQLite database into `path` (a backup) or `path` into it (a restore), page by page."""
+    conn.ensure_connection()
+    other = sqlite3.connect(path)
+    try:
+        if into_file:
+            conn.connection.backup(other)
+        else:
+            other.backup(conn.connection)
+    finally:
+        other.close()
+
+
 def table_facts(alias: str = "default") -> dict:
     """{"counts": {table: rows}, "checksums": {table: md5 of its key columns in id order}}."""
     conn = connections[alias]
@@ -68,16 +88,9 @@ def backup(target_dir: Path, *, now: dt.datetime | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=False)
     db = settings.DATABASES["default"]
     if connection.vendor == "postgresql":
-        out = folder / "database.dump"
-        done = subprocess.run(["pg_dump", "-Fc", "--no-owner", "-f", str(out), *_pg_args(db), db["NAME"]],
-                              env=_pg_env(db), capture_output=True, text=True, check=False)
-        if done.returncode:
-            raise DomainError(f"pg_dump không chạy được: {done.stderr.strip()}")
+        _pg("pg_dump", db, "-Fc", "--no-owner", "-f", str(folder / "database.dump"), db["NAME"])
     else:
-        connection.ensure_connection()
-        with sqlite3.connect(folder / "database.sqlite3") as copy:
-            connection.connection.backup(copy)
-        copy.close()
+        _sqlite_copy(connection, folder / "database.sqlite3", into_file=True)
     media = Path(settings.MEDIA_ROOT)
     with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
         if media.exists():
@@ -100,16 +113,10 @@ def restore(folder: Path) -> dict:
     db = settings.DATABASES["default"]
     if connection.vendor == "postgresql":
         connection.close()
-        done = subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                               "-d", db["NAME"], *_pg_args(db), str(folder / "database.dump")],
-                              env=_pg_env(db), capture_output=True, text=True, check=False)
-        if done.returncode:
-            raise DomainError(f"pg_restore không chạy được: {done.stderr.strip()}")
+        _pg("pg_restore", db, "--clean", "--if-exists", "--no-owner", "--single-transaction", "-d", db["NAME"],
+            str(folder / "database.dump"))
     else:
-        connection.ensure_connection()
-        with sqlite3.connect(folder / "database.sqlite3") as source:
-            source.backup(connection.connection)
-        source.close()
+        _sqlite_copy(connection, folder / "database.sqlite3", into_file=False)
     media = Path(settings.MEDIA_ROOT)
     media.mkdir(parents=True, exist_ok=True)
     with tarfile.open(folder / "media.tar.gz", "r:gz") as archive:
