@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "ansinh.web.middleware.RefusalMiddleware",
+    "ansinh.web.middleware.NoStoreMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

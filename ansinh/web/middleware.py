@@ -39,3 +39,18 @@ class RefusalMiddleware:
             return None
         template = "404.html" if exception.status == 404 else "web/refused.html"
         return render(request, template, {"message": exception.message}, status=exception.status)
+
+
+class NoStoreMiddleware:
+    """What a signed-in user is shown (names, IDs, phones) is never kept by the browser's or a proxy's cache:
+    `Cache-Control: no-store, private` on every answer to a signed-in request, pages, files and API alike."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+        return response

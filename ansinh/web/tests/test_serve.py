@@ -1,5 +1,6 @@
-"""`ansinh serve` as a newcomer and an IT team type it: an address as runserver takes it, and --production runs
-gunicorn with several workers — refused without SECRET_KEY. The servers are real processes answering HTTP."""
+"""Serving as a provincial IT team does: `ansinh serve` takes an address as runserver does and --production runs
+gunicorn with several workers (refused without SECRET_KEY) — real processes answering HTTP; `check --deploy` clean
+with the production settings; nothing a signed-in user sees is cached."""
 
 import os
 import socket
@@ -77,3 +78,12 @@ def test_check_deploy_with_the_production_settings_prints_no_warning():
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "System check identified no issues (0 silenced)."
     assert "WARNING" not in done.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/registry/", "/api/v1/people/", "/network/staff/export/"])
+def test_what_a_signed_in_user_sees_is_never_cached(client, tra_vinh_officer, url):
+    client.force_login(tra_vinh_officer)
+    response = client.get(url)
+    assert (response.status_code, response["Cache-Control"]) == (200, "no-store, private")
+
