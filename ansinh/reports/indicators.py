@@ -455,9 +455,10 @@ class _Data:
         moved = self.level(unit, indicator, on)[0] - self.level(unit, indicator, base.on)[0]
         return Figure(base.value + moved, "baseline", reported_source(base), base, movements=moved)
 
-    def count(self, unit: Unit, indicator: str, on: dt.date, origin: str | None = None) -> Figure:
-        """A count by the chosen source (auto: the latest baseline carried forward, or complete records)."""
-        mode = ValueSource.RECORDS if origin == "records" else self.source
+    def count(self, unit: Unit, indicator: str, on: dt.date) -> Figure:
+        """A count by the chosen source (auto: the latest baseline carried forward, or complete records). Every
+        date follows the same rule, so a comparison with last year is of the same kind as the value."""
+        mode = self.source
         if indicator == Indicator.REVENUE:
             return self.reported(unit, indicator, on) if mode != ValueSource.RECORDS else Figure(None)
         if mode == ValueSource.RECORDS:
@@ -501,11 +502,11 @@ def _count_row(data: _Data, unit: Unit, indicator: str, on: dt.date, comparisons
         row.notes.append(fig.reported.note)
     if not fig.known:
         return row
-    last = data.count(unit, indicator, comparisons["same_day_last_year"], fig.origin)
+    last = data.count(unit, indicator, comparisons["same_day_last_year"])
     if last.known:
         row.last_year = last.value
         row.change_yoy = percent(fig.value - last.value, last.value)
-    end = data.count(unit, indicator, comparisons["end_of_last_year"], fig.origin)
+    end = data.count(unit, indicator, comparisons["end_of_last_year"])
     if end.known:
         row.year_end = end.value
         row.change_since_year_end = fig.value - end.value
@@ -527,7 +528,7 @@ def _rate_value(data: _Data, unit: Unit, indicator: str, on: dt.date, origin: st
     the date (a 2016 labour force for a 2022 rate), and beside the computed rate when they differ.
     """
     numerator, kind = RATE_PARTS[indicator]
-    count = data.count(unit, numerator, on, origin)
+    count = data.count(unit, numerator, on)
     den = data.denominator(unit, kind, on.year)
     printed = data.figures.get((unit.pk, on, indicator)) if (origin or data.source) != ValueSource.RECORDS else None
     computed = None
