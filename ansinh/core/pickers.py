@@ -57,6 +57,7 @@ class Picker:
 
     def resolve(self, user, text: str, **options):
         """The row typed text names; a ValidationError in Vietnamese says why none or several."""
+        text = text.replace("\x00", "")  # PostgreSQL refuses NUL in a query; nobody types it
         rows = self.choices(user, **options)
         key = KEY.search(text)
         if key is not None:
@@ -66,7 +67,7 @@ class Picker:
             if len(keyed) == 1:
                 return keyed[0]
         words = typed(text)
-        if words and "\x00" not in words:
+        if words:
             coded = list(rows.filter(**{f"{self.key_field}__iexact": words})[:2])  # a code typed as it is
             if len(coded) == 1:
                 return coded[0]
@@ -83,7 +84,7 @@ class Picker:
 
 def typed(text: str) -> str:
     """What to search for in typed text: a label loses its "(code)" and what follows its name (" — …")."""
-    return KEY.sub("", text).split(" — ")[0].strip()
+    return KEY.sub("", text.replace("\x00", "")).split(" — ")[0].strip()
 
 
 def date_option(value) -> dt.date:
