@@ -47,6 +47,10 @@ class Picker:
         """Rows matching typed text, best first (subclasses rank; the default keeps the queryset's order)."""
         return list(rows.filter(search_text__contains=fold(text))[:SUGGESTIONS])
 
+    def exact(self, matches: list, words: str) -> list:
+        """The matches that typed text names exactly (their label starts with it); one of them is picked."""
+        return [m for m in matches if fold(self.label(m)).startswith(fold(words))]
+
     def options(self, params) -> dict:
         """The options of a request to the picker's URL (as the widget encodes them)."""
         return {}
@@ -72,7 +76,7 @@ class Picker:
             if len(coded) == 1:
                 return coded[0]
         matches = self.search(rows, words)
-        exact = [m for m in matches if fold(self.label(m)).startswith(fold(words))]
+        exact = self.exact(matches, words)
         if len(matches) == 1 or len(exact) == 1:
             return (exact or matches)[0]
         if not matches:

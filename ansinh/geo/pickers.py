@@ -10,7 +10,7 @@ from ansinh.core.formats import vn_date
 from ansinh.core.pickers import KEY, SUGGESTIONS, Picker, date_option, typed
 from ansinh.core.scoping import scope_q
 from ansinh.core.text import fold
-from ansinh.geo.choices import Level
+from ansinh.geo.choices import Era, Level
 from ansinh.geo.models import Unit
 from ansinh.geo.validity import check_valid_on, is_valid_on, valid_on
 
@@ -27,13 +27,16 @@ class UnitPicker(Picker):
         level, year = params.get("level"), str(params.get("year") or "")
         return {"level": level if level in Level.values else None, "on": date_option(params.get("on")),
                 "year": int(year) if year.isdigit() and 1900 < int(year) < 2200 else None,
-                "any_date": params.get("any_date") == "1"}
+                "any_date": params.get("any_date") == "1",
+                "era": params.get("era") if params.get("era") in Era.values else None}
 
     def choices(self, user, *, level: str | None = None, on=None, year: int | None = None, any_date=False,
-                **_) -> QuerySet[Unit]:
+                era: str | None = None, **_) -> QuerySet[Unit]:
         """The area's units valid on `on`, or, given a year, on some day of it (both structures in 2025), or, with
-        `any_date` (a report on a past structure), of either structure."""
+        `any_date` (a report on a past structure), of either structure — or of the one `era` names."""
         rows = self._area(user, level)
+        if era in Era.values:
+            rows = rows.filter(Q(era=era) | Q(level=Level.NATION))
         if any_date:
             return rows
         if year is None:
@@ -94,6 +97,17 @@ class UnitPicker(Picker):
             return (not exact, LEVEL_RANK[unit.level], unit.name)
 
         return sorted(found, key=rank)[:SUGGESTIONS]
+
+    def exact(self, matches: list[Unit], words: str) -> list[Unit]:
+        """A label that starts with the text, else the units whose short name is the text — of these, the highest
+        level ("tra vinh": Tỉnh Trà Vinh before Thành phố Trà Vinh, which the list shows next)."""
+        found = super().exact(matches, words)
+        if found:
+            return found
+        folded = fold(words)
+        named = [u for u in matches if fold(u.short_name) == folded or u.ascii_key == folded]
+        top = min((LEVEL_RANK[u.level] for u in named), default=None)
+        return [u for u in named if LEVEL_RANK[u.level] == top]
 
     def initial(self, user, *, level: str | None = None, on=None, any_date=False, **_) -> Unit | None:
         """The user's own unit, or their staff record's home unit, when it is of the level and valid then."""

@@ -26,14 +26,22 @@ class PackForm(forms.Form):
 
 
 class DashboardForm(forms.Form):
-    """Which unit, date, structure and source the dashboard shows."""
+    """Which unit, date, structure and source the dashboard shows (the unit: a search picker of the user's area, of
+    either structure; a link's `era` says which structure a bare code is of)."""
 
-    unit = forms.CharField(label="Mã đơn vị", required=False, max_length=5,
-                           help_text="Mã GSO: 84 (Trà Vinh), 62 (Kon Tum), 610 (Đắk Glei); để trống = địa bàn của bạn.")
-    era = forms.ChoiceField(label="Cơ cấu của mã", choices=ERA_CHOICES, required=False)
+    era = forms.ChoiceField(choices=ERA_CHOICES, required=False, widget=forms.HiddenInput)
     on = date_field("Tính đến ngày", required=False)
     structure = forms.ChoiceField(label="Đơn vị hiển thị", choices=Structure.choices, required=False)
     source = forms.ChoiceField(label="Nguồn số liệu", choices=ValueSource.choices, required=False)
     focus = forms.ChoiceField(label="Chỉ tiêu trên bản đồ", required=False, choices=[
         (Indicator.HI_COVERAGE, "Bao phủ BHYT"), (Indicator.SI_COVERAGE, "Bao phủ BHXH"),
         (Indicator.VOLUNTARY_SI, "BHXH tự nguyện"), (Indicator.HOUSEHOLD_HI, "BHYT hộ gia đình")])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        era = self.data.get("era") if self.is_bound else None
+        options = {"any_date": "1", **({"era": era} if era in Era.values else {})}
+        self.fields["unit"] = PickerField(UNITS, user=user, options=options, required=False, prefill=False,
+                                          label="Đơn vị", help_text="Gõ vài chữ (không cần dấu) rồi chọn; để trống = "
+                                                                    "địa bàn của bạn.")
+        self.order_fields(["unit"])

@@ -98,6 +98,12 @@ def _unit_from(code: str, era: str | None):
         raise Http404(exc.message) from exc
 
 
+def _looks_like_code(text: str) -> bool:
+    """A GSO code (84, 610, 28777) or VN, as the dashboard's links write it."""
+    text = text.strip()
+    return text.upper() == "VN" or (text.isdigit() and len(text) <= 5)
+
+
 def _default_unit(user):
     return user.scope_unit if user.scope_unit_id else unit_get("VN")
 
@@ -142,9 +148,16 @@ def _chart_data(report, focus: str, params: dict) -> dict:
 @login_required
 def coverage(request):
     """Coverage of a unit on a date: indicators, plans, comparisons, map and ranking of its sub-units."""
-    form = DashboardForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    unit = _unit_from(data["unit"], data.get("era")) if data.get("unit") else _default_unit(request.user)
+    form = DashboardForm(request.GET or None, user=request.user)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})  # the fields that are valid, even when one is not
+    if data.get("unit") is not None:
+        unit = data["unit"]
+    elif form.errors.get("unit") and _looks_like_code(request.GET.get("unit", "")):
+        # Not a unit of the user's area: a code of another area is a 404, as every page of another area is.
+        unit = _unit_from(request.GET["unit"].strip(), request.GET.get("era"))
+    else:
+        unit = _default_unit(request.user)
     on = data.get("on") or timezone.localdate()
     structure = data.get("structure") or Structure.AS_OF
     source = data.get("source") or ValueSource.AUTO

@@ -200,3 +200,29 @@ def test_a_monthly_summary_with_one_unit_per_row_fills_the_drill_down(tmp_path, 
     assert by_code["845"].value is None and by_code["845"].reason.startswith("Chưa có số liệu")
     again = import_figures(path, user=tra_vinh_officer)
     assert (again["created"], again["unchanged"], again["rejected"]) == (0, 5, 3)
+
+
+@pytest.mark.parametrize(("query", "shown"), [
+    pytest.param({"unit": "tra vinh", "on": "31/07/2020"}, "Tỉnh Trà Vinh", id="typed-name"),
+    pytest.param({"unit": "84", "era": "pre2025", "on": "2020-07-31"}, "Tỉnh Trà Vinh", id="a-link-s-code-and-era"),
+    pytest.param({"unit": "thanh pho tra", "on": "31/07/2020"}, "Thành phố Trà Vinh", id="a-district"),
+])
+def test_the_dashboard_unit_is_picked_by_name_or_by_a_link_s_code(client, tra_vinh_officer, tra_vinh_2020, query,
+                                                                  shown):
+    client.force_login(tra_vinh_officer)
+    response = client.get("/reports/coverage/", query)
+    assert (response.status_code, response.context["unit"].name) == (200, shown)
+    assert response.context["on"] == D("2020-07-31")
+
+
+def test_the_dashboard_of_another_province_is_not_found(client, tra_vinh_officer, tra_vinh_2020):
+    client.force_login(tra_vinh_officer)
+    assert client.get("/reports/coverage/", {"unit": "62", "era": "pre2025"}).status_code == 404
+
+
+def test_a_name_that_matches_several_units_is_asked_again_not_a_404(client, tra_vinh_officer, tra_vinh_2020):
+    client.force_login(tra_vinh_officer)
+    response = client.get("/reports/coverage/", {"unit": "phuong 1", "on": "31/07/2020"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["unit"][0].startswith("Có nhiều đơn vị khớp “phuong 1”")
+    assert response.context["on"] == D("2020-07-31")  # the date typed is kept
