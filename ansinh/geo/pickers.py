@@ -47,7 +47,7 @@ class UnitPicker(Picker):
     @staticmethod
     def _area(user, level: str | None) -> QuerySet[Unit]:
         """The units of the user's area (of one level) on any date."""
-        rows = Unit.objects.select_related("parent__parent")
+        rows = Unit.objects.select_related("parent__parent__parent")  # a commune, its district, province, nation
         if level:
             rows = rows.filter(level=level)
         prefixes = user.scope_paths() if user is not None and user.is_authenticated else []

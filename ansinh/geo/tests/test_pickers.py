@@ -81,3 +81,17 @@ def test_the_suggestions_follow_the_date_typed(client, admin, query, shown, not_
 def test_junk_in_the_suggestions_url_is_answered_not_a_500(client, admin, query):
     client.force_login(admin)
     assert client.get(reverse("pick", args=["unit"]), query).status_code == 200
+
+
+def test_the_suggestions_cost_the_same_queries_for_old_communes_as_for_today_s(client, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(admin)
+    counts = {}
+    for on in ("2024-03-01", "2026-12-01"):  # old communes sit three levels below the nation, today's two
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(reverse("pick", args=["unit"]), {"q": "phuong", "level": "commune", "on": on}).content
+        counts[on] = len(captured)
+        assert html.count(b"data-pick=") == 15
+    assert counts["2024-03-01"] == counts["2026-12-01"]
