@@ -103,10 +103,10 @@ def _tra_vinh(user) -> str:
             post = Staff(code=f"TV20-BD-{n:03d}", full_name=person_name(rng, rng.choice("MF")), organisation="post",
                          unit=district, province_code="84", collection_point=point)
             plan.append((n, district, areas, [bhxh, post], point))
-    members = [s for *_, members, _point in plan for s in members]
-    for staff in members:
-        staff.search_text = searchable(staff.code, staff.full_name)
-    Staff.objects.bulk_create(members)
+    everyone = [staff for *_, members, _point in plan for staff in members]
+    for staff in everyone:
+        staff.search_text = searchable(staff.code, staff.full_name)  # bulk_create skips Staff.save()
+    Staff.objects.bulk_create(everyone)
     teams = []
     for n, district, areas, members, point in plan:
         team = services.team_create(user=user, campaign=campaign, code=f"Đ{n:02d}",

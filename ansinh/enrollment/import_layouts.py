@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ansinh.core.cells import CellError, digits, parse_date, parse_int, parse_percent, parse_phone
 from ansinh.core.cells import text as _text
-from ansinh.core.errors import Code
+from ansinh.core.errors import DomainError, check_length
 from ansinh.core.text import fold
 from ansinh.registry.choices import HouseholdStatusKind, PersonStatusKind, Relation
 from ansinh.rules import RuleError, check_si_code, decode_citizen_id
@@ -311,8 +311,11 @@ def read_row(layout: Layout, line: int, values: list, section: str = "increase")
                 raise RowError(f"{label}: cần ghi cả năm công nhận và quyết định công nhận.")
     _read_enrollment(layout, raw, text, data)
     for key, (label, max_length) in _lengths().items():
-        if isinstance(data.get(key), str) and len(data[key]) > max_length:
-            raise RowError(f"{label} dài {len(data[key])} ký tự, tối đa {max_length}.", code=Code.FIELD_TOO_LONG)
+        if isinstance(data.get(key), str):
+            try:
+                check_length(data[key], max_length, label)
+            except DomainError as exc:  # the row's refusal: into the error file with its line
+                raise RowError(exc.message, code=exc.code) from exc
     return Row(line=line, values=values, section=section, data=data)
 
 
