@@ -181,7 +181,6 @@ class PickerForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         self.add_pickers(user)
         for field in self.fields.values():
             if isinstance(field, PickerField) and field.date_from in self.fields:
