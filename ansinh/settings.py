@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "ansinh.core",
     "ansinh.accounts",
     "ansinh.geo",
@@ -179,6 +181,23 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if os.environ.get("CACHE_URL", "").startswith("redis://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": os.environ["CACHE_URL"]}}
+
+# Background work (ADR 0006, docs/jobs.md): Django Tasks. ANSINH_TASKS picks the queue — "database" (default:
+# django-tasks-db, the same SQLite or PostgreSQL, run by `ansinh worker`), "rq" (Redis at REDIS_URL, for
+# installations with several machines; `ansinh worker` runs an RQ worker) or "immediate" (run in the caller's
+# process: the test suite). A running job beats at least every few seconds; one silent for
+# ANSINH_JOB_STALE_SECONDS has lost its worker and can be retried.
+ANSINH_TASKS = os.environ.get("ANSINH_TASKS", "database").strip().lower()
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend",
+                  "immediate": "django_tasks.backends.immediate.ImmediateBackend"}
+if ANSINH_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"ANSINH_TASKS={ANSINH_TASKS!r}: choose one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[ANSINH_TASKS], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 6 * 3600}}
+if ANSINH_TASKS == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+ANSINH_JOB_STALE_SECONDS = int(os.environ.get("ANSINH_JOB_STALE_SECONDS", "600"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

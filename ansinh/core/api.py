@@ -80,3 +80,19 @@ class ErrorSerializer(serializers.Serializer):
     """Every error of the API: {"error": {"code", "message"}}."""
 
     error = ErrorDetailSerializer()
+
+
+WORK_FIELDS = ["state", "progress", "step", "error", "created_at", "started_at", "finished_at", "heartbeat_at",
+               "attempts", "stalled"]
+
+
+class WorkFields(serializers.ModelSerializer):
+    """The fields of a background job (core.models.Work): `stalled` is true when a running job's worker has been
+    silent longer than ANSINH_JOB_STALE_SECONDS — it can then be retried."""
+
+    stalled = serializers.BooleanField(read_only=True)
+
+
+def not_retryable() -> DomainError:
+    return DomainError("Việc này đang chờ, đang chạy hoặc đã xong: chỉ chạy lại việc bị lỗi hoặc mất tín hiệu.",
+                       code=Code.NOT_RETRYABLE, status=409)

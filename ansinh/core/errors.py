@@ -49,6 +49,7 @@ class Code(Codes):
     DUPLICATE_FILE = "duplicate_file", "The same file was imported before; importing it again changes nothing."
     INVALID_PARAMETER = "invalid_parameter", "A query parameter has a value not in its list."
     FIELD_TOO_LONG = "field_too_long", "A text is longer than its field holds (the message gives both lengths)."
+    NOT_RETRYABLE = "not_retryable", "The job is queued, running or done: only a failed or stalled job is run again."
 
 
 class DomainError(Exception):

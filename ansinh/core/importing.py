@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -389,8 +390,42 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def safe_stem(name: str) -> str:
+    """A file name's stem that is safe on any file system ('Danh sách xã 1.xlsx' -> 'Danh-sach-xa-1')."""
+    from unidecode import unidecode
+
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", unidecode(Path(name).stem)).strip("-.")
+    return stem[:80] or "tep"
+
+
 def error_file_path(run, source: Path, *, folder: str = "", stem: str = "") -> Path:
     """Where a run's error file goes: MEDIA_ROOT/imports/[<folder>/]<run>/<stem>.loi.<ext>, in the file's format."""
     suffix = ".xlsx" if source.suffix.lower() in (".xlsx", ".xlsm") else ".csv"
     base = Path(settings.MEDIA_ROOT) / "imports"
-    return (base / folder if folder else base) / str(run.pk) / f"{stem or source.stem}.loi{suffix}"
+    return (base / folder if folder else base) / str(run.pk) / f"{safe_stem(stem or source.name)}.loi{suffix}"
+
+
+def store_upload(upload, *, folder: str = "") -> Path:
+    """Keep an uploaded file for the worker (and for a retry): MEDIA_ROOT/imports/[<folder>/]uploads/<random>/.
+    A damaged workbook or a zip bomb is refused at once (UnreadableFile), before anything is queued."""
+    import uuid
+
+    suffix = Path(upload.name).suffix.lower()
+    suffix = suffix if suffix in UPLOAD_SUFFIXES else ".csv"
+    base = Path(settings.MEDIA_ROOT) / "imports"
+    target = (base / folder if folder else base) / "uploads" / uuid.uuid4().hex / f"{safe_stem(upload.name)}{suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            check_xlsx(target)
+        except UnreadableFile:
+            target.unlink()
+            target.parent.rmdir()
+            raise
+    return target
+
+
+UPLOAD_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")

@@ -1,4 +1,5 @@
-"""Plumbing models: the change log (who, when, what) kept for every write, and the run of every file import."""
+"""Plumbing models: the change log (who, when, what) kept for every write, background work, and the run of every
+file import."""
 
 from django.conf import settings
 from django.db import models
@@ -79,13 +80,55 @@ class ChangeLog(models.Model):
         return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.get_action_display()} {self.object_repr}"
 
 
-class ImportRun(models.Model):
+class WorkState(models.TextChoices):
+    """Where a background job is (docs/jobs.md)."""
+
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang chạy"
+    DONE = "done", "Xong"
+    FAILED = "failed", "Lỗi"
+
+
+class Work(models.Model):
+    """A job done by the task worker, as the people who asked for it see it: its state, progress and step, when it
+    started and finished, its last sign of life (heartbeat), how many attempts, and the error. Written only by
+    `ansinh.core.jobs` (the state) and the job's own code (its step and results)."""
+
+    state = models.CharField("Trạng thái", max_length=10, choices=WorkState.choices, default=WorkState.QUEUED)
+    progress = models.PositiveSmallIntegerField("Tiến độ (%)", default=0)
+    step = models.CharField("Đang làm", max_length=200, blank=True)
+    error = models.TextField("Lỗi", blank=True)
+    started_at = models.DateTimeField("Bắt đầu", null=True, blank=True)
+    finished_at = models.DateTimeField("Kết thúc", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("Tín hiệu cuối", null=True, blank=True,
+                                        help_text="Last sign of life of the worker running the job.")
+    attempts = models.PositiveSmallIntegerField("Số lần chạy", default=0)
+    task_id = models.CharField(max_length=64, blank=True, help_text="The task queue's id of the last attempt.")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (WorkState.DONE, WorkState.FAILED)
+
+    @property
+    def stalled(self) -> bool:
+        """Running, but no sign of life for longer than ANSINH_JOB_STALE_SECONDS: its worker has died."""
+        from ansinh.core.jobs import stale_before
+
+        return self.state == WorkState.RUNNING and (self.heartbeat_at or self.started_at or timezone.now()) < \
+            stale_before()
+
+    @property
+    def retryable(self) -> bool:
+        return self.state == WorkState.FAILED or self.stalled
+
+
+class ImportRun(Work):
     """One run of a file import: who, which file, what was stored, left unchanged or refused, and the error file."""
 
-    class Status(models.TextChoices):
-        RUNNING = "running", "Đang nhập"
-        DONE = "done", "Hoàn tất"
-        FAILED = "failed", "Bị dừng"
+    Status = WorkState  # the name the importers' code reads
 
     kind = models.CharField(max_length=30, help_text="Importer name: people, campaign-results…")
     layout = models.CharField(max_length=20, blank=True, help_text="people, d03, d05.")
@@ -95,21 +138,21 @@ class ImportRun(models.Model):
                              related_name="+")
     scope_path = models.CharField(max_length=40, blank=True, db_index=True,
                                   help_text="Unit path of the importing user's area ('' = whole country).")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("Thời điểm gửi", default=timezone.now)
     rows_read = models.PositiveIntegerField(default=0)
     rows_stored = models.PositiveIntegerField(default=0)
     rows_unchanged = models.PositiveIntegerField(default=0)
     rows_rejected = models.PositiveIntegerField(default=0)
     error_file = models.CharField(max_length=255, blank=True, help_text="Path under MEDIA_ROOT of the error file.")
     summary = models.JSONField(default=dict, blank=True, help_text="Counts by what was created, and notes.")
+    params = models.JSONField(default=dict, blank=True,
+                              help_text="What the worker needs to run it: the stored upload and the form's choices.")
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "scope_path"
 
     class Meta:
-        ordering = ["-started_at", "-id"]
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"Nhập tệp {self.file_name}"

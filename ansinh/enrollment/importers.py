@@ -14,7 +14,7 @@ import argparse
 import time
 from collections import namedtuple
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from django.conf import settings
@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from ansinh.calc.params import current_parameters
+from ansinh.core import jobs
 from ansinh.core.changelog import log_change, log_changes
 from ansinh.core.errors import DomainError
 from ansinh.core.importing import (
@@ -36,7 +37,7 @@ from ansinh.core.importing import (
     open_rows,
 )
 from ansinh.core.models import ImportRun
-from ansinh.core.scoping import Action, path_in_scope
+from ansinh.core.scoping import Action, path_in_scope, require_role
 from ansinh.core.text import fold
 from ansinh.enrollment import counters
 from ansinh.enrollment.bulk import EnrollmentImport, Member, Rejected
@@ -513,20 +514,54 @@ def _folded(name: str) -> str:
 
 
 
+def people_run_create(path: str | Path, *, user, file_name: str | None = None, **options) -> ImportRun:
+    """The row of an import of people, queued: who, which file, and the choices the worker reads from it
+    (layout, point_code, commune_code, collector_code, era, batch_size, errors_path)."""
+    path = Path(path)
+    return ImportRun.objects.create(
+        kind="people", file_name=file_name or path.name, file_sha256=file_sha256(path), user=user if user else None,
+        scope_path=(user.scope_unit.path if user is not None and getattr(user, "scope_unit", None) else ""),
+        params={"file": str(path), **{k: v for k, v in options.items() if v not in (None, "")}})
+
+
 def import_people(path: str | Path, *, user, layout: str = "auto", point_code: str = "", commune_code: str = "",
                   collector_code: str = "", era: str = "", batch_size: int = BATCH_SIZE, errors_path=None,
                   file_name: str | None = None, progress=None, stop_after_batches: int | None = None) -> ImportRun:
-    """Import a file of people (households, enrollments); returns the run with its counts and error file."""
-    path = Path(path)
-    run = ImportRun.objects.create(
-        kind="people", file_name=file_name or path.name, file_sha256=file_sha256(path), user=user if user else None,
-        scope_path=(user.scope_unit.path if user is not None and getattr(user, "scope_unit", None) else ""))
+    """Import a file of people (households, enrollments) now, in this process (the CLI, the benchmarks); returns
+    the run with its counts and error file. ImportFailed (the run failed with the reason) if the file cannot be
+    read at all."""
+    run = people_run_create(path, user=user, file_name=file_name, layout=layout, point_code=point_code,
+                            commune_code=commune_code, collector_code=collector_code, era=era,
+                            batch_size=batch_size, errors_path=str(errors_path) if errors_path else None)
+    jobs.run(ImportRun, run.pk, partial(people_run, run.pk, progress=progress, stop_after_batches=stop_after_batches))
+    run.refresh_from_db()
+    return run
+
+
+def people_run_retry(*, user, run: ImportRun) -> bool:
+    """Queue again an import that failed or lost its worker (logged): rows it stored are found, not stored twice."""
+    from ansinh.enrollment.tasks import import_people_file
+
+    require_role(user, Action.REGISTER)
+    return jobs.retry(import_people_file, run, user=user, scope_path=run.scope_path)
+
+
+def people_run(run_id: int, beat: jobs.Beat, *, progress=None, stop_after_batches: int | None = None) -> None:
+    """Run import `run_id` (claimed by `jobs.run`): stream its file in batches, counting as it goes."""
+    run = ImportRun.objects.select_related("user").get(pk=run_id)
+    options, user = run.params, run.user
+    path = Path(options["file"])
+    layout = options.get("layout") or "auto"
     try:
         source = open_rows(path)
-    except ValueError as exc:  # damaged, a zip bomb, not CSV/Excel: the run fails with the reason
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, finished_at=timezone.now(),
-                                                   summary={"error": str(exc)})
+    except (ValueError, OSError) as exc:  # damaged, a zip bomb, not CSV/Excel, gone: the run fails with the reason
         raise ImportFailed(str(exc)) from exc
+
+    def report(position: int, size: int, totals: Totals) -> None:
+        beat(100 * position // max(size, 1), f"Đã đọc {totals.read:,} dòng".replace(",", "."))
+        if progress is not None:
+            progress(position, size, totals)
+
     try:
         try:
             found = detect_layout(source.rows)
@@ -539,32 +574,26 @@ def import_people(path: str | Path, *, user, layout: str = "auto", point_code: s
         if REASON_HEADER in texts:  # a corrected error file: drop the old reasons
             header = header[:texts.index(REASON_HEADER)]
         context = {**found.context}
-        for key, value in (("point_code", point_code), ("commune_code", commune_code),
-                           ("collector_code", collector_code)):
-            if value:
-                context[key] = value
+        for key in ("point_code", "commune_code", "collector_code"):
+            if options.get(key):
+                context[key] = options[key]
         run.layout = found.name
         run.save(update_fields=["layout"])
-        errors = ErrorFile(errors_path or error_file_path(run, path), kind=source.kind, header=header,
-                           preamble=found.preamble)
-        job = PeopleImport(run=run, user=user, layout=found, errors=errors, era=era,
+        errors_path = options.get("errors_path")
+        errors = ErrorFile(Path(errors_path) if errors_path else error_file_path(run, path, stem=run.file_name),
+                           kind=source.kind, header=header, preamble=found.preamble)
+        job = PeopleImport(run=run, user=user, layout=found, errors=errors, era=options.get("era") or "",
                            context=context)
-        _stream(job, found, source, batch_size, progress, stop_after_batches, width=len(header))
+        _stream(job, found, source, int(options.get("batch_size") or BATCH_SIZE), report, stop_after_batches,
+                width=len(header))
         error_path = errors.close()
-        run.status = ImportRun.Status.DONE
-        run.finished_at = timezone.now()
         if error_path is not None:
             media = Path(settings.MEDIA_ROOT)
             run.error_file = str(error_path.relative_to(media)) if error_path.is_relative_to(media) else str(error_path)
         t = job.totals
         run.summary = {"people": t.people, "households": t.households, "statuses": t.statuses, **job.enrollments.stats,
                        "batches": job.batch_no}
-        run.save(update_fields=["status", "finished_at", "error_file", "summary"])
-        run.refresh_from_db()
-        return run
-    except BaseException:
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, finished_at=timezone.now())
-        raise
+        run.save(update_fields=["error_file", "summary"])
     finally:
         source.close()
 

@@ -164,7 +164,7 @@ def import_run_list(*, user) -> QuerySet[ImportRun]:
     qs = ImportRun.objects.restrict(user)
     if getattr(user, "is_authenticated", False):
         qs = qs | ImportRun.objects.filter(user=user)
-    return qs.distinct().order_by("-started_at", "-id")
+    return qs.distinct().order_by("-created_at", "-id")
 
 
 def record_changes(*, user, objects: list, import_sources: list[str] = ()) -> list[ChangeLog]:

@@ -2,7 +2,6 @@
 household HI for 3/6/12 months with each amount explained, voluntary SI, renewals, ends, the printable
 receipt (and its PDF), the collector's worklist, the D03-TS / D05-TS exports and file imports."""
 
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -11,10 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from ansinh.core import excel
+from ansinh.core import excel, jobs
 from ansinh.core.errors import DomainError
 from ansinh.core.formats import vn_int
+from ansinh.core.importing import UnreadableFile, store_upload
 from ansinh.core.paging import page_of
 from ansinh.core.scoping import Action, path_in_scope, require, require_role
 from ansinh.enrollment import exporters, quotes, selectors, services, support
@@ -29,8 +30,9 @@ from ansinh.enrollment.forms import (
     RenewForm,
     VoluntarySIForm,
 )
-from ansinh.enrollment.importers import ImportFailed, import_people
+from ansinh.enrollment.importers import people_run_create, people_run_retry
 from ansinh.enrollment.models import Enrollment
+from ansinh.enrollment.tasks import import_people_file
 from ansinh.registry.forms import PersonEditForm, PersonStatusForm
 from ansinh.registry.models import mask_id
 from ansinh.registry.selectors import household_get, person_get
@@ -320,26 +322,21 @@ def import_upload(request):
     require_role(request.user, Action.REGISTER)
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload, path = form.cleaned_data["file"], None
         if upload.size > MAX_UPLOAD_BYTES:
             form.add_error("file", "Tệp lớn hơn 50 MB: hãy nhập bằng dòng lệnh `ansinh import people`.")
         else:
-            suffix = Path(upload.name).suffix.lower() or ".csv"
-            with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-                temp = Path(handle.name)
             try:
-                run = import_people(temp, user=request.user, layout=form.cleaned_data["layout"],
-                                    point_code=getattr(form.cleaned_data["point"], "code", ""),
-                                    commune_code=getattr(form.cleaned_data["commune"], "code", ""),
-                                    file_name=upload.name)
-            except (ImportFailed, ValueError) as exc:
+                path = store_upload(upload)
+            except UnreadableFile as exc:
                 form.add_error("file", str(exc))
-            else:
-                return redirect("enrollment:import-detail", pk=run.pk)
-            finally:
-                temp.unlink(missing_ok=True)
+        if path is not None:
+            run = people_run_create(path, user=request.user, file_name=upload.name,
+                                    layout=form.cleaned_data["layout"],
+                                    point_code=getattr(form.cleaned_data["point"], "code", ""),
+                                    commune_code=getattr(form.cleaned_data["commune"], "code", ""))
+            jobs.enqueue(import_people_file, run)
+            return redirect("enrollment:import-detail", pk=run.pk)
     runs = page_of(request, selectors.import_run_list(user=request.user), per_page=20)
     return render(request, "enrollment/import.html", {"form": form, "runs": runs})
 
@@ -391,3 +388,15 @@ def import_errors(request, pk: int):
     if full is None:
         raise Http404("Lần nhập này không có tệp lỗi.")
     return FileResponse(open(full, "rb"), as_attachment=True, filename=full.name)  # noqa: SIM115
+
+
+@login_required
+@require_POST
+def import_retry(request, pk: int):
+    """Run again an import that failed or whose worker died."""
+    run = selectors.import_run_get(user=request.user, pk=pk)
+    if people_run_retry(user=request.user, run=run):
+        messages.success(request, "Đã xếp lại lần nhập vào hàng đợi.")
+    else:
+        messages.info(request, "Lần nhập này đang chạy hoặc đã xong: không cần chạy lại.")
+    return redirect("enrollment:import-detail", pk=run.pk)

@@ -12,13 +12,14 @@ nothing. A column left out of the file leaves that field as it is; a column pres
 import argparse
 import csv
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
+from ansinh.core import jobs
 from ansinh.core.cells import is_blank, parse_date, text
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, NotFound
@@ -282,7 +283,7 @@ class _Run:
 
 def _error_file_path(run: ImportRun, source: Path) -> Path:
     """Where a run's error file goes: MEDIA_ROOT/imports/network/<run>/<the file's own name>.loi.<ext>."""
-    return error_file_path(run, source, folder="network", stem=Path(Path(run.file_name).name).stem)
+    return error_file_path(run, source, folder="network", stem=run.file_name)
 
 
 def _open(path: Path) -> RowSource:
@@ -339,54 +340,73 @@ def _column_name(layout: Layout, name: str) -> str:
     return LABELS[name]
 
 
-def import_file(path: str | Path, *, user, kind: str, file_name: str | None = None,
-                errors_path: str | Path | None = None) -> ImportRun:
-    """Import a file of staff (`kind="staff"`) or collection points (`kind="points"`); the run with its counts.
-
-    The whole file is refused (DomainError) when the user's role may not manage staff, the file cannot be read
-    or lacks a required column; otherwise every row is stored, unchanged or rejected into the error file.
-    """
-    layout = LAYOUTS[kind]
+def network_run_create(path: str | Path, *, user, kind: str, file_name: str | None = None,
+                       errors_path: str | Path | None = None) -> ImportRun:
+    """The queued row of an import of staff (`kind="staff"`) or collection points (`kind="points"`); refused
+    (DomainError) when the user's role may not manage staff."""
     require_role(user, Action.MANAGE_STAFF)
     path = Path(path)
-    run = ImportRun.objects.create(kind=kind, layout=kind, file_name=(file_name or path.name)[:255],
-                                   file_sha256=file_sha256(path), user=user,
-                                   scope_path=user.scope_unit.path if getattr(user, "scope_unit", None) else "")
+    params = {"file": str(path), **({"errors_path": str(errors_path)} if errors_path else {})}
+    return ImportRun.objects.create(kind=kind, layout=kind, file_name=(file_name or path.name)[:255],
+                                    file_sha256=file_sha256(path), user=user, params=params,
+                                    scope_path=user.scope_unit.path if getattr(user, "scope_unit", None) else "")
+
+
+def import_file(path: str | Path, *, user, kind: str, file_name: str | None = None,
+                errors_path: str | Path | None = None) -> ImportRun:
+    """Import a file of staff or collection points now, in this process (the CLI); the run with its counts.
+
+    The whole file is refused (DomainError, the run failed with the reason) when the user's role may not manage
+    staff, the file cannot be read or lacks a required column; otherwise every row is stored, unchanged or
+    rejected into the error file.
+    """
+    run = network_run_create(path, user=user, kind=kind, file_name=file_name, errors_path=errors_path)
+    jobs.run(ImportRun, run.pk, partial(network_run, run.pk))
+    run.refresh_from_db()
+    return run
+
+
+def network_run_retry(*, user, run: ImportRun) -> bool:
+    """Queue again an import of staff or points that failed or lost its worker (logged)."""
+    from ansinh.network.tasks import import_network_file
+
+    require_role(user, Action.MANAGE_STAFF)
+    return jobs.retry(import_network_file, run, user=user, scope_path=run.scope_path)
+
+
+def network_run(run_id: int, beat: jobs.Beat) -> None:
+    """Run import `run_id` of staff or collection points (claimed by `jobs.run`)."""
+    run = ImportRun.objects.select_related("user").get(pk=run_id)
+    layout, user, path = LAYOUTS[run.kind], run.user, Path(run.params["file"])
+    errors_path = run.params.get("errors_path")
     try:
-        try:
-            source = _open(path)
-        except ValueError as exc:
-            raise DomainError(str(exc), code=Code.UNREADABLE_FILE, field="file") from exc
-        except Exception as exc:  # a damaged workbook: calamine and openpyxl raise their own types
-            raise DomainError(f"Không đọc được tệp {run.file_name}: tệp hỏng hoặc không phải .xlsx/.csv.",
-                              code=Code.UNREADABLE_FILE, field="file") from exc
-        try:
-            job, errors = _read(run, source, path, user, layout, errors_path)
-        except DomainError:
-            raise
-        except Exception as exc:  # a damaged file: calamine, openpyxl and csv raise their own types
-            raise DomainError(f"Không đọc được tệp {run.file_name}: tệp hỏng hoặc không phải .xlsx/.csv.",
-                              code=Code.UNREADABLE_FILE, field="file") from exc
-        finally:
-            source.close()
-    except DomainError as exc:
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, finished_at=timezone.now(),
-                                                   summary={"error": exc.message})
+        source = _open(path)
+    except (ValueError, OSError) as exc:
+        raise DomainError(str(exc), code=Code.UNREADABLE_FILE, field="file") from exc
+    except Exception as exc:  # a damaged workbook: calamine and openpyxl raise their own types
+        raise DomainError(f"Không đọc được tệp {run.file_name}: tệp hỏng hoặc không phải .xlsx/.csv.",
+                          code=Code.UNREADABLE_FILE, field="file") from exc
+    try:
+        job, errors = _read(run, source, path, user, layout, errors_path and Path(errors_path), beat)
+    except DomainError:
         raise
+    except Exception as exc:  # a damaged file: calamine, openpyxl and csv raise their own types
+        raise DomainError(f"Không đọc được tệp {run.file_name}: tệp hỏng hoặc không phải .xlsx/.csv.",
+                          code=Code.UNREADABLE_FILE, field="file") from exc
+    finally:
+        source.close()
     error_path = errors.close()
     c = job.counts
     run.rows_read, run.rows_stored = c.read, c.created + c.updated
     run.rows_unchanged, run.rows_rejected = c.unchanged, c.rejected
-    run.status, run.finished_at = ImportRun.Status.DONE, timezone.now()
     if error_path is not None:
         media = Path(settings.MEDIA_ROOT)
         run.error_file = str(error_path.relative_to(media)) if error_path.is_relative_to(media) else str(error_path)
     run.summary = {"created": c.created, "updated": c.updated, "reasons": c.reasons}
-    run.save()
+    run.save(update_fields=["rows_read", "rows_stored", "rows_unchanged", "rows_rejected", "error_file", "summary"])
     log_change(user=user, obj=run, action="import", scope_path=run.scope_path,
-               changes={"kind": kind, "file": run.file_name, "read": c.read, "created": c.created,
+               changes={"kind": run.kind, "file": run.file_name, "read": c.read, "created": c.created,
                         "updated": c.updated, "unchanged": c.unchanged, "rejected": c.rejected})
-    return run
 
 
 def _numbered(rows, line: int, width: int):
@@ -398,7 +418,7 @@ def _numbered(rows, line: int, width: int):
             yield line, values
 
 
-def _read(run: ImportRun, source, path: Path, user, layout: Layout, errors_path) -> tuple[_Run, ErrorFile]:
+def _read(run: ImportRun, source, path: Path, user, layout: Layout, errors_path, beat) -> tuple[_Run, ErrorFile]:
     rows = iter(source.rows)
     header, columns, above, line = _find_header(rows, layout)
     errors = ErrorFile(errors_path or _error_file_path(run, path), kind=source.kind, header=header,
@@ -407,6 +427,7 @@ def _read(run: ImportRun, source, path: Path, user, layout: Layout, errors_path)
     width = len(header)
     numbered = _numbered(rows, line, width)
     while batch := list(islice(numbered, BATCH_SIZE)):
+        beat(step=f"Đã đọc {job.counts.read} dòng")
         with transaction.atomic():  # one commit per batch; each row has its own savepoint inside it
             for line, values in batch:
                 job.counts.read += 1

@@ -80,7 +80,7 @@ def import_run_list(user) -> QuerySet[ImportRun]:
     runs = ImportRun.objects.restrict(user)
     if getattr(user, "is_authenticated", False):
         runs = runs | ImportRun.objects.filter(user=user)
-    return runs.filter(kind__in=IMPORT_KINDS).distinct().select_related("user").order_by("-started_at", "-id")
+    return runs.filter(kind__in=IMPORT_KINDS).distinct().select_related("user").order_by("-created_at", "-id")
 
 
 def import_run_get(user, pk: int) -> ImportRun:

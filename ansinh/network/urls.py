@@ -19,4 +19,5 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/<int:pk>/", views.import_detail, name="import-detail"),
     path("import/<int:pk>/errors/", views.import_errors, name="import-errors"),
+    path("import/<int:pk>/retry/", views.import_retry, name="import-retry"),
 ]

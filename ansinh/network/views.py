@@ -1,7 +1,6 @@
 """Pages under /network/: staff and collection points of the user's area (list, add, change, stop), their import
 from a file (result and error file) and their export (Excel, CSV). Today is read once per request."""
 
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -12,15 +11,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from ansinh.core import jobs
 from ansinh.core.changelog import changes_for
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date
+from ansinh.core.importing import UnreadableFile, store_upload
 from ansinh.core.paging import page_of
 from ansinh.core.scoping import Action, require, require_role
 from ansinh.network import exporters, selectors, services
 from ansinh.network.filters import PointFilter, StaffFilter
 from ansinh.network.forms import DeactivateForm, ImportForm, PointForm, StaffForm
-from ansinh.network.importers import LAYOUTS, import_file
+from ansinh.network.importers import LAYOUTS, network_run_create, network_run_retry
+from ansinh.network.tasks import import_network_file
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -292,18 +294,15 @@ def import_upload(request):
         elif suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
             form.add_error("file", f"Không đọc được tệp '{upload.name}': chỉ nhận .xlsx hoặc .csv.")
         else:
-            with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-                temp = Path(handle.name)
             try:
-                run = import_file(temp, user=request.user, kind=form.cleaned_data["kind"], file_name=upload.name)
-            except DomainError as exc:
-                form.add_error("file", exc.message)
+                path = store_upload(upload, folder="network")
+            except UnreadableFile as exc:
+                form.add_error("file", str(exc))
             else:
+                run = network_run_create(path, user=request.user, kind=form.cleaned_data["kind"],
+                                         file_name=upload.name)
+                jobs.enqueue(import_network_file, run)
                 return redirect("network:import-detail", pk=run.pk)
-            finally:
-                temp.unlink(missing_ok=True)
     runs = page_of(request, selectors.import_run_list(request.user), per_page=20)
     return render(request, "network/import.html", {"form": form, "runs": runs})
 
@@ -335,3 +334,15 @@ def import_errors(request, pk: int):
     if full is None:
         raise NotFound("Lần nhập này không có tệp lỗi.")
     return FileResponse(open(full, "rb"), as_attachment=True, filename=full.name)  # noqa: SIM115
+
+
+@login_required
+@require_POST
+def import_retry(request, pk: int):
+    """Run again an import that failed or whose worker died."""
+    run = selectors.import_run_get(request.user, pk)
+    if network_run_retry(user=request.user, run=run):
+        messages.success(request, "Đã xếp lại lần nhập vào hàng đợi.")
+    else:
+        messages.info(request, "Lần nhập này đang chạy hoặc đã xong: không cần chạy lại.")
+    return redirect("network:import-detail", pk=run.pk)

@@ -2,20 +2,13 @@
 
 from django.db import models
 
-from ansinh.core.models import Created
+from ansinh.core.models import Created, Work, WorkState
 from ansinh.core.scoping import ScopedQuerySet
 
-
-class JobState(models.TextChoices):
-    """Where a build is."""
-
-    QUEUED = "queued", "Đang chờ"
-    RUNNING = "running", "Đang lập"
-    DONE = "done", "Xong"
-    FAILED = "failed", "Lỗi"
+JobState = WorkState
 
 
-class Job(Created):
+class Job(Created, Work):
     """A steering-committee report pack being built for a unit and date (PDF + Excel), with visible progress."""
 
     kind = models.CharField(max_length=30, default="coverage_pack")
@@ -23,14 +16,8 @@ class Job(Created):
     on = models.DateField(help_text="Tính đến ngày.")
     period_start = models.DateField(help_text="Start of the period reviewed (campaign results).")
     structure = models.CharField(max_length=10, default="as_of")
-    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="0–100.")
-    step = models.CharField(max_length=200, blank=True, help_text="What the build is doing now.")
-    error = models.TextField(blank=True)
     pdf = models.FileField(upload_to="reports/%Y/%m/", blank=True)
     xlsx = models.FileField(upload_to="reports/%Y/%m/", blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_path_lookup = "unit__path"

@@ -1,27 +1,23 @@
-"""Report-pack jobs: create one (area checked, logged), run it in a background thread (or inline), track progress.
+"""Report-pack jobs: create one (area checked, logged) and queue it for the task worker; the build itself.
 
-There is no task queue: a job is a row with its state, progress and result files, run by a daemon thread
-started after the request's transaction commits. Setting `ANSINH_JOBS_INLINE = True` runs jobs at once
-in the caller's thread (tests, commands).
+A pack is built by the worker (`ansinh worker`, Django Tasks): `job_create` queues `reports.tasks.build_pack`
+once the request's transaction commits, and `job_build` is the work, reporting its progress through
+`ansinh.core.jobs` (docs/jobs.md).
 """
 
 import datetime as dt
-import logging
-import threading
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connection, transaction
-from django.utils import timezone
+from django.db import transaction
 
+from ansinh.core import jobs
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import DomainError
 from ansinh.core.scoping import Action, require
 from ansinh.geo.models import Unit
 from ansinh.reports.errors import ReportError
-from ansinh.reports.models import Job, JobState
-
-log = logging.getLogger(__name__)
+from ansinh.reports.models import Job
+from ansinh.reports.tasks import build_pack
 
 
 @transaction.atomic
@@ -39,55 +35,29 @@ def job_create(*, user, unit: Unit, on: dt.date, period_start: dt.date | None = 
                              created_by=user if user.is_authenticated else None)
     log_change(user=user, obj=job, action="create", scope_path=unit.path,
                changes={"kind": job.kind, "on": on, "period_start": start, "structure": structure})
-    transaction.on_commit(lambda: job_start(job.pk))
+    jobs.enqueue(build_pack, job)
     return job
 
 
-def job_start(job_id: int) -> None:
-    """Run the job inline (ANSINH_JOBS_INLINE) or in a daemon thread."""
-    if getattr(settings, "ANSINH_JOBS_INLINE", False):
-        job_run(job_id)
-        return
-    threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True, name=f"report-job-{job_id}").start()
+def job_retry(*, user, job: Job) -> bool:
+    """Build a failed pack, or one whose worker died, again (logged); False if it is queued, running or done."""
+    require(user, Action.BUILD_REPORT, job.unit.path, what="Đơn vị")
+    return jobs.retry(build_pack, job, user=user, scope_path=job.unit.path)
 
 
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        job_run(job_id)
-    finally:
-        connection.close()
-
-
-def _progress(job: Job, progress: int, step: str) -> None:
-    Job.objects.filter(pk=job.pk).update(progress=progress, step=step)
-
-
-def job_run(job_id: int) -> Job:
-    """Build the pack: gather figures, render the PDF, write the workbook; the state says how far it got."""
+def job_build(job_id: int, beat: jobs.Beat) -> None:
+    """Build the pack: gather figures, render the PDF, write the workbook; the beat says how far it got."""
     from ansinh.reports.pack import pack_build, pdf_bytes, xlsx_bytes
 
     job = Job.objects.select_related("unit", "created_by").get(pk=job_id)
-    if job.state != JobState.QUEUED:
-        return job
-    Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, started_at=timezone.now(), progress=5,
-                                         step="Tổng hợp số liệu")
-    try:
-        pack = pack_build(user=job.created_by, unit=job.unit, on=job.on, period_start=job.period_start,
-                          structure=job.structure)
-        _progress(job, 40, "Lập tệp PDF")
-        pdf = pdf_bytes(pack)
-        _progress(job, 80, "Lập tệp Excel")
-        xlsx = xlsx_bytes(pack)
-        name = f"bao-cao-{job.unit.code}-{job.on.isoformat()}-{job.pk}"
-        job.refresh_from_db()
-        job.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
-        job.xlsx.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
-        job.state, job.progress, job.step, job.finished_at = JobState.DONE, 100, "Xong", timezone.now()
-        job.save(update_fields=["pdf", "xlsx", "state", "progress", "step", "finished_at"])
-    except Exception as exc:  # noqa: BLE001 - any failure is shown on the job page, never lost
-        log.exception("report job %s failed", job_id)
-        Job.objects.filter(pk=job.pk).update(state=JobState.FAILED, step="Lỗi", error=str(exc)[:2000],
-                                             finished_at=timezone.now())
-        job.refresh_from_db()
-    return job
+    beat(5, "Tổng hợp số liệu")
+    pack = pack_build(user=job.created_by, unit=job.unit, on=job.on, period_start=job.period_start,
+                      structure=job.structure)
+    beat(40, "Lập tệp PDF")
+    pdf = pdf_bytes(pack)
+    beat(80, "Lập tệp Excel")
+    xlsx = xlsx_bytes(pack)
+    name = f"bao-cao-{job.unit.code}-{job.on.isoformat()}-{job.pk}"
+    job.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+    job.xlsx.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
+    Job.objects.filter(pk=job.pk).update(pdf=job.pdf.name, xlsx=job.xlsx.name)

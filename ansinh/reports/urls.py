@@ -9,5 +9,6 @@ urlpatterns = [
     path("", views.job_list, name="job-list"),
     path("coverage/", views.coverage, name="coverage"),
     path("jobs/<int:pk>/", views.job_detail, name="job-detail"),
+    path("jobs/<int:pk>/retry/", views.job_retry, name="job-retry"),
     path("jobs/<int:pk>/<str:fmt>/", views.job_download, name="job-download"),
 ]

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.formats import vn_date, vn_decimal
@@ -74,7 +75,19 @@ def job_detail(request, pk: int):
     """A pack's progress (polled by htmx while it is being built) and its downloads."""
     job = selectors.job_get(request.user, pk)
     template = "reports/_job_status.html" if request.headers.get("HX-Request") else "reports/job_detail.html"
-    return render(request, template, {"job": job, "finished": job.state in (JobState.DONE, JobState.FAILED)})
+    return render(request, template, {"job": job, "finished": job.finished})
+
+
+@login_required
+@require_POST
+def job_retry(request, pk: int):
+    """Build again a pack that failed or whose worker died."""
+    job = selectors.job_get(request.user, pk)
+    if services.job_retry(user=request.user, job=job):
+        messages.success(request, "Đã xếp lại báo cáo vào hàng đợi.")
+    else:
+        messages.info(request, "Báo cáo đang lập hoặc đã xong: không cần lập lại.")
+    return redirect("reports:job-detail", pk=job.pk)
 
 
 @login_required

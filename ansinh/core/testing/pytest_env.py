@@ -5,3 +5,5 @@ import os
 os.environ.setdefault("ANSINH_INSECURE_DEV_KEY", "1")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls around it are sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Background jobs run in the test's own process (django-tasks' ImmediateBackend) unless a test starts a worker.
+os.environ.setdefault("ANSINH_TASKS", "immediate")

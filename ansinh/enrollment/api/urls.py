@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from ansinh.enrollment.api.views import (
     EnrollmentViewSet,
     HouseholdViewSet,
+    ImportRunViewSet,
     PersonViewSet,
     ReceiptViewSet,
     WorklistViewSet,
@@ -17,5 +18,6 @@ router.register("people", PersonViewSet, basename="person")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("enrollments", EnrollmentViewSet, basename="enrollment")
 router.register("receipts", ReceiptViewSet, basename="receipt")
+router.register("imports", ImportRunViewSet, basename="import-run")
 router.register("worklist/expiring-cards", WorklistViewSet, basename="expiring-card")
 urlpatterns = router.urls

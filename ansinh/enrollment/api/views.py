@@ -4,12 +4,13 @@
 from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ansinh.core.api import ErrorSerializer, RoleChecked
+from ansinh.core.api import WORK_FIELDS, ErrorSerializer, RoleChecked, WorkFields, not_retryable
 from ansinh.core.errors import Code, DomainError
+from ansinh.core.models import ImportRun
 from ansinh.core.scoping import Action, require
 from ansinh.enrollment import quotes, selectors, services
 from ansinh.enrollment.api.serializers import (
@@ -125,6 +126,57 @@ class ReceiptViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         receipt = services.receipt_cancel(user=request.user, receipt=receipt, reason=data.validated_data["reason"])
         return Response(ReceiptSerializer(receipt).data, status=status.HTTP_201_CREATED)
+
+
+class ImportRunSerializer(WorkFields):
+    """A file import as a background job: its state and progress, what it stored, left unchanged or refused."""
+
+    user = serializers.CharField(source="user.username", read_only=True, default=None)
+    error_file_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportRun
+        fields = ["id", "kind", "layout", "file_name", "user", *WORK_FIELDS, "rows_read", "rows_stored",
+                  "rows_unchanged", "rows_rejected", "error_file_url", "summary"]
+
+    def get_error_file_url(self, run) -> str | None:
+        if not run.error_file:
+            return None
+        prefix = "network" if run.kind in ("staff", "points") else "registry"
+        return f"/{prefix}/import/{run.pk}/errors/"
+
+
+@extend_schema_view(list=extend_schema(summary="File imports of your area (and your own)"),
+                    retrieve=extend_schema(summary="One import: state, progress and counts",
+                                           responses={200: ImportRunSerializer, **READ_ERRORS}))
+class ImportRunViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
+    """File imports (people, staff, collection points) run by the task worker; poll one until it is done."""
+
+    write_actions = {"retry": Action.REGISTER}
+    serializer_class = ImportRunSerializer
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return selectors.import_run_list(user=self.request.user).select_related("user")
+
+    def get_object(self):
+        return selectors.import_run_get(user=self.request.user, pk=int(self.kwargs["pk"]))
+
+    @extend_schema(summary="Run again an import that failed or whose worker died", request=None,
+                   responses={202: ImportRunSerializer, 409: ErrorSerializer, **READ_ERRORS})
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        """Queue the import again (rows it stored are found, not stored twice); 409 `not_retryable` if it is
+        queued, running or done."""
+        from ansinh.enrollment.importers import people_run_retry
+        from ansinh.network.importers import network_run_retry
+
+        run = self.get_object()
+        again = (network_run_retry if run.kind in ("staff", "points") else people_run_retry)(user=request.user, run=run)
+        if not again:
+            raise not_retryable()
+        run.refresh_from_db()
+        return Response(ImportRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
 class WorklistViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -68,7 +68,8 @@ def _world() -> dict:
                                             method="monthly", months=1,
                                             payment=Payment("KT-V-0001", D("2026-02-05"), point, staff))
     run = ImportRun.objects.create(kind="people", file_name="kon-tum.csv", file_sha256="0" * 64, user=builder,
-                                   scope_path=commune.path.split("/")[0] + "/62/")
+                                   scope_path=commune.path.split("/")[0] + "/62/", state="failed",
+                                   error="Tệp thiếu cột: Họ và tên.")
     return {"point": point, "household": household, "person": person, "enrollment": enrollment, "run": run}
 
 

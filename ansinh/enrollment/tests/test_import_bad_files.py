@@ -40,7 +40,7 @@ def test_a_bad_file_fails_its_run_with_the_reason(tmp_path, tra_vinh_officer, me
     with pytest.raises(ImportFailed, match=reason):
         import_people(path, user=tra_vinh_officer)
     run = ImportRun.objects.get()
-    assert (run.status, reason in run.summary["error"]) == (ImportRun.Status.FAILED, True)
+    assert (run.state, reason in run.error) == (ImportRun.Status.FAILED, True)
     assert Person.objects.count() == 0
 
 
@@ -50,3 +50,4 @@ def test_the_upload_page_says_why_in_vietnamese(client, tra_vinh_officer, tmp_pa
         response = client.post(reverse("enrollment:import"), {"file": handle, "layout": "auto"})
     assert response.status_code == 200
     assert "không giống một bảng tính thật" in response.content.decode()
+    assert not ImportRun.objects.exists()  # refused before anything was queued

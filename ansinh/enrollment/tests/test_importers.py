@@ -46,7 +46,7 @@ def snapshot() -> dict:
 
 def test_the_sample_file_is_imported_exactly(tra_vinh_officer, points, media):
     run = import_people(SAMPLE, user=tra_vinh_officer)
-    assert (run.layout, run.status) == ("people", "done")
+    assert (run.layout, run.state) == ("people", "done")
     assert (run.rows_read, run.rows_stored, run.rows_unchanged, run.rows_rejected) == (6, 6, 0, 0)
     assert run.summary == {"people": 6, "households": 2, "statuses": 2, "enrollments": 5, "receipts": 2,
                            "contributions": 3, "cards": 2, "renewals": 0, "ended": 0, "batches": 1}
@@ -216,7 +216,7 @@ def test_an_interrupted_import_runs_again_to_completion_without_duplicates(tmp_p
     with pytest.raises(KeyboardInterrupt):
         import_people(path, user=tra_vinh_officer, batch_size=25, stop_after_batches=2)
     first = ImportRun.objects.get()
-    assert first.status == "failed"
+    assert first.state == "failed"
     stored_before = Person.objects.count()
     assert 40 <= stored_before < 120
     run = import_people(path, user=tra_vinh_officer, batch_size=25)

@@ -218,16 +218,17 @@ def test_worklist_shows_cards_ending_within_30_days(officer_client, tra_vinh_off
     assert csv_text.splitlines()[1].startswith("BHYT hộ gia đình,Thạch Văn Sơn,********0101,0912000101,HGD-1,")
 
 
-def test_upload_a_file_and_download_its_errors(officer_client, points, media, tmp_path):
+def test_upload_a_file_and_download_its_errors(officer_client, points, media, tmp_path,
+                                               django_capture_on_commit_callbacks):
     bad = tmp_path / "ds.csv"
     bad.write_text("Họ và tên,Ngày sinh,Giới tính,Số định danh,Mã xã\nĐỗ Văn A,01/01/1980,Nam,084081000001,29266\n",
                    encoding="utf-8")
-    with open(SAMPLES / "people.csv", "rb") as sample:
+    with open(SAMPLES / "people.csv", "rb") as sample, django_capture_on_commit_callbacks(execute=True):
         response = officer_client.post(reverse("enrollment:import"), {"file": sample, "layout": "auto"})
     assert response.status_code == 302
     detail = officer_client.get(response["Location"])
     assert detail.context["run"].rows_stored == 6
-    with open(bad, "rb") as handle:
+    with open(bad, "rb") as handle, django_capture_on_commit_callbacks(execute=True):
         response = officer_client.post(reverse("enrollment:import"), {"file": handle, "layout": "auto"})
     run = officer_client.get(response["Location"]).context["run"]
     assert (run.rows_read, run.rows_rejected) == (1, 1)

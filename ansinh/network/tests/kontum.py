@@ -76,9 +76,26 @@ def run_kwargs() -> dict:
                     encoding="utf-8-sig")
     run = ImportRun.objects.filter(kind="staff", file_name="nhan-vien-kt.csv").first() or ImportRun.objects.create(
         kind="staff", layout="staff", file_name="nhan-vien-kt.csv", file_sha256="0" * 64, scope_path=_kon_tum().path,
-        status="done", rows_read=1, rows_rejected=1, error_file=str(path),
+        state="done", rows_read=1, rows_rejected=1, error_file=str(path),
         summary={"created": 0, "updated": 0, "reasons": ["Dòng 2, cột “Họ và tên”: Cần ghi họ và tên."]})
     return {"pk": run.pk}
+
+
+def failed_run_kwargs() -> dict:
+    """A Kon Tum staff import that failed (one a retry would queue again)."""
+    from ansinh.core.models import ImportRun
+
+    run = ImportRun.objects.filter(kind="staff", file_name="hong-kt.xlsx").first() or ImportRun.objects.create(
+        kind="staff", layout="staff", file_name="hong-kt.xlsx", file_sha256="1" * 64, scope_path=_kon_tum().path,
+        state="failed", error="Tệp hỏng.")
+    return {"pk": run.pk}
+
+
+def runs_state() -> list:
+    """The state of Kon Tum's import runs (changes when one is queued again)."""
+    from ansinh.core.models import ImportRun
+
+    return list(ImportRun.objects.order_by("pk").values_list("pk", "state", "attempts"))
 
 
 def staff_state() -> list:

@@ -75,7 +75,7 @@ def _staff_log_count() -> int:
 
 def test_a_sheet_of_good_and_bad_rows(known, sheet, vinh_long_officer, media):
     run = import_file(sheet, user=vinh_long_officer, kind="staff")
-    assert (run.status, run.rows_read, run.rows_stored, run.rows_unchanged, run.rows_rejected) == ("done", 14, 3, 1, 10)
+    assert (run.state, run.rows_read, run.rows_stored, run.rows_unchanged, run.rows_rejected) == ("done", 14, 3, 1, 10)
     assert (run.summary["created"], run.summary["updated"]) == (2, 1)
     assert run.summary["reasons"] == REASONS
     hong = Staff.objects.get(code="NV-TV-201")
@@ -145,7 +145,7 @@ def test_a_file_without_a_required_column_is_refused(vinh_long_officer, tmp_path
     assert refused.value.code == "missing_columns"
     assert refused.value.message == ("Tệp thiếu cột: Từ ngày (dòng tiêu đề cần: Mã nhân viên, Họ và tên, Loại, Mã đơn "
                                      "vị, Từ ngày).")
-    assert ImportRun.objects.get().status == "failed"
+    assert ImportRun.objects.get().state == "failed"
 
 
 @pytest.mark.parametrize(("name", "content", "code"), [

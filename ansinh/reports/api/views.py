@@ -7,10 +7,10 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import api_view
+from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
-from ansinh.core.api import RoleChecked
+from ansinh.core.api import WORK_FIELDS, ErrorSerializer, RoleChecked, WorkFields, not_retryable
 from ansinh.core.errors import Code, DomainError
 from ansinh.core.scoping import Action
 from ansinh.geo.selectors import unit_get
@@ -53,8 +53,8 @@ def coverage(request):
     return Response(report.as_dict())
 
 
-class JobSerializer(serializers.ModelSerializer):
-    """A report-pack job: state, progress and download links when done."""
+class JobSerializer(WorkFields):
+    """A report-pack job: state, progress, heartbeat and download links when done."""
 
     unit_code = serializers.CharField(source="unit.code", read_only=True)
     unit_era = serializers.CharField(source="unit.era", read_only=True)
@@ -63,8 +63,8 @@ class JobSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Job
-        fields = ["id", "kind", "unit_code", "unit_era", "on", "period_start", "structure", "state", "progress",
-                  "step", "error", "created_at", "finished_at", "pdf_url", "xlsx_url"]
+        fields = ["id", "kind", "unit_code", "unit_era", "on", "period_start", "structure", *WORK_FIELDS,
+                  "pdf_url", "xlsx_url"]
 
     def get_pdf_url(self, job) -> str | None:
         return f"/reports/jobs/{job.pk}/pdf/" if job.state == "done" else None
@@ -86,7 +86,7 @@ class JobCreateSerializer(serializers.Serializer):
 class JobViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Report packs for the steering committee, built in the background."""
 
-    write_actions = {"create": Action.BUILD_REPORT}
+    write_actions = {"create": Action.BUILD_REPORT, "retry": Action.BUILD_REPORT}
 
     serializer_class = JobSerializer
     filterset_class = JobFilter
@@ -108,4 +108,14 @@ class JobViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         values = dict(data.validated_data)
         unit = unit_get(values.pop("unit_code"), values.pop("unit_era") or None)
         job = services.job_create(user=request.user, unit=unit, **values)
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={202: JobSerializer, 409: ErrorSerializer})
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        """Build again a pack that failed or whose worker died (409 `not_retryable` otherwise)."""
+        job = self.get_object()
+        if not services.job_retry(user=request.user, job=job):
+            raise not_retryable()
+        job.refresh_from_db()
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)

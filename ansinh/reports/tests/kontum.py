@@ -41,6 +41,22 @@ def figure_count() -> int:
     return ReportedFigure.objects.filter(unit__code="62").count()
 
 
+def failed_job_kwargs() -> dict:
+    """A Kon Tum report-pack job that failed (one a retry would queue again)."""
+    from ansinh.reports.models import Job
+
+    job = Job.objects.create(unit=_kon_tum(), on=dt.date(2020, 6, 30), period_start=dt.date(2020, 1, 1),
+                             state="failed", error="hỏng")
+    return {"pk": job.pk}
+
+
+def jobs_state() -> list:
+    """The state of every report job (changes when one is queued again)."""
+    from ansinh.reports.models import Job
+
+    return list(Job.objects.order_by("pk").values_list("pk", "state", "attempts"))
+
+
 def job_kwargs() -> dict:
     """A Kon Tum report-pack job."""
     from ansinh.reports.models import Job

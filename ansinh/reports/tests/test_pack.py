@@ -4,13 +4,15 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from ansinh.core.testing.pdf import pdf_text
 from ansinh.plans.demo import load_demo
 from ansinh.reports.models import Job
 from ansinh.reports.pack import pack_build, pdf_bytes, xlsx_bytes
-from ansinh.reports.services import job_create, job_run
+from ansinh.reports.services import job_create, job_retry
+from ansinh.reports.tasks import build_pack
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -63,7 +65,6 @@ def test_workbook_holds_numbers_with_their_sources(tra_vinh_pack):
 
 
 def test_job_runs_and_keeps_both_files(demo, unit, settings, tmp_path, django_capture_on_commit_callbacks):
-    settings.ANSINH_JOBS_INLINE = True
     settings.MEDIA_ROOT = tmp_path
     with django_capture_on_commit_callbacks(execute=True):
         job = job_create(user=demo, unit=unit("62", "pre2025"), on=D("2020-06-30"))
@@ -75,13 +76,45 @@ def test_job_runs_and_keeps_both_files(demo, unit, settings, tmp_path, django_ca
     assert plans[("Số người tham gia BHXH tự nguyện", "BHXH (ngành giao)")][5] == 106.29
 
 
-def test_a_failing_build_is_marked_failed(demo, unit, monkeypatch):
+def test_a_failing_build_is_marked_failed_and_a_retry_builds_it(demo, unit, monkeypatch, settings, tmp_path,
+                                                                    django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
     job = Job.objects.create(unit=unit("84", "pre2025"), on=D("2020-06-30"), period_start=D("2020-01-01"),
                              created_by=demo)
 
     def broken(**kwargs):
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr("ansinh.reports.pack.pack_build", broken)
-    job = job_run(job.pk)
-    assert (job.state, job.error) == ("failed", "hỏng")
+    with monkeypatch.context() as patch:
+        patch.setattr("ansinh.reports.pack.pack_build", broken)
+        result = build_pack.enqueue(job.pk)  # the task queue records the failure too
+    job.refresh_from_db()
+    assert (job.state, job.error, job.attempts, result.status) == ("failed", "hỏng", 1, "FAILED")
+    assert job.retryable
+    with django_capture_on_commit_callbacks(execute=True):
+        assert job_retry(user=demo, job=job) is True
+    job.refresh_from_db()
+    assert (job.state, job.error, job.attempts, job.progress) == ("done", "", 2, 100)
+    assert job_retry(user=demo, job=job) is False  # done: nothing to run again
+    build_pack.enqueue(job.pk)  # a duplicate delivery of the task does nothing
+    job.refresh_from_db()
+    assert job.attempts == 2
+
+
+def test_a_running_job_without_heartbeat_is_stalled_and_can_be_retried(demo, unit, settings, tmp_path,
+                                                                      django_capture_on_commit_callbacks):
+    """A worker killed mid-build leaves the row running; after ANSINH_JOB_STALE_SECONDS of silence it is stalled."""
+    settings.MEDIA_ROOT, settings.ANSINH_JOB_STALE_SECONDS = tmp_path, 600
+    now = timezone.now()
+    job = Job.objects.create(unit=unit("84", "pre2025"), on=D("2020-06-30"), period_start=D("2020-01-01"),
+                             created_by=demo, state="running", attempts=1, started_at=now - dt.timedelta(minutes=30),
+                             heartbeat_at=now - dt.timedelta(minutes=9))
+    assert (job.stalled, job.retryable) == (False, False)  # 9 minutes of silence: still alive
+    assert job_retry(user=demo, job=job) is False
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=now - dt.timedelta(minutes=11))
+    job.refresh_from_db()
+    assert (job.stalled, job.retryable) == (True, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert job_retry(user=demo, job=job) is True
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.stalled) == ("done", 2, False)

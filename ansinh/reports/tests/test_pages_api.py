@@ -89,7 +89,6 @@ def test_api_figures_are_idempotent(client, tra_vinh_officer):
 
 
 def test_report_job_pages(client, demo, settings, tmp_path, django_capture_on_commit_callbacks):
-    settings.ANSINH_JOBS_INLINE = True
     settings.MEDIA_ROOT = tmp_path
     client.force_login(demo)
     with django_capture_on_commit_callbacks(execute=True):

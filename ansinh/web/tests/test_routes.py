@@ -158,7 +158,9 @@ POST_ACTIONS = {
     "campaign-corrections": "enter_figures", "plans:figure-list": "enter_figures",
     "plans:figure-delete": "enter_figures", "figure-list": "enter_figures", "geo:unit-statistic-add": "enter_figures",
     "unit-statistics": "enter_figures",
-    "reports:job-list": "build_report", "report-job-list": "build_report",
+    "reports:job-list": "build_report", "report-job-list": "build_report", "reports:job-retry": "build_report",
+    "report-job-retry": "build_report", "enrollment:import-retry": "register", "import-run-retry": "register",
+    "network:import-retry": "manage_staff",
     "network:staff-new": "manage_staff", "network:staff-detail": "manage_staff",
     "network:staff-deactivate": "manage_staff", "network:point-new": "manage_staff",
     "network:point-detail": "manage_staff", "network:point-deactivate": "manage_staff",
@@ -190,7 +192,7 @@ GET_ONLY = {
     "receipt-detail", "expiring-card-list", "campaign-detail", "campaign-progress", "campaign-ranking",
     "campaign-report", "campaign-retention", "plan-detail", "figure-detail", "coverage", "report-job-detail",
     "network:staff-list", "network:staff-export", "network:point-list", "network:point-export", "network:import-detail",
-    "network:import-errors", "staff-detail", "collection-point-detail",
+    "network:import-errors", "staff-detail", "collection-point-detail", "import-run-list", "import-run-detail",
 }
 
 

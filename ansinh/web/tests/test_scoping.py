@@ -47,6 +47,8 @@ SCOPED_URLS: dict[str, Scoped] = {
     "reports:job-detail": Scoped(lambda: kontum.job_kwargs()),
     "reports:job-download": Scoped(lambda: kontum.job_file_kwargs()),
     "report-job-detail": Scoped(lambda: kontum.job_kwargs()),
+    "reports:job-retry": Scoped(kontum.failed_job_kwargs, {}, kontum.jobs_state),
+    "report-job-retry": Scoped(kontum.failed_job_kwargs, {}, kontum.jobs_state),
     # Campaigns (ansinh/campaigns/tests/kontum.py builds an open and a closed Kon Tum campaign).
     **{f"campaigns:{name}": Scoped(kt_campaign.slug) for name in
        ("detail", "live", "ranking", "retention", "report-pdf", "report-xlsx", "report-json")},
@@ -88,6 +90,9 @@ SCOPED_URLS: dict[str, Scoped] = {
     "enrollment:declaration-pdf": Scoped(kt_registry.person_kwargs),
     "enrollment:import-detail": Scoped(kt_registry.run_kwargs),
     "enrollment:import-errors": Scoped(kt_registry.run_kwargs),
+    "enrollment:import-retry": Scoped(kt_registry.run_kwargs, {}, kt_network.runs_state),
+    "import-run-detail": Scoped(kt_registry.run_kwargs),
+    "import-run-retry": Scoped(kt_registry.run_kwargs, {}, kt_network.runs_state),
     "person-detail": Scoped(kt_registry.person_kwargs),
     "person-changes": Scoped(kt_registry.person_kwargs),
     "person-voluntary-si": Scoped(kt_registry.vsi_person_kwargs, kt_registry.API_VSI, kt_registry.kon_tum_receipts),
@@ -109,6 +114,7 @@ SCOPED_URLS: dict[str, Scoped] = {
     "network:point-deactivate": Scoped(kt_network.point_kwargs, kt_network.STOP, kt_network.point_state),
     "network:import-detail": Scoped(kt_network.run_kwargs),
     "network:import-errors": Scoped(kt_network.run_kwargs),
+    "network:import-retry": Scoped(kt_network.failed_run_kwargs, {}, kt_network.runs_state),
     "staff-detail": Scoped(kt_network.staff_code_kwargs),
     "staff-deactivate": Scoped(kt_network.staff_code_kwargs, kt_network.API_STOP, kt_network.staff_state),
     "collection-point-detail": Scoped(kt_network.point_code_kwargs),

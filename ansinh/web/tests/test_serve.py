@@ -47,14 +47,33 @@ def _answer(url: str, process) -> int:
 @pytest.mark.parametrize("args", [pytest.param((), id="development-server"),
                                   pytest.param(("--production", "--workers", "2"), id="gunicorn")])
 def test_the_site_answers_on_the_address_typed(tmp_path, args):
-    process, url = _serve(tmp_path, *args, env={"SECRET_KEY": "test-" + "k" * 60})
+    process, url = _serve(tmp_path, *args, env={"SECRET_KEY": "test-" + "k" * 60, "ANSINH_TASKS": "database"})
     try:
         assert _answer(url, process) == 200
+        workers = {pid: _cmdline(pid).split("\0")[-2:] for pid in _children(process.pid)}
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        process.wait(timeout=40)
     if args:
-        assert "Booting worker" in process.stdout.read()
+        assert "Booting worker" in process.stdout.read()  # gunicorn's; the task worker is a service of its own
+    else:  # the task worker runs beside the development server (make demo) and stops with it
+        assert list(workers.values()) == [["ansinh", "worker"]]
+        time.sleep(0.5)
+        assert not any(Path(f"/proc/{pid}").exists() and "worker" in _cmdline(pid) for pid in workers)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().rstrip("\0")
+    except OSError:
+        return ""
 
 
 def test_production_is_refused_without_a_secret_key(tmp_path):

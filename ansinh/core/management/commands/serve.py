@@ -2,6 +2,8 @@
 `--production`, gunicorn with several worker processes (the WSGI server a provincial IT team runs)."""
 
 import os
+import signal
+import subprocess
 import sys
 
 from django.conf import settings
@@ -29,11 +31,23 @@ class Command(BaseCommand):
                             help="Chạy gunicorn (ansinh.wsgi) với nhiều tiến trình thay cho máy chủ phát triển.")
         parser.add_argument("--workers", type=int, default=default_workers(),
                             help="Số tiến trình gunicorn (mặc định 2 × số CPU + 1).")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="Không chạy bộ xử lý nền kèm máy chủ phát triển (khi đã chạy `ansinh worker` riêng).")
 
-    def handle(self, *args, addrport=None, addr=None, production=False, workers=None, **options):
+    def handle(self, *args, addrport=None, addr=None, production=False, workers=None, no_worker=False, **options):
         bind = bind_address(addrport or addr or DEFAULT_ADDR)
         if not production:
-            call_command("runserver", bind, use_reloader=False, insecure_serving=not settings.DEBUG)
+            # The demo and development: the task worker runs beside the server and stops with it. In production
+            # it is a service of its own (docs/deploy.md).
+            worker = None if no_worker or not needs_worker() else subprocess.Popen(
+                [sys.executable, "-m", "ansinh", "worker"], env=os.environ.copy())
+            signal.signal(signal.SIGTERM, _exit)  # `kill` (systemd, timeout) stops the worker too
+            try:
+                call_command("runserver", bind, use_reloader=False, insecure_serving=not settings.DEBUG)
+            finally:
+                if worker is not None:
+                    worker.terminate()
+                    worker.wait(timeout=30)
             return
         if settings.DEBUG:
             raise CommandError("--production chạy với DEBUG tắt: bỏ biến DEBUG=1.")
@@ -43,6 +57,15 @@ class Command(BaseCommand):
         os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "ansinh.wsgi:application", "--bind", bind,
                                   "--workers", str(max(1, workers or 1)), "--timeout", "300",
                                   "--access-logfile", "-", "--error-logfile", "-"])
+
+
+def _exit(signum, frame):
+    raise SystemExit(0)
+
+
+def needs_worker() -> bool:
+    """Whether queued jobs need a worker process (not with the immediate backend, which runs them at once)."""
+    return settings.TASKS["default"]["BACKEND"] != "django_tasks.backends.immediate.ImmediateBackend"
 
 
 def bind_address(text: str) -> str:

@@ -1,0 +1,16 @@
+"""The enrollment tasks run by `ansinh worker` (Django Tasks)."""
+
+from functools import partial
+
+from django_tasks import task
+
+from ansinh.core import jobs
+
+
+@task()
+def import_people_file(run_id: int) -> None:
+    """Run the queued import of people `run_id` (its file and choices are on the run)."""
+    from ansinh.core.models import ImportRun
+    from ansinh.enrollment.importers import people_run
+
+    jobs.run(ImportRun, run_id, partial(people_run, run_id))
