@@ -83,8 +83,10 @@ def page(browser):
     """A fresh browser page, phone-friendly viewport off by default."""
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    refused = _watch_csp(page)
     yield page
     context.close()
+    assert refused == [], "the Content-Security-Policy refused something the page needs"
 
 
 @pytest.fixture
@@ -94,5 +96,24 @@ def phone(browser):
 
     context = browser.new_context(locale="vi-VN", viewport=PHONE, device_scale_factor=1)
     page = context.new_page()
+    refused = _watch_csp(page)
     yield page
     context.close()
+    assert refused == [], "the Content-Security-Policy refused something the page needs"
+
+
+def _watch_csp(page) -> list[str]:
+    """What the browser refused under the Content-Security-Policy (chromium says so on the console)."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return refused
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (failed-login and API request counts, cached parameters)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

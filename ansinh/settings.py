@@ -4,6 +4,7 @@ import os
 import secrets
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "ansinh.core",
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ansinh.web.middleware.ChosenLanguageMiddleware",
@@ -147,6 +150,8 @@ LOGOUT_REDIRECT_URL = "login"
 # that pair is locked out for AXES_COOLOFF_TIME hours.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME_HOURS", "0.25"))
+# Failures of one address across all usernames (ansinh/accounts/throttle.py) before it is refused as long.
+ANSINH_LOGIN_ADDRESS_LIMIT = int(os.environ.get("ANSINH_LOGIN_ADDRESS_LIMIT", "50"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -182,6 +187,24 @@ if os.environ.get("CACHE_URL", "").startswith("redis://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": os.environ["CACHE_URL"]}}
 
+# Content-Security-Policy (django-csp): scripts only from the site itself or carrying the response's nonce (no
+# inline handlers: core/behaviours.js), nothing loaded from elsewhere, no framing. Inline style attributes stay
+# allowed (a few layout tweaks in the templates, htmx's indicator style); they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF, "data:"],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+
 # Background work (ADR 0006, docs/jobs.md): Django Tasks. ANSINH_TASKS picks the queue — "database" (default:
 # django-tasks-db, the same SQLite or PostgreSQL, run by `ansinh worker`), "rq" (Redis at REDIS_URL, for
 # installations with several machines; `ansinh worker` runs an RQ worker) or "immediate" (run in the caller's
@@ -210,7 +233,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "ansinh.core.api.Pages",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "ansinh.core.api.exception_handler",
+    # Requests per user (signed in) and per address (not signed in); 429 `throttled` beyond. The counts live in the
+    # cache: shared by every server process with CACHE_URL=redis://…, per process otherwise.
+    "DEFAULT_THROTTLE_CLASSES": ["ansinh.core.throttling.UserRate", "ansinh.core.throttling.AnonRate"],
 }
+ANSINH_API_RATE_USER = os.environ.get("ANSINH_API_RATE_USER", "1200/minute")
+ANSINH_API_RATE_ANON = os.environ.get("ANSINH_API_RATE_ANON", "60/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "ansinh API",
     "DESCRIPTION": "Voluntary social insurance and household health insurance: units, rules, "

@@ -3,8 +3,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from ansinh.accounts.throttle import LoginView
 from ansinh.web import views as web_views
 
 APPS_WITH_API = ["geo", "calc", "network", "enrollment", "campaigns", "plans", "reports"]
@@ -12,7 +13,7 @@ api_v1 = [path("", include(f"ansinh.{app}.api.urls")) for app in APPS_WITH_API]
 
 urlpatterns = [
     path("", web_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("pick/<str:name>/", web_views.pick, name="pick"),
@@ -26,7 +27,7 @@ urlpatterns = [
     path("network/", include("ansinh.network.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
 

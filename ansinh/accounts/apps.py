@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
     name = "ansinh.accounts"
     label = "accounts"
     verbose_name = "Người dùng"
+
+    def ready(self):
+        from ansinh.accounts import throttle  # noqa: F401 - connects the failed-login counter

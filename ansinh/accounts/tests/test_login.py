@@ -51,3 +51,16 @@ def test_weak_passwords_are_refused(units, password, reason):
     with pytest.raises(ValidationError) as err:
         user_ensure(username="newbie", password=password, role="viewer", scope_unit=None)
     assert reason in {e.code for e in err.value.error_list}
+
+
+def test_one_address_trying_many_usernames_is_refused(client, tra_vinh_officer, settings):
+    """Password spraying: every username fails once, none reaches axes' limit, the address reaches its own."""
+    settings.ANSINH_LOGIN_ADDRESS_LIMIT = 8
+    statuses = [client.post("/accounts/login/", {"username": f"nguoi-{n}", "password": "sai"}).status_code
+                for n in range(9)]
+    assert statuses == [200] * 8 + [429]
+    refused = client.post("/accounts/login/", {"username": "tv_officer", "password": TEST_PASSWORD})
+    assert (refused.status_code, "Tạm khoá đăng nhập" in refused.content.decode()) == (429, True)
+    other = client.post("/accounts/login/", {"username": "tv_officer", "password": TEST_PASSWORD},
+                        REMOTE_ADDR="10.1.2.3")  # another address is not refused
+    assert other.status_code == 302

@@ -7,3 +7,6 @@ os.environ.setdefault("ANSINH_INSECURE_DEV_KEY", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Background jobs run in the test's own process (django-tasks' ImmediateBackend) unless a test starts a worker.
 os.environ.setdefault("ANSINH_TASKS", "immediate")
+# The suite's clients make many API calls under the same user ids; the throttling tests set their own rates.
+os.environ.setdefault("ANSINH_API_RATE_USER", "100000/minute")
+os.environ.setdefault("ANSINH_API_RATE_ANON", "100000/minute")
