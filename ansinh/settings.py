@@ -249,6 +249,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "ansinh.core.api.document_errors"],
     # One name per choice set that several apps call by the same field name (kind, scheme, status, indicator).
     "ENUM_NAME_OVERRIDES": {
         "PlanIndicatorEnum": "ansinh.plans.choices.Indicator",

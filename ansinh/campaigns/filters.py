@@ -10,7 +10,8 @@ class CampaignFilter(django_filters.FilterSet):
     """Campaigns by status and the year they start."""
 
     status = django_filters.ChoiceFilter(choices=CampaignStatus.choices, label="Trạng thái")
-    year = django_filters.NumberFilter(field_name="start_date__year", label="Năm")
+    year = django_filters.NumberFilter(field_name="start_date__year", label="Năm", min_value=1990, max_value=2100,
+                                       decimal_places=0)
 
     class Meta:
         model = Campaign

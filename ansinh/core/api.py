@@ -34,6 +34,7 @@ class RoleChecked:
     checked before the input is read, so a role without it gets 403 and the reason, whatever it sent."""
 
     write_actions: dict = {}
+    lookup_value_regex = "[0-9]+"  # ids are integers: anything else is a 404 (viewsets keyed by code say their own)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -50,8 +51,9 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, drf_exceptions.ValidationError):
+        fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         response.data = {"error": {"code": str(Code.VALIDATION_ERROR), "message": "Dữ liệu không hợp lệ.",
-                                   "fields": exc.detail}}
+                                   "fields": fields}}
         return response
     for exc_type, (code, message) in DRF_CODES.items():
         if isinstance(exc, exc_type):
@@ -96,3 +98,27 @@ class WorkFields(serializers.ModelSerializer):
 def not_retryable() -> DomainError:
     return DomainError("Việc này đang chờ, đang chạy hoặc đã xong: chỉ chạy lại việc bị lỗi hoặc mất tín hiệu.",
                        code=Code.NOT_RETRYABLE, status=409)
+
+
+# The refusals any operation may answer with, documented on every operation that does not say its own
+# (drf-spectacular post-processing hook): each has the JSON error body and its stable code.
+ERROR_RESPONSES = {
+    "400": "Refused input: `error.code` says why (`validation_error` names each field in `error.fields`).",
+    "401": "Not signed in (`not_authenticated`, `authentication_failed`).",
+    "403": "Your role does not allow it, or not on this record (`permission_denied`).",
+    "404": "No such record, or outside your area (`not_found`).",
+    "429": "Too many requests (`throttled`); try again later.",
+}
+
+
+def document_errors(result, generator, request, public):
+    """Add the common error answers (ERROR_RESPONSES, the `Error` body) to every operation lacking them."""
+    body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, description in ERROR_RESPONSES.items():
+                responses.setdefault(code, {"description": description, "content": body})
+    return result

@@ -290,7 +290,8 @@ class CalcErrorBodySerializer(serializers.Serializer):
 
     code = serializers.CharField()
     message = serializers.CharField()
-    field = serializers.CharField(allow_null=True)
+    field = serializers.CharField(allow_null=True, required=False)
+    fields = serializers.DictField(required=False, help_text="Per-field messages of a validation_error.")
     details = serializers.DictField(required=False)
 
 

@@ -115,8 +115,10 @@ def _on(request):
     text = request.query_params.get("on")
     if not text:
         return timezone.localdate()
-    field = s.serializers.DateField()
-    return field.run_validation(text)
+    try:
+        return s.serializers.DateField().run_validation(text)
+    except s.serializers.ValidationError as exc:
+        raise s.serializers.ValidationError({"on": exc.detail}) from exc
 
 
 class ParameterRowsView(APIView):
