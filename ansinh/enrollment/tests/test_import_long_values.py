@@ -13,14 +13,15 @@ pytestmark = pytest.mark.django_db
 HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "Mã xã", "Cơ cấu đơn vị", "Địa chỉ"]
 
 
-def test_one_over_long_name_among_200_rows_is_refused_alone(tmp_path, tra_vinh_officer, media):
-    rows = [[f"Nguyễn Văn Thử {i:03d}", "01/01/1980", "Nam", f"0840800{i:05d}", "29263", "mới", ""] for i in range(200)]
-    rows[123][0] = "Nguyễn " + "Văn " * 40 + "Dài"  # 7 + 160 + 3 = 170 characters on line 125: the column holds 100
+def test_one_over_long_name_among_5000_rows_is_refused_alone(tmp_path, tra_vinh_officer, media):
+    rows = [[f"Nguyễn Văn Thử {i:04d}", "01/01/1980", "Nam", f"0840800{i:05d}", "29263", "mới", ""] for i in range(5000)]
+    rows[2345][0] = "Nguyễn " + "Văn " * 40 + "Dài"  # 7 + 160 + 3 = 170 characters on line 2347: the column holds 100
     run = import_people(write_csv(tmp_path / "nguoi.csv", rows, HEADER), user=tra_vinh_officer)
-    assert (run.rows_read, run.rows_rejected, Person.objects.count()) == (200, 1, 199)
+    assert (run.state, run.rows_read, run.rows_stored, run.rows_rejected) == ("done", 5000, 4999, 1)
+    assert Person.objects.count() == 4999
     with open(media / run.error_file, encoding="utf-8-sig") as handle:
         errors = list(csv.reader(handle))
-    assert errors[1][-1] == "Dòng 125: Họ và tên dài 170 ký tự, tối đa 100."
+    assert len(errors) == 2 and errors[1][-1] == "Dòng 2347: Họ và tên dài 170 ký tự, tối đa 100."
 
 
 def test_a_page_or_api_name_too_long_is_refused_with_its_code(tra_vinh_officer, unit):
