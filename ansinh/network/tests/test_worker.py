@@ -114,3 +114,27 @@ def test_the_rq_queue_on_redis_runs_the_same_job(settings, vinh_long_officer, me
                  burst=True, verbosity=0)
     run.refresh_from_db()
     assert (run.state, run.rows_stored, run.rows_rejected) == ("done", 2, 1)
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_import_page_waits_then_shows_the_result(live_server, phone, vinh_long_officer, media,
+                                                                 tmp_path, database_queue):
+    """The officer uploads, sees the job waiting for the worker, and the page turns to the result by itself."""
+    from pathlib import Path
+
+    from ansinh.core.testing.browser import fits, sign_in
+
+    screenshots = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+    page = phone
+    sign_in(page, live_server.url, "vl_officer", "/network/import/", wait_for="#id_file")
+    page.set_input_files("#id_file", str(write_sheet(tmp_path / "nhan-vien-tra-vinh.xlsx", HEADER, ROWS)))
+    page.click("form[enctype] [type=submit]")
+    page.wait_for_selector("[data-testid=work-status][data-state=queued]")
+    assert "Đang chờ bộ xử lý nền" in page.inner_text("main") and fits(page)
+    page.screenshot(path=str(screenshots / "jobs-import-queued.png"))
+    call_command("worker", batch=True, verbosity=0)
+    page.wait_for_selector("[data-testid=work-status][data-state=done]", timeout=10_000)  # the page polls
+    assert page.inner_text("[data-testid=rows-stored]") == "2"
+    assert page.inner_text("[data-testid=rows-rejected]") == "1"
+    assert "Dòng 4, cột “Họ và tên”: Cần ghi họ và tên." in page.inner_text("[data-testid=reasons]")
+    page.screenshot(path=str(screenshots / "jobs-import-done.png"), full_page=True)
