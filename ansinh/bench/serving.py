@@ -80,6 +80,9 @@ def _session_cookie() -> str:
     from ansinh.core.testing.users import make_user
     from ansinh.geo.models import Unit
 
+    from ansinh.accounts.models import User
+
+    User.objects.filter(username="bench_officer").delete()
     user = make_user("bench_officer", role="province_officer", scope_unit=Unit.objects.get(code="84", era="pre2025"))
     settings.SECRET_KEY = KEY  # the session's auth hash is made with the servers' key
     session = SessionStore()
