@@ -77,10 +77,9 @@ def _session_cookie() -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
+    from ansinh.accounts.models import User
     from ansinh.core.testing.users import make_user
     from ansinh.geo.models import Unit
-
-    from ansinh.accounts.models import User
 
     User.objects.filter(username="bench_officer").delete()
     user = make_user("bench_officer", role="province_officer", scope_unit=Unit.objects.get(code="84", era="pre2025"))

@@ -170,18 +170,28 @@ def _month_end_sql(column: str) -> str:
     return f"date({column}, 'start of month', '+1 month', '-1 day')"
 
 
-def rebuild_levels() -> int:
+REBUILD_STEPS = ("Xoá số cũ", "Cộng biến động theo tháng", "Lập chuỗi số liệu", "Tính số cuối mỗi tháng")
+
+
+def rebuild_levels(progress=None) -> int:
     """Recompute every series and month-end level from the daily deltas (after a bulk load or a repair).
 
-    Returns the number of level rows written. Runs inside one transaction.
+    Returns the number of level rows written. Runs inside one transaction. `progress(step, label)` is told before
+    each of the REBUILD_STEPS (a command's progress bar).
     """
+    def step(n: int) -> None:
+        if progress is not None:
+            progress(n, REBUILD_STEPS[n])
+
     delta, unit = ParticipationDelta._meta.db_table, Unit._meta.db_table
     series, level = ParticipationSeries._meta.db_table, ParticipationLevel._meta.db_table
     concat = "CAST(%s AS TEXT) || ':' || d.scheme"
     with transaction.atomic(), connection.cursor() as cur:
+        step(0)
         cur.execute(f"DELETE FROM {level}")  # noqa: S608 - table names from the models
         cur.execute(f"DELETE FROM {series}")  # noqa: S608
         # Month sums per commune and per province (the province unit of the commune's era and code).
+        step(1)
         cur.execute(f"""
             CREATE TEMPORARY TABLE rollup_month AS
             SELECT d.unit_id AS unit_id, d.province_code AS province_code, d.scheme AS scheme,
@@ -194,11 +204,13 @@ def rebuild_levels() -> int:
              WHERE u.level <> 'province'
              GROUP BY 1, 2, 3, 4
         """)  # noqa: S608
+        step(2)
         cur.execute(f"""
             INSERT INTO {series} (key, unit_id, province_code, scheme)
             SELECT {concat % "d.unit_id"}, d.unit_id, MIN(d.province_code), d.scheme
               FROM rollup_month d GROUP BY d.unit_id, d.scheme
         """)  # noqa: S608
+        step(3)
         cur.execute(f"""
             INSERT INTO {level} (series_id, month_end, level)
             SELECT s.id, m.month_end,

@@ -14,7 +14,8 @@ HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "M
 
 
 def test_one_over_long_name_among_5000_rows_is_refused_alone(tmp_path, tra_vinh_officer, media):
-    rows = [[f"Nguyễn Văn Thử {i:04d}", "01/01/1980", "Nam", f"0840800{i:05d}", "29263", "mới", ""] for i in range(5000)]
+    rows = [[f"Nguyễn Văn Thử {i:04d}", "01/01/1980", "Nam", f"0840800{i:05d}", "29263", "mới", ""]
+            for i in range(5000)]
     rows[2345][0] = "Nguyễn " + "Văn " * 40 + "Dài"  # 7 + 160 + 3 = 170 characters on line 2347: the column holds 100
     run = import_people(write_csv(tmp_path / "nguoi.csv", rows, HEADER), user=tra_vinh_officer)
     assert (run.state, run.rows_read, run.rows_stored, run.rows_rejected) == ("done", 5000, 4999, 1)
