@@ -25,3 +25,10 @@ def test_calc_runs_without_debug_or_secret_key_and_keeps_one_private_key(tmp_pat
     assert len(first.strip()) >= 50
     assert _run(["calc", "household-hi", "--on", "2024-09-01", "--members", "1", "--json"], tmp_path).returncode == 0
     assert key.read_text() == first  # made once, then kept
+
+
+def test_the_worker_runs_in_a_plain_shell_on_the_embedded_database(tmp_path):
+    assert _run(["migrate", "-v", "0"], tmp_path).returncode == 0
+    done = _run(["worker", "--batch"], tmp_path)  # nothing queued: it looks once and stops
+    assert done.returncode == 0, done.stderr
+    assert "Starting worker" in done.stderr and "No more tasks to run" in done.stderr
