@@ -353,7 +353,7 @@ def network_run_create(path: str | Path, *, user, kind: str, file_name: str | No
 
 
 def import_file(path: str | Path, *, user, kind: str, file_name: str | None = None,
-                errors_path: str | Path | None = None) -> ImportRun:
+                errors_path: str | Path | None = None, progress=None) -> ImportRun:
     """Import a file of staff or collection points now, in this process (the CLI); the run with its counts.
 
     The whole file is refused (DomainError, the run failed with the reason) when the user's role may not manage
@@ -361,7 +361,7 @@ def import_file(path: str | Path, *, user, kind: str, file_name: str | None = No
     rejected into the error file.
     """
     run = network_run_create(path, user=user, kind=kind, file_name=file_name, errors_path=errors_path)
-    jobs.run(ImportRun, run.pk, partial(network_run, run.pk))
+    jobs.run(ImportRun, run.pk, partial(network_run, run.pk, progress=progress))
     run.refresh_from_db()
     return run
 
@@ -374,8 +374,9 @@ def network_run_retry(*, user, run: ImportRun) -> bool:
     return jobs.retry(import_network_file, run, user=user, scope_path=run.scope_path)
 
 
-def network_run(run_id: int, beat: jobs.Beat) -> None:
-    """Run import `run_id` of staff or collection points (claimed by `jobs.run`)."""
+def network_run(run_id: int, beat: jobs.Beat, *, progress=None) -> None:
+    """Run import `run_id` of staff or collection points (claimed by `jobs.run`); `progress(rows_read)` is told
+    after each batch (the command's progress line)."""
     run = ImportRun.objects.select_related("user").get(pk=run_id)
     layout, user, path = LAYOUTS[run.kind], run.user, Path(run.params["file"])
     errors_path = run.params.get("errors_path")
@@ -387,7 +388,7 @@ def network_run(run_id: int, beat: jobs.Beat) -> None:
         raise DomainError(f"Không đọc được tệp {run.file_name}: tệp hỏng hoặc không phải .xlsx/.csv.",
                           code=Code.UNREADABLE_FILE, field="file") from exc
     try:
-        job, errors = _read(run, source, path, user, layout, errors_path and Path(errors_path), beat)
+        job, errors = _read(run, source, path, user, layout, errors_path and Path(errors_path), beat, progress)
     except DomainError:
         raise
     except Exception as exc:  # a damaged file: calamine, openpyxl and csv raise their own types
@@ -418,7 +419,8 @@ def _numbered(rows, line: int, width: int):
             yield line, values
 
 
-def _read(run: ImportRun, source, path: Path, user, layout: Layout, errors_path, beat) -> tuple[_Run, ErrorFile]:
+def _read(run: ImportRun, source, path: Path, user, layout: Layout, errors_path, beat, progress=None
+          ) -> tuple[_Run, ErrorFile]:
     rows = iter(source.rows)
     header, columns, above, line = _find_header(rows, layout)
     errors = ErrorFile(errors_path or _error_file_path(run, path), kind=source.kind, header=header,
@@ -428,6 +430,8 @@ def _read(run: ImportRun, source, path: Path, user, layout: Layout, errors_path,
     numbered = _numbered(rows, line, width)
     while batch := list(islice(numbered, BATCH_SIZE)):
         beat(step=f"Đã đọc {job.counts.read} dòng")
+        if progress is not None:
+            progress(job.counts.read)
         with transaction.atomic():  # one commit per batch; each row has its own savepoint inside it
             for line, values in batch:
                 job.counts.read += 1
@@ -470,8 +474,17 @@ def _command(kind: str, options: dict, stdout, stderr) -> int:
         stderr.write(f"Không có người dùng '{options.get('user')}'." if options.get("user") else
                      "Chưa có tài khoản quản trị: hãy ghi --user <tên đăng nhập>.")
         return 2
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(file=getattr(stdout, "_out", stdout), highlight=False)
     try:
-        run = import_file(options["file"], user=user, kind=kind, errors_path=options.get("errors"))
+        with Progress(SpinnerColumn(), TextColumn("[bold]Nhập[/] {task.description}"), TimeElapsedColumn(),
+                      console=console, transient=True) as bar:
+            task = bar.add_task(Path(options["file"]).name)
+            run = import_file(options["file"], user=user, kind=kind, errors_path=options.get("errors"),
+                              progress=lambda read: bar.update(task, description=f"{Path(options['file']).name}: "
+                                                                                  f"{read} dòng"))
     except (DomainError, PermissionDenied) as exc:
         stderr.write(f"Không nhập được: {exc.message}")
         return 2
