@@ -155,7 +155,8 @@ def test_the_80mm_page_prints_from_the_browser(officer_client, household_of_6):
     response = officer_client.get(reverse("enrollment:receipt-80mm", args=[receipt.pk]))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "enrollment/receipt-80mm.css" in body and "window.print()" in body
+    assert "enrollment/receipt-80mm.css" in body and "core/behaviours.js" in body
+    assert '<button type="button" data-print data-testid="print">' in body  # behaviours.js prints on a click
     assert reverse("enrollment:receipt-80mm-pdf", args=[receipt.pk]) in body
     page = officer_client.get(reverse("enrollment:receipt-detail", args=[receipt.pk])).content.decode()
     assert reverse("enrollment:receipt-80mm", args=[receipt.pk]) in page  # the A5 receipt links to it
