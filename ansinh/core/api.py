@@ -19,6 +19,7 @@ DRF_CODES = {
     drf_exceptions.MethodNotAllowed: (Code.METHOD_NOT_ALLOWED, "Phương thức không được hỗ trợ."),
     drf_exceptions.Throttled: (Code.THROTTLED, "Quá nhiều yêu cầu, vui lòng thử lại sau."),
     drf_exceptions.ParseError: (Code.PARSE_ERROR, "Dữ liệu gửi lên không đọc được."),
+    drf_exceptions.UnsupportedMediaType: (Code.PARSE_ERROR, "Dữ liệu gửi lên không đọc được: gửi JSON hoặc biểu mẫu."),
 }
 
 
@@ -107,6 +108,7 @@ ERROR_RESPONSES = {
     "401": "Not signed in (`not_authenticated`, `authentication_failed`).",
     "403": "Your role does not allow it, or not on this record (`permission_denied`).",
     "404": "No such record, or outside your area (`not_found`).",
+    "415": "The body is not JSON, a form or multipart, or cannot be read as what it says (`parse_error`).",
     "429": "Too many requests (`throttled`); try again later.",
 }
 

@@ -45,8 +45,22 @@ def auth(settings, units):
     return {"Authorization": f"Basic {token}"}
 
 
+@pytest.fixture
+def connection_kept():
+    """Requests go straight to the WSGI application (not through Django's test client, which does the same): the
+    test's database connection, inside the test's transaction, must not be closed at the end of each request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=list(HealthCheck))
-def test_the_api_keeps_to_its_schema(case, auth):
+def test_the_api_keeps_to_its_schema(case, auth, connection_kept):
     case.call_and_validate(headers=auth, checks=CHECKS)
