@@ -10,7 +10,10 @@ import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,11 +21,13 @@ from ansinh.campaigns import services
 from ansinh.campaigns.choices import ResultSource
 from ansinh.campaigns.errors import CampaignError
 from ansinh.campaigns.models import Campaign, ResultImport
-from ansinh.core import excel
+from ansinh.core import excel, jobs
 from ansinh.core.cells import CellError, is_blank, parse_date, parse_int, text
 from ansinh.core.errors import Code, DomainError, NotFound, PermissionDenied
 from ansinh.core.formats import vn_date
-from ansinh.core.importing import REASON_HEADER, header_map, importer, open_upload
+from ansinh.core.importing import REASON_HEADER, UnreadableFile, header_map, importer, open_upload, store_upload
+from ansinh.core.models import WorkState
+from ansinh.core.scoping import Action, require_role
 from ansinh.core.text import fold
 from ansinh.geo.models import Unit
 from ansinh.rules.errors import ErrorCode
@@ -108,53 +113,112 @@ def _unit(campaign: Campaign, code) -> Unit:
     return unit
 
 
-def results_import(*, user, campaign: Campaign, file_name: str, data: bytes) -> ImportOutcome:
-    """Import a results file; refuses a file already imported, and each bad row with its reason."""
-    from ansinh.campaigns.selectors import view_roots
-
-    roots = view_roots(user, campaign)
-    if campaign.is_closed:
-        raise DomainError(f"Chiến dịch “{campaign.name}” đã kết thúc; không thể nhập kết quả.",
-                          code=CampaignError.CAMPAIGN_CLOSED)
-    digest = hashlib.sha256(data).hexdigest()
-    earlier = ResultImport.objects.filter(campaign=campaign, sha256=digest, rows_accepted__gt=0).first()
+def _refuse_again(campaign: Campaign, digest: str, *, exclude: int | None = None) -> None:
+    """A file already counted (or being imported) in the campaign is refused as a whole."""
+    others = ResultImport.objects.filter(campaign=campaign, sha256=digest).exclude(pk=exclude)
+    earlier = others.filter(rows_accepted__gt=0).first()
     if earlier is not None:
         when = timezone.localtime(earlier.created_at)
         raise DomainError(f"Tệp này đã được nhập lúc {when:%H:%M} ngày {vn_date(when.date())} "
                           f"({earlier.rows_accepted} dòng); nhập lại không thay đổi gì.", code=Code.DUPLICATE_FILE,
                           field="file")
-    header, rows = read_table(file_name, data)
+    if others.filter(state__in=[WorkState.QUEUED, WorkState.RUNNING]).exists():
+        raise DomainError("Tệp này đang được nhập: xem kết quả ở danh sách tệp đã nhập.", code=Code.DUPLICATE_FILE,
+                          field="file")
+
+
+def results_import_create(*, user, campaign: Campaign, upload) -> ResultImport:
+    """Take a results file for the worker: the right, the area, an open campaign and a file not already imported are
+    checked at once (nothing is queued otherwise); the file is kept and the import queued."""
+    from ansinh.campaigns.selectors import can_add_in, view_roots
+
+    require_role(user, Action.ENTER_RESULTS)
+    if not can_add_in(user, campaign, Action.ENTER_RESULTS):
+        raise NotFound("Chiến dịch không thuộc địa bàn của bạn.")
+    if campaign.is_closed:
+        raise DomainError(f"Chiến dịch “{campaign.name}” đã kết thúc; không thể nhập kết quả.",
+                          code=CampaignError.CAMPAIGN_CLOSED)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    _refuse_again(campaign, digest.hexdigest())
+    try:
+        path = store_upload(upload, folder="campaign-results")
+    except UnreadableFile as exc:
+        raise DomainError(str(exc), code=Code.UNREADABLE_FILE, field="file") from exc
+    roots = view_roots(user, campaign)
+    return ResultImport.objects.create(campaign=campaign, file_name=upload.name[:200], sha256=digest.hexdigest(),
+                                       file=str(path), created_by=user if user.is_authenticated else None,
+                                       scope_path=roots[0].path if roots else campaign.area.path)
+
+
+def results_run(batch_id: int, beat: jobs.Beat, *, progress=None) -> list[dict]:
+    """Run import `batch_id` (claimed by `jobs.run`): each row through `services.result_report`, each in its own
+    transaction, so the page's figures move as the file goes. A retry finds the rows this file already counted and
+    counts them once. Returns the rejected rows (row, cells, reason)."""
+    batch = ResultImport.objects.select_related("campaign__area", "created_by").get(pk=batch_id)
+    campaign, user = batch.campaign, batch.created_by or AnonymousUser()
+    _refuse_again(campaign, batch.sha256, exclude=batch.pk)
+    try:
+        data = Path(batch.file).read_bytes()
+    except OSError as exc:
+        raise DomainError(f"Không còn tệp đã tải lên ({exc.strerror}): hãy tải tệp lên lại.",
+                          code=Code.UNREADABLE_FILE, field="file") from exc
+    header, rows = read_table(batch.file_name, data)
     columns = _columns(header)
-    with transaction.atomic():
-        batch = ResultImport.objects.create(campaign=campaign, file_name=file_name[:200], sha256=digest,
-                                            rows_total=len(rows), created_by=user if user.is_authenticated else None,
-                                            scope_path=roots[0].path if roots else campaign.area.path)
-        outcome = ImportOutcome(batch=batch)
-        accepted = 0
-        for number, row in enumerate(rows, start=2):
-            cells = list(row) + [""] * (len(header) - len(row))
-            amount = cells[columns["amount"]] if "amount" in columns else None
-            staff_code = str(cells[columns["staff"]] or "").strip() if "staff" in columns else ""
-            try:
-                with transaction.atomic():
-                    services.result_report(
-                        staff=_staff(staff_code) if staff_code else None,
-                        user=user, campaign=campaign, unit=_unit(campaign, cells[columns["unit"]]),
-                        day=parse_day(cells[columns["day"]]), scheme=parse_scheme(cells[columns["scheme"]]),
-                        count=parse_int(cells[columns["count"]], "Số người"),
-                        amount=parse_int(amount, "Số tiền"),
-                        note=str(cells[columns["note"]] or "") if "note" in columns else "",
-                        source=ResultSource.IMPORT, batch=batch)
+    counted = set(batch.rows.values_list("unit_id", "day", "scheme", "staff_id"))  # by an attempt that died
+    ResultImport.objects.filter(pk=batch.pk).update(rows_total=len(rows))
+    rejected, accepted = [], 0
+    for index, row in enumerate(rows):
+        number = index + 2
+        cells = list(row) + [""] * (len(header) - len(row))
+        amount = cells[columns["amount"]] if "amount" in columns else None
+        staff_code = str(cells[columns["staff"]] or "").strip() if "staff" in columns else ""
+        try:
+            staff = _staff(staff_code) if staff_code else None
+            unit, day = _unit(campaign, cells[columns["unit"]]), parse_day(cells[columns["day"]])
+            scheme = parse_scheme(cells[columns["scheme"]])
+            if (unit.pk, day, scheme, staff.pk if staff else None) in counted:
                 accepted += 1
-            except (DomainError, NotFound, PermissionDenied) as exc:
-                reason = (str(exc) if isinstance(exc, PermissionDenied) else exc.message
-                          if not isinstance(exc, NotFound) else "Đơn vị không thuộc địa bàn của bạn.")
-                outcome.rejected.append({"row": number, "cells": [_cell(c) for c in cells[:len(header)]],
-                                         "reason": f"Dòng {number}: {reason}"})
-        batch.rows_accepted, batch.rows_rejected = accepted, len(outcome.rejected)
-        batch.errors_csv = error_csv(header, outcome.rejected) if outcome.rejected else ""
-        batch.save(update_fields=["rows_accepted", "rows_rejected", "errors_csv"])
-    return outcome
+                continue
+            with transaction.atomic():
+                services.result_report(
+                    staff=staff, user=user, campaign=campaign, unit=unit, day=day, scheme=scheme,
+                    count=parse_int(cells[columns["count"]], "Số người"), amount=parse_int(amount, "Số tiền"),
+                    note=str(cells[columns["note"]] or "") if "note" in columns else "",
+                    source=ResultSource.IMPORT, batch=batch)
+            accepted += 1
+        except (DomainError, NotFound, PermissionDenied) as exc:
+            reason = (str(exc) if isinstance(exc, PermissionDenied) else exc.message
+                      if not isinstance(exc, NotFound) else "Đơn vị không thuộc địa bàn của bạn.")
+            rejected.append({"row": number, "cells": [_cell(c) for c in cells[:len(header)]],
+                             "reason": f"Dòng {number}: {reason}"})
+        if index % 50 == 49 or index + 1 == len(rows):
+            beat(100 * (index + 1) // len(rows), f"Đã đọc {index + 1:,} / {len(rows):,} dòng".replace(",", "."))
+            if progress is not None:
+                progress(index + 1, len(rows), len(rejected))
+    ResultImport.objects.filter(pk=batch.pk).update(
+        rows_accepted=accepted, rows_rejected=len(rejected),
+        errors_csv=error_csv(header, rejected) if rejected else "")
+    return rejected
+
+
+def results_import(*, user, campaign: Campaign, file_name: str, data: bytes, progress=None) -> ImportOutcome:
+    """Import a results file here and now (the CLI, and the tests): the same checks and the same run as the worker's,
+    with the row kept. Raises the reason if the file is refused as a whole."""
+    batch = results_import_create(user=user, campaign=campaign, upload=ContentFile(data, name=file_name))
+    rejected: list[dict] = []
+    jobs.run(ResultImport, batch.pk, lambda beat: rejected.extend(results_run(batch.pk, beat, progress=progress)))
+    batch.refresh_from_db()
+    return ImportOutcome(batch=batch, rejected=rejected)
+
+
+def results_retry(*, user, batch: ResultImport) -> bool:
+    """Queue again an import that failed or lost its worker (logged): rows it counted are not counted twice."""
+    from ansinh.campaigns.tasks import import_campaign_results
+
+    require_role(user, Action.ENTER_RESULTS)
+    return jobs.retry(import_campaign_results, batch, user=user, scope_path=batch.scope_path)
 
 
 def _staff(code: str):
@@ -195,10 +259,10 @@ def _arguments(parser) -> None:
                                    "loại hình, số người).", add_arguments=_arguments)
 def import_campaign_results(options: dict, stdout, stderr) -> int:
     """`ansinh import campaign-results FILE --campaign SLUG`: print what was counted and where the rejected rows are."""
-    from pathlib import Path
-
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
     users = get_user_model().objects.filter(is_active=True)
     user = users.filter(username=options["user"]).first() if options.get("user") else \
@@ -211,9 +275,15 @@ def import_campaign_results(options: dict, stdout, stderr) -> int:
         stderr.write(f"Không có chiến dịch '{options['campaign']}' (xem: ansinh report campaign --list).")
         return 2
     path = Path(options["file"])
+    console = Console(file=getattr(stdout, "_out", stdout), highlight=False)
     try:
-        outcome = results_import(user=user, campaign=campaign, file_name=path.name, data=path.read_bytes())
-    except (DomainError, OSError) as exc:
+        with Progress(TextColumn("[bold]Nhập[/]"), BarColumn(), TaskProgressColumn(), TextColumn("{task.fields[rows]}"),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("import", total=None, rows="")
+            outcome = results_import(user=user, campaign=campaign, file_name=path.name, data=path.read_bytes(),
+                                     progress=lambda read, total, refused: bar.update(
+                                         task, completed=read, total=total, rows=f"{read:,} dòng · {refused:,} lỗi"))
+    except (DomainError, PermissionDenied, OSError) as exc:
         stderr.write(f"Không nhập được: {getattr(exc, 'message', exc)}")
         return 2
     batch = outcome.batch

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from ansinh.campaigns.choices import SCHEME_CHOICES, ActivityKind, CampaignStatus, ResultSource, TargetHolder
-from ansinh.core.models import Audited, Created
+from ansinh.core.models import Audited, Created, Work
 from ansinh.core.scoping import ScopedQuerySet
 
 REFORM_DATE = dt.date(2025, 7, 1)
@@ -165,11 +165,13 @@ class Target(Audited):
         return f"{self.campaign} · {self.get_holder_display()} · {self.get_scheme_display()}: {self.count}"
 
 
-class ResultImport(models.Model):
-    """An uploaded results file: its fingerprint (a file is taken once), counts, and the rejected rows."""
+class ResultImport(Work):
+    """An uploaded results file, imported by the task worker: its fingerprint (a file is taken once), counts, and
+    the rejected rows."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="imports")
     file_name = models.CharField(max_length=200)
+    file = models.CharField(max_length=500, blank=True, help_text="The stored upload the worker reads.")
     sha256 = models.CharField(max_length=64)
     rows_total = models.PositiveIntegerField(default=0)
     rows_accepted = models.PositiveIntegerField(default=0)

@@ -2,13 +2,16 @@
 results entry, ranking, retention, report downloads. Writes go through the services; outside the
 user's area everything answers 404."""
 
+import csv
 import datetime as dt
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from ansinh.campaigns import selectors, services
 from ansinh.campaigns.choices import SCHEME_SHORT, CampaignStatus
@@ -39,6 +42,7 @@ from ansinh.campaigns.progress import (
     ranking,
     staff_progress,
 )
+from ansinh.core import jobs
 from ansinh.core.cells import CellError, parse_date
 from ansinh.core.errors import Code, DomainError, NotFound, PermissionDenied
 from ansinh.core.formats import vn_date
@@ -540,8 +544,7 @@ def campaign_results(request, slug: str):
     """Enter reported figures and corrections, upload a results file; see what was entered and any overlap."""
     campaign = _campaign(request, slug)
     if request.method == "POST":
-        _results_post(request, campaign)
-        return redirect("campaigns:results", slug=campaign.slug)
+        return _results_post(request, campaign) or redirect("campaigns:results", slug=campaign.slug)
     context = _base(request, campaign, "results")
     day = min(max(context["today"], campaign.start_date), campaign.end_date)
     initial = {"day": day, **({"unit": context["roots"][0]} if context["roots"] else {})}
@@ -561,8 +564,10 @@ def campaign_results(request, slug: str):
     return render(request, "campaigns/results.html", context)
 
 
-def _results_post(request, campaign: Campaign) -> None:
-    from ansinh.campaigns.importers import results_import
+def _results_post(request, campaign: Campaign):
+    """Do what the form posted asks; a redirect when the page to see next is another one (an import's own page)."""
+    from ansinh.campaigns.importers import results_import_create
+    from ansinh.campaigns.tasks import import_campaign_results
 
     action, user = request.POST.get("action", "report"), request.user
     if action == "report":
@@ -585,25 +590,15 @@ def _results_post(request, campaign: Campaign) -> None:
     elif action == "import":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            require_role(user, Action.ENTER_RESULTS)
-            if not selectors.can_add_in(user, campaign, Action.ENTER_RESULTS):
-                raise Http404("Chiến dịch không thuộc địa bàn của bạn.")
             try:
-                outcome = results_import(user=user, campaign=campaign, file_name=upload.name, data=upload.read())
+                batch = results_import_create(user=user, campaign=campaign, upload=form.cleaned_data["file"])
+            except NotFound as exc:
+                raise Http404(exc.message) from exc
             except DomainError as exc:
                 messages.error(request, exc.message)
-                return
-            batch = outcome.batch
-            text = f"Đã nhập {batch.rows_accepted}/{batch.rows_total} dòng từ {batch.file_name}."
-            if batch.rows_rejected:
-                messages.warning(request, f"{text} {batch.rows_rejected} dòng bị từ chối — tải tệp lỗi để sửa và "
-                                          "nhập lại.")
-                for row in outcome.rejected[:5]:
-                    messages.error(request, row["reason"])
-            else:
-                messages.success(request, text)
-            return
+                return None
+            jobs.enqueue(import_campaign_results, batch)
+            return redirect("campaigns:import", slug=campaign.slug, pk=batch.pk)
     else:
         messages.error(request, "Thao tác không hợp lệ.")
         return
@@ -611,14 +606,42 @@ def _results_post(request, campaign: Campaign) -> None:
         messages.error(request, text)
 
 
+def _batch(request, slug: str, pk: int):
+    campaign = _campaign(request, slug)
+    try:
+        return campaign, selectors.import_get(request.user, campaign, pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+@login_required
+def campaign_import(request, slug: str, pk: int):
+    """An uploaded results file as the worker imports it: its state and progress, then what was counted and refused
+    (the first reasons shown), with the error file."""
+    campaign, batch = _batch(request, slug, pk)
+    reasons = [row[-1] for row in list(csv.reader(io.StringIO(batch.errors_csv)))[1:21] if row]
+    return render(request, "campaigns/import_detail.html",
+                  {**_base(request, campaign, "results"), "batch": batch, "reasons": reasons})
+
+
+@login_required
+@require_POST
+def campaign_import_retry(request, slug: str, pk: int):
+    """Run again an import that failed or whose worker died."""
+    from ansinh.campaigns.importers import results_retry
+
+    campaign, batch = _batch(request, slug, pk)
+    if results_retry(user=request.user, batch=batch):
+        messages.success(request, "Đã xếp lại lần nhập vào hàng đợi.")
+    else:
+        messages.info(request, "Lần nhập này đang chạy hoặc đã xong: không cần chạy lại.")
+    return redirect("campaigns:import", slug=campaign.slug, pk=batch.pk)
+
+
 @login_required
 def campaign_import_errors(request, slug: str, pk: int):
     """The rejected rows of an uploaded file, with the reason, as CSV (fix and import again)."""
-    campaign = _campaign(request, slug)
-    try:
-        batch = selectors.import_get(request.user, campaign, pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    campaign, batch = _batch(request, slug, pk)
     response = HttpResponse("\ufeff" + batch.errors_csv, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="loi-{campaign.slug}-{batch.pk}.csv"'
     return response

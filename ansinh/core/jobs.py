@@ -13,24 +13,18 @@ queue (django-tasks-db by default, RQ on Redis for several machines) only carrie
   never duplicates.
 """
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Model, Q
 from django.utils import timezone
 
 from ansinh.core.changelog import log_change
-from ansinh.core.models import WorkState
+from ansinh.core.errors import DomainError
+from ansinh.core.models import WorkState, stale_before
 
 log = logging.getLogger(__name__)
-
-
-def stale_before() -> dt.datetime:
-    """A running job whose last heartbeat is older than this has lost its worker."""
-    return timezone.now() - dt.timedelta(seconds=getattr(settings, "ANSINH_JOB_STALE_SECONDS", 600))
 
 
 def enqueue(task, row: Model) -> None:
@@ -47,8 +41,8 @@ def enqueue(task, row: Model) -> None:
 class Beat:
     """Progress and heartbeat of a running job: `beat(40, "Lập tệp PDF")`, or `beat()` for a sign of life."""
 
-    def __init__(self, model: type[Model], pk: int):
-        self.model, self.pk = model, pk
+    def __init__(self, model: type[Model], pk: int, attempt: int | None = None):
+        self.model, self.pk, self.attempt = model, pk, attempt
 
     def __call__(self, progress: int | None = None, step: str | None = None) -> None:
         fields: dict = {"heartbeat_at": timezone.now()}
@@ -56,12 +50,18 @@ class Beat:
             fields["progress"] = max(0, min(99, int(progress)))  # 100 is for done only
         if step is not None:
             fields["step"] = step[:200]
-        self.model.objects.filter(pk=self.pk, state=WorkState.RUNNING).update(**fields)
+        rows = self.model.objects.filter(pk=self.pk, state=WorkState.RUNNING)
+        if self.attempt is not None:
+            rows = rows.filter(attempts=self.attempt)
+        rows.update(**fields)
 
 
 def run(model: type[Model], pk: int, body: Callable[[Beat], None]) -> bool:
     """Claim the queued row and run `body(beat)`; the row ends done, or failed with the error (which is re-raised
-    for the task queue's own record). False if the row was not queued (already run, running or gone)."""
+    for the task queue's own record). False if the row was not queued (already run, running or gone).
+
+    Every write after the claim names the attempt: if the job was given up as stalled and queued again while this
+    worker was only slow, this attempt neither overwrites the new one's state nor beats for it."""
     now = timezone.now()
     claimed = model.objects.filter(pk=pk, state=WorkState.QUEUED).update(
         state=WorkState.RUNNING, started_at=now, heartbeat_at=now, finished_at=None, attempts=F("attempts") + 1,
@@ -69,14 +69,19 @@ def run(model: type[Model], pk: int, body: Callable[[Beat], None]) -> bool:
     if not claimed:
         log.info("%s %s is not queued: nothing to run", model._meta.label, pk)
         return False
+    attempt = model.objects.filter(pk=pk).values_list("attempts", flat=True).get()
+    this = model.objects.filter(pk=pk, attempts=attempt)
     try:
-        body(Beat(model, pk))
+        body(Beat(model, pk, attempt))
     except BaseException as exc:
-        log.exception("%s %s failed", model._meta.label, pk)
-        model.objects.filter(pk=pk).update(state=WorkState.FAILED, step="Lỗi", error=_reason(exc),
-                                           finished_at=timezone.now(), heartbeat_at=timezone.now())
+        if isinstance(exc, DomainError):  # a refused file or request: the user's error, not the program's
+            log.info("%s %s refused: %s", model._meta.label, pk, exc)
+        else:
+            log.exception("%s %s failed", model._meta.label, pk)
+        this.update(state=WorkState.FAILED, step="Lỗi", error=_reason(exc), finished_at=timezone.now(),
+                    heartbeat_at=timezone.now())
         raise
-    model.objects.filter(pk=pk, state=WorkState.RUNNING).update(
+    this.filter(state=WorkState.RUNNING).update(
         state=WorkState.DONE, progress=100, step="Xong", finished_at=timezone.now(), heartbeat_at=timezone.now())
     return True
 

@@ -1,6 +1,8 @@
 """Plumbing models: the change log (who, when, what) kept for every write, background work, and the run of every
 file import."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -80,6 +82,11 @@ class ChangeLog(models.Model):
         return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.get_action_display()} {self.object_repr}"
 
 
+def stale_before() -> dt.datetime:
+    """A running job whose last heartbeat is older than this has lost its worker (ANSINH_JOB_STALE_SECONDS)."""
+    return timezone.now() - dt.timedelta(seconds=getattr(settings, "ANSINH_JOB_STALE_SECONDS", 600))
+
+
 class WorkState(models.TextChoices):
     """Where a background job is (docs/jobs.md)."""
 
@@ -115,8 +122,6 @@ class Work(models.Model):
     @property
     def stalled(self) -> bool:
         """Running, but no sign of life for longer than ANSINH_JOB_STALE_SECONDS: its worker has died."""
-        from ansinh.core.jobs import stale_before
-
         return self.state == WorkState.RUNNING and (self.heartbeat_at or self.started_at or timezone.now()) < \
             stale_before()
 

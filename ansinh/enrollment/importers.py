@@ -25,7 +25,7 @@ from django.utils import timezone
 from ansinh.calc.params import current_parameters
 from ansinh.core import jobs
 from ansinh.core.changelog import log_change, log_changes
-from ansinh.core.errors import DomainError
+from ansinh.core.errors import Code, DomainError
 from ansinh.core.importing import (
     REASON_HEADER,
     ErrorFile,
@@ -66,8 +66,10 @@ UnitRef = namedtuple("UnitRef", "pk code era path province_code name valid_from 
 UNIT_FIELDS = UnitRef._fields
 
 
-class ImportFailed(Exception):
+class ImportFailed(DomainError):
     """The file cannot be imported at all (unknown layout, unreadable file)."""
+
+    code = Code.UNREADABLE_FILE
 
 
 @dataclass

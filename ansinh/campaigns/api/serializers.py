@@ -3,7 +3,8 @@
 from rest_framework import serializers
 
 from ansinh.campaigns.choices import SCHEME_CHOICES, ActivityKind, TargetHolder
-from ansinh.campaigns.models import Activity, Campaign, Correction, ReportedResult, Target, Team
+from ansinh.campaigns.models import Activity, Campaign, Correction, ReportedResult, ResultImport, Target, Team
+from ansinh.core.api import WORK_FIELDS, WorkFields
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -226,23 +227,20 @@ class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class RejectedRowSerializer(serializers.Serializer):
-    """A refused row: its number, cells and reason."""
+class ResultImportSerializer(WorkFields):
+    """An uploaded results file as a background job: its state and progress, what was counted and refused (the
+    rejected rows with their reasons are in the error file)."""
 
-    row = serializers.IntegerField()
-    cells = serializers.ListField(child=serializers.CharField(allow_blank=True))
-    reason = serializers.CharField()
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    error_file_url = serializers.SerializerMethodField()
 
+    class Meta:
+        model = ResultImport
+        fields = ["id", "file_name", "created_by", *WORK_FIELDS, "rows_total", "rows_accepted", "rows_rejected",
+                  "error_file_url"]
 
-class ImportOutcomeSerializer(serializers.Serializer):
-    """What an import counted and refused."""
-
-    id = serializers.IntegerField()
-    file_name = serializers.CharField()
-    rows_total = serializers.IntegerField()
-    rows_accepted = serializers.IntegerField()
-    rows_rejected = serializers.IntegerField()
-    rejected = RejectedRowSerializer(many=True)
+    def get_error_file_url(self, batch) -> str | None:
+        return f"/campaigns/{batch.campaign.slug}/imports/{batch.pk}/errors.csv" if batch.rows_rejected else None
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -21,10 +21,11 @@ from ansinh.campaigns.filters import CampaignFilter
 from ansinh.campaigns.models import Campaign
 from ansinh.campaigns.progress import ALL, SCHEMES, campaign_progress
 from ansinh.campaigns.report import campaign_report, progress_json, ranked_json, retention_json
-from ansinh.core.api import RoleChecked
+from ansinh.core import jobs
+from ansinh.core.api import ErrorSerializer, RoleChecked, not_retryable
 from ansinh.core.cells import parse_date
-from ansinh.core.errors import Code, DomainError, NotFound
-from ansinh.core.scoping import Action, require_role
+from ansinh.core.errors import Code, DomainError
+from ansinh.core.scoping import Action
 from ansinh.geo.models import Unit
 from ansinh.network.models import CollectionPoint, Staff
 
@@ -61,6 +62,7 @@ class CampaignViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMi
         "split": Action.SET_TARGETS, "quota": Action.SET_TARGETS, "teams": Action.SET_TARGETS,
         "team": Action.SET_TARGETS, "close": Action.SET_TARGETS, "reopen": Action.SET_TARGETS,
         "activities": Action.ENTER_RESULTS, "results": Action.ENTER_RESULTS, "imports": Action.ENTER_RESULTS,
+        "import_retry": Action.ENTER_RESULTS,
         "corrections": Action.ENTER_FIGURES}
 
     serializer_class = s.CampaignSerializer
@@ -293,25 +295,45 @@ class CampaignViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMi
                                       staff=_staff(request.user, d["staff"]) if d.get("staff") else None)
         return Response(s.CorrectionSerializer(row).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request={"multipart/form-data": s.ImportUploadSerializer},
-                   responses={201: s.ImportOutcomeSerializer})
-    @action(detail=True, methods=["post"], url_path="imports")
+    @extend_schema(methods=["get"], responses=s.ResultImportSerializer(many=True))
+    @extend_schema(methods=["post"], request={"multipart/form-data": s.ImportUploadSerializer},
+                   responses={202: s.ResultImportSerializer, 409: ErrorSerializer})
+    @action(detail=True, methods=["get", "post"], url_path="imports")
     def imports(self, request, slug=None):
-        """Upload a results file (CSV/Excel: unit code, date, scheme, count); a file already imported is refused."""
-        from ansinh.campaigns.importers import results_import
+        """List the uploaded results files, or upload one (CSV/Excel: unit code, date, scheme, count): it is queued
+        for the worker — poll `imports/{id}/` until it is done; a file already imported is refused."""
+        from ansinh.campaigns.importers import results_import_create
+        from ansinh.campaigns.tasks import import_campaign_results
 
         campaign = self.get_object()
-        require_role(request.user, Action.ENTER_RESULTS)
-        if not selectors.can_add_in(request.user, campaign, Action.ENTER_RESULTS):
-            raise NotFound("Chiến dịch không thuộc địa bàn của bạn.")
+        if request.method == "GET":
+            batches = selectors.import_list(request.user, campaign).select_related("campaign", "created_by")
+            return Response(s.ResultImportSerializer(batches[:200], many=True).data)
         data = s.ImportUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        upload = data.validated_data["file"]
-        outcome = results_import(user=request.user, campaign=campaign, file_name=upload.name, data=upload.read())
-        batch = outcome.batch
-        return Response({"id": batch.pk, "file_name": batch.file_name, "rows_total": batch.rows_total,
-                         "rows_accepted": batch.rows_accepted, "rows_rejected": batch.rows_rejected,
-                         "rejected": outcome.rejected}, status=status.HTTP_201_CREATED)
+        batch = results_import_create(user=request.user, campaign=campaign, upload=data.validated_data["file"])
+        jobs.enqueue(import_campaign_results, batch)
+        return Response(s.ResultImportSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={200: s.ResultImportSerializer})
+    @action(detail=True, methods=["get"], url_path=r"imports/(?P<batch>[0-9]+)")
+    def import_detail(self, request, slug=None, batch=None):
+        """One uploaded results file: its state, progress and counts."""
+        found = selectors.import_get(request.user, self.get_object(), int(batch))
+        return Response(s.ResultImportSerializer(found).data)
+
+    @extend_schema(request=None, responses={202: s.ResultImportSerializer, 409: ErrorSerializer})
+    @action(detail=True, methods=["post"], url_path=r"imports/(?P<batch>[0-9]+)/retry")
+    def import_retry(self, request, slug=None, batch=None):
+        """Run again an import that failed or whose worker died (rows it counted are not counted twice); 409
+        `not_retryable` if it is queued, running or done."""
+        from ansinh.campaigns.importers import results_retry
+
+        found = selectors.import_get(request.user, self.get_object(), int(batch))
+        if not results_retry(user=request.user, batch=found):
+            raise not_retryable()
+        found.refresh_from_db()
+        return Response(s.ResultImportSerializer(found).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={201: s.CampaignSerializer})
     @action(detail=True, methods=["post"])

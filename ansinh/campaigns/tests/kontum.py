@@ -53,6 +53,7 @@ def campaign():
                          members=[_staff("KT-NV-01")])
     _staff("KT-NV-02")
     ResultImport.objects.create(campaign=c, file_name="kt.csv", sha256="0" * 64, rows_total=1, rows_rejected=1,
+                                state="failed", error="Tệp thiếu cột: ngày.",
                                 errors_csv="unit,date,scheme,count,Lý do lỗi\n", scope_path=_unit().path)
     return c
 
@@ -113,16 +114,32 @@ def import_errors() -> dict:
     return {"slug": c.slug, "pk": c.imports.first().pk}
 
 
+def import_batch() -> dict:
+    """kwargs of an import in the API (a failed one: it could be retried)."""
+    c = campaign()
+    return {"slug": c.slug, "batch": c.imports.first().pk}
+
+
 def state() -> tuple:
     """Everything a write could change in Kon Tum's campaigns."""
-    from ansinh.campaigns.models import Activity, Campaign, Correction, ReportedResult, Target, Team, TeamMember
+    from ansinh.campaigns.models import (
+        Activity,
+        Campaign,
+        Correction,
+        ReportedResult,
+        ResultImport,
+        Target,
+        Team,
+        TeamMember,
+    )
 
     kt = {"campaign__area__code": "62"}
     return (tuple(Campaign.objects.filter(area__code="62").order_by("slug").values_list("name", "status")),
             Target.objects.filter(**kt).count(), sum(Target.objects.filter(**kt).values_list("count", flat=True)),
             Team.objects.filter(**kt).count(), TeamMember.objects.filter(**kt).count(),
             Activity.objects.filter(**kt).count(), ReportedResult.objects.filter(**kt).count(),
-            Correction.objects.filter(**kt).count())
+            Correction.objects.filter(**kt).count(),
+            tuple(ResultImport.objects.filter(**kt).order_by("pk").values_list("state", "attempts")))
 
 
 class RewindingFile(io.BytesIO):

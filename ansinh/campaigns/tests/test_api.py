@@ -109,19 +109,28 @@ def test_ranking_by_scheme(api, demo):
     assert [u["rank"] for u in ranking["units"]][0] == 1
 
 
-def test_import_endpoint_refuses_the_same_file_twice(api, demo):
-    content = b"unit_code,date,scheme,count\n84,2022-05-10,voluntary_si,15\n"
+def test_import_endpoint_queues_the_file_and_refuses_it_twice(api, demo, django_capture_on_commit_callbacks):
+    content = b"unit_code,date,scheme,count\n84,2022-05-10,voluntary_si,15\n84,2022-05-11,voluntary_si,x\n"
 
     def upload():
         file = io.BytesIO(content)
         file.name = "tv.csv"
-        return api.post(f"/api/v1/campaigns/{NATIONAL}/imports/", {"file": file})
+        with django_capture_on_commit_callbacks(execute=True):
+            return api.post(f"/api/v1/campaigns/{NATIONAL}/imports/", {"file": file})
 
     first = upload()
-    assert first.status_code == 201
-    assert (first.json()["rows_accepted"], first.json()["rows_rejected"]) == (1, 0)
+    assert (first.status_code, first.json()["state"]) == (202, "queued")  # as it was when the answer left
+    batch = api.get(f"/api/v1/campaigns/{NATIONAL}/imports/{first.json()['id']}/").json()
+    assert {k: batch[k] for k in ("state", "progress", "rows_total", "rows_accepted", "rows_rejected")} == {
+        "state": "done", "progress": 100, "rows_total": 2, "rows_accepted": 1, "rows_rejected": 1}
+    errors = api.get(batch["error_file_url"]).content.decode("utf-8-sig")
+    assert "Dòng 3: Số người" in errors
+    assert [b["id"] for b in api.get(f"/api/v1/campaigns/{NATIONAL}/imports/").json()] == [batch["id"]]
     second = upload()
     assert (second.status_code, second.json()["error"]["code"]) == (400, "duplicate_file")
+    again = api.post(f"/api/v1/campaigns/{NATIONAL}/imports/{batch['id']}/retry/")
+    assert (again.status_code, again.json()["error"]["code"]) == (409, "not_retryable")
+    assert api.get(f"/api/v1/campaigns/{NATIONAL}/imports/999999/").status_code == 404
 
 
 def test_the_schema_lists_the_campaign_endpoints(api, units):

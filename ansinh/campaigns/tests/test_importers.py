@@ -103,3 +103,49 @@ def test_a_days_sheet_by_staff_member(launch, tra_vinh_officer, unit):
     progress = campaign_progress(launch)
     assert {r["code"]: r["voluntary_si"]["achieved"] for r in progress.staff} == {"NV-A": 2, "NV-B": 1}
     assert progress.summary["voluntary_si"]["achieved"] == 6
+
+
+def test_a_stalled_import_run_again_counts_each_row_once(launch, tra_vinh_officer, unit,
+                                                         django_capture_on_commit_callbacks):
+    """The worker died after counting 2 of the file's rows (its counts never written): the retry finds them and
+    counts the third, so the campaign has 10 + 20 + 30 = 60, not 90."""
+    from django.core.files.base import ContentFile
+
+    from ansinh.campaigns.models import ResultImport
+    from ansinh.core.models import WorkState
+
+    content = ("unit_code,date,scheme,count\n842,2020-07-11,voluntary_si,10\n844,2020-07-11,voluntary_si,20\n"
+               "845,2020-07-12,voluntary_si,30\n").encode()
+    batch = importers.results_import_create(user=tra_vinh_officer, campaign=launch,
+                                            upload=ContentFile(content, name="a.csv"))
+    for code, count in (("842", 10), ("844", 20)):  # what the worker counted before it died
+        services.result_report(user=tra_vinh_officer, campaign=launch, unit=unit(code, "pre2025"),
+                               day=D("2020-07-11"), scheme="voluntary_si", count=count, source="import", batch=batch)
+    old = dt.datetime(2020, 7, 11, 8, tzinfo=dt.UTC)
+    ResultImport.objects.filter(pk=batch.pk).update(state=WorkState.RUNNING, attempts=1, heartbeat_at=old)
+    batch.refresh_from_db()
+    assert batch.stalled and campaign_totals(launch)["summary"]["voluntary_si"]["achieved"] == 30
+    with django_capture_on_commit_callbacks(execute=True):
+        assert importers.results_retry(user=tra_vinh_officer, batch=batch)
+    batch.refresh_from_db()
+    assert (batch.state, batch.attempts, batch.rows_accepted, batch.rows_rejected) == ("done", 2, 3, 0)
+    assert campaign_totals(launch)["summary"]["voluntary_si"]["achieved"] == 60
+    assert batch.rows.count() == 3
+
+
+def test_a_results_file_gone_from_the_disk_fails_its_run_with_the_reason(launch, tra_vinh_officer,
+                                                                         django_capture_on_commit_callbacks):
+    from pathlib import Path
+
+    from django.core.files.base import ContentFile
+
+    batch = importers.results_import_create(user=tra_vinh_officer, campaign=launch,
+                                            upload=ContentFile(b"unit_code,date,scheme,count\n", name="b.csv"))
+    Path(batch.file).unlink()
+    from ansinh.campaigns.tasks import import_campaign_results
+    from ansinh.core import jobs
+
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.enqueue(import_campaign_results, batch)  # the worker records the failure; nothing reaches the caller
+    batch.refresh_from_db()
+    assert batch.state == "failed" and batch.error.startswith("Không còn tệp đã tải lên")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ansinh.campaigns.demo import LAM_DONG, NATIONAL, TRA_VINH
-from ansinh.campaigns.models import ReportedResult
+from ansinh.campaigns.models import ReportedResult, ResultImport
 from ansinh.core.testing.pdf import pdf_pages, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -92,20 +92,54 @@ def test_officer_reports_a_figure_for_the_national_month(officer):
         ("84", 120)]
 
 
-def test_upload_a_results_file_twice(officer):
+def test_upload_a_results_file_twice(officer, django_capture_on_commit_callbacks):
+    """The upload is queued for the worker and the officer lands on its page, which shows the counts and the
+    reason of the refused row once it is done; the same file again is refused before anything is queued."""
     url = reverse("campaigns:results", kwargs={"slug": NATIONAL})
     content = "Mã đơn vị,Ngày,Loại hình,Số người\n842,08/05/2022,BHXH tự nguyện,7\n842,09/05/2022,BHXH TN,-1\n"
 
     def upload():
         file = io.BytesIO(content.encode())
         file.name = "ket-qua.csv"
-        return officer.post(url, {"action": "import", "file": file}, follow=True).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):  # the worker runs the job once the upload commits
+            response = officer.post(url, {"action": "import", "file": file})
+        return officer.get(response["Location"], follow=True)
 
     first = upload()
-    assert "Đã nhập 1/2 dòng" in first and "Dòng 3:" in first
-    second = upload()
+    batch = ResultImport.objects.get(campaign__slug=NATIONAL)
+    assert first.redirect_chain == [] and first.request["PATH_INFO"] == reverse(
+        "campaigns:import", kwargs={"slug": NATIONAL, "pk": batch.pk})
+    page = first.content.decode()
+    assert 'data-state="done"' in page and 'hx-trigger' not in page  # finished: the page stops polling
+    counts = {k: getattr(batch, k) for k in ("state", "rows_total", "rows_accepted", "rows_rejected", "attempts")}
+    assert counts == {"state": "done", "rows_total": 2, "rows_accepted": 1, "rows_rejected": 1, "attempts": 1}
+    assert "Dòng 3: Số người -1 không hợp lệ" in page
+    second = upload().content.decode()
     assert "Tệp này đã được nhập" in second
+    assert ResultImport.objects.filter(campaign__slug=NATIONAL).count() == 1
     assert ReportedResult.objects.filter(campaign__slug=NATIONAL).count() == 1
+
+
+def test_a_results_file_without_its_columns_fails_its_run_with_the_reason(officer,
+                                                                           django_capture_on_commit_callbacks):
+    url = reverse("campaigns:results", kwargs={"slug": NATIONAL})
+    file = io.BytesIO("Mã đơn vị,Số người\n842,7\n".encode())
+    file.name = "thieu-cot.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer.post(url, {"action": "import", "file": file})
+    page = officer.get(response["Location"]).content.decode()
+    batch = ResultImport.objects.get(campaign__slug=NATIONAL)
+    assert (batch.state, batch.rows_accepted, batch.retryable) == ("failed", 0, True)
+    assert "Tệp thiếu cột: ngày, loại hình" in page and 'data-testid="retry"' in page
+
+
+def test_a_damaged_workbook_is_refused_on_the_form(officer):
+    url = reverse("campaigns:results", kwargs={"slug": NATIONAL})
+    file = io.BytesIO(b"PK\x03\x04 not a workbook")
+    file.name = "hong.xlsx"
+    page = officer.post(url, {"action": "import", "file": file}, follow=True).content.decode()
+    assert "Tệp không phải tệp Excel .xlsx đọc được" in page
+    assert not ResultImport.objects.exists()
 
 
 def test_report_pdf_is_one_page_with_the_figures(officer):

@@ -152,7 +152,8 @@ class ImportRunSerializer(WorkFields):
 class ImportRunViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
     """File imports (people, staff, collection points) run by the task worker; poll one until it is done."""
 
-    write_actions = {"retry": Action.REGISTER}
+    # retry needs the right of the import's kind (registering people, managing staff and points): the service
+    # checks it once the run is found in the user's area
     serializer_class = ImportRunSerializer
     lookup_value_regex = "[0-9]+"
 
