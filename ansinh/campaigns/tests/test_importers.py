@@ -114,8 +114,8 @@ def test_a_stalled_import_run_again_counts_each_row_once(launch, tra_vinh_office
     from ansinh.campaigns.models import ResultImport
     from ansinh.core.models import WorkState
 
-    content = ("unit_code,date,scheme,count\n842,2020-07-11,voluntary_si,10\n844,2020-07-11,voluntary_si,20\n"
-               "845,2020-07-12,voluntary_si,30\n").encode()
+    content = (b"unit_code,date,scheme,count\n842,2020-07-11,voluntary_si,10\n844,2020-07-11,voluntary_si,20\n"
+               b"845,2020-07-12,voluntary_si,30\n")
     batch = importers.results_import_create(user=tra_vinh_officer, campaign=launch,
                                             upload=ContentFile(content, name="a.csv"))
     for code, count in (("842", 10), ("844", 20)):  # what the worker counted before it died

@@ -28,7 +28,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="kind", required=True, title="loại báo cáo")
         for kind, builder in REPORT_BUILDERS.items():
-            child = sub.add_parser(kind, help=builder.help, description=builder.help)
+            child = sub.add_parser(kind, help=builder.help.replace("%", "%%"),
+                                   description=builder.help)
             child.add_argument("--json", action="store_true", dest="as_json", help="Print JSON.")
             builder.add_arguments(child)
 

@@ -20,7 +20,8 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="importer", metavar="<loại>", required=True,
                                     parser_class=_sub_parser_class(parser))
         for name, importer in IMPORTERS.items():
-            child = sub.add_parser(name, help=importer.help, description=importer.help)
+            child = sub.add_parser(name, help=importer.help.replace("%", "%%"),
+                                   description=importer.help)
             if importer.add_arguments is not None:
                 importer.add_arguments(child)
             else:
