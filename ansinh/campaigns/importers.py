@@ -129,7 +129,8 @@ def _refuse_again(campaign: Campaign, digest: str, *, exclude: int | None = None
 
 def results_import_create(*, user, campaign: Campaign, upload) -> ResultImport:
     """Take a results file for the worker: the right, the area, an open campaign and a file not already imported are
-    checked at once (nothing is queued otherwise); the file is kept and the import queued."""
+    checked at once (nothing is kept otherwise); the file is kept and the row made, for the caller to queue
+    (`jobs.enqueue`) or run here (`results_import`)."""
     from ansinh.campaigns.selectors import can_add_in, view_roots
 
     require_role(user, Action.ENTER_RESULTS)
