@@ -32,8 +32,10 @@ browser:
 demo: setup browser
 	DEBUG=1 $(BIN)/ansinh demo
 
+# One test process per core (at most 4), a test file's tests kept together (module fixtures load the demo once).
+TEST_PROCESSES ?= auto
 test: setup browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --maxprocesses 4 --dist loadfile
 
 test-slow: setup
 	$(BIN)/python -m pytest -m slow
