@@ -7,6 +7,7 @@ import re
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
+from ansinh.calc.params import current_parameters
 from ansinh.core.models import ChangeLog, ImportRun
 from ansinh.enrollment.choices import EnrollmentStatus, Scheme
 from ansinh.enrollment.models import (
@@ -19,6 +20,7 @@ from ansinh.enrollment.models import (
     Receipt,
 )
 from ansinh.registry.models import Person
+from ansinh.rules import continuity_deadline
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -130,14 +132,27 @@ def person_cards(person) -> QuerySet[HICard]:
     return HICard.objects.filter(enrollment__person=person).order_by("-valid_from", "-id")
 
 
+def _latest_open_cards(user) -> QuerySet[HICard]:
+    """The latest card of each open HI enrollment in the user's area."""
+    later = HICard.objects.filter(enrollment=OuterRef("enrollment"), valid_until__gt=OuterRef("valid_until"))
+    return (HICard.objects.restrict(user).filter(enrollment__status=EnrollmentStatus.ACTIVE).exclude(Exists(later))
+            .select_related("enrollment__person", "enrollment__household", "enrollment__collection_point", "commune"))
+
+
 def cards_expiring(*, user, today: dt.date, days: int = 30) -> QuerySet[HICard]:
     """The collector's worklist: the latest card of each open HI enrollment, ending within `days` days."""
-    later = HICard.objects.filter(enrollment=OuterRef("enrollment"), valid_until__gt=OuterRef("valid_until"))
-    return (HICard.objects.restrict(user)
-            .filter(valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=days),
-                    enrollment__status=EnrollmentStatus.ACTIVE)
-            .exclude(Exists(later))
-            .select_related("enrollment__person", "enrollment__household", "enrollment__collection_point", "commune")
+    return (_latest_open_cards(user).filter(valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=days))
+            .order_by("valid_until", "enrollment__household_id", "id"))
+
+
+def cards_lapsed(*, user, today: dt.date) -> QuerySet[HICard]:
+    """Cards that ended and were not renewed, while a payment today still keeps continuity (a gap under the law's
+    months): the most urgent first. Each card's last day to renew is `rules.continuity_deadline(card.valid_until)`."""
+    params = current_parameters()
+    earliest = today - dt.timedelta(days=1)  # the deadline grows with the end date: walk back to the first card
+    while continuity_deadline(earliest - dt.timedelta(days=1), params) >= today:  # … whose deadline is not past
+        earliest -= dt.timedelta(days=1)
+    return (_latest_open_cards(user).filter(valid_until__gte=earliest, valid_until__lt=today)
             .order_by("valid_until", "enrollment__household_id", "id"))
 
 

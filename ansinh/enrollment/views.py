@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ansinh.calc.params import current_parameters
 from ansinh.core import excel, jobs
 from ansinh.core.errors import DomainError
 from ansinh.core.formats import vn_int
@@ -36,6 +37,7 @@ from ansinh.enrollment.tasks import import_people_file
 from ansinh.registry.forms import PersonEditForm, PersonStatusForm
 from ansinh.registry.models import mask_id
 from ansinh.registry.selectors import household_get, person_get
+from ansinh.rules import continuity_deadline
 from ansinh.rules.errors import ErrorCode
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -230,23 +232,48 @@ def receipt_cancel(request, pk: int):
                   {"receipt": receipt, "form": form, "lines": selectors.receipt_lines(receipt)})
 
 
+WORKLIST_DAYS = (7, 15, 30, 60, 90)
+
+
+def _worklist_days(request) -> int:
+    """How many days ahead the worklist looks (?days=, 1–366; 30 if missing or not a number)."""
+    try:
+        return max(1, min(int(request.GET.get("days", 30)), 366))
+    except ValueError:
+        return 30
+
+
 @login_required
 def worklist(request):
-    """The collector's list: HI cards ending in the next 30 days and voluntary SI paid up to within 30 days."""
-    today = timezone.localdate()
-    cards = selectors.cards_expiring(user=request.user, today=today)
-    due = selectors.vsi_due(user=request.user, today=today)
+    """The collector's list: HI cards ending in the next N days (30 unless chosen), cards that ended but can still
+    be renewed without breaking continuity (with the last day to do so), and voluntary SI paid up to within N days."""
+    today, days = timezone.localdate(), _worklist_days(request)
+    params = current_parameters()
+    cards = selectors.cards_expiring(user=request.user, today=today, days=days)
+    lapsed = selectors.cards_lapsed(user=request.user, today=today)
+    due = selectors.vsi_due(user=request.user, today=today, days=days)
     if request.GET.get("format") == "csv":
-        rows = [["BHYT hộ gia đình", card.enrollment.person.full_name, mask_id(card.enrollment.person.citizen_id),
-                 card.enrollment.person.phone, card.enrollment.household.code if card.enrollment.household else "",
-                 card.valid_until.strftime("%d/%m/%Y"),
-                 card.enrollment.collection_point.name if card.enrollment.collection_point else ""] for card in cards]
+        def card_row(card, kind: str, renew_by: str) -> list:
+            e = card.enrollment
+            return [kind, e.person.full_name, mask_id(e.person.citizen_id), e.person.phone,
+                    e.household.code if e.household else "", card.valid_until.strftime("%d/%m/%Y"), renew_by,
+                    e.collection_point.name if e.collection_point else ""]
+
+        rows = [card_row(card, "BHYT hộ gia đình", "") for card in cards]
+        rows += [card_row(card, "BHYT hộ gia đình (đã hết hạn)",
+                          continuity_deadline(card.valid_until, params).strftime("%d/%m/%Y")) for card in lapsed]
         rows += [["BHXH tự nguyện", e.person.full_name, mask_id(e.person.citizen_id), e.person.phone, "",
-                  e.end_date.strftime("%d/%m/%Y"), e.collection_point.name if e.collection_point else ""] for e in due]
+                  e.end_date.strftime("%d/%m/%Y"), "", e.collection_point.name if e.collection_point else ""]
+                 for e in due]
         return excel.csv_response("can-gia-han.csv", ["Loại", "Họ và tên", "Số định danh", "Điện thoại", "Mã hộ",
-                                                      "Hết hạn", "Điểm thu"], rows)
-    return render(request, "enrollment/worklist.html", {"cards": page_of(request, cards, param="cards"),
-                                                        "due": page_of(request, due, param="due"), "today": today})
+                                                      "Hết hạn", "Gia hạn trước ngày", "Điểm thu"], rows)
+    lapsed_page = page_of(request, lapsed, param="lapsed")
+    for card in lapsed_page:
+        card.renew_by = continuity_deadline(card.valid_until, params)
+        card.days_left = (card.renew_by - today).days
+    return render(request, "enrollment/worklist.html", {
+        "cards": page_of(request, cards, param="cards"), "lapsed": lapsed_page,
+        "due": page_of(request, due, param="due"), "today": today, "days": days, "choices": WORKLIST_DAYS})
 
 
 @login_required

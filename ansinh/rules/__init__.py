@@ -6,7 +6,14 @@ that carry a code, an integer VND amount, a Vietnamese reason, a legal reference
 """
 
 from ansinh.rules.benefits import funeral_allowance, hi_copay_threshold, maternity_allowance
-from ansinh.rules.cards import CoveredPeriod, FiveYearResult, HICardValidity, five_year_date, hi_card_validity
+from ansinh.rules.cards import (
+    CoveredPeriod,
+    FiveYearResult,
+    HICardValidity,
+    continuity_deadline,
+    five_year_date,
+    hi_card_validity,
+)
 from ansinh.rules.errors import (
     ErrorCode,
     IdentifierError,
@@ -93,6 +100,7 @@ __all__ = [
     "check_si_code",
     "decode_citizen_id",
     "decode_hi_card",
+    "continuity_deadline",
     "five_year_date",
     "funeral_allowance",
     "hi_card_validity",

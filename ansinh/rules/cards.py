@@ -69,6 +69,16 @@ def hi_card_validity(
     )
 
 
+def continuity_deadline(valid_until: date, params: Parameters | None = None) -> date:
+    """The last day a card that ended on `valid_until` can be paid for without breaking continuity: paid by then,
+    the new card is valid from the payment day (no waiting period) and the 5-year chain goes on (a gap under
+    `hi_card_gap_months`, the same test as `hi_card_validity`'s). 30/9/2026 → 31/12/2026."""
+    p = params or load_parameters()
+    check_date(valid_until, "valid_until")
+    day_after = valid_until + timedelta(days=1)
+    return add_months(day_after, int(p.row("hi_card_gap_months", day_after).value)) - timedelta(days=1)
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class CoveredPeriod:
     """A span of HI coverage, both ends inclusive (e.g. a card's valid_from and valid_until)."""

@@ -1,5 +1,7 @@
 """Serializers of the enrollment API: payments in, enrollments, receipts, cards, quotes and a person's history out."""
 
+import datetime as dt
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,6 +14,7 @@ from ansinh.enrollment.services import Payment
 from ansinh.network import selectors as network_selectors
 from ansinh.registry.api.serializers import HouseholdInputSerializer, HouseholdSerializer, PersonDetailSerializer
 from ansinh.registry.models import mask_id
+from ansinh.rules import continuity_deadline
 
 
 class PaymentInputSerializer(serializers.Serializer):
@@ -189,6 +192,19 @@ class ExpiringCardSerializer(serializers.ModelSerializer):
         model = HICard
         fields = ["id", "number", "valid_from", "valid_until", "person", "person_name", "phone", "household",
                   "enrollment"]
+
+
+class LapsedCardSerializer(ExpiringCardSerializer):
+    """A card that ended and was not renewed: the last day to renew it without breaking continuity."""
+
+    renew_by = serializers.SerializerMethodField(help_text="Paid by this day, the new card is valid from the "
+                                                           "payment day and the 5-year chain goes on.")
+
+    class Meta(ExpiringCardSerializer.Meta):
+        fields = [*ExpiringCardSerializer.Meta.fields, "renew_by"]
+
+    def get_renew_by(self, card) -> dt.date:
+        return continuity_deadline(card.valid_until, self.context["params"])
 
 
 class EnrollNowSerializer(PaymentInputSerializer):

@@ -6,6 +6,7 @@ from ansinh.enrollment.api.views import (
     EnrollmentViewSet,
     HouseholdViewSet,
     ImportRunViewSet,
+    LapsedCardViewSet,
     PersonViewSet,
     ReceiptViewSet,
     WorklistViewSet,
@@ -20,4 +21,5 @@ router.register("enrollments", EnrollmentViewSet, basename="enrollment")
 router.register("receipts", ReceiptViewSet, basename="receipt")
 router.register("imports", ImportRunViewSet, basename="import-run")
 router.register("worklist/expiring-cards", WorklistViewSet, basename="expiring-card")
+router.register("worklist/lapsed-cards", LapsedCardViewSet, basename="lapsed-card")
 urlpatterns = router.urls

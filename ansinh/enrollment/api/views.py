@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ansinh.calc.params import current_parameters
 from ansinh.core.api import WORK_FIELDS, ErrorSerializer, RoleChecked, WorkFields, not_retryable
 from ansinh.core.errors import Code, DomainError
 from ansinh.core.models import ImportRun
@@ -26,6 +27,7 @@ from ansinh.enrollment.api.serializers import (
     HouseholdEnrollInputSerializer,
     HouseholdJoinSerializer,
     HouseholdQuoteInputSerializer,
+    LapsedCardSerializer,
     PersonHistorySerializer,
     QuoteSerializer,
     ReceiptSerializer,
@@ -194,6 +196,23 @@ class WorklistViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(summary="HI cards ending within N days (default 30)",
                    parameters=[OpenApiParameter("days", int, description="Days ahead (1–366), default 30.")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+
+class LapsedCardViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The collector's worklist: household-HI cards that ended and can still be renewed without breaking
+    continuity, the most urgent first."""
+
+    serializer_class = LapsedCardSerializer
+
+    def get_queryset(self):
+        return selectors.cards_lapsed(user=self.request.user, today=timezone.localdate())
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "params": current_parameters()}
+
+    @extend_schema(summary="HI cards lapsed that can still be renewed without breaking continuity (with the day)")
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 

@@ -218,6 +218,41 @@ def test_worklist_shows_cards_ending_within_30_days(officer_client, tra_vinh_off
     assert csv_text.splitlines()[1].startswith("BHYT hộ gia đình,Thạch Văn Sơn,********0101,0912000101,HGD-1,")
 
 
+def test_worklist_on_any_day_cards_ending_soon_then_lapsed_until_continuity_is_lost(
+        officer_client, tra_vinh_officer, household, points, monkeypatch):
+    """A card of 1/10/2025–30/9/2026 (paid 1/9/2025, first enrolment: 30 days' wait): on 15/9/2026 it ends in
+    15 days (listed at 30 days ahead, not at 7); on 1/12/2026 it has lapsed and can be renewed without breaking
+    continuity until 31/12/2026 (30 days left); on 1/1/2027 that chance is gone and it leaves the list."""
+    from django.utils import timezone
+
+    services.household_enroll(user=tra_vinh_officer, household=household, members=[household.head], months=12,
+                              payment=services.Payment("BL-W1", D("2025-09-01"), points["BD-TV-01"]))
+    url = reverse("enrollment:worklist")
+
+    def on(day: str, **query):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D(day))
+        return officer_client.get(url, query)
+
+    def names(response, key):
+        return [c.enrollment.person.full_name for c in response.context[key]]
+
+    assert (names(on("2026-09-15", days=7), "cards"), names(on("2026-09-15"), "cards")) == ([], ["Thạch Văn Sơn"])
+    assert on("2026-09-15", days="abc").context["days"] == 30 and on("2026-09-15", days=9999).context["days"] == 366
+    december = on("2026-12-01")
+    assert (names(december, "cards"), names(december, "lapsed")) == ([], ["Thạch Văn Sơn"])
+    card = december.context["lapsed"][0]
+    assert (card.valid_until, card.renew_by, card.days_left) == (D("2026-09-30"), D("2026-12-31"), 30)
+    assert "Gia hạn trước" in text_of(december) and "31/12/2026" in text_of(december)
+    csv_text = on("2026-12-01", format="csv").content.decode("utf-8-sig")
+    assert csv_text.splitlines()[1] == ("BHYT hộ gia đình (đã hết hạn),Thạch Văn Sơn,********0101,0912000101,HGD-1,"
+                                        "30/09/2026,31/12/2026,Bưu điện thành phố Trà Vinh")
+    assert names(on("2026-12-31"), "lapsed") == ["Thạch Văn Sơn"] and names(on("2027-01-01"), "lapsed") == []
+    on("2026-12-01")
+    api = officer_client.get("/api/v1/worklist/lapsed-cards/").json()
+    assert [(c["person_name"], c["valid_until"], c["renew_by"]) for c in api["results"]] == [
+        ("Thạch Văn Sơn", "2026-09-30", "2026-12-31")]
+
+
 def test_upload_a_file_and_download_its_errors(officer_client, points, media, tmp_path,
                                                django_capture_on_commit_callbacks):
     bad = tmp_path / "ds.csv"

@@ -109,3 +109,23 @@ def test_last_day_covered(start, months, end):
     from ansinh.rules.dates import last_day_covered
 
     assert last_day_covered(start, months) == end
+
+
+@pytest.mark.parametrize(
+    ("valid_until", "deadline"),
+    [
+        pytest.param(date(2026, 9, 30), date(2026, 12, 31), id="card_of_30_9_2026_renew_by_31_12_2026"),
+        pytest.param(date(2026, 10, 15), date(2027, 1, 15), id="mid_month_card_keeps_its_day"),
+        pytest.param(date(2026, 11, 30), date(2027, 2, 28), id="february_has_28_days_in_2027"),
+        pytest.param(date(2027, 11, 30), date(2028, 2, 29), id="and_29_in_2028"),
+    ],
+)
+def test_the_last_day_to_renew_without_breaking_continuity(valid_until, deadline):
+    from datetime import timedelta
+
+    from ansinh.rules import continuity_deadline
+
+    assert continuity_deadline(valid_until) == deadline
+    # the same test as the card's own dates: paid on the deadline it is continuous, the day after it waits 30 days
+    assert hi_card_validity(deadline, 12, previous_valid_until=valid_until).continuous
+    assert not hi_card_validity(deadline + timedelta(days=1), 12, previous_valid_until=valid_until).continuous
