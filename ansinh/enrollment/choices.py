@@ -49,3 +49,20 @@ class EndReason(models.TextChoices):
     RETIRED = "retired", "Hưởng lương hưu"
     LUMP_SUM = "lump_sum", "Hưởng BHXH một lần"
     CORRECTION = "correction", "Nhập sai, huỷ"
+
+
+class ContactOutcome(models.TextChoices):
+    """What came of a follow-up with a participant on the worklist."""
+
+    VISITED = "visited", "Đã đến nhà"
+    CALLED = "called", "Đã gọi điện"
+    SMS = "sms", "Đã nhắn tin"
+    UNREACHABLE = "unreachable", "Không liên lạc được"
+    PROMISED = "promised", "Hẹn ngày đóng"
+    REFUSED = "refused", "Từ chối"
+    MOVED = "moved", "Đã chuyển đi nơi khác"
+    DIED = "died", "Đã mất"
+
+
+# An entry whose latest outcome is one of these leaves the worklist (a promise: until its day).
+CONTACT_CLOSES = (ContactOutcome.MOVED, ContactOutcome.DIED)

@@ -23,3 +23,7 @@ class EnrollmentError(Codes):
     SCHEME_NOT_COLLECTED = "scheme_not_collected", "Payments are recorded for voluntary SI and household HI only."
     UNKNOWN_COLLECTION_POINT = "unknown_collection_point", "No collection point with this code in your area."
     UNKNOWN_COLLECTOR = "unknown_collector", "No collector with this staff code in your area."
+    INVALID_CONTACT_OUTCOME = "invalid_contact_outcome", "The outcome of a contact is not one of the list."
+    PROMISE_NEEDS_DAY = "promise_needs_day", "A promise to pay needs its day, on or after the contact."
+    REFUSAL_NEEDS_REASON = "refusal_needs_reason", "A refusal is recorded with its reason."
+    CONTACT_DAY_INVALID = "contact_day_invalid", "A contact is recorded for today or a past day, not before enrollment."

@@ -4,7 +4,7 @@ from django import forms
 
 from ansinh.core.forms import date_field
 from ansinh.core.pickers import PickerField
-from ansinh.enrollment.choices import EndReason, PaymentMethod
+from ansinh.enrollment.choices import ContactOutcome, EndReason, PaymentMethod
 from ansinh.geo.pickers import UNITS
 from ansinh.network.pickers import POINTS
 from ansinh.network.selectors import points_for, staff_for
@@ -106,6 +106,16 @@ class EndForm(forms.Form):
 
     on = date_field("Ngày dừng tham gia")
     reason = forms.ChoiceField(label="Lý do", choices=EndReason.choices)
+
+
+class ContactForm(forms.Form):
+    """A follow-up from the worklist and what came of it."""
+
+    day = date_field("Ngày liên hệ")
+    outcome = forms.ChoiceField(label="Kết quả", choices=ContactOutcome.choices)
+    promised_on = date_field("Hẹn đóng ngày (nếu hẹn)", required=False)
+    reason = forms.CharField(label="Lý do (nếu từ chối)", max_length=200, required=False)
+    note = forms.CharField(label="Ghi chú", max_length=300, required=False)
 
 
 class CancelReceiptForm(forms.Form):

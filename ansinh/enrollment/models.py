@@ -7,7 +7,7 @@ from django.db.models import F, Q
 
 from ansinh.core.models import Audited, Created
 from ansinh.core.scoping import ScopedQuerySet
-from ansinh.enrollment.choices import EndReason, EnrollmentStatus, PaymentMethod, Scheme
+from ansinh.enrollment.choices import ContactOutcome, EndReason, EnrollmentStatus, PaymentMethod, Scheme
 from ansinh.rules.identifiers import HI_CARD_PATTERN
 
 
@@ -168,6 +168,36 @@ class HICard(models.Model):
     def shown_number(self) -> str:
         """The number as printed: the 15-character code, or "Chờ cấp mã" while the SI code is awaited."""
         return self.number or PENDING_NUMBER
+
+
+class Contact(Created):
+    """A follow-up of an enrollment on the worklist — a visit, a call, a message — and what came of it: a promise to
+    pay on a day hides the entry until that day, moved away or died takes it off; paying takes it off by itself."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="contacts")
+    day = models.DateField("Ngày liên hệ")
+    outcome = models.CharField("Kết quả", max_length=12, choices=ContactOutcome.choices)
+    promised_on = models.DateField("Hẹn đóng ngày", null=True, blank=True)
+    reason = models.CharField("Lý do", max_length=200, blank=True, help_text="Why they refused (required then).")
+    note = models.CharField("Ghi chú", max_length=300, blank=True)
+    staff = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              help_text="The collector who made the contact (the user's staff record).")
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(outcome="promised") | Q(promised_on__gte=F("day")),
+                                   name="contact_promise_has_a_day"),
+            models.CheckConstraint(condition=~Q(outcome="refused") | ~Q(reason=""), name="contact_refusal_has_reason"),
+        ]
+        indexes = [models.Index(fields=["enrollment", "-day", "-id"], name="contact_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.get_outcome_display()}"
 
 
 class ParticipationDelta(models.Model):

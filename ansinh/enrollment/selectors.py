@@ -9,8 +9,9 @@ from django.http import Http404
 
 from ansinh.calc.params import current_parameters
 from ansinh.core.models import ChangeLog, ImportRun
-from ansinh.enrollment.choices import EnrollmentStatus, Scheme
+from ansinh.enrollment.choices import CONTACT_CLOSES, ContactOutcome, EnrollmentStatus, Scheme
 from ansinh.enrollment.models import (
+    Contact,
     Contribution,
     Enrollment,
     HICard,
@@ -132,16 +133,31 @@ def person_cards(person) -> QuerySet[HICard]:
     return HICard.objects.filter(enrollment__person=person).order_by("-valid_from", "-id")
 
 
-def _latest_open_cards(user) -> QuerySet[HICard]:
-    """The latest card of each open HI enrollment in the user's area."""
+def with_last_contact(entries: QuerySet, *, today: dt.date, enrollment: str = "enrollment") -> QuerySet:
+    """Worklist entries with their latest follow-up (last_outcome, last_day, last_promised_on), without those it
+    took off the list: moved away or died, or a promise to pay whose day has not come."""
+    latest = Contact.objects.filter(enrollment=OuterRef(enrollment)).order_by("-day", "-id")
+    open_outcomes = [o for o in ContactOutcome.values if o not in CONTACT_CLOSES and o != ContactOutcome.PROMISED]
+    return (entries.annotate(last_outcome=Subquery(latest.values("outcome")[:1]),
+                             last_day=Subquery(latest.values("day")[:1]),
+                             last_promised_on=Subquery(latest.values("promised_on")[:1]))
+            .filter(Q(last_outcome__isnull=True) | Q(last_outcome__in=open_outcomes)
+                    | Q(last_outcome=ContactOutcome.PROMISED, last_promised_on__lte=today)))
+
+
+def _latest_open_cards(user, today: dt.date) -> QuerySet[HICard]:
+    """The latest card of each open HI enrollment in the user's area, still to follow up."""
     later = HICard.objects.filter(enrollment=OuterRef("enrollment"), valid_until__gt=OuterRef("valid_until"))
-    return (HICard.objects.restrict(user).filter(enrollment__status=EnrollmentStatus.ACTIVE).exclude(Exists(later))
-            .select_related("enrollment__person", "enrollment__household", "enrollment__collection_point", "commune"))
+    cards = (HICard.objects.restrict(user).filter(enrollment__status=EnrollmentStatus.ACTIVE).exclude(Exists(later))
+             .select_related("enrollment__person", "enrollment__household", "enrollment__collection_point",
+                             "commune"))
+    return with_last_contact(cards, today=today)
 
 
 def cards_expiring(*, user, today: dt.date, days: int = 30) -> QuerySet[HICard]:
     """The collector's worklist: the latest card of each open HI enrollment, ending within `days` days."""
-    return (_latest_open_cards(user).filter(valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=days))
+    return (_latest_open_cards(user, today)
+            .filter(valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=days))
             .order_by("valid_until", "enrollment__household_id", "id"))
 
 
@@ -152,16 +168,22 @@ def cards_lapsed(*, user, today: dt.date) -> QuerySet[HICard]:
     earliest = today - dt.timedelta(days=1)  # the deadline grows with the end date: walk back to the first card
     while continuity_deadline(earliest - dt.timedelta(days=1), params) >= today:  # … whose deadline is not past
         earliest -= dt.timedelta(days=1)
-    return (_latest_open_cards(user).filter(valid_until__gte=earliest, valid_until__lt=today)
+    return (_latest_open_cards(user, today).filter(valid_until__gte=earliest, valid_until__lt=today)
             .order_by("valid_until", "enrollment__household_id", "id"))
 
 
 def vsi_due(*, user, today: dt.date, days: int = 30) -> QuerySet[Enrollment]:
-    """Voluntary-SI participants whose paid-up period ends within `days` days."""
-    return (Enrollment.objects.restrict(user)
-            .filter(scheme=Scheme.VOLUNTARY_SI, status=EnrollmentStatus.ACTIVE, end_date__gte=today,
-                    end_date__lte=today + dt.timedelta(days=days))
-            .select_related("person", "collection_point", "commune").order_by("end_date", "id"))
+    """Voluntary-SI participants whose paid-up period ends within `days` days, still to follow up."""
+    due = (Enrollment.objects.restrict(user)
+           .filter(scheme=Scheme.VOLUNTARY_SI, status=EnrollmentStatus.ACTIVE, end_date__gte=today,
+                   end_date__lte=today + dt.timedelta(days=days))
+           .select_related("person", "collection_point", "commune").order_by("end_date", "id"))
+    return with_last_contact(due, today=today, enrollment="pk")
+
+
+def contact_list(*, user, enrollment: Enrollment) -> QuerySet[Contact]:
+    """The follow-ups of an enrollment, newest first."""
+    return Contact.objects.restrict(user).filter(enrollment=enrollment).select_related("staff", "created_by")
 
 
 def import_run_get(*, user, pk: int) -> ImportRun:

@@ -17,9 +17,16 @@ from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, PermissionDenied
 from ansinh.core.scoping import Action, in_area, require
 from ansinh.enrollment import counters, writer
-from ansinh.enrollment.choices import METHOD_MONTHS, EndReason, EnrollmentStatus, PaymentMethod, Scheme
+from ansinh.enrollment.choices import (
+    METHOD_MONTHS,
+    ContactOutcome,
+    EndReason,
+    EnrollmentStatus,
+    PaymentMethod,
+    Scheme,
+)
 from ansinh.enrollment.errors import EnrollmentError
-from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
+from ansinh.enrollment.models import Contact, Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.quotes import household_quote, last_covered, member_alone_quote, rule, vsi_quote
 from ansinh.enrollment.support import card_group, check_vsi_category
 from ansinh.network.models import CollectionPoint, Staff
@@ -359,3 +366,32 @@ def receipt_cancel(*, user, receipt: Receipt, reason: str) -> Receipt:
     _check_cancellable(receipt, contributions)
     writer.receipt_cancel_write(receipt, contributions, user=user, reason=reason)
     return receipt
+
+
+def contact_record(*, user, enrollment: Enrollment, day: dt.date, outcome: str, promised_on: dt.date | None = None,
+                   reason: str = "", note: str = "") -> Contact:
+    """Record a follow-up of an enrollment on the worklist and what came of it (logged). A promise hides the entry
+    until its day; moved away or died takes it off the list; a payment takes it off by itself."""
+    _require(user, enrollment.commune, Action.RENEW)
+    if outcome not in ContactOutcome.values:
+        raise DomainError(f"Kết quả liên hệ '{outcome}' không hợp lệ.", code=EnrollmentError.INVALID_CONTACT_OUTCOME,
+                          field="outcome")
+    if day > timezone.localdate() or day < enrollment.enrolled_on:
+        raise DomainError(f"Ngày liên hệ {day:%d/%m/%Y} không hợp lệ: ghi hôm nay hoặc một ngày đã qua, từ ngày "
+                          f"tham gia {enrollment.enrolled_on:%d/%m/%Y}.", code=EnrollmentError.CONTACT_DAY_INVALID,
+                          field="day")
+    reason, note = reason.strip()[:200], note.strip()[:300]
+    if outcome == ContactOutcome.PROMISED and (promised_on is None or promised_on < day):
+        raise DomainError("Hẹn ngày đóng: ghi ngày hẹn (từ ngày liên hệ trở đi).",
+                          code=EnrollmentError.PROMISE_NEEDS_DAY, field="promised_on")
+    if outcome == ContactOutcome.REFUSED and not reason:
+        raise DomainError("Từ chối: ghi lý do.", code=EnrollmentError.REFUSAL_NEEDS_REASON, field="reason")
+    staff = Staff.objects.filter(user=user).order_by("-id").first() if user.is_authenticated else None
+    contact = Contact.objects.create(
+        enrollment=enrollment, day=day, outcome=outcome,
+        promised_on=promised_on if outcome == ContactOutcome.PROMISED else None, reason=reason, note=note,
+        staff=staff, commune=enrollment.commune, created_by=user if user.is_authenticated else None)
+    log_change(user=user, obj=contact, action="create", scope_path=enrollment.commune.path,
+               changes={"enrollment": enrollment.pk, "day": day, "outcome": outcome, "promised_on": promised_on,
+                        "reason": reason})
+    return contact

@@ -16,6 +16,7 @@ urlpatterns = [
     path("households/<int:pk>/renew/", views.household_renew, name="household-renew"),
     path("enrollments/<int:pk>/renew/", views.enrollment_renew, name="enrollment-renew"),
     path("enrollments/<int:pk>/end/", views.enrollment_end, name="enrollment-end"),
+    path("enrollments/<int:pk>/contact/", views.enrollment_contact, name="enrollment-contact"),
     path("receipts/<int:pk>/", printing.receipt_detail, name="receipt-detail"),
     path("receipts/<int:pk>/cancel/", views.receipt_cancel, name="receipt-cancel"),
     path("receipts/<int:pk>/pdf/", printing.receipt_pdf, name="receipt-pdf"),

@@ -20,10 +20,11 @@ from ansinh.core.importing import UnreadableFile, store_upload
 from ansinh.core.paging import page_of
 from ansinh.core.scoping import Action, path_in_scope, require, require_role
 from ansinh.enrollment import exporters, quotes, selectors, services, support
-from ansinh.enrollment.choices import METHOD_MONTHS, EnrollmentStatus, Scheme
+from ansinh.enrollment.choices import METHOD_MONTHS, ContactOutcome, EnrollmentStatus, Scheme
 from ansinh.enrollment.forms import (
     HI_MONTHS,
     CancelReceiptForm,
+    ContactForm,
     EndForm,
     ExportForm,
     HouseholdPaymentForm,
@@ -213,6 +214,30 @@ def enrollment_end(request, pk: int):
 
 
 @login_required
+def enrollment_contact(request, pk: int):
+    """Record a follow-up of an enrollment from the worklist (a visit, a call, a promise to pay…), with those
+    before it."""
+    enrollment = selectors.enrollment_get(user=request.user, pk=pk)
+    require(request.user, Action.RENEW, enrollment.commune.path)
+    form = ContactForm(request.POST or None, initial={"day": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            contact = services.contact_record(user=request.user, enrollment=enrollment, day=d["day"],
+                                              outcome=d["outcome"], promised_on=d["promised_on"], reason=d["reason"],
+                                              note=d["note"])
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, f"Đã ghi: {enrollment.person.full_name} — {contact.get_outcome_display()}"
+                             + (f" {contact.promised_on:%d/%m/%Y}." if contact.promised_on else "."))
+            return redirect("enrollment:worklist")
+    return render(request, "enrollment/contact.html", {
+        "enrollment": enrollment, "form": form,
+        "contacts": page_of(request, selectors.contact_list(user=request.user, enrollment=enrollment), per_page=20)})
+
+
+@login_required
 def receipt_cancel(request, pk: int):
     """Cancel a receipt entered by mistake, with the reason; the receipt page then shows it cancelled."""
     receipt = selectors.receipt_get(user=request.user, pk=pk)
@@ -273,7 +298,8 @@ def worklist(request):
         card.days_left = (card.renew_by - today).days
     return render(request, "enrollment/worklist.html", {
         "cards": page_of(request, cards, param="cards"), "lapsed": lapsed_page,
-        "due": page_of(request, due, param="due"), "today": today, "days": days, "choices": WORKLIST_DAYS})
+        "due": page_of(request, due, param="due"), "today": today, "days": days, "choices": WORKLIST_DAYS,
+        "outcomes": ContactOutcome.choices})
 
 
 @login_required

@@ -9,7 +9,7 @@ from ansinh.core.errors import DomainError
 from ansinh.enrollment import selectors
 from ansinh.enrollment.choices import EndReason, PaymentMethod
 from ansinh.enrollment.errors import EnrollmentError
-from ansinh.enrollment.models import Contribution, Enrollment, HICard, Receipt
+from ansinh.enrollment.models import Contact, Contribution, Enrollment, HICard, Receipt
 from ansinh.enrollment.services import Payment
 from ansinh.network import selectors as network_selectors
 from ansinh.registry.api.serializers import HouseholdInputSerializer, HouseholdSerializer, PersonDetailSerializer
@@ -177,6 +177,19 @@ class EndInputSerializer(serializers.Serializer):
 
     on = serializers.DateField()
     reason = serializers.ChoiceField(choices=EndReason.choices)
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    """A follow-up of an enrollment from the worklist and what came of it."""
+
+    staff = serializers.CharField(source="staff.code", read_only=True, default=None)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Contact
+        fields = ["id", "enrollment", "day", "outcome", "promised_on", "reason", "note", "staff", "created_by",
+                  "created_at"]
+        read_only_fields = ["enrollment"]
 
 
 class ExpiringCardSerializer(serializers.ModelSerializer):

@@ -17,6 +17,7 @@ from ansinh.enrollment import quotes, selectors, services
 from ansinh.enrollment.api.serializers import (
     CancelInputSerializer,
     ChangeSerializer,
+    ContactSerializer,
     ContributionSerializer,
     EndInputSerializer,
     EnrolledSerializer,
@@ -63,7 +64,7 @@ def _scoped_object(user, pk, action: str) -> Enrollment:
 class EnrollmentViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
     """Enrollments (a person in a scheme over a period), scoped to your area."""
 
-    write_actions = {"renew": Action.RENEW, "end": Action.END_ENROLLMENT}
+    write_actions = {"renew": Action.RENEW, "end": Action.END_ENROLLMENT, "contacts": Action.RENEW}
 
     serializer_class = EnrollmentSerializer
     filterset_class = EnrollmentFilter
@@ -99,6 +100,27 @@ class EnrollmentViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         enrollment = services.enrollment_end(user=request.user, enrollment=enrollment, **data.validated_data)
         return Response(EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["get"], summary="The follow-ups of an enrollment, newest first",
+                   responses=ContactSerializer(many=True))
+    @extend_schema(methods=["post"], summary="Record a follow-up from the worklist and what came of it",
+                   request=ContactSerializer, responses={201: ContactSerializer, **ERRORS})
+    @action(detail=True, methods=["get", "post"])
+    def contacts(self, request, pk=None):
+        """A promise to pay (`promised`, with `promised_on`) hides the entry from the worklist until that day;
+        `moved` and `died` take it off; a refusal needs its `reason`."""
+        if request.method == "GET":
+            enrollment = self.get_object()
+            contacts = selectors.contact_list(user=request.user, enrollment=enrollment)[:200]
+            return Response(ContactSerializer(contacts, many=True).data)
+        enrollment = _scoped_object(request.user, pk, Action.RENEW)
+        data = ContactSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        contact = services.contact_record(user=request.user, enrollment=enrollment, day=d["day"],
+                                          outcome=d["outcome"], promised_on=d.get("promised_on"),
+                                          reason=d.get("reason", ""), note=d.get("note", ""))
+        return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(list=extend_schema(summary="Receipts in your area"),

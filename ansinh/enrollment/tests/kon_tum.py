@@ -18,12 +18,14 @@ HOUSEHOLD_RENEW = {**PAY, "months": "12"}
 VSI = {**PAY, "income": "2000000", "category": "other", "method": "monthly"}
 RENEW = {**PAY, "months": "1"}
 END = {"on": "2026-03-20", "reason": "lapsed"}
+CONTACT = {"day": "2026-03-20", "outcome": "called"}
 API_PAYMENT = {"receipt_number": "", "paid_on": "2026-03-10", "collection_point": POINT_CODE}
 API_HOUSEHOLD_ENROLL = {"months": 12, "members": [], **API_PAYMENT}
 API_HOUSEHOLD_RENEW = {"months": 12, **API_PAYMENT}
 API_VSI = {"income": 2_000_000, "category": "other", "method": "monthly", **API_PAYMENT}
 API_RENEW = {"months": 1, **API_PAYMENT}
 API_END = {"on": "2026-03-20", "reason": "lapsed"}
+CONTACT = {"day": "2026-03-20", "outcome": "called"}
 CANCEL = {"reason": "Ghi nhầm (kiểm thử)"}
 API_STATUS = {"year": 2026, "kind": "near_poor", "evidence": "QĐ 3/QĐ-UBND ngày 5/1/2026"}
 PERSON_EDIT = {"full_name": "Y Blơng", "date_of_birth": "02/03/1985", "sex": "M", "citizen_id": "062085000701",
@@ -217,3 +219,10 @@ def kon_tum_enrollments() -> tuple:
     from ansinh.enrollment.models import Enrollment
 
     return tuple(Enrollment.objects.filter(province_code="62").order_by("id").values_list("id", "status", "end_date"))
+
+
+def kon_tum_contacts() -> int:
+    """Follow-ups recorded in Kon Tum (a contact changes only this)."""
+    from ansinh.enrollment.models import Contact
+
+    return Contact.objects.filter(enrollment__province_code="62").count()

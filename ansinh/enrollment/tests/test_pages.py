@@ -253,6 +253,60 @@ def test_worklist_on_any_day_cards_ending_soon_then_lapsed_until_continuity_is_l
         ("Thạch Văn Sơn", "2026-09-30", "2026-12-31")]
 
 
+def test_a_promise_to_pay_hides_the_entry_until_its_day_and_a_move_takes_it_off(
+        officer_client, tra_vinh_officer, household, points, monkeypatch):
+    """On 1/12/2026 the collector calls about the card that lapsed on 30/9/2026: promised for 15/12 — the entry is
+    off the list until 14/12 and back on 15/12 with the promise shown; a refusal needs its reason; a contact
+    cannot be dated tomorrow; "moved away" takes it off for good. Each contact is in the change log."""
+    from django.utils import timezone
+
+    from ansinh.core.models import ChangeLog
+    from ansinh.enrollment.models import Contact
+
+    services.household_enroll(user=tra_vinh_officer, household=household, members=[household.head], months=12,
+                              payment=services.Payment("BL-W2", D("2025-09-01"), points["BD-TV-01"]))
+    enrollment = household.head.enrollments.get()
+    worklist, contact = reverse("enrollment:worklist"), reverse("enrollment:enrollment-contact", args=[enrollment.pk])
+
+    def on(day: str):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D(day))
+
+    def lapsed(day: str) -> list[str]:
+        on(day)
+        return [c.enrollment.person.full_name for c in officer_client.get(worklist).context["lapsed"]]
+
+    on("2026-12-01")
+    form = officer_client.get(contact)
+    assert form.context["form"]["day"].value() == D("2026-12-01")
+    saved = officer_client.post(contact, {"day": "01/12/2026", "outcome": "promised", "promised_on": "15/12/2026",
+                                          "note": "Hẹn nhận lương"}, follow=True)
+    assert saved.redirect_chain[-1][0] == worklist
+    assert "Đã ghi: Thạch Văn Sơn — Hẹn ngày đóng 15/12/2026." in text_of(saved)
+    assert (lapsed("2026-12-01"), lapsed("2026-12-14"), lapsed("2026-12-15")) == ([], [], ["Thạch Văn Sơn"])
+    assert "1/12/2026: Hẹn ngày đóng 15/12/2026" in text_of(officer_client.get(worklist))
+
+    refused = officer_client.post(contact, {"day": "15/12/2026", "outcome": "refused"})
+    assert "Từ chối: ghi lý do." in text_of(refused)
+    tomorrow = officer_client.post(contact, {"day": "16/12/2026", "outcome": "called"})
+    assert "Ngày liên hệ 16/12/2026 không hợp lệ" in text_of(tomorrow)
+    assert Contact.objects.count() == 1
+    officer_client.post(contact, {"day": "15/12/2026", "outcome": "moved", "note": "Chuyển vào Bình Dương"})
+    assert lapsed("2026-12-15") == [] and lapsed("2026-12-20") == []
+    history = officer_client.get(contact)
+    assert [(c.day, c.outcome) for c in history.context["contacts"]] == [
+        (D("2026-12-15"), "moved"), (D("2026-12-01"), "promised")]
+    assert ChangeLog.objects.filter(object_type="enrollment.contact", action="create").count() == 2
+
+    api = f"/api/v1/enrollments/{enrollment.pk}/contacts/"
+    assert [c["outcome"] for c in officer_client.get(api).json()] == ["moved", "promised"]
+    refused = officer_client.post(api, {"day": "2026-12-15", "outcome": "refused"}, content_type="application/json")
+    assert (refused.status_code, refused.json()["error"]["code"]) == (400, "refusal_needs_reason")
+    done = officer_client.post(api, {"day": "2026-12-15", "outcome": "refused", "reason": "Không đủ tiền"},
+                               content_type="application/json")
+    assert (done.status_code, done.json()["reason"], done.json()["enrollment"]) == (201, "Không đủ tiền",
+                                                                                   enrollment.pk)
+
+
 def test_upload_a_file_and_download_its_errors(officer_client, points, media, tmp_path,
                                                django_capture_on_commit_callbacks):
     bad = tmp_path / "ds.csv"

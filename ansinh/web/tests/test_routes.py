@@ -145,6 +145,7 @@ POST_ACTIONS = {
     "enrollment:household-renew": "renew", "enrollment:enrollment-renew": "renew", "household-renew": "renew",
     "enrollment-renew": "renew",
     "enrollment:enrollment-end": "end_enrollment", "enrollment-end": "end_enrollment",
+    "enrollment:enrollment-contact": "renew", "enrollment-contacts": "renew",
     "enrollment:receipt-cancel": "correct_receipt", "receipt-cancel": "correct_receipt",
     "campaigns:create": "set_targets", "campaign-list": "set_targets", "campaigns:edit": "set_targets",
     "campaigns:targets": "set_targets", "campaigns:teams": "set_targets", "campaigns:team": "set_targets",
