@@ -63,9 +63,13 @@ def test_the_site_answers_on_the_address_typed(tmp_path, args):
 
 
 def _children(pid: int) -> list[int]:
+    """The child processes of `pid`, from each of its threads (a thread may end while they are read)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
     return found
 
 
