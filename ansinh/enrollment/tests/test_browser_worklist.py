@@ -1,0 +1,66 @@
+"""A collector's morning on a phone, on 1/12/2026: the worklist shows the household whose three cards end on
+31/12/2026 and the card that lapsed on 30/9/2026 (renew by 31/12/2026 to keep continuity); she calls the lapsed
+one, who promises to pay on 15/12, and the entry leaves her list until then."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ansinh.core.testing.browser import fits, sign_in
+from ansinh.network.testing import make_point, make_staff
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+D = dt.date.fromisoformat
+
+
+def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit, monkeypatch):
+    from django.utils import timezone
+
+    from ansinh.core.testing.users import make_user
+    from ansinh.enrollment import services
+    from ansinh.enrollment.models import Contact
+    from ansinh.geo.models import Unit
+    from ansinh.registry.services import MemberInput, household_register_with_members
+
+    long_duc = Unit.objects.get(era="2025", code="29263")
+    collector = make_user("thuvien", role="collector", scope_unit=unit("84", "pre2025"))
+    point = make_point(long_duc, code="BD-LD-01", name="Bưu điện phường Long Đức")
+    staff = make_staff(long_duc, code="NV-TV-001", full_name="Phạm Thị Thu", point=point)
+    staff.user = collector
+    staff.save(update_fields=["user"])
+    three = household_register_with_members(
+        user=collector, commune=long_duc, code="HGD-LD-1", on=D("2025-11-01"), members=[
+        MemberInput("Thạch Văn Sơn", D("1970-05-01"), "M", "head", "084070000101", phone="0912000101"),
+        MemberInput("Kim Thị Hoa", D("1972-08-09"), "F", "spouse", "084172000102"),
+        MemberInput("Thạch Minh Tú", D("2001-01-20"), "M", "child", "084201000103")])
+    one = household_register_with_members(
+        user=collector, commune=long_duc, code="HGD-LD-2", on=D("2025-08-01"), members=[
+        MemberInput("Lâm Thị Ngọc", D("1985-03-03"), "F", "head", "084185000104", phone="0912000104")])
+    services.household_enroll(user=collector, household=three, members=list(three.members.all()), months=12,
+                              payment=services.Payment("BL-LD-1", D("2025-12-02"), point))  # 1/1–31/12/2026
+    services.household_enroll(user=collector, household=one, members=list(one.members.all()), months=12,
+                              payment=services.Payment("BL-LD-2", D("2025-09-01"), point))  # 1/10/2025–30/9/2026
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2026-12-01"))  # the live server's too
+
+    sign_in(phone, live_server.url, "thuvien", "/registry/worklist/", wait_for="[data-testid=expiring-cards]")
+    assert phone.locator("[data-testid=expiring-cards] tbody tr").count() == 3
+    lapsed = phone.locator("[data-testid=lapsed-cards] tbody tr")
+    assert lapsed.count() == 1 and "Lâm Thị Ngọc" in lapsed.text_content() and "31/12/2026" in lapsed.text_content()
+    assert fits(phone)
+    phone.screenshot(path=str(SCREENSHOTS / "registry-worklist.png"), full_page=True)
+
+    lapsed.locator("text=Ghi kết quả").click()
+    phone.wait_for_selector("[data-testid=contact-form]")
+    phone.select_option("#id_outcome", "promised")
+    phone.fill("#id_promised_on", "15/12/2026")
+    phone.fill("#id_note", "Hẹn nhận lương rồi đóng")
+    assert fits(phone)
+    phone.screenshot(path=str(SCREENSHOTS / "registry-contact.png"), full_page=True)
+    phone.click("[data-testid=contact-form] button[type=submit]")
+    phone.wait_for_selector("text=Đã ghi: Lâm Thị Ngọc — Hẹn ngày đóng 15/12/2026.")
+    assert phone.locator("[data-testid=lapsed-cards]").count() == 0  # off the list until 15/12
+    contact = Contact.objects.get()
+    assert (contact.day, contact.outcome, contact.promised_on, contact.staff_id) == (
+        D("2026-12-01"), "promised", D("2026-12-15"), staff.pk)
