@@ -9,7 +9,7 @@ from django.db.models import Sum
 
 from ansinh.calc.params import current_parameters
 from ansinh.core.errors import DomainError
-from ansinh.enrollment.choices import METHOD_MONTHS, Scheme
+from ansinh.enrollment.choices import METHOD_MONTHS, EnrollmentStatus, Scheme
 from ansinh.enrollment.errors import EnrollmentError
 from ansinh.enrollment.models import Contribution, Enrollment, HICard
 from ansinh.enrollment.support import person_hi_member
@@ -153,3 +153,25 @@ def renewal_quote(*, enrollment: Enrollment, months: int, on: dt.date, params: P
     raise DomainError("Chỉ ghi nhận đóng tiền cho BHXH tự nguyện và BHYT hộ gia đình.",
                       code=EnrollmentError.SCHEME_NOT_COLLECTED,
                       field="scheme")
+
+
+def household_renewal_due(households, *, on: dt.date, months: int = 12,
+                          params: Parameters | None = None) -> dict[int, int | None]:
+    """What each household pays on `on` to renew the household HI of its members still enrolled, for `months`,
+    after every support (the worklist's figure): {household id: VND}, None where no quote can be made (a member
+    the state now insures in full, say) — the renewal page then says why."""
+    params = params or current_parameters()
+    open_members: dict[int, list[Person]] = {}
+    for enrollment in (Enrollment.objects.filter(household__in=households, scheme=Scheme.HOUSEHOLD_HI,
+                                                 status=EnrollmentStatus.ACTIVE)
+                       .select_related("person").order_by("household_id", "member_rank", "id")):
+        open_members.setdefault(enrollment.household_id, []).append(enrollment.person)
+    due: dict[int, int | None] = {}
+    for household in households:
+        members = open_members.get(household.pk)
+        try:
+            due[household.pk] = household_quote(household=household, members=members, months=months, on=on,
+                                                params=params).total if members else None
+        except DomainError:
+            due[household.pk] = None
+    return due

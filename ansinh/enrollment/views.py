@@ -292,12 +292,17 @@ def worklist(request):
                  for e in due]
         return excel.csv_response("can-gia-han.csv", ["Loại", "Họ và tên", "Số định danh", "Điện thoại", "Mã hộ",
                                                       "Hết hạn", "Gia hạn trước ngày", "Điểm thu"], rows)
-    lapsed_page = page_of(request, lapsed, param="lapsed")
+    cards_page, lapsed_page = page_of(request, cards, param="cards"), page_of(request, lapsed, param="lapsed")
     for card in lapsed_page:
         card.renew_by = continuity_deadline(card.valid_until, params)
         card.days_left = (card.renew_by - today).days
+    households = {c.enrollment.household_id: c.enrollment.household for c in [*cards_page, *lapsed_page]
+                  if c.enrollment.household_id}
+    due_now = quotes.household_renewal_due(list(households.values()), on=today, params=params)
+    for card in [*cards_page, *lapsed_page]:
+        card.household_due = due_now.get(card.enrollment.household_id)
     return render(request, "enrollment/worklist.html", {
-        "cards": page_of(request, cards, param="cards"), "lapsed": lapsed_page,
+        "cards": cards_page, "lapsed": lapsed_page,
         "due": page_of(request, due, param="due"), "today": today, "days": days, "choices": WORKLIST_DAYS,
         "outcomes": ContactOutcome.choices})
 

@@ -46,6 +46,8 @@ def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit
 
     sign_in(phone, live_server.url, "thuvien", "/registry/worklist/", wait_for="[data-testid=expiring-cards]")
     assert phone.locator("[data-testid=expiring-cards] tbody tr").count() == 3
+    dues = phone.locator("[data-testid=expiring-cards] [data-testid=household-due]").all_text_contents()
+    assert [d.strip() for d in dues] == ["3.142.260 đ"] * 3  # 1,366,200 + 956,340 + 819,720 (1/12/2026, 12 months)
     lapsed = phone.locator("[data-testid=lapsed-cards] tbody tr")
     assert lapsed.count() == 1 and "Lâm Thị Ngọc" in lapsed.text_content() and "31/12/2026" in lapsed.text_content()
     assert fits(phone)

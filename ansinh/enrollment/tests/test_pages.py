@@ -253,6 +253,29 @@ def test_worklist_on_any_day_cards_ending_soon_then_lapsed_until_continuity_is_l
         ("Thạch Văn Sơn", "2026-09-30", "2026-12-31")]
 
 
+def test_the_worklist_says_what_the_household_pays_now(officer_client, tra_vinh_officer, household, points,
+                                                      monkeypatch):
+    """Three cards of one household end on 31/12/2026. On 1/12/2026, 12 months at the base salary of 2,530,000
+    (HI 4.5 % = 113,850 a month): 1,366,200 + 70 % 956,340 + 60 % 819,720 = 3,142,260 for the household. With
+    Kim Thị Hoa near-poor in 2026 (unranked, the state pays 70 %: 34,155 a month), 1,366,200 + 409,860 +
+    956,340 = 2,732,400."""
+    from django.utils import timezone
+
+    from ansinh.registry.services import person_status_set
+
+    members = list(household.members.order_by("id"))
+    services.household_enroll(user=tra_vinh_officer, household=household, members=members, months=12,
+                              payment=services.Payment("BL-W3", D("2025-12-02"), points["BD-TV-01"]))
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2026-12-01"))
+    page = officer_client.get(reverse("enrollment:worklist"))
+    assert [(c.valid_until, c.household_due) for c in page.context["cards"]] == [(D("2026-12-31"), 3_142_260)] * 3
+    assert "3.142.260 đ" in text_of(page)
+    person_status_set(user=tra_vinh_officer, person=members[1], year=2026, kind="near_poor",
+                      evidence="QĐ 12/QĐ-UBND ngày 5/1/2026")
+    page = officer_client.get(reverse("enrollment:worklist"))
+    assert {c.household_due for c in page.context["cards"]} == {2_732_400}
+
+
 def test_a_promise_to_pay_hides_the_entry_until_its_day_and_a_move_takes_it_off(
         officer_client, tra_vinh_officer, household, points, monkeypatch):
     """On 1/12/2026 the collector calls about the card that lapsed on 30/9/2026: promised for 15/12 — the entry is
