@@ -154,6 +154,15 @@ def _latest_open_cards(user, today: dt.date) -> QuerySet[HICard]:
     return with_last_contact(cards, today=today)
 
 
+def worklist_of(entries: QuerySet, *, collector=None, point=None, enrollment: str = "enrollment__") -> QuerySet:
+    """Worklist entries of one collector (the staff member who took the money) and/or one collection point."""
+    if collector is not None:
+        entries = entries.filter(**{f"{enrollment}collector": collector})
+    if point is not None:
+        entries = entries.filter(**{f"{enrollment}collection_point": point})
+    return entries
+
+
 def cards_expiring(*, user, today: dt.date, days: int = 30) -> QuerySet[HICard]:
     """The collector's worklist: the latest card of each open HI enrollment, ending within `days` days."""
     return (_latest_open_cards(user, today)

@@ -268,15 +268,40 @@ def _worklist_days(request) -> int:
         return 30
 
 
+def _worklist_who(request) -> dict:
+    """Whose entries (?mine=1: the user's own as a collector; ?collector=, ?point=: a staff or point code of the
+    user's area). A code not found in the area says so and lists nothing."""
+    from ansinh.network.models import CollectionPoint, Staff
+    from ansinh.network.selectors import points_for, staff_for
+
+    who: dict = {}
+    collector_code = (request.GET.get("collector") or "").strip()[:30]
+    point_code = (request.GET.get("point") or "").strip()[:30]
+    if request.GET.get("mine"):
+        who["collector"] = Staff.objects.filter(user=request.user).order_by("-id").first() or Staff(pk=0)
+        if not who["collector"].pk:
+            messages.info(request, "Tài khoản của bạn chưa gắn với hồ sơ cán bộ thu nào: không có hồ sơ “của tôi”.")
+    elif collector_code:
+        who["collector"] = staff_for(request.user).filter(code=collector_code).first() or Staff(pk=0)
+        if not who["collector"].pk:
+            messages.warning(request, f"Không có cán bộ thu mã {collector_code} trong địa bàn của bạn.")
+    if point_code:
+        who["point"] = points_for(request.user, "view").filter(code=point_code).first() or CollectionPoint(pk=0)
+        if not who["point"].pk:
+            messages.warning(request, f"Không có điểm thu mã {point_code} trong địa bàn của bạn.")
+    return who
+
+
 @login_required
 def worklist(request):
     """The collector's list: HI cards ending in the next N days (30 unless chosen), cards that ended but can still
     be renewed without breaking continuity (with the last day to do so), and voluntary SI paid up to within N days."""
     today, days = timezone.localdate(), _worklist_days(request)
     params = current_parameters()
-    cards = selectors.cards_expiring(user=request.user, today=today, days=days)
-    lapsed = selectors.cards_lapsed(user=request.user, today=today)
-    due = selectors.vsi_due(user=request.user, today=today, days=days)
+    who = _worklist_who(request)
+    cards = selectors.worklist_of(selectors.cards_expiring(user=request.user, today=today, days=days), **who)
+    lapsed = selectors.worklist_of(selectors.cards_lapsed(user=request.user, today=today), **who)
+    due = selectors.worklist_of(selectors.vsi_due(user=request.user, today=today, days=days), enrollment="", **who)
     if request.GET.get("format") == "csv":
         def card_row(card, kind: str, renew_by: str) -> list:
             e = card.enrollment
@@ -304,7 +329,7 @@ def worklist(request):
     return render(request, "enrollment/worklist.html", {
         "cards": cards_page, "lapsed": lapsed_page,
         "due": page_of(request, due, param="due"), "today": today, "days": days, "choices": WORKLIST_DAYS,
-        "outcomes": ContactOutcome.choices})
+        "outcomes": ContactOutcome.choices, "who": request.GET.urlencode()})
 
 
 @login_required

@@ -276,6 +276,40 @@ def test_the_worklist_says_what_the_household_pays_now(officer_client, tra_vinh_
     assert {c.household_due for c in page.context["cards"]} == {2_732_400}
 
 
+def test_the_worklist_of_one_collector_or_one_point(officer_client, tra_vinh_officer, household, points,
+                                                   monkeypatch):
+    """Sơn paid Thu of Trà Vinh's post office, Hoa paid at Càng Long's without a collector named. Thu's own list
+    (her account linked to her staff record) has Sơn; Càng Long's point has Hoa; a code not in the area says so
+    and lists nothing."""
+    from django.utils import timezone
+
+    head, wife = household.members.order_by("id")[:2]
+    services.household_enroll(user=tra_vinh_officer, household=household, members=[head], months=12,
+                              payment=services.Payment("BL-W4", D("2025-12-02"), points["BD-TV-01"],
+                                                       points["NV-TV-001"]))
+    services.household_enroll(user=tra_vinh_officer, household=household, members=[wife], months=12,
+                              payment=services.Payment("BL-W5", D("2025-12-02"), points["BD-CL-01"]))
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2026-12-01"))
+    url = reverse("enrollment:worklist")
+
+    def names(**query):
+        response = officer_client.get(url, query)
+        return [c.enrollment.person.full_name for c in response.context["cards"]], text_of(response)
+
+    assert names()[0] == ["Thạch Văn Sơn", "Kim Thị Hoa"]  # same day, same household: in the order paid
+    assert names(collector="NV-TV-001")[0] == ["Thạch Văn Sơn"]
+    assert names(point="BD-CL-01")[0] == ["Kim Thị Hoa"]
+    assert names(collector="NV-TV-001", point="BD-CL-01")[0] == []
+    nobody, text = names(collector="NV-KT-999")
+    assert nobody == [] and "Không có cán bộ thu mã NV-KT-999 trong địa bàn của bạn." in text
+    assert names(mine="1")[0] == [] and "chưa gắn với hồ sơ cán bộ thu" in names(mine="1")[1]
+    points["NV-TV-001"].user = tra_vinh_officer
+    points["NV-TV-001"].save(update_fields=["user"])
+    assert names(mine="1")[0] == ["Thạch Văn Sơn"]
+    csv_text = officer_client.get(url, {"mine": "1", "format": "csv"}).content.decode("utf-8-sig")
+    assert [line.split(",")[1] for line in csv_text.splitlines()[1:]] == ["Thạch Văn Sơn"]
+
+
 def test_a_promise_to_pay_hides_the_entry_until_its_day_and_a_move_takes_it_off(
         officer_client, tra_vinh_officer, household, points, monkeypatch):
     """On 1/12/2026 the collector calls about the card that lapsed on 30/9/2026: promised for 15/12 — the entry is
