@@ -15,12 +15,13 @@ from pathlib import Path
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ansinh.campaigns import services
 from ansinh.campaigns.choices import ResultSource
 from ansinh.campaigns.errors import CampaignError
-from ansinh.campaigns.models import Campaign, ResultImport
+from ansinh.campaigns.models import Campaign, ReportedResult, ResultImport
 from ansinh.core import excel, jobs
 from ansinh.core.cells import CellError, is_blank, parse_date, parse_int, text
 from ansinh.core.errors import Code, DomainError, NotFound, PermissionDenied
@@ -113,18 +114,34 @@ def _unit(campaign: Campaign, code) -> Unit:
     return unit
 
 
-def _refuse_again(campaign: Campaign, digest: str, *, exclude: int | None = None) -> None:
-    """A file already counted (or being imported) in the campaign is refused as a whole."""
-    others = ResultImport.objects.filter(campaign=campaign, sha256=digest).exclude(pk=exclude)
-    earlier = others.filter(rows_accepted__gt=0).first()
+def _refuse_again(campaign: Campaign, digest: str, *, running: int | None = None) -> None:
+    """A file already counted in the campaign, even in part (a run that failed midway: retry that one), or being
+    imported, is refused as a whole. `running`: the import asking, at its start — only an earlier upload of the
+    same file then stops it, so two uploads at once leave one to run."""
+    others = ResultImport.objects.filter(campaign=campaign, sha256=digest).exclude(pk=running)
+    counted = others.filter(Q(rows_accepted__gt=0) | Exists(ReportedResult.objects.filter(batch=OuterRef("pk"))))
+    earlier = counted.first()
     if earlier is not None:
         when = timezone.localtime(earlier.created_at)
-        raise DomainError(f"Tệp này đã được nhập lúc {when:%H:%M} ngày {vn_date(when.date())} "
-                          f"({earlier.rows_accepted} dòng); nhập lại không thay đổi gì.", code=Code.DUPLICATE_FILE,
-                          field="file")
-    if others.filter(state__in=[WorkState.QUEUED, WorkState.RUNNING]).exists():
+        if earlier.state == WorkState.DONE:
+            message = (f"Tệp này đã được nhập lúc {when:%H:%M} ngày {vn_date(when.date())} "
+                       f"({earlier.rows_accepted} dòng); nhập lại không thay đổi gì.")
+        else:
+            message = (f"Tệp này đã được nhập một phần lúc {when:%H:%M} ngày {vn_date(when.date())} "
+                       "(lần nhập đó bị lỗi hoặc đang chạy): hãy chạy lại lần nhập đó thay vì tải tệp lên lại.")
+        raise DomainError(message, code=Code.DUPLICATE_FILE, field="file")
+    waiting = others.filter(state__in=[WorkState.QUEUED, WorkState.RUNNING])
+    if running is not None:
+        waiting = waiting.filter(pk__lt=running)
+    if waiting.exists():
         raise DomainError("Tệp này đang được nhập: xem kết quả ở danh sách tệp đã nhập.", code=Code.DUPLICATE_FILE,
                           field="file")
+
+
+def _refuse_closed(campaign: Campaign) -> None:
+    if campaign.is_closed:
+        raise DomainError(f"Chiến dịch “{campaign.name}” đã kết thúc; không thể nhập kết quả.",
+                          code=CampaignError.CAMPAIGN_CLOSED)
 
 
 def results_import_create(*, user, campaign: Campaign, upload) -> ResultImport:
@@ -136,9 +153,7 @@ def results_import_create(*, user, campaign: Campaign, upload) -> ResultImport:
     require_role(user, Action.ENTER_RESULTS)
     if not can_add_in(user, campaign, Action.ENTER_RESULTS):
         raise NotFound("Chiến dịch không thuộc địa bàn của bạn.")
-    if campaign.is_closed:
-        raise DomainError(f"Chiến dịch “{campaign.name}” đã kết thúc; không thể nhập kết quả.",
-                          code=CampaignError.CAMPAIGN_CLOSED)
+    _refuse_closed(campaign)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -159,7 +174,7 @@ def results_run(batch_id: int, beat: jobs.Beat, *, progress=None) -> list[dict]:
     counts them once. Returns the rejected rows (row, cells, reason)."""
     batch = ResultImport.objects.select_related("campaign__area", "created_by").get(pk=batch_id)
     campaign, user = batch.campaign, batch.created_by or AnonymousUser()
-    _refuse_again(campaign, batch.sha256, exclude=batch.pk)
+    _refuse_again(campaign, batch.sha256, running=batch.pk)
     try:
         data = Path(batch.file).read_bytes()
     except OSError as exc:
@@ -168,7 +183,7 @@ def results_run(batch_id: int, beat: jobs.Beat, *, progress=None) -> list[dict]:
     header, rows = read_table(batch.file_name, data)
     columns = _columns(header)
     counted = set(batch.rows.values_list("unit_id", "day", "scheme", "staff_id"))  # by an attempt that died
-    ResultImport.objects.filter(pk=batch.pk).update(rows_total=len(rows))
+    beat.mine().update(rows_total=len(rows))
     rejected, accepted = [], 0
     for index, row in enumerate(rows):
         number = index + 2
@@ -198,9 +213,8 @@ def results_run(batch_id: int, beat: jobs.Beat, *, progress=None) -> list[dict]:
             beat(100 * (index + 1) // len(rows), f"Đã đọc {index + 1:,} / {len(rows):,} dòng".replace(",", "."))
             if progress is not None:
                 progress(index + 1, len(rows), len(rejected))
-    ResultImport.objects.filter(pk=batch.pk).update(
-        rows_accepted=accepted, rows_rejected=len(rejected),
-        errors_csv=error_csv(header, rejected) if rejected else "")
+    beat.mine().update(rows_accepted=accepted, rows_rejected=len(rejected),  # not if retried meanwhile
+                       errors_csv=error_csv(header, rejected) if rejected else "")
     return rejected
 
 
@@ -219,6 +233,7 @@ def results_retry(*, user, batch: ResultImport) -> bool:
     from ansinh.campaigns.tasks import import_campaign_results
 
     require_role(user, Action.ENTER_RESULTS)
+    _refuse_closed(batch.campaign)
     return jobs.retry(import_campaign_results, batch, user=user, scope_path=batch.scope_path)
 
 

@@ -50,18 +50,22 @@ class Beat:
             fields["progress"] = max(0, min(99, int(progress)))  # 100 is for done only
         if step is not None:
             fields["step"] = step[:200]
+        self.mine().update(**fields)
+
+    def mine(self):
+        """The job's row while this attempt still holds it (running, not retried since): the body writes its
+        results through it, so a slow attempt given up for dead writes nothing over the next one."""
         rows = self.model.objects.filter(pk=self.pk, state=WorkState.RUNNING)
-        if self.attempt is not None:
-            rows = rows.filter(attempts=self.attempt)
-        rows.update(**fields)
+        return rows.filter(attempts=self.attempt) if self.attempt is not None else rows
 
 
 def run(model: type[Model], pk: int, body: Callable[[Beat], None]) -> bool:
     """Claim the queued row and run `body(beat)`; the row ends done, or failed with the error (which is re-raised
     for the task queue's own record). False if the row was not queued (already run, running or gone).
 
-    Every write after the claim names the attempt: if the job was given up as stalled and queued again while this
-    worker was only slow, this attempt neither overwrites the new one's state nor beats for it."""
+    Every write after the claim names the attempt and needs the row still running: if the job was given up as
+    stalled and queued again while this worker was only slow, this attempt neither overwrites the new one's state
+    (queued or running) nor beats for it. `Beat.mine()` tells the body whether its results may still be written."""
     now = timezone.now()
     claimed = model.objects.filter(pk=pk, state=WorkState.QUEUED).update(
         state=WorkState.RUNNING, started_at=now, heartbeat_at=now, finished_at=None, attempts=F("attempts") + 1,
@@ -78,8 +82,8 @@ def run(model: type[Model], pk: int, body: Callable[[Beat], None]) -> bool:
             log.info("%s %s refused: %s", model._meta.label, pk, exc)
         else:
             log.exception("%s %s failed", model._meta.label, pk)
-        this.update(state=WorkState.FAILED, step="Lỗi", error=_reason(exc), finished_at=timezone.now(),
-                    heartbeat_at=timezone.now())
+        this.filter(state=WorkState.RUNNING).update(state=WorkState.FAILED, step="Lỗi", error=_reason(exc),
+                                                   finished_at=timezone.now(), heartbeat_at=timezone.now())
         raise
     this.filter(state=WorkState.RUNNING).update(
         state=WorkState.DONE, progress=100, step="Xong", finished_at=timezone.now(), heartbeat_at=timezone.now())

@@ -178,6 +178,9 @@ class Contact(Created):
     day = models.DateField("Ngày liên hệ")
     outcome = models.CharField("Kết quả", max_length=12, choices=ContactOutcome.choices)
     promised_on = models.DateField("Hẹn đóng ngày", null=True, blank=True)
+    follow_up_on = models.DateField("Trở lại danh sách ngày", null=True, blank=True,
+                                    help_text="A promise: the day the entry is back on the worklist — the promised "
+                                              "day, or the last day to keep continuity if that comes first.")
     reason = models.CharField("Lý do", max_length=200, blank=True, help_text="Why they refused (required then).")
     note = models.CharField("Ghi chú", max_length=300, blank=True)
     staff = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
@@ -190,7 +193,8 @@ class Contact(Created):
     class Meta:
         ordering = ["-day", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(outcome="promised") | Q(promised_on__gte=F("day")),
+            models.CheckConstraint(condition=~Q(outcome="promised") | Q(promised_on__gte=F("day"),
+                                                                          follow_up_on__isnull=False),
                                    name="contact_promise_has_a_day"),
             models.CheckConstraint(condition=~Q(outcome="refused") | ~Q(reason=""), name="contact_refusal_has_reason"),
         ]

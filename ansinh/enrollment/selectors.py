@@ -4,7 +4,8 @@ scoped to the user's area)."""
 import datetime as dt
 import re
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ansinh.calc.params import current_parameters
@@ -133,16 +134,21 @@ def person_cards(person) -> QuerySet[HICard]:
     return HICard.objects.filter(enrollment__person=person).order_by("-valid_from", "-id")
 
 
-def with_last_contact(entries: QuerySet, *, today: dt.date, enrollment: str = "enrollment") -> QuerySet:
-    """Worklist entries with their latest follow-up (last_outcome, last_day, last_promised_on), without those it
-    took off the list: moved away or died, or a promise to pay whose day has not come."""
-    latest = Contact.objects.filter(enrollment=OuterRef(enrollment)).order_by("-day", "-id")
+def with_last_contact(entries: QuerySet, *, today: dt.date, enrollment: str = "enrollment",
+                      since: str = "valid_from") -> QuerySet:
+    """Worklist entries with their latest follow-up of the current cycle (last_outcome, last_day,
+    last_promised_on), without those it took off the list: moved away or died, or a promise to pay whose day has
+    not come (or the last day to keep continuity, if earlier). A follow-up counts from the entry's `since` on
+    (the card's first day, the period paid last): once paid again, an old "moved" or "promised" no longer hides
+    the person."""
+    latest = Contact.objects.filter(enrollment=OuterRef(enrollment), day__gte=OuterRef(since)).order_by("-day", "-id")
     open_outcomes = [o for o in ContactOutcome.values if o not in CONTACT_CLOSES and o != ContactOutcome.PROMISED]
     return (entries.annotate(last_outcome=Subquery(latest.values("outcome")[:1]),
                              last_day=Subquery(latest.values("day")[:1]),
-                             last_promised_on=Subquery(latest.values("promised_on")[:1]))
+                             last_promised_on=Subquery(latest.values("promised_on")[:1]),
+                             last_follow_up_on=Subquery(latest.values("follow_up_on")[:1]))
             .filter(Q(last_outcome__isnull=True) | Q(last_outcome__in=open_outcomes)
-                    | Q(last_outcome=ContactOutcome.PROMISED, last_promised_on__lte=today)))
+                    | Q(last_outcome=ContactOutcome.PROMISED, last_follow_up_on__lte=today)))
 
 
 def _latest_open_cards(user, today: dt.date) -> QuerySet[HICard]:
@@ -187,7 +193,10 @@ def vsi_due(*, user, today: dt.date, days: int = 30) -> QuerySet[Enrollment]:
            .filter(scheme=Scheme.VOLUNTARY_SI, status=EnrollmentStatus.ACTIVE, end_date__gte=today,
                    end_date__lte=today + dt.timedelta(days=days))
            .select_related("person", "collection_point", "commune").order_by("end_date", "id"))
-    return with_last_contact(due, today=today, enrollment="pk")
+    last_paid = (Contribution.objects.filter(enrollment=OuterRef("pk")).order_by("-period_start")
+                 .values("period_start")[:1])
+    due = due.annotate(cycle_start=Coalesce(Subquery(last_paid), F("start_date")))
+    return with_last_contact(due, today=today, enrollment="pk", since="cycle_start")
 
 
 def contact_list(*, user, enrollment: Enrollment) -> QuerySet[Contact]:

@@ -32,7 +32,7 @@ from ansinh.enrollment.support import card_group, check_vsi_category
 from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput, household_register_with_members, person_update, residence_on
-from ansinh.rules import HouseholdMember, five_year_date, hi_card_validity
+from ansinh.rules import HouseholdMember, continuity_deadline, five_year_date, hi_card_validity
 from ansinh.rules.dates import last_day_covered
 from ansinh.rules.errors import ErrorCode
 
@@ -368,6 +368,9 @@ def receipt_cancel(*, user, receipt: Receipt, reason: str) -> Receipt:
     return receipt
 
 
+PROMISE_DAYS = 90  # a promise further off is not a follow-up: contact again nearer the day
+
+
 def contact_record(*, user, enrollment: Enrollment, day: dt.date, outcome: str, promised_on: dt.date | None = None,
                    reason: str = "", note: str = "") -> Contact:
     """Record a follow-up of an enrollment on the worklist and what came of it (logged). A promise hides the entry
@@ -386,11 +389,21 @@ def contact_record(*, user, enrollment: Enrollment, day: dt.date, outcome: str, 
                           code=EnrollmentError.PROMISE_NEEDS_DAY, field="promised_on")
     if outcome == ContactOutcome.REFUSED and not reason:
         raise DomainError("Từ chối: ghi lý do.", code=EnrollmentError.REFUSAL_NEEDS_REASON, field="reason")
+    if outcome == ContactOutcome.PROMISED and promised_on > day + dt.timedelta(days=PROMISE_DAYS):
+        raise DomainError(f"Hẹn ngày đóng: ghi một ngày trong vòng {PROMISE_DAYS} ngày tới; hẹn xa hơn, hãy liên hệ "
+                          "lại gần ngày đó.", code=EnrollmentError.PROMISE_NEEDS_DAY, field="promised_on")
+    follow_up_on = None
+    if outcome == ContactOutcome.PROMISED:
+        follow_up_on = promised_on
+        card = HICard.objects.filter(enrollment=enrollment).order_by("-valid_until").first()
+        if card is not None:  # back on the list in time to renew without breaking continuity
+            follow_up_on = min(promised_on, continuity_deadline(card.valid_until, current_parameters()))
     staff = Staff.objects.filter(user=user).order_by("-id").first() if user.is_authenticated else None
     contact = Contact.objects.create(
         enrollment=enrollment, day=day, outcome=outcome,
-        promised_on=promised_on if outcome == ContactOutcome.PROMISED else None, reason=reason, note=note,
-        staff=staff, commune=enrollment.commune, created_by=user if user.is_authenticated else None)
+        promised_on=promised_on if outcome == ContactOutcome.PROMISED else None, follow_up_on=follow_up_on,
+        reason=reason, note=note, staff=staff, commune=enrollment.commune,
+        created_by=user if user.is_authenticated else None)
     log_change(user=user, obj=contact, action="create", scope_path=enrollment.commune.path,
                changes={"enrollment": enrollment.pk, "day": day, "outcome": outcome, "promised_on": promised_on,
                         "reason": reason})

@@ -1,5 +1,6 @@
 """Serializers for the campaigns API: campaigns, targets, teams, activities, results, corrections, figures."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from ansinh.campaigns.choices import SCHEME_CHOICES, ActivityKind, TargetHolder
@@ -240,7 +241,9 @@ class ResultImportSerializer(WorkFields):
                   "error_file_url"]
 
     def get_error_file_url(self, batch) -> str | None:
-        return f"/campaigns/{batch.campaign.slug}/imports/{batch.pk}/errors.csv" if batch.rows_rejected else None
+        if not batch.rows_rejected:
+            return None
+        return reverse("campaigns:import-errors", kwargs={"slug": batch.campaign.slug, "pk": batch.pk})
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -149,3 +149,25 @@ def test_a_results_file_gone_from_the_disk_fails_its_run_with_the_reason(launch,
         jobs.enqueue(import_campaign_results, batch)  # the worker records the failure; nothing reaches the caller
     batch.refresh_from_db()
     assert batch.state == "failed" and batch.error.startswith("Không còn tệp đã tải lên")
+
+
+def test_a_file_partly_counted_by_a_failed_run_is_retried_not_uploaded_again(launch, tra_vinh_officer, unit):
+    """The run failed after counting one row (its counts never written): uploading the file again is refused —
+    retry that run — and once the campaign is closed the retry is refused too."""
+    from django.core.files.base import ContentFile
+
+    from ansinh.campaigns.models import ResultImport
+
+    content = b"unit_code,date,scheme,count\n842,2020-07-11,voluntary_si,10\n844,2020-07-11,voluntary_si,20\n"
+    batch = importers.results_import_create(user=tra_vinh_officer, campaign=launch,
+                                            upload=ContentFile(content, name="a.csv"))
+    services.result_report(user=tra_vinh_officer, campaign=launch, unit=unit("842", "pre2025"), day=D("2020-07-11"),
+                           scheme="voluntary_si", count=10, source="import", batch=batch)
+    ResultImport.objects.filter(pk=batch.pk).update(state="failed", error="Mất kết nối cơ sở dữ liệu.")
+    with pytest.raises(DomainError, match="đã được nhập một phần .* hãy chạy lại lần nhập đó") as refused:
+        importers.results_import(user=tra_vinh_officer, campaign=launch, file_name="a-lan-2.csv", data=content)
+    assert str(refused.value.code) == "duplicate_file" and ResultImport.objects.count() == 1
+    services.campaign_close(user=tra_vinh_officer, campaign=launch)
+    batch.refresh_from_db()
+    with pytest.raises(DomainError, match="đã kết thúc"):
+        importers.results_retry(user=tra_vinh_officer, batch=batch)

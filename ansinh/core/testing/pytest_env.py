@@ -15,8 +15,9 @@ os.environ.setdefault("ANSINH_API_RATE_USER", "100000/minute")
 os.environ.setdefault("ANSINH_API_RATE_ANON", "100000/minute")
 # Uploads and error files of the suite go to a folder of this process's own, removed at its end, never to the
 # installation's var/media: two processes (pytest -n) have the same row ids in their own test databases, and so
-# the same file names.
-if "MEDIA_ROOT" not in os.environ:
-    _media = tempfile.mkdtemp(prefix=f"ansinh-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
+# the same file names. Each xdist worker makes its own, whatever it inherited from the process that started it.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker or "MEDIA_ROOT" not in os.environ:
+    _media = tempfile.mkdtemp(prefix=f"ansinh-media-{_worker or 'main'}-")
     os.environ["MEDIA_ROOT"] = _media
     atexit.register(shutil.rmtree, _media, ignore_errors=True)

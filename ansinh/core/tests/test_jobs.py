@@ -58,3 +58,21 @@ def test_a_crash_is_logged_with_its_traceback(queued, caplog):
     queued.refresh_from_db()
     assert (queued.state, queued.error) == ("failed", "division by zero")
     assert [r.levelname for r in caplog.records] == ["ERROR"] and caplog.records[0].exc_info is not None
+
+
+def test_a_late_failure_leaves_a_retry_queued(queued):
+    """Given up for dead, the job was queued again (not yet started) when the slow attempt fails: it stays queued
+    for the next worker, and what the slow attempt writes through `beat.mine()` goes nowhere."""
+
+    def slow(beat):
+        ImportRun.objects.filter(pk=queued.pk).update(state=WorkState.QUEUED)  # jobs.retry, in effect
+        assert beat.mine().update(rows_stored=99) == 0
+        raise RuntimeError("lần 1 hỏng")
+
+    with pytest.raises(RuntimeError):
+        jobs.run(ImportRun, queued.pk, slow)
+    queued.refresh_from_db()
+    assert (queued.state, queued.error, queued.rows_stored) == ("queued", "", 0)
+    assert jobs.run(ImportRun, queued.pk, lambda beat: beat.mine().update(rows_stored=2))  # the retry runs
+    queued.refresh_from_db()
+    assert (queued.state, queued.attempts, queued.rows_stored) == ("done", 2, 2)

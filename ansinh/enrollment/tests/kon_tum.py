@@ -25,7 +25,6 @@ API_HOUSEHOLD_RENEW = {"months": 12, **API_PAYMENT}
 API_VSI = {"income": 2_000_000, "category": "other", "method": "monthly", **API_PAYMENT}
 API_RENEW = {"months": 1, **API_PAYMENT}
 API_END = {"on": "2026-03-20", "reason": "lapsed"}
-CONTACT = {"day": "2026-03-20", "outcome": "called"}
 CANCEL = {"reason": "Ghi nhầm (kiểm thử)"}
 API_STATUS = {"year": 2026, "kind": "near_poor", "evidence": "QĐ 3/QĐ-UBND ngày 5/1/2026"}
 PERSON_EDIT = {"full_name": "Y Blơng", "date_of_birth": "02/03/1985", "sex": "M", "citizen_id": "062085000701",

@@ -364,6 +364,52 @@ def test_a_promise_to_pay_hides_the_entry_until_its_day_and_a_move_takes_it_off(
                                                                                    enrollment.pk)
 
 
+def test_a_promise_past_the_continuity_deadline_brings_the_entry_back_in_time(
+        officer_client, tra_vinh_officer, household, points, monkeypatch):
+    """Promised on 1/12/2026 for 15/1/2027, after the card's last day to keep continuity (31/12/2026): the entry
+    comes back on 31/12/2026, not after it is lost. A promise more than 90 days off is refused."""
+    from django.utils import timezone
+
+    from ansinh.enrollment.models import Contact
+
+    services.household_enroll(user=tra_vinh_officer, household=household, members=[household.head], months=12,
+                              payment=services.Payment("BL-W6", D("2025-09-01"), points["BD-TV-01"]))
+    enrollment = household.head.enrollments.get()
+    contact = reverse("enrollment:enrollment-contact", args=[enrollment.pk])
+
+    def lapsed(day: str) -> list[str]:
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D(day))
+        return [c.enrollment.person.full_name for c in
+                officer_client.get(reverse("enrollment:worklist")).context["lapsed"]]
+
+    lapsed("2026-12-01")
+    far = officer_client.post(contact, {"day": "01/12/2026", "outcome": "promised", "promised_on": "02/03/2027"})
+    assert "trong vòng 90 ngày tới" in text_of(far) and not Contact.objects.exists()
+    officer_client.post(contact, {"day": "01/12/2026", "outcome": "promised", "promised_on": "15/01/2027"})
+    assert Contact.objects.values_list("promised_on", "follow_up_on").get() == (D("2027-01-15"), D("2026-12-31"))
+    assert (lapsed("2026-12-30"), lapsed("2026-12-31")) == ([], ["Thạch Văn Sơn"])
+
+
+def test_a_follow_up_of_the_old_card_does_not_hide_the_new_one(officer_client, tra_vinh_officer, household, points,
+                                                                monkeypatch):
+    """Marked "moved away" on 15/9/2026, Sơn came back and renewed: his new card (1/10/2026–30/9/2027) is on the
+    list again when it nears its end, the old follow-up belonging to the old card."""
+    from django.utils import timezone
+
+    services.household_enroll(user=tra_vinh_officer, household=household, members=[household.head], months=12,
+                              payment=services.Payment("BL-W7", D("2025-09-01"), points["BD-TV-01"]))
+    enrollment = household.head.enrollments.get()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2026-09-15"))
+    services.contact_record(user=tra_vinh_officer, enrollment=enrollment, day=D("2026-09-15"), outcome="moved")
+    assert officer_client.get(reverse("enrollment:worklist")).context["cards"].paginator.count == 0
+    services.household_renew(user=tra_vinh_officer, household=household, months=12,
+                             payment=services.Payment("BL-W8", D("2026-09-20"), points["BD-TV-01"]))
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2027-09-15"))
+    cards = officer_client.get(reverse("enrollment:worklist")).context["cards"]
+    assert [(c.valid_from, c.valid_until, c.last_outcome) for c in cards] == [
+        (D("2026-10-01"), D("2027-09-30"), None)]
+
+
 def test_upload_a_file_and_download_its_errors(officer_client, points, media, tmp_path,
                                                django_capture_on_commit_callbacks):
     bad = tmp_path / "ds.csv"
