@@ -45,6 +45,8 @@ class ErrorCode(StrEnum):
     HI_CARD_UNKNOWN_GROUP = "hi_card_unknown_group", "The card's group code is not a known beneficiary group."
     PHONE_INVALID = "phone_invalid", "Not a Vietnamese phone number."
     PHONE_NOT_MOBILE = "phone_not_mobile", "The number is not a mobile phone."
+    VIETQR_INVALID = ("vietqr_invalid", "A VietQR payment code that cannot be made (bank BIN, account, amount, "
+                      "reference) or read (damaged, wrong CRC).")
 
 
 class RuleError(Exception):
