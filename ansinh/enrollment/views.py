@@ -232,8 +232,11 @@ def enrollment_contact(request, pk: int):
             messages.success(request, f"Đã ghi: {enrollment.person.full_name} — {contact.get_outcome_display()}"
                              + (f" {contact.promised_on:%d/%m/%Y}." if contact.promised_on else "."))
             return redirect("enrollment:worklist")
+    from ansinh.enrollment.payment_codes import household_renewal_code
+
     return render(request, "enrollment/contact.html", {
         "enrollment": enrollment, "form": form,
+        "payment_code": household_renewal_code(enrollment, on=timezone.localdate()),
         "contacts": page_of(request, selectors.contact_list(user=request.user, enrollment=enrollment), per_page=20)})
 
 

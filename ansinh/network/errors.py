@@ -25,3 +25,5 @@ class NetworkError(Codes):
     TEXT_TOO_LONG = "text_too_long", "A name, code or address is longer than the field holds."
     INVALID_EMAIL = "invalid_email", "Not an e-mail address."
     INVALID_TAX_CODE = "invalid_tax_code", "Not a tax code (10 digits, or 10 digits - 3 digits)."
+    INVALID_BANK_ACCOUNT = ("invalid_bank_account", "A bank account for VietQR needs the bank's 6-digit BIN and an "
+                            "account of at most 19 letters or digits, both or neither.")

@@ -67,9 +67,13 @@ class PointForm(_Placed):
     address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
     tax_code = forms.CharField(label="Mã số thuế", max_length=20, required=False)
     email = forms.CharField(label="Email", max_length=100, required=False)
+    bank_bin = forms.CharField(label="Mã BIN ngân hàng (VietQR)", max_length=6, required=False,
+                               widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "970436"}))
+    bank_account = forms.CharField(label="Số tài khoản nhận tiền", max_length=19, required=False)
+    bank_account_name = forms.CharField(label="Tên tài khoản", max_length=100, required=False)
 
     field_order = ["code", "name", "kind", "phone", "valid_from", "unit", "address", "communes", "tax_code", "email",
-                   "valid_until"]
+                   "bank_bin", "bank_account", "bank_account_name", "valid_until"]
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,6 +26,11 @@ class CollectionPoint(Audited, DatedRow):
     address = models.CharField(max_length=255, blank=True)
     phone = models.CharField(max_length=15, blank=True)
     email = models.CharField(max_length=100, blank=True)
+    bank_bin = models.CharField("Mã BIN ngân hàng", max_length=6, blank=True,
+                                help_text="The bank's 6-digit NAPAS BIN (970436 Vietcombank…), for VietQR codes.")
+    bank_account = models.CharField("Số tài khoản", max_length=19, blank=True,
+                                    help_text="The account payments by VietQR go to.")
+    bank_account_name = models.CharField("Tên tài khoản", max_length=100, blank=True)
     communes = models.ManyToManyField("geo.Unit", blank=True, related_name="+", verbose_name="Xã phục vụ",
                                       help_text="The communes the point collects for (besides its own unit).")
     valid_from = models.DateField("Hoạt động từ ngày", default=ACTIVE_SINCE_DEFAULT)

@@ -135,6 +135,19 @@ def _tax_code(value) -> str:
     return tax
 
 
+def _bank(bank_bin, account, name) -> dict:
+    """The account VietQR codes pay into: the bank's 6-digit BIN and the account, both or neither; its name."""
+    bank_bin = _text(bank_bin, "bank_bin", "mã BIN ngân hàng").replace(" ", "")
+    account = _text(account, "bank_account", "số tài khoản").replace(" ", "")
+    name = _text(name, "bank_account_name", "tên tài khoản")
+    if bool(bank_bin) != bool(account) or (bank_bin and not re.fullmatch(r"\d{6}", bank_bin)) or (
+            account and not re.fullmatch(r"[0-9A-Za-z]{1,19}", account)):
+        raise DomainError("Tài khoản nhận tiền: ghi cả mã BIN ngân hàng (6 chữ số, ví dụ 970436 Vietcombank) và số "
+                          "tài khoản (tối đa 19 chữ và số), hoặc để trống cả hai.",
+                          code=NetworkError.INVALID_BANK_ACCOUNT, field="bank_account" if bank_bin else "bank_bin")
+    return {"bank_bin": bank_bin, "bank_account": account, "bank_account_name": name}
+
+
 def _date(value, field: str) -> dt.date | None:
     if value is None:
         return None
@@ -237,6 +250,8 @@ def point_snapshot(point: CollectionPoint) -> dict:
     """What a collection point record says, as plain values."""
     return {"name": point.name, "kind": point.kind, "unit": point.unit.path, "phone": point.phone,
             "address": point.address, "tax_code": point.tax_code, "email": point.email,
+            "bank_bin": point.bank_bin, "bank_account": point.bank_account,
+            "bank_account_name": point.bank_account_name,
             "communes": _join(point.communes.all()),
             "valid_from": point.valid_from.isoformat() if point.valid_from else None,
             "valid_until": point.valid_until.isoformat() if point.valid_until else None}
@@ -378,7 +393,8 @@ def _deactivate(*, user, row, until, what: str) -> None:
 @transaction.atomic
 def point_create(*, user, code: str, name: str, kind: str, unit: Unit, valid_from: dt.date,
                  valid_until: dt.date | None = None, phone: str = "", address: str = "", tax_code: str = "",
-                 email: str = "", communes: Iterable[Unit] = ()) -> CollectionPoint:
+                 email: str = "", communes: Iterable[Unit] = (), bank_bin: str = "", bank_account: str = "",
+                 bank_account_name: str = "") -> CollectionPoint:
     """Open a collection point (post office, agent, BHXH office, commune) in a unit."""
     _require(user, unit, "Đơn vị")
     code = _code(code, "điểm thu")
@@ -388,6 +404,7 @@ def point_create(*, user, code: str, name: str, kind: str, unit: Unit, valid_fro
     address = _text(address, "address", "địa chỉ")
     tax_code = _tax_code(tax_code)
     email = _email(email)
+    bank = _bank(bank_bin, bank_account, bank_account_name)
     valid_from, valid_until = _dates(valid_from, valid_until)
     _unit_on(unit, valid_from)
     served = _communes(unit, communes, valid_from)
@@ -398,7 +415,7 @@ def point_create(*, user, code: str, name: str, kind: str, unit: Unit, valid_fro
             point = CollectionPoint.objects.create(
                 code=code, name=name, kind=kind, unit=unit, province_code=unit.province_code, phone=phone,
                 address=address, tax_code=tax_code, email=email, valid_from=valid_from, valid_until=valid_until,
-                created_by=_who(user), changed_by=_who(user))
+                created_by=_who(user), changed_by=_who(user), **bank)
     except IntegrityError as exc:
         raise _code_taken(code, "điểm thu") from exc
     point.communes.set(served)
@@ -409,7 +426,8 @@ def point_create(*, user, code: str, name: str, kind: str, unit: Unit, valid_fro
 
 @transaction.atomic
 def point_update(*, user, point: CollectionPoint, name=UNSET, kind=UNSET, unit=UNSET, phone=UNSET, address=UNSET,
-                 tax_code=UNSET, email=UNSET, communes=UNSET, valid_from=UNSET, valid_until=UNSET) -> CollectionPoint:
+                 tax_code=UNSET, email=UNSET, communes=UNSET, valid_from=UNSET, valid_until=UNSET, bank_bin=UNSET,
+                 bank_account=UNSET, bank_account_name=UNSET) -> CollectionPoint:
     """Change a collection point's data (only the keywords given); the code stays."""
     _require(user, point.unit, "Điểm thu")
     point = CollectionPoint.objects.select_for_update().select_related("unit").get(pk=point.pk)
@@ -429,6 +447,10 @@ def point_update(*, user, point: CollectionPoint, name=UNSET, kind=UNSET, unit=U
         wanted["tax_code"] = _tax_code(tax_code)
     if email is not UNSET:
         wanted["email"] = _email(email)
+    if not (bank_bin is UNSET and bank_account is UNSET and bank_account_name is UNSET):
+        wanted.update(_bank(point.bank_bin if bank_bin is UNSET else bank_bin,
+                            point.bank_account if bank_account is UNSET else bank_account,
+                            point.bank_account_name if bank_account_name is UNSET else bank_account_name))
     _apply(point, {**wanted, **placed}, served)
     changes = diff(before, point_snapshot(point))
     if not changes:

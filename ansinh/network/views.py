@@ -60,13 +60,15 @@ def _staff_fields(user, data: dict) -> dict:
 
 def _point_fields(user, data: dict) -> dict:
     return {**_placed(data), "name": data["name"], "kind": data["kind"], "address": data["address"],
-            "tax_code": data["tax_code"], "email": data["email"]}
+            "tax_code": data["tax_code"], "email": data["email"], "bank_bin": data.get("bank_bin", ""),
+            "bank_account": data.get("bank_account", ""), "bank_account_name": data.get("bank_account_name", "")}
 
 
 FIELD_LABELS = {"code": "Mã", "full_name": "Họ và tên", "organisation": "Loại", "kind": "Loại", "name": "Tên",
                 "unit": "Đơn vị", "phone": "Điện thoại", "collection_point": "Điểm thu", "user": "Tài khoản",
                 "communes": "Xã phục vụ", "valid_from": "Từ ngày", "valid_until": "Đến hết ngày", "address": "Địa chỉ",
-                "tax_code": "Mã số thuế", "email": "Email"}
+                "tax_code": "Mã số thuế", "email": "Email", "bank_bin": "Mã BIN ngân hàng",
+                "bank_account": "Số tài khoản", "bank_account_name": "Tên tài khoản"}
 
 
 def _changes(obj, user) -> list[dict]:

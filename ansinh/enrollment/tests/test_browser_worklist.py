@@ -1,6 +1,7 @@
 """A collector's morning on a phone, on 1/12/2026: the worklist shows the household whose three cards end on
 31/12/2026 and the card that lapsed on 30/9/2026 (renew by 31/12/2026 to keep continuity); she calls the lapsed
-one, who promises to pay on 15/12, and the entry leaves her list until then."""
+one — the page carries the VietQR code of the renewal, to her post office's account — who promises to pay on
+15/12, and the entry leaves her list until then."""
 
 import datetime as dt
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 
 from ansinh.core.testing.browser import fits, sign_in
 from ansinh.network.testing import make_point, make_staff
+from ansinh.rules.vietqr import read_vietqr
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
@@ -27,6 +29,8 @@ def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit
     long_duc = Unit.objects.get(era="2025", code="29263")
     collector = make_user("thuvien", role="collector", scope_unit=unit("84", "pre2025"))
     point = make_point(long_duc, code="BD-LD-01", name="Bưu điện phường Long Đức")
+    point.bank_bin, point.bank_account, point.bank_account_name = "970436", "0881000458086", "BUU DIEN LONG DUC"
+    point.save(update_fields=["bank_bin", "bank_account", "bank_account_name"])
     staff = make_staff(long_duc, code="NV-TV-001", full_name="Phạm Thị Thu", point=point)
     staff.user = collector
     staff.save(update_fields=["user"])
@@ -55,6 +59,8 @@ def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit
 
     lapsed.locator("text=Ghi kết quả").click()
     phone.wait_for_selector("[data-testid=contact-form]")
+    code = read_vietqr(phone.get_attribute("[data-testid=vietqr]", "data-payload"))  # 12 months alone: 1,366,200
+    assert (code.account, code.amount, code.reference) == ("0881000458086", 1_366_200, f"ASH{one.pk}T1226")
     phone.select_option("#id_outcome", "promised")
     phone.fill("#id_promised_on", "15/12/2026")
     phone.fill("#id_note", "Hẹn nhận lương rồi đóng")

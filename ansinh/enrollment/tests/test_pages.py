@@ -410,6 +410,39 @@ def test_a_follow_up_of_the_old_card_does_not_hide_the_new_one(officer_client, t
         (D("2026-10-01"), D("2027-09-30"), None)]
 
 
+def test_the_follow_up_page_carries_the_vietqr_code_of_the_household_renewal(
+        officer_client, tra_vinh_officer, household, points, monkeypatch):
+    """Trà Vinh's post office takes transfers at Vietcombank (BIN 970436): the household's page of follow-up on
+    1/12/2026 carries a VietQR code that reads back (CRC checked) to that account, 3,142,260 and the reference
+    ASH<household>T1226; a point without an account shows none, and a BIN of 5 digits is refused."""
+    import html
+    import re as regex
+
+    from django.utils import timezone
+
+    from ansinh.core.errors import DomainError
+    from ansinh.network.services import point_update
+    from ansinh.rules.vietqr import read_vietqr
+
+    members = list(household.members.order_by("id"))
+    services.household_enroll(user=tra_vinh_officer, household=household, members=members, months=12,
+                              payment=services.Payment("BL-Q1", D("2025-12-02"), points["BD-TV-01"]))
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2026-12-01"))
+    contact = reverse("enrollment:enrollment-contact", args=[household.head.enrollments.get().pk])
+    assert 'data-testid="vietqr"' not in officer_client.get(contact).content.decode()  # no account yet
+    with pytest.raises(DomainError) as refused:
+        point_update(user=tra_vinh_officer, point=points["BD-TV-01"], bank_bin="97043", bank_account="0881000458086")
+    assert str(refused.value.code) == "invalid_bank_account"
+    point_update(user=tra_vinh_officer, point=points["BD-TV-01"], bank_bin="970436", bank_account="0881000458086",
+                 bank_account_name="BUU DIEN TP TRA VINH")
+    page = officer_client.get(contact).content.decode()
+    payload = html.unescape(regex.search(r'data-testid="vietqr" data-payload="([^"]+)"', page).group(1))
+    code = read_vietqr(payload)
+    assert (code.bank_bin, code.account, code.amount, code.reference) == (
+        "970436", "0881000458086", 3_142_260, f"ASH{household.pk}T1226")
+    assert "<svg" in page and "3.142.260 đ" in page
+
+
 def test_upload_a_file_and_download_its_errors(officer_client, points, media, tmp_path,
                                                django_capture_on_commit_callbacks):
     bad = tmp_path / "ds.csv"
