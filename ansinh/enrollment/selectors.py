@@ -4,7 +4,19 @@ scoped to the user's area)."""
 import datetime as dt
 import re
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -23,6 +35,7 @@ from ansinh.enrollment.models import (
 )
 from ansinh.registry.models import Person
 from ansinh.rules import continuity_deadline
+from ansinh.rules.indicators import percent
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -294,3 +307,28 @@ def change_text(entry: ChangeLog) -> list[str]:
         elif value not in (None, ""):
             lines.append(f"{label}: {_shown(key, value)}")
     return lines
+
+
+CONVERSION_DAYS = 30  # a follow-up "converted" when the enrollment was paid within this many days after it
+
+
+def contact_report(*, user, start: dt.date, end: dt.date) -> dict:
+    """Follow-ups recorded from `start` to `end` in the user's area: by collector (the staff member who made them,
+    else the user who recorded them), how many, by outcome, and how many were followed by a payment of that
+    enrollment within CONVERSION_DAYS days (a receipt dated from the contact's day on); the refusals' reasons."""
+    paid_after = Contribution.objects.filter(
+        enrollment=OuterRef("enrollment"), receipt__receipt_date__gte=OuterRef("day"),
+        receipt__receipt_date__lte=ExpressionWrapper(OuterRef("day") + dt.timedelta(days=CONVERSION_DAYS),
+                                                     output_field=DateField()))
+    contacts = (Contact.objects.restrict(user).filter(day__gte=start, day__lte=end)
+                .annotate(converted=Exists(paid_after)))
+    by_outcome = {o: Count("id", filter=Q(outcome=o)) for o in ContactOutcome.values}
+    rows = list(contacts.values("staff__code", "staff__full_name", "created_by__username")
+                .annotate(total=Count("id"), converted_total=Count("id", filter=Q(converted=True)), **by_outcome)
+                .order_by("staff__code", "created_by__username"))
+    reasons = list(contacts.filter(outcome=ContactOutcome.REFUSED).values("reason")
+                   .annotate(count=Count("id")).order_by("-count", "reason")[:20])
+    total = sum(r["total"] for r in rows)
+    converted = sum(r["converted_total"] for r in rows)
+    return {"start": start, "end": end, "rows": rows, "reasons": reasons, "total": total, "converted": converted,
+            "rate": percent(converted, total) if total else None, "days": CONVERSION_DAYS}

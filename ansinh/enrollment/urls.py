@@ -23,6 +23,7 @@ urlpatterns = [
     path("receipts/<int:pk>/80mm/", printing.receipt_80mm, name="receipt-80mm"),
     path("receipts/<int:pk>/80mm/pdf/", printing.receipt_80mm_pdf, name="receipt-80mm-pdf"),
     path("worklist/", views.worklist, name="worklist"),
+    path("worklist/report/", views.worklist_report, name="worklist-report"),
     path("exports/", views.exports, name="exports"),
     path("import/", views.import_upload, name="import"),
     path("import/<int:pk>/", views.import_detail, name="import-detail"),

@@ -336,6 +336,22 @@ def worklist(request):
 
 
 @login_required
+def worklist_report(request):
+    """What came of the follow-ups of a period (this month unless chosen): by collector, how many, by outcome, how
+    many were paid within 30 days; the reasons of refusals."""
+    from ansinh.core.forms import read_date
+
+    today = timezone.localdate()
+    start = read_date(request.GET.get("from")) or today.replace(day=1)
+    end = read_date(request.GET.get("to")) or today
+    if end < start:
+        messages.warning(request, "Đến ngày trước từ ngày: đã đổi chỗ hai ngày.")
+        start, end = end, start
+    report = selectors.contact_report(user=request.user, start=start, end=end)
+    return render(request, "enrollment/worklist_report.html", {"report": report, "outcomes": ContactOutcome.choices})
+
+
+@login_required
 def exports(request):
     """D03-TS / D05-TS for a collection point and a period, as the Excel file officials keep."""
     form = ExportForm(request.GET or None, user=request.user)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -441,6 +442,44 @@ def test_the_follow_up_page_carries_the_vietqr_code_of_the_household_renewal(
     assert (code.bank_bin, code.account, code.amount, code.reference) == (
         "970436", "0881000458086", 3_142_260, f"ASH{household.pk}T1226")
     assert "<svg" in page and "3.142.260 đ" in page
+
+
+def test_the_follow_ups_of_december_by_collector_and_what_they_brought(officer_client, tra_vinh_officer, household,
+                                                                       points, monkeypatch):
+    """December 2026, Thu's follow-ups of the household's three cards: Sơn promised (and paid on 10/12, within 30
+    days), Hoa and Tú refused for want of money; a November call is outside the period. 3 contacts, 1 paid =
+    33,33 %; the reason twice."""
+    from django.utils import timezone
+
+    thu = points["NV-TV-001"]
+    thu.user = tra_vinh_officer
+    thu.save(update_fields=["user"])
+    son, hoa, tu = household.members.order_by("id")
+    services.household_enroll(user=tra_vinh_officer, household=household, members=[son, hoa, tu], months=12,
+                              payment=services.Payment("BL-R1", D("2025-12-02"), points["BD-TV-01"]))
+    enrollments = {p.pk: p.enrollments.get() for p in (son, hoa, tu)}
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2026-12-15"))
+    record = services.contact_record
+    record(user=tra_vinh_officer, enrollment=enrollments[son.pk], day=D("2026-11-20"), outcome="unreachable")
+    record(user=tra_vinh_officer, enrollment=enrollments[son.pk], day=D("2026-12-01"), outcome="promised",
+           promised_on=D("2026-12-10"))
+    record(user=tra_vinh_officer, enrollment=enrollments[hoa.pk], day=D("2026-12-01"), outcome="refused",
+           reason="Không đủ tiền")
+    record(user=tra_vinh_officer, enrollment=enrollments[tu.pk], day=D("2026-12-02"), outcome="refused",
+           reason="Không đủ tiền")
+    services.enrollment_renew(user=tra_vinh_officer, enrollment=enrollments[son.pk], months=12,
+                              payment=services.Payment("BL-R2", D("2026-12-10"), points["BD-TV-01"], thu))
+    response = officer_client.get(reverse("enrollment:worklist-report"), {"from": "01/12/2026", "to": "31/12/2026"})
+    report = response.context["report"]
+    assert (report["total"], report["converted"], report["rate"]) == (3, 1, Decimal("33.33"))
+    [row] = report["rows"]
+    assert (row["staff__code"], row["total"], row["promised"], row["refused"], row["unreachable"],
+            row["converted_total"]) == ("NV-TV-001", 3, 1, 2, 0, 1)
+    assert report["reasons"] == [{"reason": "Không đủ tiền", "count": 2}]
+    assert "3 lần liên hệ trong địa bàn của bạn; 1 lần được đóng tiền trong 30 ngày sau đó (33,33%)" in \
+        text_of(response)
+    november = officer_client.get(reverse("enrollment:worklist-report"), {"from": "30/11/2026", "to": "01/11/2026"})
+    assert (november.context["report"]["total"], november.context["report"]["start"]) == (1, D("2026-11-01"))
 
 
 def test_upload_a_file_and_download_its_errors(officer_client, points, media, tmp_path,
