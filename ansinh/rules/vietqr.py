@@ -28,6 +28,7 @@ def crc16(text: str) -> str:
 
 
 def _field(tag: str, value: str) -> str:
+    """One field: its tag, its length on 2 digits, its value (at most 99 characters)."""
     if len(value) > 99:
         raise InputError(ErrorCode.VIETQR_INVALID, f"Trường {tag} của mã VietQR dài quá 99 ký tự.", field="vietqr")
     return f"{tag}{len(value):02d}{value}"
@@ -44,6 +45,7 @@ class VietQR:
     reference: str
 
     def __post_init__(self) -> None:
+        """Refuse a code a bank app could not pay: each field named."""
         if not re.fullmatch(r"\d{6}", self.bank_bin or ""):
             raise InputError(ErrorCode.VIETQR_INVALID, f"Mã BIN ngân hàng '{self.bank_bin}' phải có 6 chữ số.",
                              field="bank_bin")
@@ -57,6 +59,7 @@ class VietQR:
                              "dấu, số và dấu cách, tối đa 25 ký tự.", field="reference")
 
     def payload(self) -> str:
+        """The text the QR code carries, CRC included."""
         beneficiary = _field("00", self.bank_bin) + _field("01", self.account)
         account = _field("00", NAPAS_GUID) + _field("01", beneficiary) + _field("02", TO_ACCOUNT)
         body = (_field("00", "01") + _field("01", "12") + _field("38", account) + _field("53", "704")
