@@ -51,6 +51,7 @@ from ansinh.enrollment.import_layouts import (
     read_row,
     section_of,
 )
+from ansinh.enrollment.models import Enrollment
 from ansinh.geo.models import Unit
 from ansinh.geo.validity import check_valid_on, era_on, is_valid_on, successor
 from ansinh.registry.choices import MAJORITY_ETHNICITY, Relation
@@ -160,6 +161,20 @@ class PeopleImport:
                 raise RowError(f"Mã xã: {exc.message}") from exc
         return self.unit_by_pk(later.pk)
 
+    def _commune_then(self, person_pk: int, registered: UnitRef, row: Row) -> UnitRef | None:
+        """A record of a day before the person's commune existed (merged into today's since): it goes in the
+        commune of the person's enrollments that existed that day (a D03-TS of 2024 for a household now in a
+        2025 commune); None when the commune is valid then, or no enrollment was in such a commune."""
+        on = row.data.get("receipt_date") or self.today
+        if is_valid_on(registered, on) or registered.valid_from is None or on >= registered.valid_from:
+            return None
+        for commune_id in (Enrollment.objects.filter(person_id=person_pk).order_by("start_date", "id")
+                           .values_list("commune_id", flat=True)):
+            then = self.unit_by_pk(commune_id)
+            if is_valid_on(then, on):
+                return then
+        return None
+
     # --------------------------------------------------------------------------------- a batch
     def process(self, rows: list[Row], early: list[tuple[Row, str]] = ()) -> None:
         """Check and write one batch (retried when a concurrent writer got there first).
@@ -263,7 +278,8 @@ class PeopleImport:
             registered = self.unit_by_pk(stored["commune_id"])
             if not self.allowed(registered.path):
                 raise RowError("Số định danh đã được đăng ký ở địa bàn khác (ngoài địa bàn của bạn).")
-            unit = self.placed(registered, row, known=True)
+            earlier = self._commune_then(stored["pk"], registered, row)
+            unit = earlier or self.placed(registered, row, known=True)
             if d["date_of_birth"] and d["date_of_birth"] != stored["date_of_birth"]:
                 raise RowError(f"Số định danh đã có trong sổ đăng ký với ngày sinh khác "
                                f"({fmt_date(stored['date_of_birth'])}).")
@@ -271,7 +287,7 @@ class PeopleImport:
                             legacy_si_code=stored["legacy_si_code"], pk=stored["pk"],
                             household_key=stored["household__code"], household_pk=stored["household_id"])
             resolved = _Resolved(row=row, member=member)
-            if unit.pk != registered.pk:
+            if unit.pk != registered.pk and earlier is None:
                 resolved.moved_from, resolved.unchanged = registered, False
             if household_code and stored["household__code"] and household_code != stored["household__code"]:
                 raise RowError(f"Người này đã thuộc hộ {stored['household__code']}, khác mã hộ {household_code}.")

@@ -26,3 +26,25 @@ def test_the_field_demo_loads_through_the_services_and_twice_without_change(unit
     assert load() == {"points": 0, "staff": 0, "households": 0, "people": 0}
     assert (Receipt.objects.count(), Enrollment.objects.count(), PersonStatus.objects.count()) == counts
     assert first["people"] == 3
+
+
+def test_the_shipped_d03_and_d05_samples_import_onto_the_demo_unchanged(unit):
+    """The samples in docs/samples are the demo's own payments: the D03-TS of September 2024 (household
+    H29239-0001, whose commune became today's Phường Trà Vinh on 1/7/2025) and the D05-TS of September 2026
+    import as already there — 3 and 1 rows unchanged, none refused — and move nobody."""
+    from pathlib import Path
+
+    from ansinh.accounts.models import User
+    from ansinh.enrollment.importers import import_people
+    from ansinh.registry.models import Person
+
+    load_demo_users()
+    load()
+    samples = Path(__file__).resolve().parents[3] / "docs" / "samples"
+    communes = dict(Person.objects.values_list("pk", "commune_id"))
+    admin = User.objects.get(username="admin")
+    d03 = import_people(samples / "D03-TS_BD-TV-01_2024-09.xlsx", user=admin)
+    d05 = import_people(samples / "D05-TS_BD-TV-01_2026-09.xlsx", user=admin)
+    assert [(r.layout, r.rows_read, r.rows_stored, r.rows_unchanged, r.rows_rejected) for r in (d03, d05)] == [
+        ("d03", 3, 0, 3, 0), ("d05", 1, 0, 1, 0)]
+    assert dict(Person.objects.values_list("pk", "commune_id")) == communes
