@@ -173,6 +173,14 @@ def _latest_open_cards(user, today: dt.date) -> QuerySet[HICard]:
     return with_last_contact(cards, today=today)
 
 
+def worklist_days(value) -> int:
+    """How many days ahead the worklist looks (?days=, 1–366; 30 if missing or not a number)."""
+    try:
+        return max(1, min(int(value if value not in (None, "") else 30), 366))
+    except (TypeError, ValueError):
+        return 30
+
+
 def worklist_of(entries: QuerySet, *, collector=None, point=None, enrollment: str = "enrollment__") -> QuerySet:
     """Worklist entries of one collector (the staff member who took the money) and/or one collection point."""
     if collector is not None:

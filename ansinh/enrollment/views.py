@@ -263,14 +263,6 @@ def receipt_cancel(request, pk: int):
 WORKLIST_DAYS = (7, 15, 30, 60, 90)
 
 
-def _worklist_days(request) -> int:
-    """How many days ahead the worklist looks (?days=, 1–366; 30 if missing or not a number)."""
-    try:
-        return max(1, min(int(request.GET.get("days", 30)), 366))
-    except ValueError:
-        return 30
-
-
 def _worklist_who(request) -> dict:
     """Whose entries (?mine=1: the user's own as a collector; ?collector=, ?point=: a staff or point code of the
     user's area). A code not found in the area says so and lists nothing."""
@@ -299,7 +291,7 @@ def _worklist_who(request) -> dict:
 def worklist(request):
     """The collector's list: HI cards ending in the next N days (30 unless chosen), cards that ended but can still
     be renewed without breaking continuity (with the last day to do so), and voluntary SI paid up to within N days."""
-    today, days = timezone.localdate(), _worklist_days(request)
+    today, days = timezone.localdate(), selectors.worklist_days(request.GET.get("days"))
     params = current_parameters()
     who = _worklist_who(request)
     cards = selectors.worklist_of(selectors.cards_expiring(user=request.user, today=today, days=days), **who)

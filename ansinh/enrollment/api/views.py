@@ -210,10 +210,7 @@ class WorklistViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ExpiringCardSerializer
 
     def get_queryset(self):
-        try:
-            days = max(1, min(int(self.request.query_params.get("days", 30)), 366))
-        except ValueError:
-            days = 30
+        days = selectors.worklist_days(self.request.query_params.get("days"))
         return selectors.cards_expiring(user=self.request.user, today=timezone.localdate(), days=days)
 
     @extend_schema(summary="HI cards ending within N days (default 30)",
