@@ -222,6 +222,27 @@ if ANSINH_TASKS == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 ANSINH_JOB_STALE_SECONDS = int(os.environ.get("ANSINH_JOB_STALE_SECONDS", "600"))
 
+# Reminders (docs/reminders.md): e-mail through Django's SMTP backend, SMS through an HTTP gateway, Zalo ZNS through
+# its template API. A channel without its address stays off; reminders then go through the others.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "BHXH <nhac-nop@ansinh.invalid>")
+ANSINH_SMS_URL = os.environ.get("ANSINH_SMS_URL", "")
+ANSINH_SMS_TOKEN = os.environ.get("ANSINH_SMS_TOKEN", "")
+ANSINH_SMS_SENDER = os.environ.get("ANSINH_SMS_SENDER", "BHXH")
+ANSINH_ZALO_ZNS_URL = os.environ.get("ANSINH_ZALO_ZNS_URL", "")
+ANSINH_ZALO_TOKEN = os.environ.get("ANSINH_ZALO_TOKEN", "")
+ANSINH_ZALO_TEMPLATE = os.environ.get("ANSINH_ZALO_TEMPLATE", "")
+# No reminder leaves between these hours (local time, "21-7": from 21:00 to 07:00); one per person per N days.
+ANSINH_REMINDER_QUIET_HOURS = os.environ.get("ANSINH_REMINDER_QUIET_HOURS", "21-7")
+ANSINH_REMINDER_EVERY_DAYS = int(os.environ.get("ANSINH_REMINDER_EVERY_DAYS", "7"))
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [

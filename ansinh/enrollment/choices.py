@@ -66,3 +66,36 @@ class ContactOutcome(models.TextChoices):
 
 # An entry whose latest outcome is one of these leaves the worklist (a promise: until its day).
 CONTACT_CLOSES = (ContactOutcome.MOVED, ContactOutcome.DIED)
+
+
+class ReminderChannel(models.TextChoices):
+    """How a reminder reaches a person (ansinh.core.messaging): the order is the order of preference."""
+
+    ZALO = "zalo", "Zalo"
+    SMS = "sms", "SMS"
+    EMAIL = "email", "E-mail"
+
+
+class ReminderKind(models.TextChoices):
+    """What a reminder is about, the most urgent first."""
+
+    LAPSED = "lapsed", "Thẻ BHYT đã hết hạn, còn giữ được liên tục"
+    EXPIRING = "expiring", "Thẻ BHYT sắp hết hạn"
+    VSI_DUE = "vsi_due", "Đến kỳ đóng BHXH tự nguyện"
+
+
+class ReminderStatus(models.TextChoices):
+    """A reminder's way: written before it leaves (sending), then accepted by the provider, delivered (the
+    provider's report), or failed with the reason."""
+
+    SENDING = "sending", "Đang gửi"
+    SENT = "sent", "Đã gửi"
+    DELIVERED = "delivered", "Đã đến máy"
+    FAILED = "failed", "Lỗi"
+
+
+class OptOut(models.TextChoices):
+    """How a person stopped their reminders."""
+
+    REPLY = "reply", "Nhắn tin trả lời từ chối"
+    FLAG = "flag", "Cán bộ ghi nhận từ chối"

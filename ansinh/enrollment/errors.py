@@ -27,3 +27,11 @@ class EnrollmentError(Codes):
     PROMISE_NEEDS_DAY = "promise_needs_day", "A promise to pay needs its day, on or after the contact."
     REFUSAL_NEEDS_REASON = "refusal_needs_reason", "A refusal is recorded with its reason."
     CONTACT_DAY_INVALID = "contact_day_invalid", "A contact is recorded for today or a past day, not before enrollment."
+    REMINDER_CHANNEL_INVALID = "reminder_channel_invalid", "Reminders go by SMS, Zalo or e-mail."
+    REMINDER_ADDRESS_INVALID = ("reminder_address_invalid",
+                                "A reminder's address is a Vietnamese mobile number (SMS, Zalo) or an e-mail address.")
+    REMINDER_CONSENT_INVALID = ("reminder_consent_invalid",
+                                "A consent is given on a day up to today, with how it was given.")
+    QUIET_HOURS = "quiet_hours", "No reminder is sent in the quiet hours (ANSINH_REMINDER_QUIET_HOURS)."
+    NO_REMINDER_CHANNEL = ("no_reminder_channel",
+                           "No reminder channel is set up (EMAIL_HOST, ANSINH_SMS_URL, ANSINH_ZALO_ZNS_URL).")

@@ -5,9 +5,19 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from ansinh.core.models import Audited, Created
+from ansinh.core.models import Audited, Created, Work
 from ansinh.core.scoping import ScopedQuerySet
-from ansinh.enrollment.choices import ContactOutcome, EndReason, EnrollmentStatus, PaymentMethod, Scheme
+from ansinh.enrollment.choices import (
+    ContactOutcome,
+    EndReason,
+    EnrollmentStatus,
+    OptOut,
+    PaymentMethod,
+    ReminderChannel,
+    ReminderKind,
+    ReminderStatus,
+    Scheme,
+)
 from ansinh.rules.identifiers import HI_CARD_PATTERN
 
 
@@ -202,6 +212,94 @@ class Contact(Created):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} {self.get_outcome_display()}"
+
+
+class ReminderConsent(Audited):
+    """A person's agreement to receive reminders through a channel at an address, and its withdrawal: a reply
+    "TU CHOI" to an SMS, or an officer's flag. One row per person × channel; the change log keeps its history."""
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="reminder_consents")
+    channel = models.CharField("Kênh", max_length=8, choices=ReminderChannel.choices)
+    address = models.CharField("Số điện thoại / e-mail", max_length=254)
+    given_on = models.DateField("Ngày đồng ý")
+    source = models.CharField("Hình thức đồng ý", max_length=120,
+                              help_text="Where the consent was given: the registration form, a call, a visit…")
+    opted_out_on = models.DateField("Ngày từ chối", null=True, blank=True)
+    opt_out_how = models.CharField("Cách từ chối", max_length=8, choices=OptOut.choices, blank=True)
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["person", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "channel"], name="reminder_consent_one_per_channel"),
+            models.CheckConstraint(condition=Q(opted_out_on__isnull=True, opt_out_how="")
+                                   | Q(opted_out_on__isnull=False) & ~Q(opt_out_how=""),
+                                   name="reminder_consent_opt_out_has_how"),
+        ]
+        indexes = [models.Index(fields=["address"], name="reminder_consent_address")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_channel_display()}"
+
+    @property
+    def active(self) -> bool:
+        return self.opted_out_on is None
+
+
+class ReminderRun(Work):
+    """The reminders of one day: one run per day, by the daily task or an officer's button; running it again
+    sends only what it has not sent."""
+
+    day = models.DateField("Ngày", unique=True)
+    counts = models.JSONField(default=dict, blank=True, help_text="sent, failed, deferred (quiet hours), skipped.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"Nhắc nộp ngày {self.day:%d/%m/%Y}"
+
+
+class Reminder(models.Model):
+    """One reminder sent (or tried) to one person: what about, through which channel, the text as sent, the amount
+    and payment reference it carried, and what the provider made of it. The log of what was sent."""
+
+    run = models.ForeignKey(ReminderRun, on_delete=models.PROTECT, related_name="reminders")
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="reminders")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="reminders")
+    kind = models.CharField("Nội dung", max_length=10, choices=ReminderKind.choices)
+    channel = models.CharField("Kênh", max_length=8, choices=ReminderChannel.choices)
+    address = models.CharField("Gửi tới", max_length=254)
+    text = models.TextField("Nội dung đã gửi")
+    amount = models.PositiveBigIntegerField("Số tiền", null=True, blank=True)
+    reference = models.CharField("Nội dung chuyển khoản", max_length=25, blank=True)
+    deadline = models.DateField("Hạn", help_text="The card's last day, the last day to keep continuity, or the last "
+                                                 "day paid up.")
+    status = models.CharField("Trạng thái", max_length=10, choices=ReminderStatus.choices,
+                              default=ReminderStatus.SENDING)
+    provider_id = models.CharField(max_length=120, blank=True)
+    error = models.CharField("Lỗi", max_length=300, blank=True)
+    sent_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
+    delivered_at = models.DateTimeField("Đến máy lúc", null=True, blank=True)
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["-run__day", "id"]
+        constraints = [models.UniqueConstraint(fields=["run", "person"], name="reminder_one_per_person_per_run")]
+        indexes = [models.Index(fields=["person", "-sent_at"], name="reminder_person_latest"),
+                   models.Index(fields=["provider_id"], name="reminder_provider_id")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.address} {self.run.day:%d/%m/%Y}"
 
 
 class ParticipationDelta(models.Model):

@@ -1,7 +1,9 @@
-"""The VietQR code of a payment request (rules.vietqr): the household's renewal, to the account of the collection
-point the household pays at, with a reference the bank statement carries back (ASH<household id>T<mmyy>)."""
+"""The VietQR code of a payment request (rules.vietqr), to the account of the collection point the person pays at,
+with a reference the bank statement carries back: ASH<household id>T<mmyy> for a household's HI renewal,
+ASV<enrollment id>T<mmyy> for a voluntary-SI period."""
 
 import datetime as dt
+import io
 
 import qrcode
 import qrcode.image.svg
@@ -9,7 +11,7 @@ import qrcode.image.svg
 from ansinh.enrollment import quotes
 from ansinh.enrollment.choices import Scheme
 from ansinh.rules.errors import RuleError
-from ansinh.rules.vietqr import VietQR
+from ansinh.rules.vietqr import VietQR, bank_name
 
 
 def household_reference(household_id: int, on: dt.date) -> str:
@@ -17,17 +19,16 @@ def household_reference(household_id: int, on: dt.date) -> str:
     return f"ASH{household_id}T{on:%m%y}"
 
 
-def household_renewal_code(enrollment, *, on: dt.date, params=None) -> dict | None:
-    """The code to renew the household of `enrollment` for 12 months on `on`: payload, SVG, amount, reference,
-    point; None where there is none to make (no household HI, no bank account at the point, no amount)."""
-    point = enrollment.collection_point
-    if (enrollment.scheme != Scheme.HOUSEHOLD_HI or not enrollment.household_id or point is None
-            or not (point.bank_bin and point.bank_account)):
+def vsi_reference(enrollment_id: int, on: dt.date) -> str:
+    """ASV45T1226: the voluntary-SI enrollment 45, paying in December 2026."""
+    return f"ASV{enrollment_id}T{on:%m%y}"
+
+
+def payment_code(point, *, amount: int | None, reference: str) -> dict | None:
+    """The code paying `amount` with `reference` to `point`'s account: payload, SVG, amount, reference, point and
+    the bank's name; None where there is none to make (no point, no account at the point, no amount)."""
+    if point is None or not (point.bank_bin and point.bank_account) or not amount:
         return None
-    amount = quotes.household_renewal_due([enrollment.household], on=on, params=params).get(enrollment.household_id)
-    if not amount:
-        return None
-    reference = household_reference(enrollment.household_id, on)
     try:
         payload = VietQR(bank_bin=point.bank_bin, account=point.bank_account, amount=amount,
                          reference=reference).payload()
@@ -35,4 +36,22 @@ def household_renewal_code(enrollment, *, on: dt.date, params=None) -> dict | No
         return None
     svg = qrcode.make(payload, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
     return {"payload": payload, "svg": svg.to_string(encoding="unicode"), "amount": amount, "reference": reference,
-            "point": point}
+            "point": point, "bank": bank_name(point.bank_bin)}
+
+
+def png(payload: str) -> bytes:
+    """The code as a PNG image (e-mail attachments: mail readers do not all show SVG)."""
+    out = io.BytesIO()
+    qrcode.make(payload, box_size=6, border=2).save(out, format="PNG")
+    return out.getvalue()
+
+
+def household_renewal_code(enrollment, *, on: dt.date, params=None) -> dict | None:
+    """The code to renew the household of `enrollment` for 12 months on `on` (None: no household HI, no account
+    at its point, no amount)."""
+    point = enrollment.collection_point
+    if (enrollment.scheme != Scheme.HOUSEHOLD_HI or not enrollment.household_id or point is None
+            or not (point.bank_bin and point.bank_account)):
+        return None
+    amount = quotes.household_renewal_due([enrollment.household], on=on, params=params).get(enrollment.household_id)
+    return payment_code(point, amount=amount, reference=household_reference(enrollment.household_id, on))

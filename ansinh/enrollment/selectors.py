@@ -3,6 +3,7 @@ scoped to the user's area)."""
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from django.db.models import (
     Count,
@@ -21,8 +22,17 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ansinh.calc.params import current_parameters
+from ansinh.core.errors import DomainError
 from ansinh.core.models import ChangeLog, ImportRun
-from ansinh.enrollment.choices import CONTACT_CLOSES, ContactOutcome, EnrollmentStatus, Scheme
+from ansinh.enrollment.choices import (
+    CONTACT_CLOSES,
+    ContactOutcome,
+    EnrollmentStatus,
+    ReminderChannel,
+    ReminderKind,
+    ReminderStatus,
+    Scheme,
+)
 from ansinh.enrollment.models import (
     Contact,
     Contribution,
@@ -32,6 +42,8 @@ from ansinh.enrollment.models import (
     ParticipationLevel,
     ParticipationSeries,
     Receipt,
+    Reminder,
+    ReminderConsent,
 )
 from ansinh.registry.models import Person
 from ansinh.rules import continuity_deadline
@@ -164,10 +176,10 @@ def with_last_contact(entries: QuerySet, *, today: dt.date, enrollment: str = "e
                     | Q(last_outcome=ContactOutcome.PROMISED, last_follow_up_on__lte=today)))
 
 
-def _latest_open_cards(user, today: dt.date) -> QuerySet[HICard]:
-    """The latest card of each open HI enrollment in the user's area, still to follow up."""
+def _latest_open_cards(cards: QuerySet[HICard], today: dt.date) -> QuerySet[HICard]:
+    """The latest card of each open HI enrollment among `cards` (the user's area), still to follow up."""
     later = HICard.objects.filter(enrollment=OuterRef("enrollment"), valid_until__gt=OuterRef("valid_until"))
-    cards = (HICard.objects.restrict(user).filter(enrollment__status=EnrollmentStatus.ACTIVE).exclude(Exists(later))
+    cards = (cards.filter(enrollment__status=EnrollmentStatus.ACTIVE).exclude(Exists(later))
              .select_related("enrollment__person", "enrollment__household", "enrollment__collection_point",
                              "commune"))
     return with_last_contact(cards, today=today)
@@ -190,27 +202,31 @@ def worklist_of(entries: QuerySet, *, collector=None, point=None, enrollment: st
     return entries
 
 
-def cards_expiring(*, user, today: dt.date, days: int = 30) -> QuerySet[HICard]:
-    """The collector's worklist: the latest card of each open HI enrollment, ending within `days` days."""
-    return (_latest_open_cards(user, today)
+def cards_expiring(*, user, today: dt.date, days: int = 30, cards: QuerySet[HICard] | None = None
+                   ) -> QuerySet[HICard]:
+    """The collector's worklist: the latest card of each open HI enrollment, ending within `days` days (of the
+    user's area, or among `cards` for the reminders' run, which has no user)."""
+    return (_latest_open_cards(HICard.objects.restrict(user) if cards is None else cards, today)
             .filter(valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=days))
             .order_by("valid_until", "enrollment__household_id", "id"))
 
 
-def cards_lapsed(*, user, today: dt.date) -> QuerySet[HICard]:
+def cards_lapsed(*, user, today: dt.date, cards: QuerySet[HICard] | None = None) -> QuerySet[HICard]:
     """Cards that ended and were not renewed, while a payment today still keeps continuity (a gap under the law's
     months): the most urgent first. Each card's last day to renew is `rules.continuity_deadline(card.valid_until)`."""
     params = current_parameters()
     earliest = today - dt.timedelta(days=1)  # the deadline grows with the end date: walk back to the first card
     while continuity_deadline(earliest - dt.timedelta(days=1), params) >= today:  # … whose deadline is not past
         earliest -= dt.timedelta(days=1)
-    return (_latest_open_cards(user, today).filter(valid_until__gte=earliest, valid_until__lt=today)
+    return (_latest_open_cards(HICard.objects.restrict(user) if cards is None else cards, today)
+            .filter(valid_until__gte=earliest, valid_until__lt=today)
             .order_by("valid_until", "enrollment__household_id", "id"))
 
 
-def vsi_due(*, user, today: dt.date, days: int = 30) -> QuerySet[Enrollment]:
+def vsi_due(*, user, today: dt.date, days: int = 30, enrollments: QuerySet[Enrollment] | None = None
+            ) -> QuerySet[Enrollment]:
     """Voluntary-SI participants whose paid-up period ends within `days` days, still to follow up."""
-    due = (Enrollment.objects.restrict(user)
+    due = ((Enrollment.objects.restrict(user) if enrollments is None else enrollments)
            .filter(scheme=Scheme.VOLUNTARY_SI, status=EnrollmentStatus.ACTIVE, end_date__gte=today,
                    end_date__lte=today + dt.timedelta(days=days))
            .select_related("person", "collection_point", "commune").order_by("end_date", "id"))
@@ -340,3 +356,112 @@ def contact_report(*, user, start: dt.date, end: dt.date) -> dict:
     converted = sum(r["converted_total"] for r in rows)
     return {"start": start, "end": end, "rows": rows, "reasons": reasons, "total": total, "converted": converted,
             "rate": percent(converted, total) if total else None, "days": CONVERSION_DAYS}
+
+
+@dataclass(frozen=True)
+class ReminderDraft:
+    """A reminder the day's run would send: about what (`kind`, the entry's enrollment, its deadline), to whom
+    (`consent`: the person and the channel and address they agreed to), with what to pay (`amount`, `reference`,
+    to `point`). A household's card is reminded once, to its first member who agreed (the head first)."""
+
+    kind: str
+    enrollment: Enrollment
+    consent: ReminderConsent
+    deadline: dt.date
+    card_until: dt.date | None
+    amount: int | None
+    reference: str
+    point: object | None
+
+
+def reminders_due(*, today: dt.date, channels: list[str], days: int = 30, every_days: int = 7,
+                  limit: int | None = None) -> list[ReminderDraft]:
+    """What the reminders' run of `today` sends, the most urgent first: household HI cards lapsed but still
+    renewable without a break, cards ending within `days` days, voluntary-SI periods ending within `days` days —
+    each only where someone agreed to reminders through one of `channels` (in ReminderChannel's order of
+    preference), was not reminded in the last `every_days` days, and the worklist still shows the entry (no promise
+    pending, not moved away). Everywhere: the run has no user; its log is scoped like the people."""
+    from ansinh.enrollment import payment_codes, quotes
+
+    order = [c for c in ReminderChannel.values if c in channels]
+    if not order:
+        return []
+    recent = Reminder.objects.filter(run__day__gt=today - dt.timedelta(days=every_days), run__day__lte=today,
+                                     status__in=[ReminderStatus.SENDING, ReminderStatus.SENT,
+                                                 ReminderStatus.DELIVERED]).values("person_id")
+    consenting = ReminderConsent.objects.filter(opted_out_on__isnull=True, channel__in=order).exclude(
+        person_id__in=Subquery(recent))
+    household_cards = HICard.objects.filter(enrollment__scheme=Scheme.HOUSEHOLD_HI,
+                                            enrollment__household__isnull=False).filter(
+        Exists(consenting.filter(person__household=OuterRef("enrollment__household"))))
+    entries = [(ReminderKind.LAPSED, card) for card in cards_lapsed(user=None, today=today, cards=household_cards)]
+    entries += [(ReminderKind.EXPIRING, card) for card in cards_expiring(user=None, today=today, days=days,
+                                                                          cards=household_cards)]
+    vsi = list(vsi_due(user=None, today=today, days=days, enrollments=Enrollment.objects.filter(
+        Exists(consenting.filter(person=OuterRef("person"))))))
+    households = {card.enrollment.household_id: card.enrollment.household for _, card in entries}
+    since = {}
+    for _, card in entries:
+        since[card.enrollment.household_id] = min(card.valid_from, since.get(card.enrollment.household_id,
+                                                                             card.valid_from))
+    # A promise recorded on one member's card holds the household's reminder: they renew together.
+    held = {household_id for household_id, day in Contact.objects.filter(
+        enrollment__household_id__in=list(households), outcome=ContactOutcome.PROMISED, follow_up_on__gt=today,
+    ).values_list("enrollment__household_id", "day") if day >= since[household_id]}
+    entries = [(kind, card) for kind, card in entries if card.enrollment.household_id not in held]
+    people = {e.person_id for e in vsi}
+    agreed: dict[int, list[ReminderConsent]] = {}
+    for consent in (consenting.filter(Q(person__household_id__in=list(households)) | Q(person_id__in=people))
+                    .select_related("person")):
+        agreed.setdefault(consent.person_id, []).append(consent)
+    for options in agreed.values():
+        options.sort(key=lambda c: order.index(c.channel))
+    members: dict[int, list[int]] = {}
+    for person_id, household_id in (Person.objects.filter(household_id__in=list(households), pk__in=list(agreed))
+                                    .order_by("pk").values_list("pk", "household_id")):
+        members.setdefault(household_id, []).append(person_id)
+    params = current_parameters()
+    due_now = quotes.household_renewal_due(list(households.values()), on=today, params=params)
+    drafts: list[ReminderDraft] = []
+    reminded: set[int] = set()
+    done_households: set[int] = set()
+    for kind, card in entries:
+        enrollment = card.enrollment
+        household = enrollment.household
+        if household.pk in done_households:
+            continue
+        done_households.add(household.pk)
+        candidates = sorted(members.get(household.pk, []), key=lambda pk: (pk != household.head_id, pk))
+        person_id = next((pk for pk in candidates if pk not in reminded), None)
+        if person_id is None:
+            continue
+        reminded.add(person_id)
+        deadline = continuity_deadline(card.valid_until, params) if kind == ReminderKind.LAPSED else card.valid_until
+        drafts.append(ReminderDraft(kind=kind, enrollment=enrollment, consent=agreed[person_id][0],
+                                    deadline=deadline, card_until=card.valid_until, amount=due_now.get(household.pk),
+                                    reference=payment_codes.household_reference(household.pk, today),
+                                    point=enrollment.collection_point))
+    for enrollment in vsi:
+        if enrollment.person_id in reminded or enrollment.person_id not in agreed:
+            continue
+        reminded.add(enrollment.person_id)
+        try:
+            amount = quotes.renewal_quote(enrollment=enrollment, months=1, on=today, params=params).amount
+        except DomainError:
+            amount = None
+        drafts.append(ReminderDraft(kind=ReminderKind.VSI_DUE, enrollment=enrollment,
+                                    consent=agreed[enrollment.person_id][0], deadline=enrollment.end_date,
+                                    card_until=None, amount=amount,
+                                    reference=payment_codes.vsi_reference(enrollment.pk, today),
+                                    point=enrollment.collection_point))
+    return drafts[:limit] if limit is not None else drafts
+
+
+def reminder_list(*, user) -> QuerySet[Reminder]:
+    """The reminders sent to people of the user's area, newest first."""
+    return Reminder.objects.restrict(user).select_related("run", "person", "enrollment")
+
+
+def reminder_consents(*, user, person) -> QuerySet[ReminderConsent]:
+    """A person's consents to reminders, as the user may see them."""
+    return ReminderConsent.objects.restrict(user).filter(person=person)

@@ -9,12 +9,17 @@ leaves a change-log entry.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ansinh.calc.params import current_parameters
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, PermissionDenied
+from ansinh.core.models import WorkState, stale_before
 from ansinh.core.scoping import Action, in_area, require
 from ansinh.enrollment import counters, writer
 from ansinh.enrollment.choices import (
@@ -22,11 +27,23 @@ from ansinh.enrollment.choices import (
     ContactOutcome,
     EndReason,
     EnrollmentStatus,
+    OptOut,
     PaymentMethod,
+    ReminderChannel,
+    ReminderStatus,
     Scheme,
 )
 from ansinh.enrollment.errors import EnrollmentError
-from ansinh.enrollment.models import Contact, Contribution, Enrollment, HICard, Receipt
+from ansinh.enrollment.models import (
+    Contact,
+    Contribution,
+    Enrollment,
+    HICard,
+    Receipt,
+    Reminder,
+    ReminderConsent,
+    ReminderRun,
+)
 from ansinh.enrollment.quotes import household_quote, last_covered, member_alone_quote, rule, vsi_quote
 from ansinh.enrollment.support import card_group, check_vsi_category
 from ansinh.network.models import CollectionPoint, Staff
@@ -34,7 +51,8 @@ from ansinh.registry.models import Household, Person
 from ansinh.registry.services import MemberInput, household_register_with_members, person_update, residence_on
 from ansinh.rules import HouseholdMember, continuity_deadline, five_year_date, hi_card_validity
 from ansinh.rules.dates import last_day_covered
-from ansinh.rules.errors import ErrorCode
+from ansinh.rules.errors import ErrorCode, RuleError
+from ansinh.rules.identifiers import normalize_phone
 
 
 @dataclass(frozen=True)
@@ -408,3 +426,169 @@ def contact_record(*, user, enrollment: Enrollment, day: dt.date, outcome: str, 
                changes={"enrollment": enrollment.pk, "day": day, "outcome": outcome, "promised_on": promised_on,
                         "reason": reason})
     return contact
+
+
+def _reminder_address(channel: str, address: str) -> str:
+    """The address a channel sends to, checked: a mobile number 0XXXXXXXXX (SMS, Zalo) or an e-mail address."""
+    address = (address or "").strip()
+    if channel not in ReminderChannel.values:
+        raise DomainError(f"Kênh nhắc '{channel}' không có: chọn SMS, Zalo hoặc e-mail.",
+                          code=EnrollmentError.REMINDER_CHANNEL_INVALID, field="channel")
+    if channel == ReminderChannel.EMAIL:
+        try:
+            validate_email(address)
+        except ValidationError as exc:
+            raise DomainError(f"Địa chỉ e-mail '{address}' không hợp lệ.",
+                              code=EnrollmentError.REMINDER_ADDRESS_INVALID, field="address") from exc
+        return address.lower()
+    try:
+        return normalize_phone(address).national
+    except RuleError as exc:
+        raise DomainError(f"Số điện thoại nhận tin '{address}': {exc.message}",
+                          code=EnrollmentError.REMINDER_ADDRESS_INVALID, field="address") from exc
+
+
+def reminder_consent_set(*, user, person: Person, channel: str, address: str, given_on: dt.date,
+                         source: str) -> ReminderConsent:
+    """Record that `person` agreed to reminders through `channel` at `address` on `given_on` (`source`: the form,
+    the call, the visit). Agreeing again after an opt-out restarts them; logged."""
+    _require(user, person.commune, Action.CHANGE_MEMBER)
+    address = _reminder_address(channel, address)
+    source = (source or "").strip()[:120]
+    if given_on > timezone.localdate() or not source:
+        raise DomainError("Đồng ý nhận tin nhắc: ghi ngày đồng ý (hôm nay hoặc trước) và hình thức đồng ý (phiếu "
+                          "đăng ký, cuộc gọi…).", code=EnrollmentError.REMINDER_CONSENT_INVALID,
+                          field="given_on" if source else "source")
+    with transaction.atomic():
+        consent = ReminderConsent.objects.select_for_update().filter(person=person, channel=channel).first()
+        before = None if consent is None else {"address": consent.address, "opted_out_on": consent.opted_out_on}
+        if consent is None:
+            consent = ReminderConsent(person=person, channel=channel, created_by=user)
+        consent.address, consent.given_on, consent.source = address, given_on, source
+        consent.opted_out_on, consent.opt_out_how, consent.commune = None, "", person.commune
+        consent.changed_by = user
+        consent.save()
+        log_change(user=user, obj=consent, action="create" if before is None else "update",
+                   scope_path=person.commune.path,
+                   changes={"channel": channel, "address": address, "given_on": given_on, "source": source,
+                            **({"before": before} if before else {})})
+    return consent
+
+
+def reminder_opt_out(*, user, consent: ReminderConsent, how: str = OptOut.FLAG, on: dt.date | None = None
+                     ) -> ReminderConsent:
+    """Stop the reminders of a consent: an officer's flag (`user` in the person's area) or the person's reply (the
+    gateway: `user` None). Logged; nothing changes when they are stopped already."""
+    if user is not None:
+        _require(user, consent.commune, Action.CHANGE_MEMBER)
+    on = on or timezone.localdate()
+    if ReminderConsent.objects.filter(pk=consent.pk, opted_out_on__isnull=True).update(
+            opted_out_on=on, opt_out_how=how, changed_by=user, changed_at=timezone.now()):
+        log_change(user=user, obj=consent, action="update", scope_path=consent.commune.path,
+                   changes={"opted_out_on": on, "opt_out_how": how})
+    consent.refresh_from_db()
+    return consent
+
+
+def reminder_sms_event(*, event: str, provider_id: str = "", sender: str = "", text: str = "") -> int:
+    """What the SMS gateway reports back: a message `delivered` or `failed` (by its id), or a `reply` from a
+    phone — "TU CHOI" stops that phone's SMS and Zalo reminders. Returns how many rows it changed."""
+    from ansinh.enrollment.reminders import is_stop
+
+    if event in (ReminderStatus.DELIVERED, ReminderStatus.FAILED):
+        if not provider_id:
+            return 0
+        fields = {"status": event}
+        if event == ReminderStatus.DELIVERED:
+            fields["delivered_at"] = timezone.now()
+        else:
+            fields["error"] = (text or "Nhà mạng báo không gửi được.")[:300]
+        return Reminder.objects.filter(provider_id=provider_id, channel__in=[ReminderChannel.SMS, ReminderChannel.ZALO]
+                                       ).exclude(status=event).update(**fields)
+    if event == "reply" and is_stop(text):
+        try:
+            phone = normalize_phone(sender).national
+        except RuleError:
+            return 0
+        consents = ReminderConsent.objects.filter(address=phone, opted_out_on__isnull=True,
+                                                  channel__in=[ReminderChannel.SMS, ReminderChannel.ZALO])
+        return sum(1 for consent in consents.select_related("commune")
+                   if reminder_opt_out(user=None, consent=consent, how=OptOut.REPLY).opted_out_on)
+    return 0
+
+
+def quiet_now(now: dt.datetime | None = None, spec: str | None = None) -> bool:
+    """Whether `now` (local time) falls in the quiet hours "21-7" (from 21:00 to 07:00; "" or "0-0": never)."""
+    spec = settings.ANSINH_REMINDER_QUIET_HOURS if spec is None else spec
+    try:
+        start, end = (int(part) for part in spec.split("-"))
+    except ValueError:
+        return False
+    hour = timezone.localtime(now).hour
+    if start == end:
+        return False
+    return start <= hour or hour < end if start > end else start <= hour < end
+
+
+def reminder_run_start(*, day: dt.date, user=None) -> tuple[ReminderRun, bool]:
+    """The run of `day`, made ready to run: new, or queued again when it is done, failed or stalled (it then sends
+    only what it has not sent). False when it is queued or running already."""
+    run, created = ReminderRun.objects.get_or_create(day=day, defaults={"created_by": user})
+    if created:
+        return run, True
+    again = ReminderRun.objects.filter(pk=run.pk).filter(
+        Q(state__in=[WorkState.DONE, WorkState.FAILED]) | Q(state=WorkState.RUNNING, heartbeat_at__lt=stale_before())
+    ).update(state=WorkState.QUEUED, progress=0, step="", error="", finished_at=None)
+    run.refresh_from_db()
+    return run, bool(again)
+
+
+def reminders_send(run_id: int, beat) -> None:
+    """The body of a reminders' run (core.jobs): send what `selectors.reminders_due` lists for the run's day, each
+    written first (sending), then marked sent or failed with the provider's answer — so a run cut short never
+    sends twice: a row left "sending" by an attempt that died is marked failed (unknown), not sent again. Stops at
+    the quiet hours; what is left goes tomorrow."""
+    from ansinh.core.messaging import configured_channels
+    from ansinh.enrollment import reminders
+    from ansinh.enrollment.selectors import reminders_due
+
+    run = ReminderRun.objects.get(pk=run_id)
+    if quiet_now():
+        raise DomainError(f"Đang trong giờ không gửi tin ({settings.ANSINH_REMINDER_QUIET_HOURS} giờ): chạy lại sau.",
+                          code=EnrollmentError.QUIET_HOURS)
+    channels = configured_channels()
+    if not channels:
+        raise DomainError("Chưa cấu hình kênh gửi nhắc nào (EMAIL_HOST, ANSINH_SMS_URL, ANSINH_ZALO_ZNS_URL).",
+                          code=EnrollmentError.NO_REMINDER_CHANNEL)
+    Reminder.objects.filter(run=run, status=ReminderStatus.SENDING).update(
+        status=ReminderStatus.FAILED, error="Lần chạy trước dừng giữa chừng: không rõ tin đã đi chưa, không gửi lại.")
+    beat(5, "Lập danh sách cần nhắc")
+    drafts = reminders_due(today=run.day, channels=list(channels), every_days=settings.ANSINH_REMINDER_EVERY_DAYS)
+    done = set(Reminder.objects.filter(run=run).values_list("person_id", flat=True))
+    counts = {"sent": 0, "failed": 0, "deferred": 0, "skipped": 0}
+    for at, draft in enumerate(drafts):
+        person = draft.consent.person
+        if person.pk in done:
+            counts["skipped"] += 1
+            continue
+        if quiet_now():
+            counts["deferred"] = len(drafts) - at
+            break
+        channel = draft.consent.channel
+        message = reminders.message_for(draft, channel)
+        try:
+            with transaction.atomic():
+                reminder = Reminder.objects.create(
+                    run=run, person=person, enrollment=draft.enrollment, kind=draft.kind, channel=channel,
+                    address=draft.consent.address, text=message.text, amount=draft.amount,
+                    reference=draft.reference, deadline=draft.deadline, commune=person.commune)
+        except IntegrityError:  # another attempt wrote it meanwhile
+            counts["skipped"] += 1
+            continue
+        delivery = channels[channel].send(message)
+        Reminder.objects.filter(pk=reminder.pk).update(
+            status=ReminderStatus.SENT if delivery.ok else ReminderStatus.FAILED, provider_id=delivery.provider_id,
+            error=delivery.error, sent_at=timezone.now())
+        counts["sent" if delivery.ok else "failed"] += 1
+        beat(5 + 90 * (at + 1) // len(drafts), f"Đã gửi {counts['sent']}, lỗi {counts['failed']}")
+    beat.mine().update(counts=counts)

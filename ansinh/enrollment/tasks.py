@@ -14,3 +14,12 @@ def import_people_file(run_id: int) -> None:
     from ansinh.enrollment.importers import people_run
 
     jobs.run(ImportRun, run_id, partial(people_run, run_id))
+
+
+@task()
+def send_reminders(run_id: int) -> None:
+    """Send the reminders of the day of run `run_id` (queued by `ansinh reminders send` or the reminders page)."""
+    from ansinh.enrollment.models import ReminderRun
+    from ansinh.enrollment.services import reminders_send
+
+    jobs.run(ReminderRun, run_id, partial(reminders_send, run_id))

@@ -27,6 +27,20 @@ def crc16(text: str) -> str:
     return f"{binascii.crc_hqx(text.encode('ascii'), 0xFFFF):04X}"
 
 
+# The short names of the banks whose BIN (NAPAS's bank identification number) a collection point is most likely to
+# use — the post office's LPBank and the big four first; from NAPAS's published list of VietQR member banks.
+BANK_NAMES = {
+    "970449": "LPBank", "970405": "Agribank", "970436": "Vietcombank", "970415": "VietinBank", "970418": "BIDV",
+    "970422": "MB", "970407": "Techcombank", "970416": "ACB", "970432": "VPBank", "970403": "Sacombank",
+    "970423": "TPBank", "970443": "SHB", "970437": "HDBank", "970441": "VIB",
+}
+
+
+def bank_name(bank_bin: str) -> str:
+    """The bank's short name for a BIN ("970449" → "LPBank"), or "NH <BIN>" for one not in the list."""
+    return BANK_NAMES.get(bank_bin, f"NH {bank_bin}")
+
+
 def _field(tag: str, value: str) -> str:
     """One field: its tag, its length on 2 digits, its value (at most 99 characters)."""
     if len(value) > 99:
