@@ -4,7 +4,7 @@ from django import forms
 
 from ansinh.core.forms import date_field
 from ansinh.core.pickers import PickerField
-from ansinh.enrollment.choices import ContactOutcome, EndReason, PaymentMethod
+from ansinh.enrollment.choices import ContactOutcome, EndReason, PaymentMethod, ReminderChannel
 from ansinh.geo.pickers import UNITS
 from ansinh.network.pickers import POINTS
 from ansinh.network.selectors import points_for, staff_for
@@ -116,6 +116,16 @@ class ContactForm(forms.Form):
     promised_on = date_field("Hẹn đóng ngày (nếu hẹn)", required=False)
     reason = forms.CharField(label="Lý do (nếu từ chối)", max_length=200, required=False)
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
+
+
+class ReminderConsentForm(forms.Form):
+    """A person's agreement to reminders: the channel, the phone or e-mail, the day and how it was given."""
+
+    channel = forms.ChoiceField(label="Kênh", choices=ReminderChannel.choices)
+    address = forms.CharField(label="Số điện thoại hoặc e-mail", max_length=254)
+    given_on = date_field("Ngày đồng ý")
+    source = forms.CharField(label="Hình thức đồng ý", max_length=120,
+                             widget=forms.TextInput(attrs={"placeholder": "Tờ khai TK1-TS, cuộc gọi, Zalo OA…"}))
 
 
 class CancelReceiptForm(forms.Form):

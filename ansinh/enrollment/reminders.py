@@ -69,8 +69,9 @@ def text_of(draft: ReminderDraft, channel: str) -> str:
     return " ".join(p for p in ("BHXH nhắc:", _what(draft), _how(draft), STOP_HINTS[channel]) if p)
 
 
-def message_for(draft: ReminderDraft, channel: str) -> Message:
-    """The message `channel` carries for `draft`, addressed to the consent's phone or e-mail."""
+def message_for(draft: ReminderDraft, channel: str, *, attach: bool = True) -> Message:
+    """The message `channel` carries for `draft`, addressed to the consent's phone or e-mail (an e-mail with its
+    VietQR image unless `attach` is false: the page's preview)."""
     text = text_of(draft, channel)
     to = draft.consent.address
     if channel == ReminderChannel.SMS:
@@ -80,7 +81,7 @@ def message_for(draft: ReminderDraft, channel: str) -> Message:
                 "amount": draft.amount or 0, "reference": draft.reference, "content": _what(draft)}
         return Message(to=to, text=text, reference=draft.reference, data=data)
     attachments = ()
-    code = payment_codes.payment_code(draft.point, amount=draft.amount, reference=draft.reference)
+    code = payment_codes.payment_code(draft.point, amount=draft.amount, reference=draft.reference) if attach else None
     if code:
         attachments = (("vietqr.png", payment_codes.png(code["payload"]), "image/png"),)
         text += "\n\nMã VietQR đính kèm: quét bằng ứng dụng ngân hàng để chuyển đúng số tiền và nội dung."

@@ -375,12 +375,12 @@ class ReminderDraft:
 
 
 def reminders_due(*, today: dt.date, channels: list[str], days: int = 30, every_days: int = 7,
-                  limit: int | None = None) -> list[ReminderDraft]:
+                  limit: int | None = None, user=None) -> list[ReminderDraft]:
     """What the reminders' run of `today` sends, the most urgent first: household HI cards lapsed but still
     renewable without a break, cards ending within `days` days, voluntary-SI periods ending within `days` days —
     each only where someone agreed to reminders through one of `channels` (in ReminderChannel's order of
     preference), was not reminded in the last `every_days` days, and the worklist still shows the entry (no promise
-    pending, not moved away). Everywhere: the run has no user; its log is scoped like the people."""
+    pending, not moved away). Everywhere for the run (no user); a page passes its `user` to see their area's."""
     from ansinh.enrollment import payment_codes, quotes
 
     order = [c for c in ReminderChannel.values if c in channels]
@@ -391,13 +391,15 @@ def reminders_due(*, today: dt.date, channels: list[str], days: int = 30, every_
                                                  ReminderStatus.DELIVERED]).values("person_id")
     consenting = ReminderConsent.objects.filter(opted_out_on__isnull=True, channel__in=order).exclude(
         person_id__in=Subquery(recent))
-    household_cards = HICard.objects.filter(enrollment__scheme=Scheme.HOUSEHOLD_HI,
+    cards = HICard.objects.all() if user is None else HICard.objects.restrict(user)
+    enrollments = Enrollment.objects.all() if user is None else Enrollment.objects.restrict(user)
+    household_cards = cards.filter(enrollment__scheme=Scheme.HOUSEHOLD_HI,
                                             enrollment__household__isnull=False).filter(
         Exists(consenting.filter(person__household=OuterRef("enrollment__household"))))
     entries = [(ReminderKind.LAPSED, card) for card in cards_lapsed(user=None, today=today, cards=household_cards)]
     entries += [(ReminderKind.EXPIRING, card) for card in cards_expiring(user=None, today=today, days=days,
                                                                           cards=household_cards)]
-    vsi = list(vsi_due(user=None, today=today, days=days, enrollments=Enrollment.objects.filter(
+    vsi = list(vsi_due(user=None, today=today, days=days, enrollments=enrollments.filter(
         Exists(consenting.filter(person=OuterRef("person"))))))
     households = {card.enrollment.household_id: card.enrollment.household for _, card in entries}
     since = {}

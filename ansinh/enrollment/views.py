@@ -29,6 +29,7 @@ from ansinh.enrollment.forms import (
     ExportForm,
     HouseholdPaymentForm,
     ImportForm,
+    ReminderConsentForm,
     RenewForm,
     VoluntarySIForm,
 )
@@ -494,3 +495,64 @@ def import_retry(request, pk: int):
     else:
         messages.info(request, "Lần nhập này đang chạy hoặc đã xong: không cần chạy lại.")
     return redirect("enrollment:import-detail", pk=run.pk)
+
+
+@login_required
+def person_reminders(request, pk: int):
+    """A person's consents to reminders (SMS, Zalo, e-mail): add one, or stop one (an officer's flag); the
+    reminders sent to them."""
+    person = person_get(user=request.user, pk=pk)
+    can_change = path_in_scope(request.user, person.commune.path, Action.CHANGE_MEMBER)
+    form = ReminderConsentForm(request.POST or None, initial={"given_on": timezone.localdate(), "channel": "sms",
+                                                              "address": person.phone})
+    if request.method == "POST":
+        require(request.user, Action.CHANGE_MEMBER, person.commune.path, what="Người")
+        if request.POST.get("stop"):
+            stop = request.POST["stop"]
+            consent = selectors.reminder_consents(user=request.user, person=person).filter(
+                pk=int(stop) if stop.isdigit() else 0).first()
+            if consent is None:
+                raise Http404
+            services.reminder_opt_out(user=request.user, consent=consent)
+            messages.success(request, f"Đã ngừng nhắc qua {consent.get_channel_display()} cho {person.full_name}.")
+            return redirect("enrollment:person-reminders", pk=person.pk)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                consent = services.reminder_consent_set(user=request.user, person=person, channel=d["channel"],
+                                                        address=d["address"], given_on=d["given_on"],
+                                                        source=d["source"])
+            except DomainError as exc:
+                _refuse(form, exc)
+            else:
+                messages.success(request, f"Đã ghi: {person.full_name} đồng ý nhận nhắc qua "
+                                          f"{consent.get_channel_display()}.")
+                return redirect("enrollment:person-reminders", pk=person.pk)
+    return render(request, "enrollment/person_reminders.html", {
+        "person": person, "form": form, "can_change": can_change,
+        "consents": selectors.reminder_consents(user=request.user, person=person),
+        "sent": page_of(request, selectors.reminder_list(user=request.user).filter(person=person), per_page=20)})
+
+
+@login_required
+def reminders(request):
+    """The reminders of the user's area: what today's run would send (the dry run), the runs of the last days, and
+    the log of what was sent, delivered or failed."""
+    from ansinh.core.messaging import configured_channels
+    from ansinh.enrollment.choices import ReminderChannel, ReminderKind
+    from ansinh.enrollment.models import ReminderRun
+    from ansinh.enrollment.reminders import mask_address, message_for
+
+    today = timezone.localdate()
+    channels = list(configured_channels())
+    preview = selectors.reminders_due(today=today, channels=channels or list(ReminderChannel.values),
+                                      user=request.user)
+    rows = [{"draft": d, "kind": ReminderKind(d.kind).label, "address": mask_address(d.consent.address),
+             "text": message_for(d, d.consent.channel, attach=False).text} for d in preview[:200]]
+    log = page_of(request, selectors.reminder_list(user=request.user), per_page=50)
+    for reminder in log:
+        reminder.shown_address = mask_address(reminder.address)
+    return render(request, "enrollment/reminders.html", {
+        "today": today, "channels": [ReminderChannel(c).label for c in channels], "preview": rows,
+        "preview_count": len(preview),
+        "runs": ReminderRun.objects.order_by("-day")[:10], "log": log})

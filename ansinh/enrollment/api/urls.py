@@ -1,5 +1,6 @@
 """API routes for enrollment, and the field API of people and households (the registry's, extended)."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from ansinh.enrollment.api.views import (
@@ -9,6 +10,7 @@ from ansinh.enrollment.api.views import (
     LapsedCardViewSet,
     PersonViewSet,
     ReceiptViewSet,
+    SmsEventView,
     WorklistViewSet,
 )
 
@@ -22,4 +24,4 @@ router.register("receipts", ReceiptViewSet, basename="receipt")
 router.register("imports", ImportRunViewSet, basename="import-run")
 router.register("worklist/expiring-cards", WorklistViewSet, basename="expiring-card")
 router.register("worklist/lapsed-cards", LapsedCardViewSet, basename="lapsed-card")
-urlpatterns = router.urls
+urlpatterns = [path("reminders/sms-events/", SmsEventView.as_view(), name="sms-events"), *router.urls]

@@ -1,12 +1,17 @@
 """API of enrollments: list and read, renew, end; receipts; the worklist; and the field API of people and households
 (the registry's viewsets with payments, quotes, history and the change log)."""
 
+import hmac
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from ansinh.calc.params import current_parameters
 from ansinh.core.api import WORK_FIELDS, ErrorSerializer, RoleChecked, WorkFields, not_retryable
@@ -397,3 +402,45 @@ class HouseholdViewSet(registry_views.HouseholdViewSet):
                                             "amount_paid": receipt.amount_paid,
                                             "enrollments": [c.enrollment for c in contributions]}).data,
                         status=status.HTTP_201_CREATED)
+
+
+# ------------------------------------------------------------------ the SMS gateway's reports
+
+class SmsEventSerializer(serializers.Serializer):
+    """What the SMS gateway reports: a message delivered or failed (by the id it gave when it took it), or a
+    person's reply from a phone."""
+
+    event = serializers.ChoiceField(choices=["delivered", "failed", "reply"])
+    id = serializers.CharField(required=False, allow_blank=True, max_length=120,
+                               help_text="The gateway's id of the message (delivered, failed).")
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=20,
+                                  help_text="The phone a reply came from (reply).")
+    text = serializers.CharField(required=False, allow_blank=True, max_length=500,
+                                 help_text="The reply's text (\"TU CHOI\" stops the reminders), or why it failed.")
+
+
+class SmsEventAnswerSerializer(serializers.Serializer):
+    changed = serializers.IntegerField(help_text="Reminders or consents the event changed.")
+
+
+class SmsEventView(APIView):
+    """The SMS gateway's callback: delivery reports and replies, signed with `Authorization: Bearer
+    <ANSINH_SMS_TOKEN>` (the token ansinh sends to the gateway). No user: the token is the gateway's."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(summary="The SMS gateway reports a delivery or a reply (\"TU CHOI\" stops the reminders)",
+                   request=SmsEventSerializer, responses={200: SmsEventAnswerSerializer, 403: ErrorSerializer},
+                   auth=[])
+    def post(self, request):
+        token = settings.ANSINH_SMS_TOKEN
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if not token or not hmac.compare_digest(given.encode(), token.encode()):
+            raise DomainError("Sai hoặc thiếu mã của cổng SMS.", code=Code.PERMISSION_DENIED, status=403)
+        data = SmsEventSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        event = data.validated_data
+        changed = services.reminder_sms_event(event=event["event"], provider_id=event.get("id", ""),
+                                              sender=event.get("phone", ""), text=event.get("text", ""))
+        return Response({"changed": changed})

@@ -17,7 +17,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 D = dt.date.fromisoformat
 
 
-def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit, monkeypatch):
+def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit, monkeypatch, settings):
     from django.utils import timezone
 
     from ansinh.core.testing.users import make_user
@@ -72,3 +72,20 @@ def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit
     contact = Contact.objects.get()
     assert (contact.day, contact.outcome, contact.promised_on, contact.staff_id) == (
         D("2026-12-01"), "promised", D("2026-12-15"), staff.pk)
+
+    settings.ANSINH_SMS_URL = "http://127.0.0.1:9/send"  # the gateway is set up (nothing is sent here)
+    # Sơn agreed on the phone to SMS reminders: she records it, and the day's reminders list him (masked), not
+    # Ngọc, whose promise holds hers until 15/12.
+    phone.goto(f"{live_server.url}/registry/people/{three.head_id}/reminders/")
+    phone.wait_for_selector("[data-testid=consent-form]")
+    phone.fill("#id_source", "Gọi điện ngày 1/12/2026")
+    phone.click("[data-testid=consent-form] button[type=submit]")
+    phone.wait_for_selector("text=Đã ghi: Thạch Văn Sơn đồng ý nhận nhắc qua SMS.")
+    phone.goto(f"{live_server.url}/registry/reminders/")
+    rows = phone.locator("[data-testid=reminder-preview] tbody tr")
+    rows.first.wait_for()
+    assert rows.count() == 1
+    text = rows.first.text_content()
+    assert "Thạch Văn Sơn" in text and "******0101" in text and "3.142.260 đ" in text and "0912000101" not in text
+    assert fits(phone)
+    phone.screenshot(path=str(SCREENSHOTS / "registry-reminders.png"), full_page=True)

@@ -270,3 +270,54 @@ def test_a_consent_given_tomorrow_or_without_its_form_is_refused(household, tra_
             services.reminder_consent_set(user=tra_vinh_officer, person=household.head, channel="sms",
                                           address="0912000101", given_on=given_on, source=source)
         assert str(refused.value.code) == "reminder_consent_invalid"
+
+
+def test_the_gateway_reports_through_the_api_signed_with_its_token(
+        household, tra_vinh_officer, sms, no_quiet_hours, on):
+    """POST /api/v1/reminders/sms-events/: without the token 403 permission_denied; with it, the delivery report
+    marks the reminder delivered and the reply stops the phone's reminders; a wrong event is a validation_error."""
+    from rest_framework.test import APIClient
+
+    services.reminder_consent_set(user=tra_vinh_officer, person=household.head, channel="sms",
+                                  address="0912000101", given_on=D("2025-12-02"), source="Gọi điện")
+    sms.answers = [(200, {"message_id": "gw-5"})]
+    on("2026-12-01")
+    run_command()
+    api, url = APIClient(), "/api/v1/reminders/sms-events/"
+    refused = api.post(url, {"event": "delivered", "id": "gw-5"}, format="json", HTTP_AUTHORIZATION="Bearer nope")
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "permission_denied")
+    signed = {"HTTP_AUTHORIZATION": "Bearer tok-123"}
+    assert api.post(url, {"event": "delivered", "id": "gw-5"}, format="json", **signed).json() == {"changed": 1}
+    assert Reminder.objects.get().status == "delivered"
+    assert api.post(url, {"event": "reply", "phone": "84912000101", "text": "STOP"}, format="json",
+                    **signed).json() == {"changed": 1}
+    assert ReminderConsent.objects.get().opt_out_how == "reply"
+    wrong = api.post(url, {"event": "read"}, format="json", **signed)
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (400, "validation_error")
+
+
+def test_the_pages_record_a_consent_show_the_day_ahead_masked_and_stop_it(
+        client, household, tra_vinh_officer, smtp, no_quiet_hours, on):
+    """The person's page records the head's SMS consent (a landline is refused, in Vietnamese); the reminders page
+    lists what today's run sends, the phone masked, then the log once sent; "Ngừng nhắc" stops it (logged)."""
+    from django.urls import reverse
+
+    on("2026-12-01")
+    client.force_login(tra_vinh_officer)
+    url = reverse("enrollment:person-reminders", args=[household.head.pk])
+    form = {"channel": "email", "address": "son@", "given_on": "01/12/2026", "source": "Tờ khai"}
+    refused = client.post(url, form)
+    assert "Địa chỉ e-mail &#x27;son@&#x27; không hợp lệ." in refused.content.decode()
+    assert client.post(url, {**form, "address": "son.thach@example.vn"}).status_code == 302
+    page = client.get(reverse("enrollment:reminders")).content.decode()
+    assert "s***@example.vn" in page and "son.thach@example.vn" not in page
+    assert "3.142.260 đ" in page and "Thẻ BHYT sắp hết hạn" in page
+    run_command()
+    log = client.get(reverse("enrollment:reminders"))
+    assert [(r.person.full_name, r.shown_address, r.status) for r in log.context["log"]] == [
+        ("Thạch Văn Sơn", "s***@example.vn", "sent")]
+    consent = ReminderConsent.objects.get()
+    assert client.post(url, {"stop": str(consent.pk)}).status_code == 302
+    consent.refresh_from_db()
+    assert (consent.opted_out_on, consent.opt_out_how) == (D("2026-12-01"), "flag")
+    assert "Đã ngừng 1/12/2026 (Cán bộ ghi nhận từ chối)" in client.get(url).content.decode()

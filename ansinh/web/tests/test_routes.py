@@ -24,7 +24,7 @@ PUBLIC = {"login", "logout", "set_language", "calc:household", "calc:voluntary-s
           "calc-household-hi", "calc-voluntary-si", "calc-pension", "calc-id", "calc-parameters",
           "calc-local-support", "api-schema", "api-docs"}
 # Routes whose GET is not the way in (the form posts, or the route answers POST only).
-POST_ONLY = {"logout", "set_language", "registry:person-status-delete"}
+POST_ONLY = {"logout", "set_language", "registry:person-status-delete", "sms-events"}
 # Kon Tum objects with no file to hand over yet: 404 is the right answer inside the area too.
 NO_FILE_YET = {"enrollment:import-errors", "reports:job-download"}
 REFERENCE_KWARGS = {"geo:unit-detail": {"era": "pre2025", "code": "62"}, "unit-detail": {"code": "62"},
@@ -139,7 +139,8 @@ POST_ACTIONS = {
     "registry:person-new": "register", "registry:household-new": "register", "person-list": "register",
     "household-list": "register", "enrollment:import": "register",
     "person-statuses": "change_member", "registry:person-status-new": "change_member",
-    "enrollment:person-edit": "change_member", "registry:person-status-delete": "change_member",
+    "enrollment:person-edit": "change_member", "enrollment:person-reminders": "change_member",
+    "registry:person-status-delete": "change_member",
     "enrollment:person-vsi": "pay", "enrollment:household-detail": "pay", "person-voluntary-si": "pay",
     "household-enroll": "pay",
     "enrollment:household-renew": "renew", "enrollment:enrollment-renew": "renew", "household-renew": "renew",
@@ -177,7 +178,8 @@ READ_ONLY_POSTS = {"person-voluntary-si-quote", "household-quote", "calc:househo
                    "calc-id"}
 # The law's parameters are the administrator's alone (calc's own check), and signing in and out is for everyone.
 OTHER_POSTS = {"calc:parameter-add", "calc:local-support-add", "calc-parameters", "calc-local-support", "login",
-               "logout", "set_language", "api-schema", "api-docs"}
+               "logout", "set_language", "api-schema", "api-docs",
+               "sms-events"}  # the SMS gateway's callback: its token, no user
 
 
 # Routes that only read (GET): pages, lists, documents and downloads.
@@ -186,6 +188,7 @@ GET_ONLY = {
     "enrollment:person-detail",
     "enrollment:receipt-detail", "enrollment:receipt-pdf", "enrollment:receipt-80mm", "enrollment:receipt-80mm-pdf",
     "enrollment:declaration", "enrollment:declaration-pdf", "enrollment:worklist", "enrollment:worklist-report",
+    "enrollment:reminders",
     "enrollment:exports",
     "enrollment:import-detail", "enrollment:import-errors", "campaigns:list", "campaigns:detail", "campaigns:live",
     "campaigns:import-errors", "campaigns:import", "campaign-import-detail",

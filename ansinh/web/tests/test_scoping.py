@@ -71,6 +71,7 @@ SCOPED_URLS: dict[str, Scoped] = {
     "campaign-reopen": Scoped(kt_campaign.closed_slug, kt_campaign.API_POSTS["campaign-reopen"], kt_campaign.state),
     # Registry and enrollment (ansinh/enrollment/tests/kon_tum.py builds a Kon Tum household, people, receipts).
     "enrollment:person-detail": Scoped(kt_registry.person_kwargs),
+    "enrollment:person-reminders": Scoped(kt_registry.person_kwargs),
     "enrollment:person-vsi": Scoped(kt_registry.vsi_person_kwargs, kt_registry.VSI, kt_registry.kon_tum_receipts),
     "enrollment:household-detail": Scoped(kt_registry.household_kwargs, kt_registry.HOUSEHOLD_PAY,
                                         kt_registry.kon_tum_receipts),
