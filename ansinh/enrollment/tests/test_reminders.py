@@ -321,3 +321,26 @@ def test_the_pages_record_a_consent_show_the_day_ahead_masked_and_stop_it(
     consent.refresh_from_db()
     assert (consent.opted_out_on, consent.opt_out_how) == (D("2026-12-01"), "flag")
     assert "Đã ngừng 1/12/2026 (Cán bộ ghi nhận từ chối)" in client.get(url).content.decode()
+
+
+def test_a_voluntary_si_period_ending_is_reminded_with_the_next_months_amount(
+        tra_vinh_officer, commune, point, collector, smtp, no_quiet_hours, on):
+    """Voluntary SI paid monthly at an income of 1,500,000 ("other"), for November 2026: on 20/11/2026 the period
+    ends within 30 days; the reminder says paid up to 30/11/2026 and the next month costs 22 % × 1,500,000 =
+    330,000 less the State's 20 % (Decree 159/2025: 66,000) = 264,000, reference ASV<enrollment>T1126."""
+    from ansinh.enrollment.testing import pay
+    from ansinh.registry.testing import make_person
+
+    person = make_person(tra_vinh_officer, commune, citizen_id="084085000299")
+    enrollment = services.person_enroll_voluntary_si(
+        user=tra_vinh_officer, person=person, income=1_500_000, category="other", method="monthly", months=1,
+        payment=pay(point, collector, "BL-VSI-R", "2026-11-05"))
+    services.reminder_consent_set(user=tra_vinh_officer, person=person, channel="email", address="vsi@example.vn",
+                                  given_on=D("2026-11-05"), source="Tờ khai TK1-TS")
+    on("2026-11-20")
+    run_command()
+    body = smtp.messages[0].get_body(preferencelist=("plain",)).get_content()
+    assert f"BHXH tự nguyện của {person.full_name} đã đóng đến 30/11/2026; kỳ đóng tiếp theo: 264.000 đ." in body
+    reminder = Reminder.objects.get()
+    assert (reminder.kind, reminder.amount, reminder.reference, reminder.deadline) == (
+        "vsi_due", 264_000, f"ASV{enrollment.pk}T1126", D("2026-11-30"))
