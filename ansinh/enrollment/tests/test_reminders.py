@@ -222,7 +222,7 @@ def test_the_dry_run_lists_what_would_go_and_sends_nothing(household, tra_vinh_o
     on("2026-12-01")
     out = run_command("--dry-run")
     assert "Thạch Văn Sơn" in out and "s***@example.vn" in out and "3.142.260 đ" in out
-    assert "sẽ gửi 1 tin (1 email)" in out
+    assert "sẽ gửi 1 tin (1 E-mail)" in out
     assert "sẽ gửi 0 tin" in run_command("--dry-run", "--on", "2026-10-01")  # cards end in 3 months: not yet
     assert smtp.messages == [] and not Reminder.objects.exists() and not ReminderRun.objects.exists()
     with pytest.raises(CommandError, match="--on chỉ dùng với --dry-run"):

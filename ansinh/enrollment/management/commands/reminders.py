@@ -11,7 +11,7 @@ from rich.table import Table
 from ansinh.core import jobs
 from ansinh.core.errors import DomainError
 from ansinh.core.messaging import configured_channels
-from ansinh.enrollment.choices import ReminderChannel
+from ansinh.enrollment.choices import ReminderChannel, ReminderKind
 from ansinh.enrollment.models import ReminderRun
 from ansinh.enrollment.reminders import mask_address
 from ansinh.enrollment.selectors import reminders_due
@@ -69,10 +69,11 @@ class Command(BaseCommand):
         drafts = reminders_due(today=day, channels=channels)
         table = Table("Loại", "Người nhận", "Kênh", "Gửi tới", "Hạn", "Số tiền", "Nội dung CK", "Điểm thu")
         for d in drafts:
-            table.add_row(d.kind, d.consent.person.full_name, d.consent.channel, mask_address(d.consent.address),
+            table.add_row(ReminderKind(d.kind).label, d.consent.person.full_name,
+                          ReminderChannel(d.consent.channel).label, mask_address(d.consent.address),
                           f"{d.deadline:%d/%m/%Y}", fmt_vnd(d.amount) if d.amount else "—", d.reference,
                           d.point.name if d.point else "")
         console.print(table)
-        by_channel = {c: sum(1 for d in drafts if d.consent.channel == c) for c in channels}
+        by_channel = {ReminderChannel(c).label: sum(1 for d in drafts if d.consent.channel == c) for c in channels}
         console.print(f"Ngày {day:%d/%m/%Y}: sẽ gửi {len(drafts)} tin ("
                       + ", ".join(f"{n} {c}" for c, n in by_channel.items()) + "). Chưa gửi gì (--dry-run).")
