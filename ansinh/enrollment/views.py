@@ -313,6 +313,8 @@ def worklist(request):
                  for e in due]
         return excel.csv_response("can-gia-han.csv", ["Loại", "Họ và tên", "Số định danh", "Điện thoại", "Mã hộ",
                                                       "Hết hạn", "Gia hạn trước ngày", "Điểm thu"], rows)
+    if request.GET.get("format") == "print":
+        return _worklist_print(request, today=today, days=days, params=params, cards=cards, lapsed=lapsed, due=due)
     cards_page, lapsed_page = page_of(request, cards, param="cards"), page_of(request, lapsed, param="lapsed")
     for card in lapsed_page:
         card.renew_by = continuity_deadline(card.valid_until, params)
@@ -326,6 +328,45 @@ def worklist(request):
         "cards": cards_page, "lapsed": lapsed_page,
         "due": page_of(request, due, param="due"), "today": today, "days": days, "choices": WORKLIST_DAYS,
         "outcomes": ContactOutcome.choices, "who": request.GET.urlencode()})
+
+
+PRINT_LINES = 300  # a printed list is a day's round, not the province: the rest is on the next filter
+
+
+def _worklist_print(request, *, today, days, params, cards, lapsed, due):
+    """The worklist on A4, one line a household (its cards end or lapsed together) and one a VSI participant: who,
+    where, the phone to call, the deadline, the amount now, and the VietQR code of the transfer with its reference."""
+    from ansinh.enrollment.payment_codes import household_reference, payment_code, vsi_reference
+
+    lines, seen = [], set()
+    for kind, card in [*(("lapsed", c) for c in lapsed[:PRINT_LINES]), *(("expiring", c) for c in cards[:PRINT_LINES])]:
+        e = card.enrollment
+        key = ("h", e.household_id) if e.household_id else ("p", e.person_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        lines.append({"kind": kind, "enrollment": e, "card": card, "household": e.household,
+                      "deadline": continuity_deadline(card.valid_until, params) if kind == "lapsed" else
+                      card.valid_until})
+    households = [line["household"] for line in lines if line["household"]]
+    due_now = quotes.household_renewal_due(households, on=today, params=params)
+    for line in lines:
+        household = line["household"]
+        line["amount"] = due_now.get(household.pk) if household else None
+        line["reference"] = household_reference(household.pk, today) if household else ""
+    for e in due[:PRINT_LINES]:
+        try:
+            amount = quotes.renewal_quote(enrollment=e, months=1, on=today, params=params).amount
+        except DomainError:
+            amount = None
+        lines.append({"kind": "vsi", "enrollment": e, "household": None, "deadline": e.end_date, "amount": amount,
+                      "reference": vsi_reference(e.pk, today)})
+    for line in lines[:PRINT_LINES]:
+        code = payment_code(line["enrollment"].collection_point, amount=line["amount"], reference=line["reference"])
+        line["svg"] = code["svg"] if code else ""
+    return render(request, "enrollment/worklist_print.html", {
+        "lines": lines[:PRINT_LINES], "cut": len(lines) > PRINT_LINES, "today": today, "days": days,
+        "printed_at": timezone.localtime()})
 
 
 @login_required

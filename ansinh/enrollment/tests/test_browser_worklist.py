@@ -89,3 +89,12 @@ def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit
     assert "Thạch Văn Sơn" in text and "******0101" in text and "3.142.260 đ" in text and "0912000101" not in text
     assert fits(phone)
     phone.screenshot(path=str(SCREENSHOTS / "registry-reminders.png"), full_page=True)
+
+    # The A4 list of her round, as the printer sees it: one line for Sơn's household, its VietQR code at the end.
+    phone.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi
+    phone.goto(f"{live_server.url}/registry/worklist/?format=print")
+    phone.emulate_media(media="print")
+    lines = phone.locator("[data-testid=print-line]")
+    assert lines.count() == 1 and "3.142.260 đ" in lines.first.text_content()
+    assert phone.locator("[data-testid=print-line] td.qr svg").count() == 1
+    phone.screenshot(path=str(SCREENSHOTS / "registry-worklist-print.png"), full_page=True)

@@ -524,3 +524,37 @@ def test_a_viewer_sees_but_cannot_pay(client, unit, household, points):
     assert "Vai trò của bạn không được ghi nhận đóng tiền." in response.content.decode()
     assert not Receipt.objects.exists()
     assert Person.objects.count() == 3
+
+
+def test_the_printed_worklist_has_one_line_a_household_with_its_vietqr_code(
+        officer_client, tra_vinh_officer, household, points, monkeypatch):
+    """On 1/12/2026 the three cards of Thạch Văn Sơn's household end on 31/12/2026: the A4 list prints one line for
+    the household (not three), with 3,142,260, the reference ASH<household>T1226 and a VietQR code that reads back
+    to the point's account (LPBank, BIN 970449)."""
+    import html
+    import re as regex
+
+    from django.utils import timezone
+
+    from ansinh.network.services import point_update
+    from ansinh.rules.vietqr import read_vietqr
+
+    point_update(user=tra_vinh_officer, point=points["BD-TV-01"], bank_bin="970449", bank_account="123456789")
+    points["BD-TV-01"].refresh_from_db()
+    services.household_enroll(user=tra_vinh_officer, household=household, members=list(household.members.all()),
+                              months=12, payment=services.Payment("BL-P1", D("2025-12-02"), points["BD-TV-01"]))
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2026-12-01"))
+    page = officer_client.get(reverse("enrollment:worklist"), {"format": "print"})
+    lines = page.context["lines"]
+    assert [(line["kind"], line["household"].code, line["amount"], line["reference"]) for line in lines] == [
+        ("expiring", "HGD-1", 3_142_260, f"ASH{household.pk}T1226")]
+    content = page.content.decode()
+    assert content.count('data-testid="print-line"') == 1 and "3.142.260 đ" in content and "<svg" in content
+    assert "0912000101" in content  # the phone to call, on the collector's own list
+    from ansinh.enrollment.payment_codes import payment_code
+
+    code = payment_code(points["BD-TV-01"], amount=3_142_260, reference=f"ASH{household.pk}T1226")
+    assert lines[0]["svg"] == code["svg"]  # the printed code is the one of this payload
+    read = read_vietqr(code["payload"])
+    assert (read.bank_bin, read.account, read.amount) == ("970449", "123456789", 3_142_260)
+    assert html.unescape(regex.sub(r"\s+", " ", content)).count("Hộ HGD-1 — Thạch Văn Sơn") == 1
