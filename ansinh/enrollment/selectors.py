@@ -386,9 +386,11 @@ def reminders_due(*, today: dt.date, channels: list[str], days: int = 30, every_
     order = [c for c in ReminderChannel.values if c in channels]
     if not order:
         return []
-    recent = Reminder.objects.filter(run__day__gt=today - dt.timedelta(days=every_days), run__day__lte=today,
-                                     status__in=[ReminderStatus.SENDING, ReminderStatus.SENT,
-                                                 ReminderStatus.DELIVERED]).values("person_id")
+    recent_reminders = Reminder.objects.filter(run__day__gt=today - dt.timedelta(days=every_days),
+                                               run__day__lte=today, status__in=[ReminderStatus.SENDING,
+                                                                                ReminderStatus.SENT,
+                                                                                ReminderStatus.DELIVERED])
+    recent = recent_reminders.values("person_id")
     consenting = ReminderConsent.objects.filter(opted_out_on__isnull=True, channel__in=order).exclude(
         person_id__in=Subquery(recent))
     cards = HICard.objects.all() if user is None else HICard.objects.restrict(user)
@@ -407,7 +409,9 @@ def reminders_due(*, today: dt.date, channels: list[str], days: int = 30, every_
         since[card.enrollment.household_id] = min(card.valid_from, since.get(card.enrollment.household_id,
                                                                              card.valid_from))
     # A promise recorded on one member's card holds the household's reminder: they renew together.
-    held = {household_id for household_id, day in Contact.objects.filter(
+    held = set(recent_reminders.filter(enrollment__household_id__in=list(households))
+               .values_list("enrollment__household_id", flat=True))  # reminded through another member lately
+    held |= {household_id for household_id, day in Contact.objects.filter(
         enrollment__household_id__in=list(households), outcome=ContactOutcome.PROMISED, follow_up_on__gt=today,
     ).values_list("enrollment__household_id", "day") if day >= since[household_id]}
     entries = [(kind, card) for kind, card in entries if card.enrollment.household_id not in held]

@@ -344,3 +344,21 @@ def test_a_voluntary_si_period_ending_is_reminded_with_the_next_months_amount(
     reminder = Reminder.objects.get()
     assert (reminder.kind, reminder.amount, reminder.reference, reminder.deadline) == (
         "vsi_due", 264_000, f"ASV{enrollment.pk}T1126", D("2026-11-30"))
+
+
+def test_a_household_is_reminded_once_a_week_whichever_member_agreed(
+        household, tra_vinh_officer, smtp, no_quiet_hours, on):
+    """Husband and wife both agreed: the head is reminded on 1/12; on 2/12 the wife is not reminded of the same
+    cards (the household was reminded through him), nor until 8/12."""
+    head, wife = household.members.order_by("id")[:2]
+    for person, address in ((head, "son@example.vn"), (wife, "hoa@example.vn")):
+        services.reminder_consent_set(user=tra_vinh_officer, person=person, channel="email", address=address,
+                                      given_on=D("2025-12-02"), source="Tờ khai")
+    on("2026-12-01")
+    run_command()
+    on("2026-12-02")
+    run_command()
+    assert [m["To"] for m in smtp.messages] == ["son@example.vn"]
+    on("2026-12-08")
+    run_command()
+    assert [m["To"] for m in smtp.messages] == ["son@example.vn", "son@example.vn"]
