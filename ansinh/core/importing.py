@@ -217,6 +217,68 @@ def open_upload(name: str, data: bytes) -> RowSource:
     return source
 
 
+def open_table(path: str | Path) -> RowSource:
+    """A table whose first line is its header (staff, points, resident lists, bank statements): Excel through
+    `open_rows`; a CSV with the delimiter its header line uses.
+
+    The shared reader sniffs the delimiter from a data line, where a semicolon file's commune list or address
+    ("29239,29236", "Số 3, Phường 1") makes it pick the comma; a header line holds no such commas.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in (".csv", ".txt", ""):
+        return open_rows(path)
+    with open(path, "rb") as raw:
+        head = raw.read(65536)
+    encoding = _detect_encoding(head)
+    first = next((line for line in head.decode(encoding, errors="ignore").splitlines() if line.strip()), "")
+    delimiter = max(";,\t", key=first.count) if first else ","
+    handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by the source
+    return RowSource(path=path, kind="csv", size=path.stat().st_size, rows=csv.reader(handle, delimiter=delimiter),
+                     position=lambda: 0, close=handle.close)
+
+
+def find_header(rows, columns: dict[str, set[str]], required: tuple[str, ...], label: Callable[[str], str], *,
+                search_rows: int = 10) -> tuple[list, dict[str, int], list[list], int]:
+    """The header row (the first of the first `search_rows` rows naming every required column), the column of each
+    field, the rows above it and its line. Refused (DomainError) when the file is empty (`empty_file`) or no row
+    names the required columns (`missing_columns`, naming them with `label`)."""
+    from ansinh.core.cells import is_blank, text
+
+    above, line, best = [], 0, None
+    for values in rows:
+        line += 1
+        values = list(values)
+        if all(is_blank(v) for v in values):
+            above.append(values)
+            continue
+        header = [text(v) for v in values]
+        if REASON_HEADER in header:  # a corrected error file: its reasons are not data
+            header = header[:header.index(REASON_HEADER)]
+        found = header_map(header, columns)
+        missing = [name for name in required if name not in found]
+        if not missing:
+            return header, found, above, line
+        best = best or missing
+        above.append(values)
+        if len(above) >= search_rows:
+            break
+    if best is None:
+        raise DomainError("Tệp không có dữ liệu.", code=Code.EMPTY_FILE, field="file")
+    raise DomainError(f"Tệp thiếu cột: {', '.join(label(n) for n in best)} (dòng tiêu đề cần: "
+                      f"{', '.join(label(n) for n in required)}).", code=Code.MISSING_COLUMNS, field="file")
+
+
+def numbered_rows(rows, line: int, width: int):
+    """(line, cells) of the data rows after the header at `line`, blank rows left out."""
+    from ansinh.core.cells import is_blank
+
+    for values in rows:
+        line += 1
+        values = list(values)
+        if not all(is_blank(v) for v in values[:width]):
+            yield line, values
+
+
 def header_map(header: list, columns: dict[str, set[str]]) -> dict[str, int]:
     """Column index of each field, from a header row whose titles are compared folded (accents, case ignored)."""
     from ansinh.core.text import fold

@@ -10,7 +10,6 @@ nothing. A column left out of the file leaves that field as it is; a column pres
 """
 
 import argparse
-import csv
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
@@ -24,15 +23,13 @@ from ansinh.core.cells import is_blank, parse_date, text
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.importing import (
-    REASON_HEADER,
     ErrorFile,
-    RowSource,
-    _detect_encoding,
     error_file_path,
     file_sha256,
-    header_map,
+    find_header,
     importer,
-    open_rows,
+    numbered_rows,
+    open_table,
 )
 from ansinh.core.models import ImportRun
 from ansinh.core.scoping import Action, in_area, require_role
@@ -286,52 +283,6 @@ def _error_file_path(run: ImportRun, source: Path) -> Path:
     return error_file_path(run, source, folder="network", stem=run.file_name)
 
 
-def _open(path: Path) -> RowSource:
-    """The file's rows: Excel through `open_rows`; a CSV with the delimiter its header line uses.
-
-    The shared reader sniffs the delimiter from a data line, where a semicolon file's commune list or address
-    ("29239,29236", "Số 3, Phường 1") makes it pick the comma; a header line holds no such commas.
-    """
-    if path.suffix.lower() not in (".csv", ".txt", ""):
-        return open_rows(path)
-    with open(path, "rb") as raw:
-        head = raw.read(65536)
-    encoding = _detect_encoding(head)
-    first = next((line for line in head.decode(encoding, errors="ignore").splitlines() if line.strip()), "")
-    delimiter = max(";,\t", key=first.count) if first else ","
-    handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by the source
-    return RowSource(path=path, kind="csv", size=path.stat().st_size, rows=csv.reader(handle, delimiter=delimiter),
-                     position=lambda: 0, close=handle.close)
-
-
-def _find_header(rows, layout: Layout) -> tuple[list, dict[str, int], list[list], int]:
-    """The header row (the first of the first rows naming every required column), the rows above it, its line."""
-    above, line, best = [], 0, None
-    for values in rows:
-        line += 1
-        values = list(values)
-        if all(is_blank(v) for v in values):
-            above.append(values)
-            continue
-        header = [text(v) for v in values]
-        if REASON_HEADER in header:  # a corrected error file: its reasons are not data
-            header = header[:header.index(REASON_HEADER)]
-        columns = header_map(header, layout.columns)
-        missing = [name for name in layout.required if name not in columns]
-        if not missing:
-            return header, columns, above, line
-        best = best or missing
-        above.append(values)
-        if len(above) >= HEADER_SEARCH_ROWS:
-            break
-    if best is None:
-        raise DomainError("Tệp không có dữ liệu.", code=Code.EMPTY_FILE, field="file")
-    names = ", ".join(_column_name(layout, name) for name in best)
-    raise DomainError(f"Tệp thiếu cột: {names} (dòng tiêu đề cần: "
-                      f"{', '.join(_column_name(layout, n) for n in layout.required)}).",
-                      code=Code.MISSING_COLUMNS, field="file")
-
-
 def _column_name(layout: Layout, name: str) -> str:
     if name == "code":
         return f"Mã {layout.what}"
@@ -381,7 +332,7 @@ def network_run(run_id: int, beat: jobs.Beat, *, progress=None) -> None:
     layout, user, path = LAYOUTS[run.kind], run.user, Path(run.params["file"])
     errors_path = run.params.get("errors_path")
     try:
-        source = _open(path)
+        source = open_table(path)
     except (ValueError, OSError) as exc:
         raise DomainError(str(exc), code=Code.UNREADABLE_FILE, field="file") from exc
     except Exception as exc:  # a damaged workbook: calamine and openpyxl raise their own types
@@ -410,24 +361,16 @@ def network_run(run_id: int, beat: jobs.Beat, *, progress=None) -> None:
                         "updated": c.updated, "unchanged": c.unchanged, "rejected": c.rejected})
 
 
-def _numbered(rows, line: int, width: int):
-    """(line, cells) of the data rows after the header, blank rows left out."""
-    for values in rows:
-        line += 1
-        values = list(values)
-        if not all(is_blank(v) for v in values[:width]):
-            yield line, values
-
-
 def _read(run: ImportRun, source, path: Path, user, layout: Layout, errors_path, beat, progress=None
           ) -> tuple[_Run, ErrorFile]:
     rows = iter(source.rows)
-    header, columns, above, line = _find_header(rows, layout)
+    header, columns, above, line = find_header(rows, layout.columns, layout.required,
+                                               partial(_column_name, layout), search_rows=HEADER_SEARCH_ROWS)
     errors = ErrorFile(errors_path or _error_file_path(run, path), kind=source.kind, header=header,
                        preamble=[r for r in above if not all(is_blank(v) for v in r)])
     job = _Run(user=user, layout=layout, columns=columns)
     width = len(header)
-    numbered = _numbered(rows, line, width)
+    numbered = numbered_rows(rows, line, width)
     while batch := list(islice(numbered, BATCH_SIZE)):
         beat(step=f"Đã đọc {job.counts.read} dòng")
         if progress is not None:
