@@ -318,3 +318,5 @@ if _env_bool("ANSINH_HTTPS", False) and not DEBUG:
     SECURE_HSTS_PRELOAD = _env_bool("ANSINH_HSTS_PRELOAD", True)
 if _env_bool("ANSINH_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Prospects (docs/prospects.md): a resident list's prospects not registered are deleted this many months after its date.
+ANSINH_PROSPECT_RETENTION_MONTHS = int(os.environ.get("ANSINH_PROSPECT_RETENTION_MONTHS", "12"))

@@ -85,6 +85,17 @@ def importer(name: str, *, help: str, add_arguments: Callable[[argparse.Argument
     return decorator
 
 
+def command_user(username: str | None):
+    """The account a command-line import runs as: `--user`'s active account, or the first administrator; None when
+    there is no such account."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    if username:
+        return users.filter(username=username).first()
+    return users.filter(is_superuser=True).order_by("pk").first()
+
+
 class _CountingReader(io.RawIOBase):
     """A binary file that counts the bytes read, so a progress bar can follow a streamed CSV."""
 
@@ -441,6 +452,42 @@ def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
                         row[index] = function(row[index])
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+
+
+def read_guarded(run, source: RowSource, read: Callable[[], object]):
+    """`read()` over an opened file, which is closed after; the exception a damaged file raises in calamine,
+    openpyxl or csv becomes `unreadable_file` naming the run's file (a DomainError passes as it is)."""
+    try:
+        return read()
+    except DomainError:
+        raise
+    except Exception as exc:
+        raise DomainError(f"Không đọc được tệp {run.file_name}: tệp hỏng hoặc không phải .xlsx/.csv.",
+                          code=Code.UNREADABLE_FILE, field="file") from exc
+    finally:
+        source.close()
+
+
+def record_run(run, *, read: int, stored: int, unchanged: int, rejected: int, error_path: Path | None,
+               summary: dict) -> None:
+    """Store what an import run did: its counts, its error file (under MEDIA_ROOT when it is there) and summary."""
+    run.rows_read, run.rows_stored, run.rows_unchanged, run.rows_rejected = read, stored, unchanged, rejected
+    if error_path is not None:
+        media = Path(settings.MEDIA_ROOT)
+        run.error_file = str(error_path.relative_to(media)) if error_path.is_relative_to(media) else str(error_path)
+    run.summary = summary
+    run.save(update_fields=["rows_read", "rows_stored", "rows_unchanged", "rows_rejected", "error_file", "summary"])
+
+
+def write_rejected(run, stdout, *, limit: int = 10) -> None:
+    """The command's lines about a run's rejected rows: the first reasons and where the error file is."""
+    if not run.error_file:
+        return
+    error = Path(run.error_file)
+    full = error if error.is_absolute() else Path(settings.MEDIA_ROOT) / error
+    for reason in run.summary.get("reasons", [])[:limit]:
+        stdout.write(f"  {reason}")
+    stdout.write(f"Các dòng lỗi (kèm lý do) ở: {full} — sửa rồi nhập lại tệp đó.")
 
 
 def file_sha256(path: Path) -> str:

@@ -99,3 +99,19 @@ class OptOut(models.TextChoices):
 
     REPLY = "reply", "Nhắn tin trả lời từ chối"
     FLAG = "flag", "Cán bộ ghi nhận từ chối"
+
+
+class ProspectStatus(models.TextChoices):
+    """Where a prospect stands: still to be won, registered through the list, or found covered since."""
+
+    OPEN = "open", "Chưa tham gia"
+    CONVERTED = "converted", "Đã đăng ký"
+    COVERED = "covered", "Đã có BHYT/BHXH"
+
+
+class ProspectMatch(models.TextChoices):
+    """How a resident was found in the registry."""
+
+    CITIZEN_ID = "citizen_id", "Theo số định danh"
+    NAME_DOB = "name_dob", "Theo họ tên và ngày sinh"
+    NONE = "none", "Chưa có trong ansinh"

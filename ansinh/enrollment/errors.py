@@ -35,3 +35,9 @@ class EnrollmentError(Codes):
     QUIET_HOURS = "quiet_hours", "No reminder is sent in the quiet hours (ANSINH_REMINDER_QUIET_HOURS)."
     NO_REMINDER_CHANNEL = ("no_reminder_channel",
                            "No reminder channel is set up (EMAIL_HOST, ANSINH_SMS_URL, ANSINH_ZALO_ZNS_URL).")
+    RESIDENT_LIST_INVALID = ("resident_list_invalid",
+                             "A resident list is of one commune of your area, dated today or before.")
+    RESIDENT_DUPLICATE = "resident_duplicate", "The same resident is on two rows of the list."
+    PROSPECT_CLOSED = "prospect_closed", "The prospect is registered or covered already."
+    COLLECTOR_NOT_SERVING = ("collector_not_serving",
+                             "The collector is not active in your area, or does not serve the prospect's commune.")

@@ -6,7 +6,7 @@ from ansinh.core.forms import date_field
 from ansinh.core.pickers import PickerField
 from ansinh.enrollment.choices import ContactOutcome, EndReason, PaymentMethod, ReminderChannel
 from ansinh.geo.pickers import UNITS
-from ansinh.network.pickers import POINTS
+from ansinh.network.pickers import POINTS, STAFF
 from ansinh.network.selectors import points_for, staff_for
 from ansinh.rules import VSICategory
 
@@ -178,3 +178,37 @@ class ImportForm(forms.Form):
         if not name.endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError("Chỉ nhận tệp .csv hoặc .xlsx.")
         return upload
+
+
+class ResidentListForm(forms.Form):
+    """Upload a commune's resident list (the population database's extract) and its date."""
+
+    file = forms.FileField(label="Danh sách cư trú (.csv hoặc .xlsx)")
+
+    def __init__(self, *args, user, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["commune"] = PickerField(UNITS, user=user, options={"level": "commune"}, label="Xã/phường")
+        self.fields["listed_on"] = date_field("Ngày của danh sách (ngày trích xuất)", initial=today)
+        self.order_fields(["commune", "listed_on", "file"])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError("Chỉ nhận tệp .csv hoặc .xlsx.")
+        return upload
+
+    def clean_listed_on(self):
+        day = self.cleaned_data["listed_on"]
+        if day > self.today:
+            raise forms.ValidationError("Ngày của danh sách không được sau hôm nay.")
+        return day
+
+
+class ProspectAssignForm(forms.Form):
+    """Give a household's prospects to a collector of the area (or take them back)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collector"] = PickerField(STAFF, user=user, prefill=False, required=False,
+                                               label="Giao cho cán bộ thu (để trống: bỏ giao)")

@@ -30,6 +30,7 @@ from ansinh.core.importing import (
     REASON_HEADER,
     ErrorFile,
     allocate_ids,
+    command_user,
     error_file_path,
     file_sha256,
     importer,
@@ -687,17 +688,10 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _user(username: str | None):
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.filter(is_active=True)
-    if username:
-        user = users.filter(username=username).first()
-        if user is None:
-            raise ImportFailed(f"Không có người dùng '{username}'.")
-        return user
-    user = users.filter(is_superuser=True).order_by("pk").first()
+    user = command_user(username)
     if user is None:
-        raise ImportFailed("Chưa có tài khoản quản trị: hãy ghi --user <tên đăng nhập>.")
+        raise ImportFailed(f"Không có người dùng '{username}'." if username else
+                           "Chưa có tài khoản quản trị: hãy ghi --user <tên đăng nhập>.")
     return user
 
 

@@ -13,11 +13,14 @@ from ansinh.enrollment.choices import (
     EnrollmentStatus,
     OptOut,
     PaymentMethod,
+    ProspectMatch,
+    ProspectStatus,
     ReminderChannel,
     ReminderKind,
     ReminderStatus,
     Scheme,
 )
+from ansinh.registry.choices import Relation, Sex
 from ansinh.rules.identifiers import HI_CARD_PATTERN
 
 
@@ -300,6 +303,73 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.address} {self.run.day:%d/%m/%Y}"
+
+
+class ResidentList(Created):
+    """A commune's resident list on a date (the extract a commune gets from the population database), imported to
+    find who is not covered yet; the day its prospects' personal data is purged, and what it counted."""
+
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2)
+    listed_on = models.DateField("Ngày của danh sách", help_text="The date of the extract: coverage is judged on it.")
+    purge_on = models.DateField("Xoá dữ liệu ngày", help_text="Prospects not registered by then are deleted.")
+    purged_at = models.DateTimeField("Đã xoá lúc", null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True,
+                              help_text="residents, matched, covered, prospects (and converted at the purge).")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["-listed_on", "commune"]
+        constraints = [models.UniqueConstraint(fields=["commune", "listed_on"], name="resident_list_one_per_day")]
+
+    def __str__(self) -> str:
+        return f"Danh sách cư trú {self.commune} ngày {self.listed_on:%d/%m/%Y}"
+
+
+class Prospect(Audited):
+    """A resident of a commune's list who is not covered on the list's date — no valid HI card, or of working age
+    without voluntary or compulsory SI — or not in ansinh at all: someone for a collector to visit. Keyed on the
+    commune and the citizen ID (or the folded name and birth date), so a later list updates it."""
+
+    resident_list = models.ForeignKey(ResidentList, on_delete=models.CASCADE, related_name="prospects")
+    key = models.CharField(max_length=130, help_text="id:<citizen ID>, or nd:<folded name>|<birth date>.")
+    full_name = models.CharField("Họ và tên", max_length=100)
+    date_of_birth = models.DateField("Ngày sinh")
+    sex = models.CharField("Giới tính", max_length=1, choices=Sex.choices)
+    citizen_id = models.CharField("Số định danh", max_length=12, blank=True)
+    household_number = models.CharField("Số hộ", max_length=30, blank=True,
+                                         help_text="The household's number in the population database's extract.")
+    relation = models.CharField("Quan hệ với chủ hộ", max_length=12, choices=Relation.choices, blank=True)
+    address = models.CharField("Địa chỉ", max_length=255, blank=True)
+    person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", help_text="The registry's person: matched, or registered from here.")
+    matched_by = models.CharField("Đối chiếu", max_length=10, choices=ProspectMatch.choices)
+    needs_hi = models.BooleanField("Chưa có BHYT", default=False)
+    needs_vsi = models.BooleanField("Trong tuổi lao động, chưa có BHXH", default=False)
+    status = models.CharField("Tình trạng", max_length=10, choices=ProspectStatus.choices,
+                              default=ProspectStatus.OPEN)
+    collector = models.ForeignKey("network.Staff", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name="Cán bộ thu được giao")
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["household_number", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "key"], name="prospect_one_per_resident"),
+            models.CheckConstraint(condition=~Q(status="open") | Q(needs_hi=True) | Q(needs_vsi=True),
+                                   name="prospect_open_needs_something"),
+        ]
+        indexes = [models.Index(fields=["commune", "status", "household_number"], name="prospect_commune_household"),
+                   models.Index(fields=["collector", "status"], name="prospect_collector")]
+
+    def __str__(self) -> str:
+        return self.full_name
 
 
 class ParticipationDelta(models.Model):

@@ -26,8 +26,11 @@ from ansinh.core.errors import DomainError
 from ansinh.core.models import ChangeLog, ImportRun
 from ansinh.enrollment.choices import (
     CONTACT_CLOSES,
+    HI_SCHEMES,
+    SI_SCHEMES,
     ContactOutcome,
     EnrollmentStatus,
+    ProspectStatus,
     ReminderChannel,
     ReminderKind,
     ReminderStatus,
@@ -41,9 +44,11 @@ from ansinh.enrollment.models import (
     ParticipationDelta,
     ParticipationLevel,
     ParticipationSeries,
+    Prospect,
     Receipt,
     Reminder,
     ReminderConsent,
+    ResidentList,
 )
 from ansinh.registry.models import Person
 from ansinh.rules import continuity_deadline
@@ -471,3 +476,97 @@ def reminder_list(*, user) -> QuerySet[Reminder]:
 def reminder_consents(*, user, person) -> QuerySet[ReminderConsent]:
     """A person's consents to reminders, as the user may see them."""
     return ReminderConsent.objects.restrict(user).filter(person=person)
+
+
+# ------------------------------------------------------------------------------------------- prospects
+
+
+def prospects_visible(*, user) -> QuerySet[Prospect]:
+    """Prospects whose personal data the user may see: those of the user's own commune (an area of one commune:
+    its officers and collectors), and those assigned to the user as a collector. Officers above the commune see
+    the lists' counts only (docs/prospects.md)."""
+    prospects = Prospect.objects.restrict(user)
+    unit = getattr(user, "scope_unit", None)
+    if unit is not None and unit.level == "commune":
+        return prospects
+    return prospects.filter(collector__user=user)
+
+
+def _covered_now(scheme_set, today: dt.date) -> Exists:
+    return Exists(Enrollment.objects.filter(person=OuterRef("person"), scheme__in=scheme_set, enrolled_on__lte=today)
+                  .filter(Q(end_date__isnull=True) | Q(end_date__gte=today)))
+
+
+def prospect_list(*, user, today: dt.date, commune=None, collector=None, needs: str = "") -> QuerySet[Prospect]:
+    """The prospects still to win today, of the user's visible ones: open or registered from the list, and not
+    covered since (a matched person who paid leaves by himself), by household; `needs` = "hi" or "vsi" narrows."""
+    prospects = (prospects_visible(user=user).exclude(status=ProspectStatus.COVERED)
+                 .annotate(has_hi=_covered_now(HI_SCHEMES, today), has_si=_covered_now(SI_SCHEMES, today))
+                 .filter(Q(needs_hi=True, has_hi=False) | Q(needs_vsi=True, has_si=False)))
+    if commune is not None:
+        prospects = prospects.filter(commune=commune)
+    if collector is not None:
+        prospects = prospects.filter(collector=collector)
+    if needs == "hi":
+        prospects = prospects.filter(needs_hi=True, has_hi=False)
+    elif needs == "vsi":
+        prospects = prospects.filter(needs_vsi=True, has_si=False)
+    return (prospects.select_related("commune", "collector", "person", "resident_list")
+            .order_by("commune__code", "household_number", "id"))
+
+
+def resident_lists(*, user) -> QuerySet[ResidentList]:
+    """The resident lists of the user's area with their counts: prospects open, assigned, registered."""
+    open_ = Q(prospects__status=ProspectStatus.OPEN)
+    return (ResidentList.objects.restrict(user).select_related("commune")
+            .annotate(open_count=Count("prospects", filter=open_),
+                      assigned=Count("prospects", filter=open_ & Q(prospects__collector__isnull=False)),
+                      converted=Count("prospects", filter=Q(prospects__status=ProspectStatus.CONVERTED)))
+            .order_by("-listed_on", "commune__code"))
+
+
+@dataclass
+class ProspectHousehold:
+    """The prospects of one household of a list, as the page shows them: what 12 months of household HI would cost
+    the members without HI aged 6 or more (children under 6 get the state's TE card), who may be registered."""
+
+    number: str
+    commune: object
+    members: list
+    amount: int | None = None
+    insured: int = 0
+    household_id: int | None = None
+
+    @property
+    def to_register(self) -> list:
+        """Members not in ansinh yet, still open."""
+        return [p for p in self.members if p.person_id is None and p.status == ProspectStatus.OPEN]
+
+
+def prospect_households(prospects, *, today: dt.date, params=None) -> list[ProspectHousehold]:
+    """Group prospects (in household order) by household and price each household's HI for 12 months today."""
+    from ansinh.enrollment.support import person_hi_member
+    from ansinh.rules import HouseholdHIInput, HouseholdMember, RuleError, household_hi_quote
+    from ansinh.rules.dates import add_months
+
+    params = params or current_parameters()
+    groups: dict[tuple, ProspectHousehold] = {}
+    for p in prospects:
+        key = (p.commune_id, p.household_number or f"#{p.pk}")
+        group = groups.setdefault(key, ProspectHousehold(number=p.household_number, commune=p.commune, members=[]))
+        group.members.append(p)
+        if p.person_id and p.person.household_id:
+            group.household_id = p.person.household_id
+    for group in groups.values():
+        insured = [p for p in group.members if p.needs_hi and not p.has_hi and add_months(p.date_of_birth, 72) <= today]
+        group.insured = len(insured)
+        if not insured:
+            continue
+        members = tuple(person_hi_member(p.person, today, params) if p.person_id else HouseholdMember(name=p.full_name)
+                        for p in insured)
+        try:
+            group.amount = household_hi_quote(HouseholdHIInput(on=today, members=members, months=12,
+                                                               province=group.commune.province_code), params).total
+        except RuleError:
+            group.amount = None
+    return list(groups.values())

@@ -17,10 +17,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ansinh.calc.params import current_parameters
-from ansinh.core.changelog import log_change
+from ansinh.core.changelog import log_change, log_changes
 from ansinh.core.errors import Code, DomainError, PermissionDenied
 from ansinh.core.models import WorkState, stale_before
 from ansinh.core.scoping import Action, in_area, require
+from ansinh.core.text import fold
 from ansinh.enrollment import counters, writer
 from ansinh.enrollment.choices import (
     METHOD_MONTHS,
@@ -29,6 +30,7 @@ from ansinh.enrollment.choices import (
     EnrollmentStatus,
     OptOut,
     PaymentMethod,
+    ProspectStatus,
     ReminderChannel,
     ReminderStatus,
     Scheme,
@@ -39,16 +41,25 @@ from ansinh.enrollment.models import (
     Contribution,
     Enrollment,
     HICard,
+    Prospect,
     Receipt,
     Reminder,
     ReminderConsent,
     ReminderRun,
+    ResidentList,
 )
 from ansinh.enrollment.quotes import household_quote, last_covered, member_alone_quote, rule, vsi_quote
 from ansinh.enrollment.support import card_group, check_vsi_category
 from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
-from ansinh.registry.services import MemberInput, household_register_with_members, person_update, residence_on
+from ansinh.registry.services import (
+    MemberInput,
+    household_code_suggest,
+    household_register_with_members,
+    person_register,
+    person_update,
+    residence_on,
+)
 from ansinh.rules import HouseholdMember, continuity_deadline, five_year_date, hi_card_validity
 from ansinh.rules.dates import last_day_covered
 from ansinh.rules.errors import ErrorCode, RuleError
@@ -592,3 +603,108 @@ def reminders_send(run_id: int, beat) -> None:
         counts["sent" if delivery.ok else "failed"] += 1
         beat(5 + 90 * (at + 1) // len(drafts), f"Đã gửi {counts['sent']}, lỗi {counts['failed']}")
     beat.mine().update(counts=counts)
+
+
+# ------------------------------------------------------------------------------------------- prospects
+
+
+def prospect_assign(*, user, prospects: list[Prospect], collector: Staff | None, on: dt.date | None = None) -> int:
+    """Give prospects to a collector of the user's area active on `on` (None takes them back); how many changed.
+    Logged per prospect; a registered or covered prospect is left as it is."""
+    on = on or timezone.localdate()
+    for prospect in prospects:
+        require(user, Action.REGISTER, prospect.commune.path, what="Người cần vận động")
+    if collector is not None and not (in_area(user, collector.unit.path) and collector.valid_from <= on
+                                      and (collector.valid_until is None or collector.valid_until >= on)):
+        raise DomainError(f"Cán bộ {collector.code} không còn làm việc hoặc không thuộc địa bàn của bạn.",
+                          code=EnrollmentError.COLLECTOR_NOT_SERVING, field="collector")
+    target = collector.pk if collector is not None else None
+    changed = [p for p in prospects if p.status == ProspectStatus.OPEN and p.collector_id != target]
+    entries = [(p, "assign", p.commune.path, {"collector": [p.collector.code if p.collector else None,
+                                                            collector.code if collector else None]})
+               for p in changed]
+    Prospect.objects.filter(pk__in=[p.pk for p in changed]).update(collector=collector, changed_by=user,
+                                                                   changed_at=timezone.now())
+    log_changes(user=user, entries=entries)
+    return len(changed)
+
+
+@transaction.atomic
+def prospects_register(*, user, prospects: list[Prospect], on: dt.date | None = None) -> Household:
+    """Register the prospects of one household of a resident list in one step — their name, birth date, sex, citizen
+    ID, relation and address carried over — into the household of a member already in ansinh, or a new household
+    (the list's household number as its code when free); each becomes converted. The household is then paid for on
+    its page."""
+    on = on or timezone.localdate()
+    prospects = list(Prospect.objects.select_for_update().filter(pk__in=[p.pk for p in prospects])
+                     .select_related("commune", "person__household"))
+    if not prospects:
+        raise DomainError("Không có ai để đăng ký.", code=ErrorCode.NO_MEMBERS, field="members")
+    for prospect in prospects:
+        require(user, Action.REGISTER, prospect.commune.path, what="Người cần vận động")
+        if prospect.status != ProspectStatus.OPEN:
+            raise DomainError(f"{prospect.full_name} đã được đăng ký hoặc đã có bảo hiểm.",
+                              code=EnrollmentError.PROSPECT_CLOSED, field="prospect")
+    new = [p for p in prospects if p.person_id is None]
+    known = next((p.person.household for p in prospects if p.person_id and p.person.household_id), None)
+    commune = prospects[0].commune
+    if known is None:
+        code = prospects[0].household_number
+        if not code or Household.objects.filter(code=code).exists():
+            code = household_code_suggest(commune)
+        heads = sorted(new, key=lambda p: p.relation != "head")
+        members = [MemberInput(p.full_name, p.date_of_birth, p.sex, p.relation or ("head" if i == 0 else "other"),
+                               p.citizen_id or None) for i, p in enumerate(heads)]
+        household = household_register_with_members(user=user, commune=commune, members=members, code=code,
+                                                    address=prospects[0].address, source="prospects", on=on)
+        people = {person.citizen_id or (person.name_folded, person.date_of_birth): person
+                  for person in household.members.all()}
+        for p in new:
+            p.person = people.get(p.citizen_id or (fold(p.full_name), p.date_of_birth))
+    else:
+        household = known
+        home = residence_on(user=user, on=on, household=household)
+        for p in new:
+            p.person = person_register(user=user, full_name=p.full_name, date_of_birth=p.date_of_birth, sex=p.sex,
+                                       commune=home, citizen_id=p.citizen_id or None,
+                                       address=p.address, household=household, relation=p.relation or "other",
+                                       source="prospects", on=on)
+    for p in prospects:
+        p.status, p.changed_by = ProspectStatus.CONVERTED, user
+        p.save(update_fields=["status", "person", "changed_by", "changed_at"])
+    log_changes(user=user, entries=[(p, "register", p.commune.path,
+                                     {"person": p.person_id, "household": household.code}) for p in prospects])
+    return household
+
+
+def prospects_purge(*, today: dt.date, dry_run: bool = False) -> list[dict]:
+    """Delete the prospects of every resident list whose purge day has come (their personal data: retention in
+    docs/prospects.md), keep the list's counts (prospects, registered), and delete its import files (the error
+    file, an upload left behind). What was (or, with `dry_run`, would be) purged, list by list."""
+    from pathlib import Path
+
+    from ansinh.core.models import ImportRun
+
+    done = []
+    for resident_list in ResidentList.objects.filter(purge_on__lte=today, purged_at__isnull=True).select_related(
+            "commune"):
+        prospects = resident_list.prospects.all()
+        counts = {"prospects": prospects.exclude(status=ProspectStatus.COVERED).count(),
+                  "converted": prospects.filter(status=ProspectStatus.CONVERTED).count()}
+        done.append({"list": resident_list, **counts})
+        if dry_run:
+            continue
+        with transaction.atomic():
+            deleted, _ = prospects.delete()
+            resident_list.counts = {**resident_list.counts, **counts, "purged": deleted}
+            resident_list.purged_at = timezone.now()
+            resident_list.save(update_fields=["counts", "purged_at"])
+            log_change(user=None, obj=resident_list, action="purge", scope_path=resident_list.commune.path,
+                       changes={"deleted": deleted, **counts})
+        media = Path(settings.MEDIA_ROOT)
+        for run in ImportRun.objects.filter(kind="residents", summary__list=resident_list.pk):
+            for name in (run.error_file, run.params.get("file", "") if run.params.get("delete_file") else ""):
+                if name:
+                    path = Path(name)
+                    (path if path.is_absolute() else media / path).unlink(missing_ok=True)
+    return done

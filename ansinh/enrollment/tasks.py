@@ -23,3 +23,12 @@ def send_reminders(run_id: int) -> None:
     from ansinh.enrollment.services import reminders_send
 
     jobs.run(ReminderRun, run_id, partial(reminders_send, run_id))
+
+
+@task()
+def import_residents_file(run_id: int) -> None:
+    """Run the queued import of a commune's resident list `run_id` (its prospects)."""
+    from ansinh.core.models import ImportRun
+    from ansinh.enrollment.prospects import residents_run
+
+    jobs.run(ImportRun, run_id, partial(residents_run, run_id))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ansinh.calc.params import current_parameters
 from ansinh.core import excel, jobs
-from ansinh.core.errors import DomainError
+from ansinh.core.errors import DomainError, PermissionDenied
 from ansinh.core.formats import vn_int
 from ansinh.core.importing import UnreadableFile, store_upload
 from ansinh.core.paging import page_of
@@ -29,8 +29,10 @@ from ansinh.enrollment.forms import (
     ExportForm,
     HouseholdPaymentForm,
     ImportForm,
+    ProspectAssignForm,
     ReminderConsentForm,
     RenewForm,
+    ResidentListForm,
     VoluntarySIForm,
 )
 from ansinh.enrollment.importers import people_run_create, people_run_retry
@@ -530,8 +532,11 @@ def import_errors(request, pk: int):
 @require_POST
 def import_retry(request, pk: int):
     """Run again an import that failed or whose worker died."""
+    from ansinh.enrollment.prospects import residents_run_retry
+
     run = selectors.import_run_get(user=request.user, pk=pk)
-    if people_run_retry(user=request.user, run=run):
+    retry = residents_run_retry if run.kind == "residents" else people_run_retry
+    if retry(user=request.user, run=run):
         messages.success(request, "Đã xếp lại lần nhập vào hàng đợi.")
     else:
         messages.info(request, "Lần nhập này đang chạy hoặc đã xong: không cần chạy lại.")
@@ -597,3 +602,136 @@ def reminders(request):
         "today": today, "channels": [ReminderChannel(c).label for c in channels], "preview": rows,
         "preview_count": len(preview),
         "runs": ReminderRun.objects.order_by("-day")[:10], "log": log})
+
+
+# ------------------------------------------------------------------------------------------- prospects
+
+
+@login_required
+def prospects(request):
+    """Who is not covered yet: the resident lists of the area with their counts, and — for the commune's own users
+    and the collectors they are given to — the prospects by household, with 12 months of household HI priced
+    today, to give to a collector or register in one step."""
+    from ansinh.geo.models import Unit
+    from ansinh.network.models import Staff
+
+    today = timezone.localdate()
+    commune = collector = None
+    code = (request.GET.get("commune") or "").strip()[:10]
+    if code:
+        commune = Unit.objects.restrict(request.user).filter(level="commune", code=code).first() or Unit(pk=0)
+        if not commune.pk:
+            messages.warning(request, f"Không có xã mã {code} trong địa bàn của bạn.")
+    if request.GET.get("mine"):
+        collector = Staff.objects.filter(user=request.user).order_by("-id").first() or Staff(pk=0)
+    needs = request.GET.get("needs") if request.GET.get("needs") in ("hi", "vsi") else ""
+    rows = selectors.prospect_list(user=request.user, today=today, commune=commune, collector=collector, needs=needs)
+    page = page_of(request, rows, per_page=100)
+    households = selectors.prospect_households(page.object_list, today=today)
+    for household in households:
+        for p in household.members:
+            p.shown_id = mask_id(p.citizen_id)
+    return render(request, "enrollment/prospects.html", {
+        "today": today, "lists": selectors.resident_lists(user=request.user)[:20], "page": page,
+        "households": households, "needs": needs, "commune": commune, "mine": bool(collector),
+        "may_register": request.user.may(Action.REGISTER), "assign_form": ProspectAssignForm(user=request.user),
+        "sees_names": selectors.prospects_visible(user=request.user).exists(),
+        "retention": settings.ANSINH_PROSPECT_RETENTION_MONTHS})
+
+
+PROSPECTS_COMMUNE_ONLY = ("Dữ liệu cá nhân của người cần vận động chỉ cán bộ của xã và cán bộ thu được giao xem và "
+                          "đăng ký được.")
+
+
+def _back(request, default: str = "enrollment:prospects"):
+    target = request.POST.get("next") or ""
+    return redirect(target if target.startswith("/registry/prospects/") else default)
+
+
+@login_required
+@require_POST
+def prospects_assign(request):
+    """Give the chosen prospects (a household's) to a collector of the area, or take them back."""
+    require_role(request.user, Action.REGISTER)
+    ids = [int(v) for v in request.POST.getlist("prospect") if v.isdigit()][:500]
+    chosen = list(selectors.prospects_visible(user=request.user).filter(pk__in=ids).select_related(
+        "commune", "collector"))
+    form = ProspectAssignForm(request.POST, user=request.user)
+    if not chosen:
+        messages.warning(request, "Chưa chọn người nào để giao.")
+    elif not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        collector = form.cleaned_data.get("collector")
+        try:
+            changed = services.prospect_assign(user=request.user, prospects=chosen, collector=collector)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            who = f"{collector.code} — {collector.full_name}" if collector else "không ai (bỏ giao)"
+            messages.success(request, f"Đã giao {changed} người cho {who}.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def prospect_register(request, pk: int):
+    """Register a prospect's household in one step: the members not in ansinh yet, with the list's data; then pay
+    on the household's page."""
+    from ansinh.enrollment.models import Prospect
+
+    require_role(request.user, Action.REGISTER)
+    if not Prospect.objects.restrict(request.user).filter(pk=pk).exists():
+        raise Http404("Không tìm thấy người cần vận động.")
+    prospect = selectors.prospects_visible(user=request.user).filter(pk=pk).select_related("commune").first()
+    if prospect is None:
+        raise PermissionDenied(PROSPECTS_COMMUNE_ONLY)
+    members = [prospect]
+    if prospect.household_number:
+        members = list(selectors.prospects_visible(user=request.user).filter(
+            commune=prospect.commune, household_number=prospect.household_number, resident_list=prospect.resident_list,
+            status="open"))
+    if not members:
+        messages.info(request, f"Hộ số {prospect.household_number} đã được đăng ký từ danh sách cư trú.")
+        return _back(request)
+    try:
+        household = services.prospects_register(user=request.user, prospects=members)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(request)
+    messages.success(request, f"Đã đăng ký hộ {household.code}: {len(members)} người từ danh sách cư trú. Hãy thu "
+                              "tiền BHYT hộ gia đình ở trang của hộ.")
+    return redirect("enrollment:household-detail", pk=household.pk)
+
+
+@login_required
+def prospects_import(request):
+    """Upload a commune's resident list; the worker matches it and the result page follows it."""
+    from ansinh.enrollment.prospects import residents_run_create
+    from ansinh.enrollment.tasks import import_residents_file
+
+    require_role(request.user, Action.REGISTER)
+    today = timezone.localdate()
+    form = ResidentListForm(request.POST or None, request.FILES or None, user=request.user, today=today)
+    if request.method == "POST" and form.is_valid():
+        upload, path = form.cleaned_data["file"], None
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error("file", "Tệp lớn hơn 50 MB: hãy nhập bằng dòng lệnh `ansinh import residents`.")
+        else:
+            try:
+                path = store_upload(upload, folder="residents")
+            except UnreadableFile as exc:
+                form.add_error("file", str(exc))
+        if path is not None:
+            try:
+                run = residents_run_create(path, user=request.user, commune=form.cleaned_data["commune"],
+                                           listed_on=form.cleaned_data["listed_on"], file_name=upload.name,
+                                           delete_file=True)
+            except DomainError as exc:
+                path.unlink(missing_ok=True)
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                jobs.enqueue(import_residents_file, run)
+                return redirect("enrollment:import-detail", pk=run.pk)
+    return render(request, "enrollment/prospects_import.html", {"form": form,
+                                                               "retention": settings.ANSINH_PROSPECT_RETENTION_MONTHS})

@@ -15,7 +15,6 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
 from ansinh.core import jobs
@@ -24,12 +23,16 @@ from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.importing import (
     ErrorFile,
+    command_user,
     error_file_path,
     file_sha256,
     find_header,
     importer,
     numbered_rows,
     open_table,
+    read_guarded,
+    record_run,
+    write_rejected,
 )
 from ansinh.core.models import ImportRun
 from ansinh.core.scoping import Action, in_area, require_role
@@ -338,24 +341,11 @@ def network_run(run_id: int, beat: jobs.Beat, *, progress=None) -> None:
     except Exception as exc:  # a damaged workbook: calamine and openpyxl raise their own types
         raise DomainError(f"Không đọc được tệp {run.file_name}: tệp hỏng hoặc không phải .xlsx/.csv.",
                           code=Code.UNREADABLE_FILE, field="file") from exc
-    try:
-        job, errors = _read(run, source, path, user, layout, errors_path and Path(errors_path), beat, progress)
-    except DomainError:
-        raise
-    except Exception as exc:  # a damaged file: calamine, openpyxl and csv raise their own types
-        raise DomainError(f"Không đọc được tệp {run.file_name}: tệp hỏng hoặc không phải .xlsx/.csv.",
-                          code=Code.UNREADABLE_FILE, field="file") from exc
-    finally:
-        source.close()
-    error_path = errors.close()
+    job, errors = read_guarded(run, source, lambda: _read(run, source, path, user, layout,
+                                                          errors_path and Path(errors_path), beat, progress))
     c = job.counts
-    run.rows_read, run.rows_stored = c.read, c.created + c.updated
-    run.rows_unchanged, run.rows_rejected = c.unchanged, c.rejected
-    if error_path is not None:
-        media = Path(settings.MEDIA_ROOT)
-        run.error_file = str(error_path.relative_to(media)) if error_path.is_relative_to(media) else str(error_path)
-    run.summary = {"created": c.created, "updated": c.updated, "reasons": c.reasons}
-    run.save(update_fields=["rows_read", "rows_stored", "rows_unchanged", "rows_rejected", "error_file", "summary"])
+    record_run(run, read=c.read, stored=c.created + c.updated, unchanged=c.unchanged, rejected=c.rejected,
+               error_path=errors.close(), summary={"created": c.created, "updated": c.updated, "reasons": c.reasons})
     log_change(user=user, obj=run, action="import", scope_path=run.scope_path,
                changes={"kind": run.kind, "file": run.file_name, "read": c.read, "created": c.created,
                         "updated": c.updated, "unchanged": c.unchanged, "rejected": c.rejected})
@@ -400,19 +390,10 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--errors", default=None, help="Đường dẫn tệp lỗi (mặc định: MEDIA_ROOT/imports/network/…).")
 
 
-def _user(username: str | None):
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.filter(is_active=True).select_related("scope_unit")
-    if username:
-        return users.filter(username=username).first()
-    return users.filter(is_superuser=True).order_by("pk").first()
-
-
 def _command(kind: str, options: dict, stdout, stderr) -> int:
     from ansinh.core.errors import PermissionDenied
 
-    user = _user(options.get("user"))
+    user = command_user(options.get("user"))
     if user is None:
         stderr.write(f"Không có người dùng '{options.get('user')}'." if options.get("user") else
                      "Chưa có tài khoản quản trị: hãy ghi --user <tên đăng nhập>.")
@@ -437,12 +418,7 @@ def _command(kind: str, options: dict, stdout, stderr) -> int:
     what = LAYOUTS[kind].what
     stdout.write(f"{run.file_name}: {run.rows_read} dòng — {run.summary['created']} {what} thêm mới, "
                  f"{run.summary['updated']} cập nhật, {run.rows_unchanged} không đổi, {run.rows_rejected} dòng lỗi.")
-    if run.error_file:
-        error = Path(run.error_file)
-        full = error if error.is_absolute() else Path(settings.MEDIA_ROOT) / error
-        for reason in run.summary.get("reasons", [])[:10]:
-            stdout.write(f"  {reason}")
-        stdout.write(f"Các dòng lỗi (kèm lý do) ở: {full} — sửa rồi nhập lại tệp đó.")
+    write_rejected(run, stdout)
     return 0
 
 

@@ -225,3 +225,27 @@ def kon_tum_contacts() -> int:
     from ansinh.enrollment.models import Contact
 
     return Contact.objects.filter(enrollment__province_code="62").count()
+
+
+def prospect_kwargs() -> dict:
+    """A prospect of a Kon Tum commune's resident list (made once per test database)."""
+    from ansinh.enrollment.models import Prospect, ResidentList
+
+    person = _world()["person"]
+    commune = person.commune
+    resident_list, _ = ResidentList.objects.get_or_create(
+        commune=commune, listed_on=D("2025-06-01"),
+        defaults={"province_code": commune.province_code, "purge_on": D("2026-06-01")})
+    prospect, _ = Prospect.objects.get_or_create(
+        commune=commune, key="nd:a blong|1990-01-01",
+        defaults={"resident_list": resident_list, "full_name": "A Blông", "date_of_birth": D("1990-01-01"),
+                  "sex": "M", "household_number": "KT-HK-1", "matched_by": "none", "needs_hi": True,
+                  "province_code": commune.province_code})
+    return {"pk": prospect.pk}
+
+
+def kon_tum_prospects() -> tuple:
+    """Kon Tum's prospects as registering or assigning changes them."""
+    from ansinh.enrollment.models import Prospect
+
+    return tuple(Prospect.objects.filter(province_code="62").values_list("id", "status", "collector_id", "person_id"))

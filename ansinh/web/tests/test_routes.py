@@ -24,7 +24,7 @@ PUBLIC = {"login", "logout", "set_language", "calc:household", "calc:voluntary-s
           "calc-household-hi", "calc-voluntary-si", "calc-pension", "calc-id", "calc-parameters",
           "calc-local-support", "api-schema", "api-docs"}
 # Routes whose GET is not the way in (the form posts, or the route answers POST only).
-POST_ONLY = {"logout", "set_language", "registry:person-status-delete", "sms-events"}
+POST_ONLY = {"logout", "set_language", "registry:person-status-delete", "sms-events", "enrollment:prospects-assign"}
 # Kon Tum objects with no file to hand over yet: 404 is the right answer inside the area too.
 NO_FILE_YET = {"enrollment:import-errors", "reports:job-download"}
 REFERENCE_KWARGS = {"geo:unit-detail": {"era": "pre2025", "code": "62"}, "unit-detail": {"code": "62"},
@@ -137,7 +137,8 @@ def test_anonymous_users_reach_only_the_public_routes(client, unit):
 # that takes a POST is listed; a new one fails `test_every_post_route_names_its_action` until it is.
 POST_ACTIONS = {
     "registry:person-new": "register", "registry:household-new": "register", "person-list": "register",
-    "household-list": "register", "enrollment:import": "register",
+    "household-list": "register", "enrollment:import": "register", "enrollment:prospects-import": "register",
+    "enrollment:prospects-assign": "register", "enrollment:prospect-register": "register",
     "person-statuses": "change_member", "registry:person-status-new": "change_member",
     "enrollment:person-edit": "change_member", "enrollment:person-reminders": "change_member",
     "registry:person-status-delete": "change_member",
@@ -172,6 +173,9 @@ POST_ACTIONS = {
 }
 # Routes where a collector's right reaches only her own records (her staff record, the team she leads).
 OWN_RECORDS_ROUTES = {"campaigns:team-day"}
+# Routes whose records are the commune's own (prospects' personal data): users whose area is above a commune are
+# refused with the reason, whatever their role (docs/prospects.md).
+COMMUNE_RECORDS_ROUTES = {"enrollment:prospect-register"}
 # Quotes change nothing: any role that may read the record may ask for one.
 READ_ONLY_POSTS = {"person-voluntary-si-quote", "household-quote", "calc:household", "calc:voluntary-si",
                    "calc:pension", "calc:identifier", "calc-household-hi", "calc-voluntary-si", "calc-pension",
@@ -188,7 +192,7 @@ GET_ONLY = {
     "enrollment:person-detail",
     "enrollment:receipt-detail", "enrollment:receipt-pdf", "enrollment:receipt-80mm", "enrollment:receipt-80mm-pdf",
     "enrollment:declaration", "enrollment:declaration-pdf", "enrollment:worklist", "enrollment:worklist-report",
-    "enrollment:reminders",
+    "enrollment:reminders", "enrollment:prospects",
     "enrollment:exports",
     "enrollment:import-detail", "enrollment:import-errors", "campaigns:list", "campaigns:detail", "campaigns:live",
     "campaigns:import-errors", "campaigns:import", "campaign-import-detail",
@@ -230,7 +234,10 @@ def test_the_role_matrix_holds_for_every_post_route(client, kon_tum_roles, role)
             continue
         response = client.post(_url(name, route, has_args), _post_body(name))
         text = response.content.decode(errors="replace")
-        if action in OWN_ONLY.get(role, ()) or (role == "collector" and name in OWN_RECORDS_ROUTES):
+        if name in COMMUNE_RECORDS_ROUTES and action in allowed:
+            if response.status_code != 403 or "chỉ cán bộ của xã" not in text:
+                wrong.append((name, action, response.status_code))
+        elif action in OWN_ONLY.get(role, ()) or (role == "collector" and name in OWN_RECORDS_ROUTES):
             if response.status_code != 403 or "chính mình" not in text:
                 wrong.append((name, action, response.status_code))
         elif action in allowed:

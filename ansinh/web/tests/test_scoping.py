@@ -72,6 +72,9 @@ SCOPED_URLS: dict[str, Scoped] = {
     # Registry and enrollment (ansinh/enrollment/tests/kon_tum.py builds a Kon Tum household, people, receipts).
     "enrollment:person-detail": Scoped(kt_registry.person_kwargs),
     "enrollment:person-reminders": Scoped(kt_registry.person_kwargs),
+    # Prospects' names are for the commune's own users (the Kon Tum province officer sees counts): GET only here;
+    # test_prospects proves an outsider's POST is 404 and changes nothing.
+    "enrollment:prospect-register": Scoped(kt_registry.prospect_kwargs),
     "enrollment:person-vsi": Scoped(kt_registry.vsi_person_kwargs, kt_registry.VSI, kt_registry.kon_tum_receipts),
     "enrollment:household-detail": Scoped(kt_registry.household_kwargs, kt_registry.HOUSEHOLD_PAY,
                                         kt_registry.kon_tum_receipts),
