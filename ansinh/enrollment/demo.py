@@ -73,6 +73,75 @@ STATUS_EVIDENCE = {"near_poor": "Danh sách hộ cận nghèo năm 2025, QĐ 12/
                    "poor": "Danh sách hộ nghèo năm 2025, QĐ 12/QĐ-UBND ngày 10/1/2025 (dữ liệu mẫu)"}
 
 
+# Phường Long Đức's resident list (made-up people; the first six are the demo's own people of old Phường 4 and
+# Phường 5, matched by citizen ID or by name and birth date). docs/samples/residents.csv is this list.
+RESIDENTS_HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "Số hộ", "Quan hệ với chủ hộ",
+                    "Địa chỉ"]
+RESIDENTS = [
+    ("Bùi Thanh Đa", "24/02/1994", "Nam", "084094981071", "HK-LD-0051", "Chủ hộ", "Khóm 4, phường Long Đức"),
+    ("Đặng Hoàng Toàn", "25/07/1956", "Nam", "084056981069", "HK-LD-0050", "Chủ hộ", "Khóm 4, phường Long Đức"),
+    ("Đỗ Thị Anh", "24/08/1995", "Nữ", "084195981070", "HK-LD-0050", "Con", "Khóm 4, phường Long Đức"),
+    ("Đặng Thị Kim Phương", "06/05/1985", "Nữ", "084185981068", "HK-LD-0049", "Chủ hộ", "Khóm 2, phường Long Đức"),
+    ("Đỗ Thanh An", "27/01/2012", "Nam", "", "HK-LD-0049", "Con", "Khóm 2, phường Long Đức"),
+    ("Dương Minh Thành", "21/05/1971", "Nam", "084071980004", "HK-LD-0060", "Chủ hộ", "Khóm 1, phường Long Đức"),
+    ("Trần Văn Phúc", "12/04/1976", "Nam", "086076005101", "HK-LD-0101", "Chủ hộ", "Ấp Sa Bình, phường Long Đức"),
+    ("Nguyễn Thị Hằng", "30/09/1979", "Nữ", "086179005102", "HK-LD-0101", "Vợ/chồng", "Ấp Sa Bình, phường Long Đức"),
+    ("Trần Thị Thu Trang", "15/03/2004", "Nữ", "086304005103", "HK-LD-0101", "Con", "Ấp Sa Bình, phường Long Đức"),
+    ("Trần Minh Khang", "01/07/2021", "Nam", "", "HK-LD-0101", "Cháu", "Ấp Sa Bình, phường Long Đức"),
+    ("Lê Văn Hải", "11/11/1958", "Nam", "086058005104", "HK-LD-0102", "Chủ hộ", "Ấp Long Bình, phường Long Đức"),
+    ("Phạm Thị Lựu", "20/02/1962", "Nữ", "086162005105", "HK-LD-0102", "Vợ/chồng", "Ấp Long Bình, phường Long Đức"),
+    ("Sơn Thị Mỹ", "06/06/1990", "Nữ", "084190005106", "HK-LD-0103", "Chủ hộ", "Ấp Sa Bình, phường Long Đức"),
+    ("Kim Văn Đức", "10/10/2015", "Nam", "084215005107", "HK-LD-0103", "Con", "Ấp Sa Bình, phường Long Đức"),
+    ("Huỳnh Văn Tài", "25/12/1999", "Nam", "086099005108", "HK-LD-0104", "Chủ hộ", "Khóm 3, phường Long Đức"),
+]
+RESIDENTS_ON = D("2026-11-01")  # the extract's date (or the day the demo is loaded, if earlier)
+
+
+def residents_csv() -> str:
+    """Phường Long Đức's resident list as a CSV file (UTF-8 with BOM, as Excel writes it)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(RESIDENTS_HEADER)
+    writer.writerows([i, *row] for i, row in enumerate(RESIDENTS, start=1))
+    return "\ufeff" + out.getvalue()
+
+
+@transaction.atomic
+def load_prospects(stdout=None) -> int:
+    """Import Long Đức's resident list as its commune officer (after the campaigns' demo people, some of whom are on
+    it); Vĩnh Long's officer gives household HK-LD-0101 to Phạm Thị Thu (a collector of the city, outside the ward's
+    own area). How many prospects it made."""
+    import tempfile
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from ansinh.enrollment.models import Prospect, ResidentList
+    from ansinh.enrollment.prospects import import_residents
+    from ansinh.enrollment.services import prospect_assign
+
+    officer, commune = _user("longduc"), _unit("2025", "29263")
+    listed_on = min(RESIDENTS_ON, timezone.localdate())
+    if officer is None or officer.username != "longduc" or ResidentList.objects.filter(commune=commune).exists():
+        return 0
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "danh-sach-cu-tru-long-duc.csv"
+        path.write_text(residents_csv(), encoding="utf-8")
+        run = import_residents(path, user=officer, commune=commune, listed_on=listed_on)
+    collector = Staff.objects.filter(code="NV-TV-001").first()
+    if collector is not None:
+        prospect_assign(user=_user("vinhlong"), prospects=list(Prospect.objects.filter(
+            commune=commune, household_number="HK-LD-0101").select_related("commune", "collector")),
+            collector=collector, on=listed_on)
+    if stdout is not None:
+        stdout.write(f"Người cần vận động: {run.summary.get('created', 0)} người từ danh sách cư trú của phường Long "
+                     f"Đức ngày {listed_on:%d/%m/%Y} ({run.summary.get('covered', 0)} người đã có BHYT/BHXH).")
+    return run.summary.get("created", 0)
+
+
 def _user(username: str | None):
     users = get_user_model().objects.filter(is_active=True)
     return (users.filter(username=username).first() if username else None) or \

@@ -326,8 +326,12 @@ def worklist(request):
     due_now = quotes.household_renewal_due(list(households.values()), on=today, params=params)
     for card in [*cards_page, *lapsed_page]:
         card.household_due = due_now.get(card.enrollment.household_id)
+    from ansinh.network.models import Staff
+
+    own = Staff.objects.filter(user=request.user).order_by("-id").first()
+    prospects_mine = selectors.prospect_list(user=request.user, today=today, collector=own).count() if own else None
     return render(request, "enrollment/worklist.html", {
-        "cards": cards_page, "lapsed": lapsed_page,
+        "cards": cards_page, "lapsed": lapsed_page, "prospects_mine": prospects_mine,
         "due": page_of(request, due, param="due"), "today": today, "days": days, "choices": WORKLIST_DAYS,
         "outcomes": ContactOutcome.choices, "who": request.GET.urlencode()})
 

@@ -17,7 +17,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 D = dt.date.fromisoformat
 
 
-def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit, monkeypatch, settings):
+def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit, monkeypatch, settings, tmp_path):
     from django.utils import timezone
 
     from ansinh.core.testing.users import make_user
@@ -89,6 +89,38 @@ def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit
     assert "Thạch Văn Sơn" in text and "******0101" in text and "3.142.260 đ" in text and "0912000101" not in text
     assert fits(phone)
     phone.screenshot(path=str(SCREENSHOTS / "registry-reminders.png"), full_page=True)
+
+    # Long Đức's resident list of 1/12/2026 names a household not in ansinh, given to her: the worklist says so, the
+    # prospects page prices it (three adults: 3,142,260; the grandson under 6 gets the state's card) and she
+    # registers it in one step.
+    import csv
+
+    from ansinh.enrollment.models import Prospect
+    from ansinh.enrollment.prospects import import_residents
+
+    officer = make_user("longduc", role="commune_officer", scope_unit=long_duc)
+    rows = [["Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "Số hộ", "Quan hệ với chủ hộ", "Địa chỉ"],
+            ["Trần Văn Phúc", "12/04/1976", "Nam", "086076005101", "HK-LD-0101", "Chủ hộ", "Ấp Sa Bình"],
+            ["Nguyễn Thị Hằng", "30/09/1979", "Nữ", "086179005102", "HK-LD-0101", "Vợ/chồng", "Ấp Sa Bình"],
+            ["Trần Thị Thu Trang", "15/03/2004", "Nữ", "086304005103", "HK-LD-0101", "Con", "Ấp Sa Bình"],
+            ["Trần Minh Khang", "01/07/2021", "Nam", "", "HK-LD-0101", "Cháu", "Ấp Sa Bình"]]
+    residents = tmp_path / "cu-tru.csv"
+    with open(residents, "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    import_residents(residents, user=officer, commune=long_duc, listed_on=D("2026-12-01"))
+    services.prospect_assign(user=collector, prospects=list(Prospect.objects.select_related("commune", "collector")),
+                             collector=staff)
+    phone.goto(f"{live_server.url}/registry/worklist/")
+    phone.wait_for_selector("text=Người chưa tham gia giao cho bạn (4)")
+    phone.click("text=Xem theo hộ, kèm số tiền cả hộ đóng")
+    phone.wait_for_selector("[data-testid=prospect-household]")
+    assert phone.locator("[data-testid=household-quote]").text_content() == "3.142.260 đ"
+    assert "********5101" in phone.locator("[data-testid=prospect-household]").text_content()
+    assert fits(phone)
+    phone.screenshot(path=str(SCREENSHOTS / "registry-prospects.png"), full_page=True)
+    phone.click("[data-testid=register-household]")
+    phone.wait_for_selector("text=Đã đăng ký hộ HK-LD-0101: 4 người từ danh sách cư trú.")
+    assert sorted(Prospect.objects.values_list("status", flat=True)) == ["converted"] * 4
 
     # The A4 list of her round, as the printer sees it: one line for Sơn's household, its VietQR code at the end.
     phone.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi

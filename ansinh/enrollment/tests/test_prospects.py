@@ -361,3 +361,17 @@ def test_an_officer_outside_the_commune_cannot_register_or_give_away_its_prospec
     page = client.post("/registry/prospects/assign/", {"prospect": [p.pk for p in family]}, follow=True)
     assert "Chưa chọn người nào để giao." in page.content.decode()
     assert list(Prospect.objects.values_list("status", "collector_id", "person_id")) == before
+
+
+def test_the_shipped_sample_is_the_demos_list_and_imports_as_documented(tmp_path, today_commune, longduc_officer, on):
+    """docs/samples/residents.csv is the demo's list of Phường Long Đức; on an empty registry its 15 residents are
+    15 prospects in 8 households (children, and people past retirement age, lack HI only)."""
+    from ansinh.enrollment.demo import residents_csv
+
+    sample = Path(__file__).resolve().parents[3] / "docs" / "samples" / "residents.csv"
+    assert sample.read_text(encoding="utf-8") == residents_csv()
+    run = import_residents(sample, user=longduc_officer, commune=today_commune, listed_on=D("2026-11-01"))
+    assert (run.rows_read, run.summary["created"], run.rows_rejected) == (15, 15, 0)
+    assert Prospect.objects.values("household_number").distinct().count() == 8
+    assert sorted(Prospect.objects.filter(needs_vsi=False).values_list("full_name", flat=True)) == [
+        "Kim Văn Đức", "Lê Văn Hải", "Phạm Thị Lựu", "Trần Minh Khang", "Đặng Hoàng Toàn", "Đỗ Thanh An"]

@@ -8,10 +8,11 @@ from django.core.management.base import BaseCommand
 from ansinh.accounts.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_users
 from ansinh.campaigns.demo import load_demo as load_campaigns
 from ansinh.enrollment.demo import load as load_enrollment
+from ansinh.enrollment.demo import load_prospects
 from ansinh.plans.demo import load_demo as load_plans
 
 # Each app's demo data, in order (each loader is idempotent).
-DEMO_LOADERS = (load_enrollment, load_plans, load_campaigns)
+DEMO_LOADERS = (load_enrollment, load_plans, load_campaigns, load_prospects)
 
 
 class Command(BaseCommand):
