@@ -490,6 +490,47 @@ def write_rejected(run, stdout, *, limit: int = 10) -> None:
     stdout.write(f"Các dòng lỗi (kèm lý do) ở: {full} — sửa rồi nhập lại tệp đó.")
 
 
+REASONS_KEPT = 20  # the first reasons of a run, shown on its page and by the command (all are in the error file)
+
+
+def refuse_row(counts, errors: ErrorFile, values: list, reason: str) -> None:
+    """Count a refused row (`counts.rejected`, the first `REASONS_KEPT` in `counts.reasons`) and write it, with its
+    reason, to the error file."""
+    counts.rejected += 1
+    if len(counts.reasons) < REASONS_KEPT:
+        counts.reasons.append(reason)
+    errors.write(values, reason)
+
+
+def run_command(options: dict, stdout, stderr, *, start: Callable, say: Callable) -> int:
+    """What an importer's command does around its run: the account (`--user`, or the first administrator), then
+    `start(user)` (the run, or None after writing why to stderr), a refusal or an unreadable file said on stderr
+    (exit 2), else `say(run)` and the rejected rows' first reasons with the error file's place (exit 0)."""
+    from ansinh.core.errors import PermissionDenied
+
+    user = command_user(options.get("user"))
+    if user is None:
+        stderr.write(f"Không có người dùng '{options.get('user')}'." if options.get("user") else
+                     "Chưa có tài khoản quản trị: hãy ghi --user <tên đăng nhập>.")
+        return 2
+    try:
+        run = start(user)
+    except (DomainError, PermissionDenied) as exc:
+        stderr.write(f"Không nhập được: {getattr(exc, 'message', exc)}")
+        return 2
+    except OSError as exc:
+        stderr.write(f"Không nhập được: {exc}")
+        return 2
+    if run is None:
+        return 2
+    if run.state == "failed":
+        stderr.write(f"Không nhập được: {run.error}")
+        return 2
+    stdout.write(say(run))
+    write_rejected(run, stdout)
+    return 0
+
+
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a file, read in 1 MiB chunks (a run remembers which file it read)."""
     digest = hashlib.sha256()

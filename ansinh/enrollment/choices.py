@@ -115,3 +115,10 @@ class ProspectMatch(models.TextChoices):
     CITIZEN_ID = "citizen_id", "Theo số định danh"
     NAME_DOB = "name_dob", "Theo họ tên và ngày sinh"
     NONE = "none", "Chưa có trong ansinh"
+
+
+class TransferStatus(models.TextChoices):
+    """What became of a transfer read from a bank statement."""
+
+    RECORDED = "recorded", "Đã ghi nhận"
+    REFUSED = "refused", "Cần xem lại"

@@ -41,3 +41,11 @@ class EnrollmentError(Codes):
     PROSPECT_CLOSED = "prospect_closed", "The prospect is registered or covered already."
     COLLECTOR_NOT_SERVING = ("collector_not_serving",
                              "The collector is not active in your area, or does not serve the prospect's commune.")
+    TRANSFER_UNKNOWN_REFERENCE = ("transfer_unknown_reference",
+                                  "A transfer's reference names no household or open voluntary-SI enrollment of your "
+                                  "area.")
+    TRANSFER_AMOUNT_MISMATCH = ("transfer_amount_mismatch",
+                                "A transfer's amount is not what is due on its day: it is left for an officer.")
+    TRANSFER_ACCOUNT_MISMATCH = ("transfer_account_mismatch",
+                                 "The statement is of another account than the collection point's (or the point has "
+                                 "no account).")

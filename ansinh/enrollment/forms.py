@@ -212,3 +212,20 @@ class ProspectAssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["collector"] = PickerField(STAFF, user=user, prefill=False, required=False,
                                                label="Giao cho cán bộ thu (để trống: bỏ giao)")
+
+
+class BankStatementForm(forms.Form):
+    """Upload a collection point's bank statement."""
+
+    file = forms.FileField(label="Sao kê tài khoản (.csv hoặc .xlsx, như ngân hàng xuất)")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["point"] = PickerField(POINTS, user=user, label="Điểm thu có tài khoản này")
+        self.order_fields(["point", "file"])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError("Chỉ nhận tệp .csv hoặc .xlsx.")
+        return upload

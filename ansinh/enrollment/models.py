@@ -19,6 +19,7 @@ from ansinh.enrollment.choices import (
     ReminderKind,
     ReminderStatus,
     Scheme,
+    TransferStatus,
 )
 from ansinh.registry.choices import Relation, Sex
 from ansinh.rules.identifiers import HI_CARD_PATTERN
@@ -370,6 +371,40 @@ class Prospect(Audited):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class BankTransfer(Created):
+    """A credit on a collection point's bank statement that carries an ansinh reference (ASH…/ASV…), and what became
+    of it: recorded as a payment (its receipt), or refused with the reason for an officer to settle. Keyed on the
+    point and the bank's transaction number, so a statement read twice records nothing twice."""
+
+    collection_point = models.ForeignKey("network.CollectionPoint", on_delete=models.PROTECT,
+                                         related_name="transfers", verbose_name="Điểm thu")
+    bank_reference = models.CharField("Số giao dịch của ngân hàng", max_length=60)
+    transferred_on = models.DateField("Ngày chuyển")
+    amount = models.PositiveBigIntegerField("Số tiền")
+    description = models.CharField("Nội dung chuyển khoản", max_length=300)
+    reference = models.CharField("Mã thanh toán", max_length=25)
+    status = models.CharField("Kết quả", max_length=10, choices=TransferStatus.choices)
+    reason = models.CharField("Lý do", max_length=300, blank=True)
+    receipt = models.OneToOneField(Receipt, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="bank_transfer")
+    commune = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=2)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_lookup = "commune__path"
+
+    class Meta:
+        ordering = ["-transferred_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["collection_point", "bank_reference"], name="transfer_once_per_point"),
+            models.CheckConstraint(condition=~Q(status="recorded") | Q(receipt__isnull=False),
+                                   name="transfer_recorded_has_receipt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.amount} đ {self.transferred_on:%d/%m/%Y}"
 
 
 class ParticipationDelta(models.Model):

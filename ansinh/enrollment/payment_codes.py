@@ -55,3 +55,31 @@ def household_renewal_code(enrollment, *, on: dt.date, params=None) -> dict | No
         return None
     amount = quotes.household_renewal_due([enrollment.household], on=on, params=params).get(enrollment.household_id)
     return payment_code(point, amount=amount, reference=household_reference(enrollment.household_id, on))
+
+
+def next_payment_code(contribution, *, on: dt.date, params=None) -> dict | None:
+    """The code of the payment after a receipt's line, for the receipt to carry: the voluntary-SI period that
+    follows (its amount if paid on `on`), or the household's 12-month renewal when its card ends; with `due_on`, the
+    first day it pays for. None when the line is not the enrollment's latest, or there is no account or amount."""
+    from ansinh.core.errors import DomainError
+    from ansinh.enrollment.choices import METHOD_MONTHS, EnrollmentStatus
+
+    enrollment = contribution.enrollment
+    if enrollment.status != EnrollmentStatus.ACTIVE or enrollment.end_date != contribution.period_end:
+        return None
+    due_on = contribution.period_end + dt.timedelta(days=1)
+    point = enrollment.collection_point
+    try:
+        if enrollment.scheme == Scheme.VOLUNTARY_SI:
+            months = METHOD_MONTHS.get(enrollment.payment_method, 1)
+            amount = quotes.renewal_quote(enrollment=enrollment, months=months, on=on, params=params).amount
+            code = payment_code(point, amount=amount, reference=vsi_reference(enrollment.pk, due_on))
+        elif enrollment.scheme == Scheme.HOUSEHOLD_HI and enrollment.household_id:
+            amount = quotes.household_renewal_due([enrollment.household], on=on, params=params).get(
+                enrollment.household_id)
+            code = payment_code(point, amount=amount, reference=household_reference(enrollment.household_id, due_on))
+        else:
+            return None
+    except DomainError:
+        return None
+    return {**code, "due_on": due_on} if code else None

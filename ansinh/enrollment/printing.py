@@ -127,7 +127,12 @@ def _receipt_context(request, pk: int) -> dict:
               for name in ("amount_due", "state_support", "local_support", "sponsor_support", "amount_paid")}
     totals["support"] = totals["state_support"] + totals["local_support"] + totals["sponsor_support"]
     first = lines[0].enrollment.person if lines else None
-    return {"receipt": receipt, "lines": lines, "rows": rows, "refs": refs, "totals": totals,
+    from ansinh.enrollment.payment_codes import next_payment_code
+
+    next_code = next_payment_code(lines[0], on=timezone.localdate()) if lines else None
+    transfer = getattr(receipt, "bank_transfer", None)  # a reverse one-to-one: None when it was paid at the counter
+    return {"receipt": receipt, "lines": lines, "next_code": next_code, "transfer": transfer, "rows": rows,
+            "refs": refs, "totals": totals,
             "payer_address": ", ".join(x for x in (first.address if first else "", receipt.commune.name) if x),
             "in_words": vnd_in_words(receipt.amount_paid), "printed_at": timezone.localtime(),
             "paper_css": paper_css("receipt-a5.css")}

@@ -36,7 +36,6 @@ from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, check_length
 from ansinh.core.importing import (
     ErrorFile,
-    command_user,
     error_file_path,
     file_sha256,
     find_header,
@@ -45,7 +44,8 @@ from ansinh.core.importing import (
     open_table,
     read_guarded,
     record_run,
-    write_rejected,
+    refuse_row,
+    run_command,
 )
 from ansinh.core.models import ImportRun
 from ansinh.core.scoping import Action, require, scope_q
@@ -73,11 +73,11 @@ COLUMNS = {
     "relation": {"quan he voi chu ho", "quan he", "relation"},
     "address": {"dia chi", "noi o hien tai", "noi thuong tru", "address"},
 }
+COLUMNS = {name: {fold(alias) for alias in aliases} for name, aliases in COLUMNS.items()}  # as titles are read
 REQUIRED = ("full_name", "date_of_birth")
 LABELS = {"full_name": "Họ và tên", "date_of_birth": "Ngày sinh", "sex": "Giới tính", "citizen_id": "Số định danh",
           "household_number": "Số hộ", "relation": "Quan hệ với chủ hộ", "address": "Địa chỉ"}
 BATCH_SIZE = 1000
-REASONS_KEPT = 20
 WORKING_AGE_FROM_MONTHS = 15 * 12  # voluntary SI is open from 15 (Law 41/2024/QH15, art. 2.4)
 COMPARED = ("resident_list_id", "full_name", "date_of_birth", "sex", "citizen_id", "household_number", "relation",
             "address", "person_id", "matched_by", "needs_hi", "needs_vsi", "status")
@@ -392,11 +392,7 @@ def _read(run: ImportRun, source, path: Path, job: ResidentImport, errors_path, 
                                       code=EnrollmentError.RESIDENT_DUPLICATE,
                                       field="citizen_id" if resident.citizen_id else "full_name")
             except DomainError as exc:
-                reason = job.reason(line, exc)
-                job.counts.rejected += 1
-                if len(job.counts.reasons) < REASONS_KEPT:
-                    job.counts.reasons.append(reason)
-                errors.write(values[:width], reason)
+                refuse_row(job.counts, errors, values[:width], job.reason(line, exc))
                 continue
             job.seen[resident.key] = line
             residents.append(resident)
@@ -427,33 +423,18 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
                             "BHYT/BHXH thành người cần vận động.", add_arguments=_arguments)
 def import_residents_command(options: dict, stdout, stderr) -> int:
     """`ansinh import residents FILE --commune CODE --on DATE [--user USERNAME]`."""
-    from ansinh.core.errors import PermissionDenied
+    def start(user):
+        commune = Unit.objects.filter(era=options["era"], level="commune", code=options["commune"]).first()
+        if commune is None:
+            stderr.write(f"Không có xã mã {options['commune']} trong cơ cấu {options['era']}.")
+            return None
+        return import_residents(options["file"], user=user, commune=commune,
+                                listed_on=parse_date(options["on"], "--on"), errors_path=options.get("errors"))
 
-    user = command_user(options.get("user"))
-    if user is None:
-        stderr.write(f"Không có người dùng '{options.get('user')}'." if options.get("user") else
-                     "Chưa có tài khoản quản trị: hãy ghi --user <tên đăng nhập>.")
-        return 2
-    commune = Unit.objects.filter(era=options["era"], level="commune", code=options["commune"]).first()
-    if commune is None:
-        stderr.write(f"Không có xã mã {options['commune']} trong cơ cấu {options['era']}.")
-        return 2
-    try:
-        listed_on = parse_date(options["on"], "--on")
-        run = import_residents(options["file"], user=user, commune=commune, listed_on=listed_on,
-                               errors_path=options.get("errors"))
-    except (DomainError, PermissionDenied) as exc:
-        stderr.write(f"Không nhập được: {exc.message}")
-        return 2
-    except OSError as exc:
-        stderr.write(f"Không nhập được: {exc}")
-        return 2
-    if run.state == ImportRun.Status.FAILED:
-        stderr.write(f"Không nhập được: {run.error}")
-        return 2
-    s = run.summary
-    stdout.write(f"{run.file_name}: {run.rows_read} dòng — {s['matched']} người đã có trong ansinh, {s['covered']} đã "
-                 f"có BHYT/BHXH; {s['created']} người cần vận động mới, {s['updated']} cập nhật, "
-                 f"{run.rows_unchanged} không đổi, {run.rows_rejected} dòng lỗi.")
-    write_rejected(run, stdout)
-    return 0
+    def say(run) -> str:
+        s = run.summary
+        return (f"{run.file_name}: {run.rows_read} dòng — {s['matched']} người đã có trong ansinh, {s['covered']} đã "
+                f"có BHYT/BHXH; {s['created']} người cần vận động mới, {s['updated']} cập nhật, "
+                f"{run.rows_unchanged} không đổi, {run.rows_rejected} dòng lỗi.")
+
+    return run_command(options, stdout, stderr, start=start, say=say)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import (
+    Case,
     Count,
     DateField,
     Exists,
@@ -17,6 +18,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -37,6 +39,7 @@ from ansinh.enrollment.choices import (
     Scheme,
 )
 from ansinh.enrollment.models import (
+    BankTransfer,
     Contact,
     Contribution,
     Enrollment,
@@ -570,3 +573,11 @@ def prospect_households(prospects, *, today: dt.date, params=None) -> list[Prosp
         except RuleError:
             group.amount = None
     return list(groups.values())
+
+
+def transfer_list(*, user, status: str = "") -> QuerySet[BankTransfer]:
+    """Transfers read from the statements of the user's area: those to look at first, then the newest."""
+    transfers = BankTransfer.objects.restrict(user).select_related("collection_point", "receipt")
+    if status:
+        transfers = transfers.filter(status=status)
+    return transfers.order_by(Case(When(status="refused", then=0), default=1), "-transferred_on", "-id")

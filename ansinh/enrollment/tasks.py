@@ -32,3 +32,12 @@ def import_residents_file(run_id: int) -> None:
     from ansinh.enrollment.prospects import residents_run
 
     jobs.run(ImportRun, run_id, partial(residents_run, run_id))
+
+
+@task()
+def import_bank_statement(run_id: int) -> None:
+    """Run the queued import of a collection point's bank statement `run_id`."""
+    from ansinh.core.models import ImportRun
+    from ansinh.enrollment.bank import statement_run
+
+    jobs.run(ImportRun, run_id, partial(statement_run, run_id))

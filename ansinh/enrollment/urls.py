@@ -30,6 +30,7 @@ urlpatterns = [
     path("prospects/import/", views.prospects_import, name="prospects-import"),
     path("prospects/assign/", views.prospects_assign, name="prospects-assign"),
     path("prospects/<int:pk>/register/", views.prospect_register, name="prospect-register"),
+    path("bank/", views.bank_statements, name="bank"),
     path("exports/", views.exports, name="exports"),
     path("import/", views.import_upload, name="import"),
     path("import/<int:pk>/", views.import_detail, name="import-detail"),

@@ -23,6 +23,7 @@ from ansinh.enrollment import exporters, quotes, selectors, services, support
 from ansinh.enrollment.choices import METHOD_MONTHS, ContactOutcome, EnrollmentStatus, Scheme
 from ansinh.enrollment.forms import (
     HI_MONTHS,
+    BankStatementForm,
     CancelReceiptForm,
     ContactForm,
     EndForm,
@@ -458,20 +459,28 @@ def person_edit(request, pk: int):
 
 # ------------------------------------------------------------------------------------------- imports
 
+def _kept_upload(form, *, folder: str = "", command: str) -> Path | None:
+    """The form's file kept for the worker (`core.importing.store_upload`), or None with the reason on the form: too
+    big for a page (the command to use instead), or a damaged workbook."""
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_UPLOAD_BYTES:
+        form.add_error("file", f"Tệp lớn hơn 50 MB: hãy nhập bằng dòng lệnh `{command}`.")
+        return None
+    try:
+        return store_upload(upload, folder=folder)
+    except UnreadableFile as exc:
+        form.add_error("file", str(exc))
+        return None
+
+
 @login_required
 def import_upload(request):
     """Upload a CSV/Excel file of people, households and enrollments; see the result and the error file."""
     require_role(request.user, Action.REGISTER)
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        upload, path = form.cleaned_data["file"], None
-        if upload.size > MAX_UPLOAD_BYTES:
-            form.add_error("file", "Tệp lớn hơn 50 MB: hãy nhập bằng dòng lệnh `ansinh import people`.")
-        else:
-            try:
-                path = store_upload(upload)
-            except UnreadableFile as exc:
-                form.add_error("file", str(exc))
+        upload = form.cleaned_data["file"]
+        path = _kept_upload(form, command="ansinh import people")
         if path is not None:
             run = people_run_create(path, user=request.user, file_name=upload.name,
                                     layout=form.cleaned_data["layout"],
@@ -539,7 +548,9 @@ def import_retry(request, pk: int):
     from ansinh.enrollment.prospects import residents_run_retry
 
     run = selectors.import_run_get(user=request.user, pk=pk)
-    retry = residents_run_retry if run.kind == "residents" else people_run_retry
+    from ansinh.enrollment.bank import statement_run_retry
+
+    retry = {"residents": residents_run_retry, "bank-statement": statement_run_retry}.get(run.kind, people_run_retry)
     if retry(user=request.user, run=run):
         messages.success(request, "Đã xếp lại lần nhập vào hàng đợi.")
     else:
@@ -718,14 +729,8 @@ def prospects_import(request):
     today = timezone.localdate()
     form = ResidentListForm(request.POST or None, request.FILES or None, user=request.user, today=today)
     if request.method == "POST" and form.is_valid():
-        upload, path = form.cleaned_data["file"], None
-        if upload.size > MAX_UPLOAD_BYTES:
-            form.add_error("file", "Tệp lớn hơn 50 MB: hãy nhập bằng dòng lệnh `ansinh import residents`.")
-        else:
-            try:
-                path = store_upload(upload, folder="residents")
-            except UnreadableFile as exc:
-                form.add_error("file", str(exc))
+        upload = form.cleaned_data["file"]
+        path = _kept_upload(form, folder="residents", command="ansinh import residents")
         if path is not None:
             try:
                 run = residents_run_create(path, user=request.user, commune=form.cleaned_data["commune"],
@@ -739,3 +744,32 @@ def prospects_import(request):
                 return redirect("enrollment:import-detail", pk=run.pk)
     return render(request, "enrollment/prospects_import.html", {"form": form,
                                                                "retention": settings.ANSINH_PROSPECT_RETENTION_MONTHS})
+
+
+# ------------------------------------------------------------------------------------------- bank statements
+
+
+@login_required
+def bank_statements(request):
+    """Upload a collection point's bank statement (the transfers made with ansinh's VietQR codes are recorded as
+    payments by the worker), and the transfers read so far: those to look at first."""
+    from ansinh.enrollment.bank import statement_run_create
+    from ansinh.enrollment.tasks import import_bank_statement
+
+    require_role(request.user, Action.RENEW)
+    form = BankStatementForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        path = _kept_upload(form, folder="bank", command="ansinh import bank-statement")
+        if path is not None:
+            try:
+                run = statement_run_create(path, user=request.user, point=form.cleaned_data["point"],
+                                           file_name=upload.name)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                jobs.enqueue(import_bank_statement, run)
+                return redirect("enrollment:import-detail", pk=run.pk)
+    status = request.GET.get("status") if request.GET.get("status") in ("recorded", "refused") else ""
+    transfers = page_of(request, selectors.transfer_list(user=request.user, status=status), per_page=50)
+    return render(request, "enrollment/bank.html", {"form": form, "transfers": transfers, "status": status})

@@ -23,7 +23,6 @@ from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.importing import (
     ErrorFile,
-    command_user,
     error_file_path,
     file_sha256,
     find_header,
@@ -32,7 +31,8 @@ from ansinh.core.importing import (
     open_table,
     read_guarded,
     record_run,
-    write_rejected,
+    refuse_row,
+    run_command,
 )
 from ansinh.core.models import ImportRun
 from ansinh.core.scoping import Action, in_area, require_role
@@ -80,7 +80,6 @@ ERA_WORDS = {
 }
 HEADER_SEARCH_ROWS = 10
 BATCH_SIZE = 500
-REASONS_KEPT = 20  # the first reasons, shown on the result page (all of them are in the error file)
 
 
 def _words(words: dict, choices) -> dict[str, str]:
@@ -371,11 +370,7 @@ def _read(run: ImportRun, source, path: Path, user, layout: Layout, errors_path,
                 try:
                     outcome = job.row(line, values)
                 except DomainError as exc:
-                    reason = job.reason(line, exc)
-                    job.counts.rejected += 1
-                    if len(job.counts.reasons) < REASONS_KEPT:
-                        job.counts.reasons.append(reason)
-                    errors.write(values[:width], reason)
+                    refuse_row(job.counts, errors, values[:width], job.reason(line, exc))
                     continue
                 setattr(job.counts, outcome, getattr(job.counts, outcome) + 1)
     return job, errors
@@ -391,35 +386,23 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _command(kind: str, options: dict, stdout, stderr) -> int:
-    from ansinh.core.errors import PermissionDenied
-
-    user = command_user(options.get("user"))
-    if user is None:
-        stderr.write(f"Không có người dùng '{options.get('user')}'." if options.get("user") else
-                     "Chưa có tài khoản quản trị: hãy ghi --user <tên đăng nhập>.")
-        return 2
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    console = Console(file=getattr(stdout, "_out", stdout), highlight=False)
-    try:
+    def start(user):
+        console = Console(file=getattr(stdout, "_out", stdout), highlight=False)
+        name = Path(options["file"]).name
         with Progress(SpinnerColumn(), TextColumn("[bold]Nhập[/] {task.description}"), TimeElapsedColumn(),
                       console=console, transient=True) as bar:
-            task = bar.add_task(Path(options["file"]).name)
-            run = import_file(options["file"], user=user, kind=kind, errors_path=options.get("errors"),
-                              progress=lambda read: bar.update(task, description=f"{Path(options['file']).name}: "
-                                                                                  f"{read} dòng"))
-    except (DomainError, PermissionDenied) as exc:
-        stderr.write(f"Không nhập được: {exc.message}")
-        return 2
-    except OSError as exc:
-        stderr.write(f"Không nhập được: {exc}")
-        return 2
-    what = LAYOUTS[kind].what
-    stdout.write(f"{run.file_name}: {run.rows_read} dòng — {run.summary['created']} {what} thêm mới, "
-                 f"{run.summary['updated']} cập nhật, {run.rows_unchanged} không đổi, {run.rows_rejected} dòng lỗi.")
-    write_rejected(run, stdout)
-    return 0
+            task = bar.add_task(name)
+            return import_file(options["file"], user=user, kind=kind, errors_path=options.get("errors"),
+                               progress=lambda read: bar.update(task, description=f"{name}: {read} dòng"))
+
+    def say(run) -> str:
+        return (f"{run.file_name}: {run.rows_read} dòng — {run.summary['created']} {LAYOUTS[kind].what} thêm mới, "
+                f"{run.summary['updated']} cập nhật, {run.rows_unchanged} không đổi, {run.rows_rejected} dòng lỗi.")
+
+    return run_command(options, stdout, stderr, start=start, say=say)
 
 
 @importer("staff", help="Nhân viên thu, cán bộ BHXH, bưu điện, đại lý, xã, đoàn thể (CSV/Excel: mã nhân viên, họ và "

@@ -108,6 +108,29 @@ def test_the_a5_receipt_of_6_members_is_one_page_with_amounts_words_and_signatur
     assert "Phạm Thị Thu" in text.split("Người thu tiền")[-1]  # the collector's name under their signature
 
 
+def test_the_a5_receipt_carries_the_next_payments_vietqr_and_still_fits_one_page(officer_client, counter,
+                                                                                   household_of_6, monkeypatch):
+    """Once the post office takes transfers, the receipt of the six ends with the code of their renewal when the
+    cards end: from 31/12/2027 (first cards, after the 30 days' wait: 31/12/2026–30/12/2027), 4,918,320 at today's
+    rates (1/12/2026), ASH<household>T1227, to the post office's Vietcombank account."""
+    from django.utils import timezone
+
+    from ansinh.rules.vietqr import read_vietqr
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: dt.date(2026, 12, 1))
+    household, receipt = household_of_6
+    point = counter["point"]
+    point.bank_bin, point.bank_account = "970436", "0881000458086"
+    point.save(update_fields=["bank_bin", "bank_account"])
+    page = officer_client.get(reverse("enrollment:receipt-detail", args=[receipt.pk])).content.decode()
+    code = read_vietqr(page.split('data-testid="receipt-next-code" data-payload="')[1].split('"')[0])
+    assert (code.account, code.amount, code.reference) == ("0881000458086", 4_918_320, f"ASH{household.pk}T1227")
+    assert "Kỳ sau, chuyển khoản</strong> (từ 31/12/2027): 4.918.320 đ" in page
+    pdf = officer_client.get(reverse("enrollment:receipt-pdf", args=[receipt.pk])).content
+    assert pdf_pages(pdf) == 1
+    assert f"ASH{household.pk}T1227" in flat(pdf_text(pdf))
+
+
 def test_every_support_of_6_members_still_fits_one_a5_page(officer_client, counter):
     """The longest rows: each member supported by the State (30%), the province (20%) and a sponsor (10%)."""
     household = household_register_with_members(user=counter["officer"], commune=counter["commune"],
