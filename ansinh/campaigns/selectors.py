@@ -229,6 +229,18 @@ def retention(campaign: Campaign, *, on: dt.date, roots: list[Unit] | None = Non
     return {"on": on, "summary": block(total, ()), "units": units, "teams": teams, "collectors": collectors}
 
 
+def recruits_at_risk(campaign: Campaign, *, user, until: dt.date) -> QuerySet:
+    """The campaign's recruits of the user's area still enrolled but paid up (or covered) only to a day before `until`
+    — the date recruits should stay to (the campaign's retention date): whom to see before they lapse, the
+    soonest first."""
+    from ansinh.enrollment.models import Enrollment
+
+    recruited = Recruitment.objects.filter(campaign=campaign).values("enrollment_id")
+    return (Enrollment.objects.restrict(user).filter(pk__in=recruited, scheme__in=SCHEMES, status="active",
+                                                     end_date__lt=until)
+            .select_related("person", "household", "collector", "commune").order_by("end_date", "id"))
+
+
 def _retention_children(campaign: Campaign, roots: list[Unit]) -> list[Unit]:
     if len(roots) != 1:
         return roots

@@ -304,8 +304,12 @@ def campaign_retention(request, slug: str):
     campaign = _campaign(request, slug)
     context = _base(request, campaign, "retention")
     on = _day(request.GET.get("on")) or selectors.default_retention_date(campaign)
+    until = selectors.default_retention_date(campaign)
+    at_risk = page_of(request, selectors.recruits_at_risk(campaign, user=request.user, until=until), per_page=50,
+                      param="risk")
     context.update({"on": on, "retention": selectors.retention(campaign, on=on, roots=context["roots"]),
-                    "reported_only": campaign_totals(campaign, roots=context["roots"])["sources"]})
+                    "reported_only": campaign_totals(campaign, roots=context["roots"])["sources"],
+                    "until": until, "at_risk": at_risk, "today": timezone.localdate()})
     return render(request, "campaigns/retention.html", context)
 
 

@@ -231,12 +231,17 @@ def cards_lapsed(*, user, today: dt.date, cards: QuerySet[HICard] | None = None)
             .order_by("valid_until", "enrollment__household_id", "id"))
 
 
-def vsi_due(*, user, today: dt.date, days: int = 30, enrollments: QuerySet[Enrollment] | None = None
-            ) -> QuerySet[Enrollment]:
-    """Voluntary-SI participants whose paid-up period ends within `days` days, still to follow up."""
+VSI_LAPSED_DAYS = 92  # a voluntary-SI period that ended in the last three months is still followed up
+
+
+def vsi_due(*, user, today: dt.date, days: int = 30, enrollments: QuerySet[Enrollment] | None = None,
+            ended: bool = False) -> QuerySet[Enrollment]:
+    """Voluntary-SI participants whose paid-up period ends within `days` days, still to follow up; with `ended`,
+    those whose period ended in the last three months without a further payment (`VSI_LAPSED_DAYS`)."""
+    window = ({"end_date__gte": today - dt.timedelta(days=VSI_LAPSED_DAYS), "end_date__lt": today} if ended else
+              {"end_date__gte": today, "end_date__lte": today + dt.timedelta(days=days)})
     due = ((Enrollment.objects.restrict(user) if enrollments is None else enrollments)
-           .filter(scheme=Scheme.VOLUNTARY_SI, status=EnrollmentStatus.ACTIVE, end_date__gte=today,
-                   end_date__lte=today + dt.timedelta(days=days))
+           .filter(scheme=Scheme.VOLUNTARY_SI, status=EnrollmentStatus.ACTIVE, **window)
            .select_related("person", "collection_point", "commune").order_by("end_date", "id"))
     last_paid = (Contribution.objects.filter(enrollment=OuterRef("pk")).order_by("-period_start")
                  .values("period_start")[:1])

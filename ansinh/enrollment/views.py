@@ -301,6 +301,8 @@ def worklist(request):
     cards = selectors.worklist_of(selectors.cards_expiring(user=request.user, today=today, days=days), **who)
     lapsed = selectors.worklist_of(selectors.cards_lapsed(user=request.user, today=today), **who)
     due = selectors.worklist_of(selectors.vsi_due(user=request.user, today=today, days=days), enrollment="", **who)
+    vsi_ended = selectors.worklist_of(selectors.vsi_due(user=request.user, today=today, ended=True), enrollment="",
+                                      **who)
     if request.GET.get("format") == "csv":
         def card_row(card, kind: str, renew_by: str) -> list:
             e = card.enrollment
@@ -311,9 +313,10 @@ def worklist(request):
         rows = [card_row(card, "BHYT hộ gia đình", "") for card in cards]
         rows += [card_row(card, "BHYT hộ gia đình (đã hết hạn)",
                           continuity_deadline(card.valid_until, params).strftime("%d/%m/%Y")) for card in lapsed]
-        rows += [["BHXH tự nguyện", e.person.full_name, mask_id(e.person.citizen_id), e.person.phone, "",
+        rows += [[kind, e.person.full_name, mask_id(e.person.citizen_id), e.person.phone, "",
                   e.end_date.strftime("%d/%m/%Y"), "", e.collection_point.name if e.collection_point else ""]
-                 for e in due]
+                 for kind, entries in (("BHXH tự nguyện", due), ("BHXH tự nguyện (đã quá kỳ đóng)", vsi_ended))
+                 for e in entries]
         return excel.csv_response("can-gia-han.csv", ["Loại", "Họ và tên", "Số định danh", "Điện thoại", "Mã hộ",
                                                       "Hết hạn", "Gia hạn trước ngày", "Điểm thu"], rows)
     if request.GET.get("format") == "print":
@@ -333,7 +336,8 @@ def worklist(request):
     prospects_mine = selectors.prospect_list(user=request.user, today=today, collector=own).count() if own else None
     return render(request, "enrollment/worklist.html", {
         "cards": cards_page, "lapsed": lapsed_page, "prospects_mine": prospects_mine,
-        "due": page_of(request, due, param="due"), "today": today, "days": days, "choices": WORKLIST_DAYS,
+        "due": page_of(request, due, param="due"), "vsi_ended": page_of(request, vsi_ended, param="ended"),
+        "today": today, "days": days, "choices": WORKLIST_DAYS,
         "outcomes": ContactOutcome.choices, "who": request.GET.urlencode()})
 
 

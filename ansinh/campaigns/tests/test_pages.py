@@ -1,5 +1,6 @@
 """Campaign pages as an officer sees them: figures in Vietnamese format, forms, refusals, reports."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -11,11 +12,13 @@ from ansinh.campaigns.models import ReportedResult, ResultImport
 from ansinh.core.testing.pdf import pdf_pages, pdf_text
 
 pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
 
 
 @pytest.fixture
 def officer(client, demo, tra_vinh_officer):
     client.force_login(tra_vinh_officer)
+    client.user = tra_vinh_officer
     return client
 
 
@@ -61,6 +64,22 @@ def test_ranking_lists_76_teams(officer):
 def test_retention_page(officer):
     html = _text(officer.get(reverse("campaigns:retention", kwargs={"slug": TRA_VINH}) + "?on=2020-12-31"))
     assert "581" in html and "60,21%" in html
+
+
+def test_the_retention_page_lists_the_recruits_who_would_lapse_before_the_retention_date(officer, demo):
+    """Trà Vinh's drive asks recruits to stay to 31/12/2020. Of its 965 voluntary-SI recruits, those paying 3 or 1
+    months from 1/7/2020 (k % 10 in 6–9: 96 × 4 = 384) are paid only to 30/9 or 31/7/2020; every HI card runs
+    into 2021. So 384 recruits are at risk, the 1-month payers (paid to 31/7/2020) first."""
+    from ansinh.campaigns.selectors import recruits_at_risk
+
+    at_risk = recruits_at_risk(demo[TRA_VINH], user=officer.user, until=D("2020-12-31"))
+    assert at_risk.count() == 384
+    assert at_risk.filter(scheme="household_hi").count() == 0
+    assert at_risk.first().end_date == D("2020-07-31")
+    assert at_risk.filter(end_date=D("2020-07-31")).count() == 192
+    html = _text(officer.get(reverse("campaigns:retention", kwargs={"slug": TRA_VINH})))
+    assert "Cần gia hạn để duy trì đến 31/12/2020 (384)" in html
+    assert html.split('data-testid="recruits-at-risk"')[1].count("(đã hết hạn)") == 50  # a page, all past now
 
 
 def test_lam_dong_is_not_visible_to_tra_vinh(officer):

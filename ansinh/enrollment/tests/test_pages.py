@@ -558,3 +558,26 @@ def test_the_printed_worklist_has_one_line_a_household_with_its_vietqr_code(
     read = read_vietqr(code["payload"])
     assert (read.bank_bin, read.account, read.amount) == ("970449", "123456789", 3_142_260)
     assert html.unescape(regex.sub(r"\s+", " ", content)).count("Hộ HGD-1 — Thạch Văn Sơn") == 1
+
+
+def test_a_voluntary_si_period_that_ended_stays_on_the_worklist_for_three_months(
+        officer_client, tra_vinh_officer, commune, points, monkeypatch):
+    """Lan paid November 2026 (to 30/11/2026) and not December: on 1/12/2026 she is no longer 'due' but 'past her
+    period'; still so on 2/3/2027 (92 days from 30/11); gone on 3/3/2027."""
+    from django.utils import timezone
+
+    person = make_person(tra_vinh_officer, commune, full_name="Trần Thị Lan", sex="F", citizen_id="084185000777")
+    services.person_enroll_voluntary_si(user=tra_vinh_officer, person=person, income=1_500_000, category="other",
+                                        method="monthly", months=1,
+                                        payment=services.Payment("BL-V7", D("2026-11-05"), points["BD-TV-01"]))
+    for day, listed in (("2026-11-20", ("vsi-due",)), ("2026-12-01", ("vsi-ended",)), ("2027-03-02", ("vsi-ended",)),
+                        ("2027-03-03", ())):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, d=day, **kwargs: D(d))
+        html = officer_client.get(reverse("enrollment:worklist")).content.decode()
+        found = tuple(t for t in ("vsi-due", "vsi-ended") if f'data-testid="{t}"' in html)
+        assert found == listed, day
+        if listed:
+            assert person.full_name in html.split(f'data-testid="{listed[0]}"')[1].split("</table>")[0]
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2026-12-01"))
+    csv_text = officer_client.get(reverse("enrollment:worklist") + "?format=csv").content.decode("utf-8-sig")
+    assert f"BHXH tự nguyện (đã quá kỳ đóng),{person.full_name},********0777" in csv_text
