@@ -97,13 +97,19 @@ def _reason(exc: BaseException) -> str:
     return (text or type(exc).__name__)[:2000]
 
 
+def requeue(row: Model, *, done_too: bool = False) -> bool:
+    """Put a failed or stalled job (and, with `done_too`, a finished one) back in the queue, in one UPDATE that
+    decides: of two callers at once, one wins. False when it is queued or running (alive) already."""
+    ended = [WorkState.FAILED, WorkState.DONE] if done_too else [WorkState.FAILED]
+    return bool(type(row).objects.filter(pk=row.pk).filter(
+        Q(state__in=ended) | Q(state=WorkState.RUNNING, heartbeat_at__lt=stale_before())
+    ).update(state=WorkState.QUEUED, progress=0, step="", error="", finished_at=None))
+
+
 def retry(task, row: Model, *, user, scope_path: str) -> bool:
     """Queue a failed or stalled job again (one UPDATE decides, so two clicks queue it once); logged as the user's
     change. False if the job is queued, running or done."""
-    model = type(row)
-    again = model.objects.filter(pk=row.pk).filter(
-        Q(state=WorkState.FAILED) | Q(state=WorkState.RUNNING, heartbeat_at__lt=stale_before())
-    ).update(state=WorkState.QUEUED, progress=0, step="", error="", finished_at=None)
+    again = requeue(row)
     if again:
         log_change(user=user, obj=row, action="update", scope_path=scope_path, changes={"state": "retry"})
         enqueue(task, row)

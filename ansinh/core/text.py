@@ -12,3 +12,10 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     return _SPACES.sub(" ", unidecode(text).lower()).strip()
+
+
+def mask(value: str | None) -> str:
+    """An identifier or phone for lists, only its last 4 digits shown: '079305001234' -> '********1234'."""
+    if not value:
+        return ""
+    return "*" * (len(value) - 4) + value[-4:]

@@ -253,15 +253,12 @@ class ReminderConsent(Audited):
         return self.opted_out_on is None
 
 
-class ReminderRun(Work):
+class ReminderRun(Created, Work):
     """The reminders of one day: one run per day, by the daily task or an officer's button; running it again
     sends only what it has not sent."""
 
     day = models.DateField("Ngày", unique=True)
     counts = models.JSONField(default=dict, blank=True, help_text="sent, failed, deferred (quiet hours), skipped.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     class Meta:
         ordering = ["-day"]

@@ -13,13 +13,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from ansinh.calc.params import current_parameters
+from ansinh.core import jobs
 from ansinh.core.changelog import log_change, log_changes
 from ansinh.core.errors import Code, DomainError, PermissionDenied
-from ansinh.core.models import WorkState, stale_before
 from ansinh.core.scoping import Action, in_area, require
 from ansinh.core.text import fold
 from ansinh.enrollment import counters, writer
@@ -547,11 +546,9 @@ def reminder_run_start(*, day: dt.date, user=None) -> tuple[ReminderRun, bool]:
     run, created = ReminderRun.objects.get_or_create(day=day, defaults={"created_by": user})
     if created:
         return run, True
-    again = ReminderRun.objects.filter(pk=run.pk).filter(
-        Q(state__in=[WorkState.DONE, WorkState.FAILED]) | Q(state=WorkState.RUNNING, heartbeat_at__lt=stale_before())
-    ).update(state=WorkState.QUEUED, progress=0, step="", error="", finished_at=None)
+    again = jobs.requeue(run, done_too=True)
     run.refresh_from_db()
-    return run, bool(again)
+    return run, again
 
 
 def reminders_send(run_id: int, beat) -> None:

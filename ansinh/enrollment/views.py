@@ -306,14 +306,14 @@ def worklist(request):
     if request.GET.get("format") == "csv":
         def card_row(card, kind: str, renew_by: str) -> list:
             e = card.enrollment
-            return [kind, e.person.full_name, mask_id(e.person.citizen_id), e.person.phone,
+            return [kind, e.person.full_name, mask_id(e.person.citizen_id), mask_id(e.person.phone),
                     e.household.code if e.household else "", card.valid_until.strftime("%d/%m/%Y"), renew_by,
                     e.collection_point.name if e.collection_point else ""]
 
         rows = [card_row(card, "BHYT hộ gia đình", "") for card in cards]
         rows += [card_row(card, "BHYT hộ gia đình (đã hết hạn)",
                           continuity_deadline(card.valid_until, params).strftime("%d/%m/%Y")) for card in lapsed]
-        rows += [[kind, e.person.full_name, mask_id(e.person.citizen_id), e.person.phone, "",
+        rows += [[kind, e.person.full_name, mask_id(e.person.citizen_id), mask_id(e.person.phone), "",
                   e.end_date.strftime("%d/%m/%Y"), "", e.collection_point.name if e.collection_point else ""]
                  for kind, entries in (("BHXH tự nguyện", due), ("BHXH tự nguyện (đã quá kỳ đóng)", vsi_ended))
                  for e in entries]

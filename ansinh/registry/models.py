@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from ansinh.core.models import Audited, Created
 from ansinh.core.scoping import ScopedQuerySet
+from ansinh.core.text import mask
 from ansinh.registry.choices import MAJORITY_ETHNICITY, HouseholdStatusKind, PersonStatusKind, Relation, Sex
 
 
@@ -103,10 +104,8 @@ class Person(Audited):
 
 
 def mask_id(value: str | None) -> str:
-    """'079305001234' -> '********1234'."""
-    if not value:
-        return ""
-    return "*" * (len(value) - 4) + value[-4:]
+    """'079305001234' -> '********1234' (`core.text.mask`)."""
+    return mask(value)
 
 
 class PersonStatus(Created):

@@ -5,6 +5,7 @@ import datetime as dt
 from django import template
 
 from ansinh.core import formats
+from ansinh.core.text import mask
 
 register = template.Library()
 
@@ -38,3 +39,9 @@ def vn_date(value):
 def next_day(value):
     """The day after a date (a unit valid until 30/11/2024 ended on 1/12/2024)."""
     return value + dt.timedelta(days=1) if isinstance(value, dt.date) else value
+
+
+@register.filter
+def masked(value):
+    """A personal ID or phone on a list: '0912000101' -> '******0101' (the detail page shows it whole)."""
+    return mask(str(value)) if value else ""

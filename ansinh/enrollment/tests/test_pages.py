@@ -216,7 +216,7 @@ def test_worklist_shows_cards_ending_within_30_days(officer_client, tra_vinh_off
     response = officer_client.get(reverse("enrollment:worklist"))
     assert [c.enrollment.person.full_name for c in response.context["cards"]] == ["Thạch Văn Sơn"]
     csv_text = officer_client.get(reverse("enrollment:worklist"), {"format": "csv"}).content.decode("utf-8-sig")
-    assert csv_text.splitlines()[1].startswith("BHYT hộ gia đình,Thạch Văn Sơn,********0101,0912000101,HGD-1,")
+    assert csv_text.splitlines()[1].startswith("BHYT hộ gia đình,Thạch Văn Sơn,********0101,******0101,HGD-1,")
 
 
 def test_worklist_on_any_day_cards_ending_soon_then_lapsed_until_continuity_is_lost(
@@ -245,7 +245,7 @@ def test_worklist_on_any_day_cards_ending_soon_then_lapsed_until_continuity_is_l
     assert (card.valid_until, card.renew_by, card.days_left) == (D("2026-09-30"), D("2026-12-31"), 30)
     assert "Gia hạn trước" in text_of(december) and "31/12/2026" in text_of(december)
     csv_text = on("2026-12-01", format="csv").content.decode("utf-8-sig")
-    assert csv_text.splitlines()[1] == ("BHYT hộ gia đình (đã hết hạn),Thạch Văn Sơn,********0101,0912000101,HGD-1,"
+    assert csv_text.splitlines()[1] == ("BHYT hộ gia đình (đã hết hạn),Thạch Văn Sơn,********0101,******0101,HGD-1,"
                                         "30/09/2026,31/12/2026,Bưu điện thành phố Trà Vinh")
     assert names(on("2026-12-31"), "lapsed") == ["Thạch Văn Sơn"] and names(on("2027-01-01"), "lapsed") == []
     on("2026-12-01")
@@ -332,6 +332,12 @@ def test_a_promise_to_pay_hides_the_entry_until_its_day_and_a_move_takes_it_off(
     def lapsed(day: str) -> list[str]:
         on(day)
         return [c.enrollment.person.full_name for c in officer_client.get(worklist).context["lapsed"]]
+
+    on("2026-12-01")
+    worklist_html = officer_client.get(worklist).content.decode()
+    assert "0912000101" not in worklist_html and "******0101" in worklist_html  # a list masks the phone
+    call = officer_client.get(contact).content.decode().split('data-testid="call"')[1].split("</p>")[0]
+    assert '<a href="tel:0912000101">0912000101</a> (Thạch Văn Sơn)' in call  # the page to call from shows it
 
     on("2026-12-01")
     form = officer_client.get(contact)
@@ -550,7 +556,7 @@ def test_the_printed_worklist_has_one_line_a_household_with_its_vietqr_code(
         ("expiring", "HGD-1", 3_142_260, f"ASH{household.pk}T1226")]
     content = page.content.decode()
     assert content.count('data-testid="print-line"') == 1 and "3.142.260 đ" in content and "<svg" in content
-    assert "0912000101" in content  # the phone to call, on the collector's own list
+    assert "0912000101" not in content and "******0101" in content  # masked: the contact page has the number to call
     from ansinh.enrollment.payment_codes import payment_code
 
     code = payment_code(points["BD-TV-01"], amount=3_142_260, reference=f"ASH{household.pk}T1226")
