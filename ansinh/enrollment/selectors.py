@@ -168,13 +168,19 @@ def person_cards(person) -> QuerySet[HICard]:
 
 
 def with_last_contact(entries: QuerySet, *, today: dt.date, enrollment: str = "enrollment",
-                      since: str = "valid_from") -> QuerySet:
+                      since: str = "valid_from", household: str | None = None) -> QuerySet:
     """Worklist entries with their latest follow-up of the current cycle (last_outcome, last_day,
     last_promised_on), without those it took off the list: moved away or died, or a promise to pay whose day has
     not come (or the last day to keep continuity, if earlier). A follow-up counts from the entry's `since` on
     (the card's first day, the period paid last): once paid again, an old "moved" or "promised" no longer hides
-    the person."""
-    latest = Contact.objects.filter(enrollment=OuterRef(enrollment), day__gte=OuterRef(since)).order_by("-day", "-id")
+    the person. With `household` (the lookup of the entry's household), a follow-up of another member's household
+    HI counts too — a household renews together, so one promise or refusal holds for all — except moving away or
+    dying, which is the person's own."""
+    mine = Q(enrollment=OuterRef(enrollment))
+    if household is not None:
+        mine |= (Q(enrollment__household=OuterRef(household), enrollment__scheme=Scheme.HOUSEHOLD_HI)
+                 & ~Q(outcome__in=CONTACT_CLOSES))
+    latest = Contact.objects.filter(mine, day__gte=OuterRef(since)).order_by("-day", "-id")
     open_outcomes = [o for o in ContactOutcome.values if o not in CONTACT_CLOSES and o != ContactOutcome.PROMISED]
     return (entries.annotate(last_outcome=Subquery(latest.values("outcome")[:1]),
                              last_day=Subquery(latest.values("day")[:1]),
@@ -190,7 +196,7 @@ def _latest_open_cards(cards: QuerySet[HICard], today: dt.date) -> QuerySet[HICa
     cards = (cards.filter(enrollment__status=EnrollmentStatus.ACTIVE).exclude(Exists(later))
              .select_related("enrollment__person", "enrollment__household", "enrollment__collection_point",
                              "commune"))
-    return with_last_contact(cards, today=today)
+    return with_last_contact(cards, today=today, household="enrollment__household")
 
 
 def worklist_days(value) -> int:
@@ -417,16 +423,10 @@ def reminders_due(*, today: dt.date, channels: list[str], days: int = 30, every_
     vsi = list(vsi_due(user=None, today=today, days=days, enrollments=enrollments.filter(
         Exists(consenting.filter(person=OuterRef("person"))))))
     households = {card.enrollment.household_id: card.enrollment.household for _, card in entries}
-    since = {}
-    for _, card in entries:
-        since[card.enrollment.household_id] = min(card.valid_from, since.get(card.enrollment.household_id,
-                                                                             card.valid_from))
-    # A promise recorded on one member's card holds the household's reminder: they renew together.
+    # A household reminded through another member lately is not reminded again (a promise made for one member
+    # already holds them all: `with_last_contact`).
     held = set(recent_reminders.filter(enrollment__household_id__in=list(households))
-               .values_list("enrollment__household_id", flat=True))  # reminded through another member lately
-    held |= {household_id for household_id, day in Contact.objects.filter(
-        enrollment__household_id__in=list(households), outcome=ContactOutcome.PROMISED, follow_up_on__gt=today,
-    ).values_list("enrollment__household_id", "day") if day >= since[household_id]}
+               .values_list("enrollment__household_id", flat=True))
     entries = [(kind, card) for kind, card in entries if card.enrollment.household_id not in held]
     people = {e.person_id for e in vsi}
     agreed: dict[int, list[ReminderConsent]] = {}

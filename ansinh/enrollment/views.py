@@ -346,7 +346,8 @@ PRINT_LINES = 300  # a printed list is a day's round, not the province: the rest
 
 def _worklist_print(request, *, today, days, params, cards, lapsed, due):
     """The worklist on A4, one line a household (its cards end or lapsed together) and one a VSI participant: who,
-    where, the phone to call, the deadline, the amount now, and the VietQR code of the transfer with its reference."""
+    where, the phone (masked: the follow-up page has it whole), the deadline, the amount now, and the VietQR code of
+    the transfer with its reference."""
     from ansinh.enrollment.payment_codes import household_reference, payment_code, vsi_reference
 
     lines, seen = [], set()

@@ -587,3 +587,29 @@ def test_a_voluntary_si_period_that_ended_stays_on_the_worklist_for_three_months
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2026-12-01"))
     csv_text = officer_client.get(reverse("enrollment:worklist") + "?format=csv").content.decode("utf-8-sig")
     assert f"BHXH tự nguyện (đã quá kỳ đóng),{person.full_name},********0777" in csv_text
+
+
+def test_a_promise_made_for_one_member_holds_the_household_but_moving_away_is_ones_own(
+        officer_client, tra_vinh_officer, household, points, monkeypatch):
+    """Sơn's household of three renews together: his promise on 1/12/2026 to pay on 15/12 takes all three cards off
+    the list until then; on 15/12 they are back, with his promise shown on each; Tú moving away takes only Tú off."""
+    from django.utils import timezone
+
+    members = list(household.members.order_by("id"))
+    services.household_enroll(user=tra_vinh_officer, household=household, members=members, months=12,
+                              payment=services.Payment("BL-H3", D("2025-12-02"), points["BD-TV-01"]))
+    head, _wife, son = (m.enrollments.get() for m in members)
+
+    def listed(day: str) -> list[tuple[str, str | None]]:
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D(day))
+        cards = officer_client.get(reverse("enrollment:worklist")).context["cards"]
+        return sorted((c.enrollment.person.full_name, c.last_outcome) for c in cards)
+
+    assert [name for name, _ in listed("2026-12-01")] == ["Kim Thị Hoa", "Thạch Minh Tú", "Thạch Văn Sơn"]
+    services.contact_record(user=tra_vinh_officer, enrollment=head, day=D("2026-12-01"), outcome="promised",
+                            promised_on=D("2026-12-15"))
+    assert listed("2026-12-01") == []
+    assert listed("2026-12-15") == [("Kim Thị Hoa", "promised"), ("Thạch Minh Tú", "promised"),
+                                    ("Thạch Văn Sơn", "promised")]
+    services.contact_record(user=tra_vinh_officer, enrollment=son, day=D("2026-12-15"), outcome="moved")
+    assert listed("2026-12-15") == [("Kim Thị Hoa", "promised"), ("Thạch Văn Sơn", "promised")]
