@@ -633,8 +633,8 @@ def prospects_register(*, user, prospects: list[Prospect], on: dt.date | None = 
     (the list's household number as its code when free); each becomes converted. The household is then paid for on
     its page."""
     on = on or timezone.localdate()
-    prospects = list(Prospect.objects.select_for_update().filter(pk__in=[p.pk for p in prospects])
-                     .select_related("commune", "person__household"))
+    prospects = list(Prospect.objects.select_for_update(of=("self",)).filter(pk__in=[p.pk for p in prospects])
+                     .select_related("commune", "person__household"))  # locks the prospects, not their joins
     if not prospects:
         raise DomainError("Không có ai để đăng ký.", code=ErrorCode.NO_MEMBERS, field="members")
     for prospect in prospects:

@@ -288,7 +288,7 @@ def test_a_household_is_given_to_a_collector_who_then_sees_it_and_registers_it_i
     staff.user = collector_user
     staff.save()
     client.force_login(longduc_officer)
-    answer = client.post("/registry/prospects/assign/", {"prospect": [p.pk for p in family], "collector": staff.pk,
+    answer = client.post("/registry/prospects/assign/", {"prospect": [p.pk for p in family], "collector": staff.code,
                                                          "next": "/registry/prospects/"})
     assert answer.status_code == 302
     assert set(Prospect.objects.values_list("collector__code", flat=True)) == {"NV-LD-01"}
