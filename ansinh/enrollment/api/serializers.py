@@ -193,18 +193,36 @@ class ContactSerializer(serializers.ModelSerializer):
 
 
 class ExpiringCardSerializer(serializers.ModelSerializer):
-    """A card in the collector's worklist."""
+    """A card in the collector's worklist, with what its household pays today to renew for 12 months and the
+    reference a transfer for it carries (the VietQR code's)."""
 
     person = serializers.IntegerField(source="enrollment.person_id")
     person_name = serializers.CharField(source="enrollment.person.full_name")
-    phone = serializers.CharField(source="enrollment.person.phone")
+    phone = serializers.SerializerMethodField(help_text="Masked on a list (the person's record has it whole).")
     household = serializers.CharField(source="enrollment.household.code", allow_null=True, default=None)
     enrollment = serializers.IntegerField(source="enrollment_id")
+    household_due = serializers.SerializerMethodField(
+        help_text="VND the household pays today to renew every member still enrolled for 12 months, after every "
+                  "support; null when no quote can be made (a member the state now insures in full).")
+    payment_reference = serializers.SerializerMethodField(
+        help_text="ASH<household>T<mmyy>: the transfer reference matched when the bank statement is imported.")
 
     class Meta:
         model = HICard
         fields = ["id", "number", "valid_from", "valid_until", "person", "person_name", "phone", "household",
-                  "enrollment"]
+                  "enrollment", "household_due", "payment_reference"]
+
+    def get_phone(self, card) -> str:
+        return mask_id(card.enrollment.person.phone)
+
+    def get_household_due(self, card) -> int | None:
+        return self.context.get("household_due", {}).get(card.enrollment.household_id)
+
+    def get_payment_reference(self, card) -> str | None:
+        from ansinh.enrollment.payment_codes import household_reference
+
+        household_id = card.enrollment.household_id
+        return household_reference(household_id, self.context["today"]) if household_id else None
 
 
 class LapsedCardSerializer(ExpiringCardSerializer):

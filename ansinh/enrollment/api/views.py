@@ -209,7 +209,27 @@ class ImportRunViewSet(RoleChecked, viewsets.ReadOnlyModelViewSet):
         return Response(ImportRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
-class WorklistViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class _HouseholdDue:
+    """Worklist cards served with what each household pays today (one quote per household of the page)."""
+
+    def get_serializer(self, *args, **kwargs):
+        if args and kwargs.get("many"):
+            from ansinh.enrollment.quotes import household_renewal_due
+
+            cards = list(args[0])
+            households = {c.enrollment.household_id: c.enrollment.household for c in cards
+                          if c.enrollment.household_id}
+            context = kwargs.setdefault("context", self.get_serializer_context())
+            context["household_due"] = household_renewal_due(list(households.values()), on=context["today"],
+                                                             params=context["params"])
+            args = (cards, *args[1:])
+        return super().get_serializer(*args, **kwargs)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "params": current_parameters(), "today": timezone.localdate()}
+
+
+class WorklistViewSet(_HouseholdDue, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The collector's worklist: household-HI cards that end soon."""
 
     serializer_class = ExpiringCardSerializer
@@ -224,7 +244,7 @@ class WorklistViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return super().list(request, *args, **kwargs)
 
 
-class LapsedCardViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class LapsedCardViewSet(_HouseholdDue, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The collector's worklist: household-HI cards that ended and can still be renewed without breaking
     continuity, the most urgent first."""
 
@@ -234,9 +254,6 @@ class LapsedCardViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):  # the schema is drawn without the database
             return HICard.objects.none()
         return selectors.cards_lapsed(user=self.request.user, today=timezone.localdate())
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "params": current_parameters()}
 
     @extend_schema(summary="HI cards lapsed that can still be renewed without breaking continuity (with the day)")
     def list(self, request, *args, **kwargs):

@@ -250,8 +250,9 @@ def test_worklist_on_any_day_cards_ending_soon_then_lapsed_until_continuity_is_l
     assert names(on("2026-12-31"), "lapsed") == ["Thạch Văn Sơn"] and names(on("2027-01-01"), "lapsed") == []
     on("2026-12-01")
     api = officer_client.get("/api/v1/worklist/lapsed-cards/").json()
-    assert [(c["person_name"], c["valid_until"], c["renew_by"]) for c in api["results"]] == [
-        ("Thạch Văn Sơn", "2026-09-30", "2026-12-31")]
+    assert [(c["person_name"], c["valid_until"], c["renew_by"], c["phone"], c["household_due"],
+             c["payment_reference"]) for c in api["results"]] == [
+        ("Thạch Văn Sơn", "2026-09-30", "2026-12-31", "******0101", 1_366_200, f"ASH{household.pk}T1226")]
 
 
 def test_the_worklist_says_what_the_household_pays_now(officer_client, tra_vinh_officer, household, points,
