@@ -54,7 +54,30 @@ def household_renewal_code(enrollment, *, on: dt.date, params=None) -> dict | No
             or not (point.bank_bin and point.bank_account)):
         return None
     amount = quotes.household_renewal_due([enrollment.household], on=on, params=params).get(enrollment.household_id)
-    return payment_code(point, amount=amount, reference=household_reference(enrollment.household_id, on))
+    code = payment_code(point, amount=amount, reference=household_reference(enrollment.household_id, on))
+    return {**code, "what": "gia hạn cả hộ 12 tháng"} if code else None
+
+
+def vsi_amount_now(enrollment, *, on: dt.date, params=None) -> int | None:
+    """What the next voluntary-SI period of `enrollment` costs if paid on `on` (its method's months, its income
+    and category, the State's support); None where the rules refuse (an income now below the minimum, say)."""
+    from ansinh.core.errors import DomainError
+    from ansinh.enrollment.choices import METHOD_MONTHS
+
+    try:
+        return quotes.renewal_quote(enrollment=enrollment, months=METHOD_MONTHS.get(enrollment.payment_method, 1),
+                                    on=on, params=params).amount
+    except DomainError:
+        return None
+
+
+def vsi_period_code(enrollment, *, on: dt.date, params=None) -> dict | None:
+    """The code paying the next voluntary-SI period of `enrollment` on `on` (None: not VSI, no account, no amount)."""
+    if enrollment.scheme != Scheme.VOLUNTARY_SI:
+        return None
+    code = payment_code(enrollment.collection_point, amount=vsi_amount_now(enrollment, on=on, params=params),
+                        reference=vsi_reference(enrollment.pk, on))
+    return {**code, "what": "đóng kỳ BHXH tự nguyện tiếp theo"} if code else None
 
 
 def next_payment_code(contribution, *, on: dt.date, params=None) -> dict | None:
@@ -62,7 +85,7 @@ def next_payment_code(contribution, *, on: dt.date, params=None) -> dict | None:
     follows (its amount if paid on `on`), or the household's 12-month renewal when its card ends; with `due_on`, the
     first day it pays for. None when the line is not the enrollment's latest, or there is no account or amount."""
     from ansinh.core.errors import DomainError
-    from ansinh.enrollment.choices import METHOD_MONTHS, EnrollmentStatus
+    from ansinh.enrollment.choices import EnrollmentStatus
 
     enrollment = contribution.enrollment
     if enrollment.status != EnrollmentStatus.ACTIVE or enrollment.end_date != contribution.period_end:
@@ -71,9 +94,8 @@ def next_payment_code(contribution, *, on: dt.date, params=None) -> dict | None:
     point = enrollment.collection_point
     try:
         if enrollment.scheme == Scheme.VOLUNTARY_SI:
-            months = METHOD_MONTHS.get(enrollment.payment_method, 1)
-            amount = quotes.renewal_quote(enrollment=enrollment, months=months, on=on, params=params).amount
-            code = payment_code(point, amount=amount, reference=vsi_reference(enrollment.pk, due_on))
+            code = payment_code(point, amount=vsi_amount_now(enrollment, on=on, params=params),
+                                reference=vsi_reference(enrollment.pk, due_on))
         elif enrollment.scheme == Scheme.HOUSEHOLD_HI and enrollment.household_id:
             amount = quotes.household_renewal_due([enrollment.household], on=on, params=params).get(
                 enrollment.household_id)

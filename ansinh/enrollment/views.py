@@ -236,11 +236,12 @@ def enrollment_contact(request, pk: int):
             messages.success(request, f"Đã ghi: {enrollment.person.full_name} — {contact.get_outcome_display()}"
                              + (f" {contact.promised_on:%d/%m/%Y}." if contact.promised_on else "."))
             return redirect("enrollment:worklist")
-    from ansinh.enrollment.payment_codes import household_renewal_code
+    from ansinh.enrollment.payment_codes import household_renewal_code, vsi_period_code
 
+    today = timezone.localdate()
     return render(request, "enrollment/contact.html", {
         "enrollment": enrollment, "form": form,
-        "payment_code": household_renewal_code(enrollment, on=timezone.localdate()),
+        "payment_code": household_renewal_code(enrollment, on=today) or vsi_period_code(enrollment, on=today),
         "contacts": page_of(request, selectors.contact_list(user=request.user, enrollment=enrollment), per_page=20)})
 
 
@@ -330,13 +331,18 @@ def worklist(request):
     due_now = quotes.household_renewal_due(list(households.values()), on=today, params=params)
     for card in [*cards_page, *lapsed_page]:
         card.household_due = due_now.get(card.enrollment.household_id)
+    from ansinh.enrollment.payment_codes import vsi_amount_now
+
+    due_page, ended_page = page_of(request, due, param="due"), page_of(request, vsi_ended, param="ended")
+    for e in [*due_page, *ended_page]:  # a page of 20 at most each: one quote per entry
+        e.amount_now = vsi_amount_now(e, on=today, params=params)
     from ansinh.network.models import Staff
 
     own = Staff.objects.filter(user=request.user).order_by("-id").first()
     prospects_mine = selectors.prospect_list(user=request.user, today=today, collector=own).count() if own else None
     return render(request, "enrollment/worklist.html", {
         "cards": cards_page, "lapsed": lapsed_page, "prospects_mine": prospects_mine,
-        "due": page_of(request, due, param="due"), "vsi_ended": page_of(request, vsi_ended, param="ended"),
+        "due": due_page, "vsi_ended": ended_page,
         "today": today, "days": days, "choices": WORKLIST_DAYS,
         "outcomes": ContactOutcome.choices, "who": request.GET.urlencode()})
 

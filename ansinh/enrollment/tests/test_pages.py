@@ -244,6 +244,8 @@ def test_worklist_on_any_day_cards_ending_soon_then_lapsed_until_continuity_is_l
     card = december.context["lapsed"][0]
     assert (card.valid_until, card.renew_by, card.days_left) == (D("2026-09-30"), D("2026-12-31"), 30)
     assert "Gia hạn trước" in text_of(december) and "31/12/2026" in text_of(december)
+    lost = december.content.decode().split('data-testid="lost-if-late">')[1].split("</small>")[0]
+    assert lost == "Quá hạn thì thẻ mới chờ 30 ngày và mất mốc 5 năm liên tục 1/10/2030."  # card from 1/10/2025
     csv_text = on("2026-12-01", format="csv").content.decode("utf-8-sig")
     assert csv_text.splitlines()[1] == ("BHYT hộ gia đình (đã hết hạn),Thạch Văn Sơn,********0101,******0101,HGD-1,"
                                         "30/09/2026,31/12/2026,Bưu điện thành phố Trà Vinh")
@@ -588,6 +590,19 @@ def test_a_voluntary_si_period_that_ended_stays_on_the_worklist_for_three_months
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D("2026-12-01"))
     csv_text = officer_client.get(reverse("enrollment:worklist") + "?format=csv").content.decode("utf-8-sig")
     assert f"BHXH tự nguyện (đã quá kỳ đóng),{person.full_name},********0777" in csv_text
+    html = officer_client.get(reverse("enrollment:worklist")).content.decode()
+    # December at 1,500,000: 22 % = 330,000, less the State's 20 % of 22 % of the rural poverty line 1,500,000
+    assert 'data-testid="vsi-amount">264.000 đ<' in html.split('data-testid="vsi-ended"')[1]
+    from ansinh.network.services import point_update
+    from ansinh.rules.vietqr import read_vietqr
+
+    point_update(user=tra_vinh_officer, point=points["BD-TV-01"], bank_bin="970436", bank_account="0881000458086",
+                 bank_account_name="BUU DIEN TP TRA VINH")
+    enrollment = person.enrollments.get()
+    page = officer_client.get(reverse("enrollment:enrollment-contact", args=[enrollment.pk])).content.decode()
+    assert "Chuyển khoản đóng kỳ BHXH tự nguyện tiếp theo: 264.000 đ" in page
+    code = read_vietqr(page.split('data-testid="vietqr" data-payload="')[1].split('"')[0])
+    assert (code.amount, code.reference) == (264_000, f"ASV{enrollment.pk}T1226")
 
 
 def test_a_promise_made_for_one_member_holds_the_household_but_moving_away_is_ones_own(
