@@ -27,7 +27,7 @@ from pathlib import Path
 from django.db import transaction
 
 from ansinh.core import jobs
-from ansinh.core.cells import is_blank, parse_date, parse_int, text
+from ansinh.core.cells import is_blank, parse_date, text
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError
 from ansinh.core.formats import vn_date, vn_int
@@ -54,8 +54,11 @@ from ansinh.enrollment.models import BankTransfer, Enrollment, Receipt
 from ansinh.network.models import CollectionPoint
 from ansinh.registry.models import Household
 
-REFERENCE = re.compile(r"AS([HV])(\d{1,10})T(\d{2})(\d{2})")
-BOUNDED = re.compile(r"(?<![A-Z0-9])AS([HV])(\d{1,10})T(\d{2})(\d{2})(?!\d)")
+# ASH<household>T<mmyy> / ASV<enrollment>T<mmyy>, as the banks pass it on: standing alone (not the end of a word such
+# as CASH or GAS), with spaces, dots or dashes a bank may put inside it; the four digits end it.
+_SEP = r"[\s.\-]*"
+REFERENCE = re.compile(rf"(?<![A-Z0-9])A{_SEP}S{_SEP}([HV]){_SEP}((?:\d{_SEP}){{1,10}}?)T{_SEP}(\d{_SEP}\d){_SEP}"
+                       rf"(\d{_SEP}\d)(?![\d])")
 COLUMNS = {
     "day": {"ngay giao dich", "ngay gd", "ngay hieu luc", "ngay hach toan", "ngay", "ngay thuc hien",
             "thoi gian giao dich", "thoi gian", "transaction date", "posting date", "value date", "date",
@@ -108,30 +111,56 @@ class Counts:
     reasons: list[str] = field(default_factory=list)
 
 
-def find_reference(description: str) -> re.Match | None:
-    """The ASH…/ASV… reference in a transfer's description, as the banks pass it on: upper-cased, with spaces or
-    dashes put in or taken out ('CK ASH12T1226 THACH VAN SON', 'ash12t1226', 'ASH12-T1226'); None without one."""
-    upper = description.upper()
-    for found in (BOUNDED.search(upper), REFERENCE.search(re.sub(r"[^A-Z0-9]", "", upper))):
-        if found and 1 <= int(found.group(3)) <= 12:
-            return found
-    return None
+@dataclass(frozen=True)
+class Reference:
+    """A payment reference found in a description: its kind (H or V), the record's id, and its canonical text."""
+
+    kind: str
+    target: int
+    text: str
+
+
+def find_reference(description: str) -> Reference | None:
+    """The ASH…/ASV… reference in a transfer's description ('CK ASH12T1226 THACH VAN SON', 'ash12t1226',
+    'ASH12-T1226', 'ASH 12 T 12 26'); None without one, or for letters that end a word ('CASH12T1226')."""
+    found = REFERENCE.search(description.upper())
+    if found is None:
+        return None
+    digits = [re.sub(r"\D", "", group) for group in found.groups()[1:]]
+    if not 1 <= int(digits[1]) <= 12:
+        return None
+    return Reference(kind=found.group(1), target=int(digits[0]), text=f"AS{found.group(1)}{digits[0]}T{digits[1]}"
+                                                                        f"{digits[2]}")
+
+
+_AMOUNT = re.compile(r"(-?)(\d+|\d{1,3}(?:([.,])\d{3})+)(?:[.,](\d{1,2}))?")
 
 
 def _money(value, label: str) -> int:
-    """An amount of a statement: 3142260, '3.142.260', '3,142,260.00', '+3.142.260 VND' (0 for a blank cell)."""
+    """An amount of a statement in đồng: 3142260, '3.142.260', '264.000', '3,142,260.00', '264.000,00', '+3.142.260
+    VND' (0 for a blank cell; a negative one is a debit). Dots or commas in threes are thousands; one or two digits
+    after the last are decimals, which must be zero."""
     if is_blank(value):
         return 0
-    if isinstance(value, float) and not value.is_integer():
-        raise DomainError(f"'{value}' không phải số tiền đồng.", code=Code.INVALID_NUMBER, field=label)
-    raw = value if isinstance(value, int | float) else re.sub(r"[.,]00$", "", text(value).replace("+", "").strip())
-    return parse_int(raw, LABELS[label]) or 0
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            raise DomainError(f"'{value}' không phải số tiền đồng.", code=Code.INVALID_NUMBER, field=label)
+        return int(value)
+    raw = re.sub(r"\s|VND|VNĐ|đ|\+", "", text(value), flags=re.IGNORECASE)
+    found = _AMOUNT.fullmatch(raw)
+    if found is None or (found.group(4) and int(found.group(4))) or (
+            found.group(3) and raw[len(found.group(1)) + len(found.group(2)):][:1] == found.group(3)):
+        raise DomainError(f"'{text(value)}' không phải số tiền đồng.", code=Code.INVALID_NUMBER, field=label)
+    amount = int(re.sub(r"\D", "", found.group(2)))
+    return -amount if found.group(1) else amount
 
 
 def _day(value) -> dt.date | None:
+    """The day of a transfer: a date, '02/12/2026', '02/12/2026 10:15:32', '2026-12-02T10:15' or '02/12/26'."""
     if isinstance(value, str):
         value = value.strip().split(" ")[0].split("T")[0] if value.strip() else value
-    return parse_date(value, "Ngày giao dịch", field="day")
+    day = parse_date(value, "Ngày giao dịch", field="day")
+    return day.replace(year=2000 + day.year) if day is not None and day.year < 100 else day
 
 
 def read_credit(line: int, values: list, columns: dict[str, int]) -> Credit | str:
@@ -158,8 +187,7 @@ def read_credit(line: int, values: list, columns: dict[str, int]) -> Credit | st
         digest = hashlib.sha256(f"{day}|{amount}|{description}".encode()).hexdigest()[:16]
         bank_reference = f"H{digest}"
     return Credit(line=line, day=day, amount=amount, description=description[:300],
-                  bank_reference=bank_reference[:60], reference=found.group(0), kind=found.group(1),
-                  target=int(found.group(2)))
+                  bank_reference=bank_reference[:60], reference=found.text, kind=found.kind, target=found.target)
 
 
 class StatementImport:
@@ -171,7 +199,10 @@ class StatementImport:
         self.counts = Counts()
 
     def receipt_number(self, credit: Credit) -> str:
-        return f"CK-{credit.bank_reference}"[:30]
+        """CK-<the bank's number>, or CK-<16 hex of it> when that would not fit the receipt's 30 characters."""
+        number = f"CK-{credit.bank_reference}"
+        max_length = Receipt._meta.get_field("number").max_length
+        return number if len(number) <= max_length else f"CK-{hashlib.sha256(number.encode()).hexdigest()[:16]}"
 
     def _due(self, credit: Credit):
         """What the reference pays for and what it costs on the transfer's day: (record, amount, what)."""
@@ -203,8 +234,6 @@ class StatementImport:
                                                bank_reference=credit.bank_reference).first()
         if transfer is not None and transfer.status == TransferStatus.RECORDED:
             return "unchanged"
-        if Receipt.objects.filter(collection_point=self.point, number=self.receipt_number(credit)).exists():
-            return "unchanged"
         transfer = transfer or BankTransfer(collection_point=self.point, bank_reference=credit.bank_reference,
                                             commune=self.point.unit, province_code=self.point.province_code,
                                             created_by=self.user)
@@ -212,6 +241,18 @@ class StatementImport:
         transfer.description, transfer.reference = credit.description, credit.reference
         try:
             with transaction.atomic():
+                if Receipt.objects.filter(collection_point=self.point, number=self.receipt_number(credit)).exists():
+                    raise DomainError(f"Biên lai số {self.receipt_number(credit)} đã có ở {self.point.name} mà không "
+                                      "từ khoản chuyển này.", code=EnrollmentError.DUPLICATE_RECEIPT,
+                                      field="bank_reference")
+                earlier = (BankTransfer.objects.filter(collection_point=self.point, reference=credit.reference,
+                                                       status=TransferStatus.RECORDED)
+                           .exclude(bank_reference=credit.bank_reference).first())
+                if earlier is not None:
+                    raise DomainError(f"Mã {credit.reference} đã được ghi nhận với giao dịch {earlier.bank_reference} "
+                                      f"ngày {vn_date(earlier.transferred_on)}: khoản này có thể chuyển trùng, cần cán "
+                                      "bộ xem.", code=EnrollmentError.TRANSFER_DUPLICATE_REFERENCE,
+                                      field="reference")
                 record, due, what = self._due(credit)
                 if due is None:
                     raise DomainError(f"Mã {credit.reference}: hộ không còn thành viên nào gia hạn được.",
@@ -244,16 +285,20 @@ class StatementImport:
         return f"{where}: {message[:1].upper()}{message[1:]}"
 
 
+_ACCOUNT_LABEL = re.compile(r"(?:so tai khoan|tai khoan so|so tk|stk|account no|account number|account)\s*:?\s*"
+                            r"((?:\d[\s.\-]?){6,19})")
+
+
 def _check_account(above: list[list], point: CollectionPoint) -> None:
-    """A statement whose header block names another account than the point's is refused."""
+    """A statement whose header block names, after its label ("Số tài khoản: …", "Account No: …"), another account
+    than the point's is refused; the point must have its account."""
     if not point.bank_account:
         raise DomainError(f"{point.name} chưa khai báo tài khoản nhận chuyển khoản (trang điểm thu).",
                           code=EnrollmentError.TRANSFER_ACCOUNT_MISMATCH, field="point")
     named = set()
     for row in above:
-        line = " ".join(text(v) for v in row)
-        if "tai khoan" in fold(line) or "account" in fold(line):
-            named.update(re.findall(r"\d{6,19}", line.replace(" ", "").replace(".", "").replace("-", "")))
+        for found in _ACCOUNT_LABEL.finditer(fold(" ".join(text(v) for v in row))):
+            named.add(re.sub(r"\D", "", found.group(1)))
     if named and point.bank_account not in named:
         raise DomainError(f"Sao kê của tài khoản {', '.join(sorted(named))}, không phải tài khoản "
                           f"{point.bank_account} của {point.name}.", code=EnrollmentError.TRANSFER_ACCOUNT_MISMATCH,

@@ -133,6 +133,7 @@ def load_prospects(stdout=None) -> int:
         run = import_residents(path, user=officer, commune=commune, listed_on=listed_on)
     collector = Staff.objects.filter(code="NV-TV-001").first()
     if collector is not None:
+        collector.communes.add(commune)  # the city's post-office collector also serves the ward
         prospect_assign(user=_user("vinhlong"), prospects=list(Prospect.objects.filter(
             commune=commune, household_number="HK-LD-0101").select_related("commune", "collector")),
             collector=collector, on=listed_on)

@@ -49,3 +49,5 @@ class EnrollmentError(Codes):
     TRANSFER_ACCOUNT_MISMATCH = ("transfer_account_mismatch",
                                  "The statement is of another account than the collection point's (or the point has "
                                  "no account).")
+    TRANSFER_DUPLICATE_REFERENCE = ("transfer_duplicate_reference",
+                                    "A payment reference already recorded from another transfer: maybe paid twice.")

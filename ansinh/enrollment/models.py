@@ -333,6 +333,8 @@ class Prospect(Audited):
 
     resident_list = models.ForeignKey(ResidentList, on_delete=models.CASCADE, related_name="prospects")
     key = models.CharField(max_length=130, help_text="id:<citizen ID>, or nd:<folded name>|<birth date>.")
+    name_key = models.CharField(max_length=130, default="", db_index=True,
+                                help_text="nd:<folded name>|<birth date>: found again by a list without the ID.")
     full_name = models.CharField("Họ và tên", max_length=100)
     date_of_birth = models.DateField("Ngày sinh")
     sex = models.CharField("Giới tính", max_length=1, choices=Sex.choices)

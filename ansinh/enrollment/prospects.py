@@ -79,8 +79,8 @@ LABELS = {"full_name": "Họ và tên", "date_of_birth": "Ngày sinh", "sex": "G
           "household_number": "Số hộ", "relation": "Quan hệ với chủ hộ", "address": "Địa chỉ"}
 BATCH_SIZE = 1000
 WORKING_AGE_FROM_MONTHS = 15 * 12  # voluntary SI is open from 15 (Law 41/2024/QH15, art. 2.4)
-COMPARED = ("resident_list_id", "full_name", "date_of_birth", "sex", "citizen_id", "household_number", "relation",
-            "address", "person_id", "matched_by", "needs_hi", "needs_vsi", "status")
+UPDATED = ["key", "name_key", "resident_list", "full_name", "date_of_birth", "sex", "citizen_id", "household_number",
+           "relation", "address", "person", "matched_by", "needs_hi", "needs_vsi", "status", "changed_by", "changed_at"]
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,11 @@ class Resident:
     @property
     def key(self) -> str:
         """The prospect's key in its commune: the citizen ID, or the folded name and birth date."""
-        if self.citizen_id:
-            return f"id:{self.citizen_id}"
+        return f"id:{self.citizen_id}" if self.citizen_id else self.name_key
+
+    @property
+    def name_key(self) -> str:
+        """The folded name and birth date: how a prospect first listed without an ID is found again."""
         return f"nd:{fold(self.full_name)}|{self.date_of_birth.isoformat()}"
 
 
@@ -135,8 +138,9 @@ def _choice(value: str, table: dict, name: str, allowed: str, code) -> str:
     return hit
 
 
-def read_resident(line: int, values: list, columns: dict[str, int]) -> Resident:
-    """Check one row's cells (no database); DomainError naming the field."""
+def read_resident(line: int, values: list, columns: dict[str, int], listed_on: dt.date | None = None) -> Resident:
+    """Check one row's cells (no database; a birth date after `listed_on` is refused); DomainError naming the
+    field."""
     name = " ".join(text(_cell(values, columns, "full_name")).split())
     if not name:
         raise DomainError("Thiếu họ và tên.", code=Code.NAME_REQUIRED, field="full_name")
@@ -144,6 +148,9 @@ def read_resident(line: int, values: list, columns: dict[str, int]) -> Resident:
     born = parse_date(_cell(values, columns, "date_of_birth"), "Ngày sinh", field="date_of_birth")
     if born is None:
         raise DomainError("Thiếu ngày sinh.", code=ErrorCode.INVALID_DATE, field="date_of_birth")
+    if listed_on is not None and born > listed_on:
+        raise DomainError(f"Ngày sinh {born:%d/%m/%Y} sau ngày của danh sách {listed_on:%d/%m/%Y}.",
+                          code=ErrorCode.INVALID_DATE, field="date_of_birth")
     sex_text = text(_cell(values, columns, "sex"))
     sex = _choice(sex_text, SEXES, "sex", "Nam hoặc Nữ", ErrorCode.INVALID_SEX) if sex_text else ""
     cid = "".join(text(_cell(values, columns, "citizen_id")).split())
@@ -170,13 +177,18 @@ def read_resident(line: int, values: list, columns: dict[str, int]) -> Resident:
 
 
 @lru_cache(maxsize=4096)
-def _retires_on(born: dt.date, sex: str) -> dt.date:
-    return retirement_age(born, sex).reached_on
+def _retires_on(born: dt.date, sex: str) -> dt.date | None:
+    try:
+        return retirement_age(born, sex).reached_on
+    except RuleError:  # born before the law's table begins (1945): retired long ago
+        return None
 
 
 def working_age(born: dt.date, sex: str, on: dt.date) -> bool:
-    """From 15 years old to the day before the retirement age of one's birth date and sex."""
-    return add_months(born, WORKING_AGE_FROM_MONTHS) <= on < _retires_on(born, sex)
+    """From 15 years old to the day before the retirement age of one's birth date and sex (someone born before the
+    retirement-age table begins is past it)."""
+    retires_on = _retires_on(born, sex)
+    return retires_on is not None and add_months(born, WORKING_AGE_FROM_MONTHS) <= on < retires_on
 
 
 def covered_on(person_ids, on: dt.date, schemes) -> set[int]:
@@ -188,10 +200,11 @@ def covered_on(person_ids, on: dt.date, schemes) -> set[int]:
 class ResidentImport:
     """One run over a resident list: the commune, the list, the caches and the counts."""
 
-    def __init__(self, *, user, commune: Unit, resident_list: ResidentList):
+    def __init__(self, *, user, commune: Unit, listed_on: dt.date):
         self.user = user
         self.commune = commune
-        self.list = resident_list
+        self.listed_on = listed_on
+        self.list: ResidentList | None = None  # made once the file's header is read
         self.paths = scope_paths_for_unit(commune)
         self.counts = Counts()
         self.seen: dict[str, int] = {}
@@ -235,29 +248,39 @@ class ResidentImport:
         found = self._match(residents)
         ids = {p.pk for p, _ in found.values() if p is not None}
         has_hi, has_si = covered_on(ids, on, HI_SCHEMES), covered_on(ids, on, SI_SCHEMES)
-        existing = {p.key: p for p in Prospect.objects.filter(commune=self.commune, key__in=[r.key for r in residents])}
+        known = list(Prospect.objects.select_related("resident_list").filter(
+            Q(key__in=[r.key for r in residents]) | Q(name_key__in=[r.name_key for r in residents]),
+            commune=self.commune))
+        by_key, by_name = {p.key: p for p in known}, {p.name_key: p for p in known}
         new, changed = [], []
         for r in residents:
             person, how = found[r.key]
             self.counts.matched += person is not None
             needs_hi = person is None or person.pk not in has_hi
             needs_vsi = working_age(r.date_of_birth, r.sex, on) and (person is None or person.pk not in has_si)
-            before = existing.get(r.key)
+            before = by_key.get(r.key)
+            if before is None and r.name_key in by_name:  # the same name and birth date, unless two IDs differ
+                same = by_name[r.name_key]
+                before = same if not (r.citizen_id and same.citizen_id and same.citizen_id != r.citizen_id) else None
+            if before is not None and before.resident_list.listed_on > on:  # a later list said more: it stands
+                self.counts.unchanged += 1
+                continue
             if not (needs_hi or needs_vsi):
                 self.counts.covered += 1
                 if before is not None and before.status == ProspectStatus.OPEN:
-                    before.status = ProspectStatus.COVERED
+                    before.status, before.resident_list = ProspectStatus.COVERED, self.list  # this list's verdict
                     changed.append(before)
                     self.counts.updated += 1
                 else:
                     self.counts.unchanged += 1
                 continue
-            values = {"resident_list_id": self.list.pk, "full_name": r.full_name, "date_of_birth": r.date_of_birth,
+            values = {"key": r.key, "name_key": r.name_key, "resident_list_id": self.list.pk,
+                      "full_name": r.full_name, "date_of_birth": r.date_of_birth,
                       "sex": r.sex, "citizen_id": r.citizen_id, "household_number": r.household_number,
                       "relation": r.relation, "address": r.address, "person_id": person.pk if person else None,
                       "matched_by": how, "needs_hi": needs_hi, "needs_vsi": needs_vsi}
             if before is None:
-                new.append(Prospect(key=r.key, commune=self.commune, province_code=self.commune.province_code,
+                new.append(Prospect(commune=self.commune, province_code=self.commune.province_code,
                                     created_by=self.user, changed_by=self.user, **values))
                 self.counts.created += 1
                 continue
@@ -278,8 +301,7 @@ class ResidentImport:
             now = timezone.now()
             for prospect in changed:
                 prospect.changed_at = now
-            Prospect.objects.bulk_update(changed, [*(n.removesuffix("_id") for n in COMPARED), "changed_by",
-                                                   "changed_at"])
+            Prospect.objects.bulk_update(changed, UPDATED)
         return {"created": len(new), "updated": len(changed)}
 
 
@@ -337,11 +359,15 @@ def residents_run(run_id: int, beat: jobs.Beat, *, progress=None) -> None:
         source = open_table(path)
     except (ValueError, OSError) as exc:
         raise DomainError(str(exc), code=Code.UNREADABLE_FILE, field="file") from exc
-    resident_list = _list_for(commune, listed_on, user)
-    job = ResidentImport(user=user, commune=commune, resident_list=resident_list)
+    job = ResidentImport(user=user, commune=commune, listed_on=listed_on)
     errors_path = run.params.get("errors_path")
-    errors = read_guarded(run, source, lambda: _read(run, source, path, job, errors_path and Path(errors_path), beat,
-                                                     progress))
+    try:
+        errors = read_guarded(run, source, lambda: _read(run, source, path, job, errors_path and Path(errors_path),
+                                                         beat, progress))
+    finally:
+        if run.params.get("delete_file"):  # an upload holds every resident's data: kept no longer than it is read
+            path.unlink(missing_ok=True)
+    resident_list = job.list
     c = job.counts
     record_run(run, read=c.read, stored=c.created + c.updated, unchanged=c.unchanged, rejected=c.rejected,
                error_path=errors.close(), summary={"created": c.created, "updated": c.updated, "covered": c.covered,
@@ -353,8 +379,6 @@ def residents_run(run_id: int, beat: jobs.Beat, *, progress=None) -> None:
                         "listed_on": listed_on.isoformat(), "read": c.read, "created": c.created,
                         "updated": c.updated, "unchanged": c.unchanged, "covered": c.covered,
                         "rejected": c.rejected})
-    if run.params.get("delete_file"):  # an upload: every resident's data, kept no longer than needed
-        path.unlink(missing_ok=True)
 
 
 def _count(resident_list: ResidentList, run: ImportRun) -> None:
@@ -374,6 +398,9 @@ def _count(resident_list: ResidentList, run: ImportRun) -> None:
 def _read(run: ImportRun, source, path: Path, job: ResidentImport, errors_path, beat, progress=None) -> ErrorFile:
     rows = iter(source.rows)
     header, columns, above, line = find_header(rows, COLUMNS, REQUIRED, LABELS.__getitem__)
+    job.list = _list_for(job.commune, job.listed_on, job.user)
+    run.summary = {**run.summary, "list": job.list.pk}  # the purge finds the run's files even if it fails later
+    run.save(update_fields=["summary"])
     errors = ErrorFile(errors_path or error_file_path(run, path, folder="residents", stem=run.file_name),
                        kind=source.kind, header=header, preamble=[r for r in above if not all(is_blank(v) for v in r)])
     width = len(header)
@@ -386,7 +413,7 @@ def _read(run: ImportRun, source, path: Path, job: ResidentImport, errors_path, 
         for line, values in batch:
             job.counts.read += 1
             try:
-                resident = read_resident(line, values, columns)
+                resident = read_resident(line, values, columns, job.listed_on)
                 if resident.key in job.seen:
                     raise DomainError(f"Người này đã có ở dòng {job.seen[resident.key]} của tệp.",
                                       code=EnrollmentError.RESIDENT_DUPLICATE,

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ansinh.calc.params import current_parameters
-from ansinh.core.errors import DomainError
+from ansinh.core.errors import DomainError, PermissionDenied
 from ansinh.core.models import ChangeLog, ImportRun
 from ansinh.enrollment.choices import (
     CONTACT_CLOSES,
@@ -176,6 +176,7 @@ def with_last_contact(entries: QuerySet, *, today: dt.date, enrollment: str = "e
     the person. With `household` (the lookup of the entry's household), a follow-up of another member's household
     HI counts too — a household renews together, so one promise or refusal holds for all — except moving away or
     dying, which is the person's own."""
+    own = Contact.objects.filter(enrollment=OuterRef(enrollment), day__gte=OuterRef(since)).order_by("-day", "-id")
     mine = Q(enrollment=OuterRef(enrollment))
     if household is not None:
         mine |= (Q(enrollment__household=OuterRef(household), enrollment__scheme=Scheme.HOUSEHOLD_HI)
@@ -185,7 +186,10 @@ def with_last_contact(entries: QuerySet, *, today: dt.date, enrollment: str = "e
     return (entries.annotate(last_outcome=Subquery(latest.values("outcome")[:1]),
                              last_day=Subquery(latest.values("day")[:1]),
                              last_promised_on=Subquery(latest.values("promised_on")[:1]),
-                             last_follow_up_on=Subquery(latest.values("follow_up_on")[:1]))
+                             last_follow_up_on=Subquery(latest.values("follow_up_on")[:1]),
+                             own_outcome=Subquery(own.values("outcome")[:1]))
+            # moved away or died: the person's own, whatever came after (no own contact yet is NULL: kept)
+            .filter(Q(own_outcome__isnull=True) | ~Q(own_outcome__in=CONTACT_CLOSES))
             .filter(Q(last_outcome__isnull=True) | Q(last_outcome__in=open_outcomes)
                     | Q(last_outcome=ContactOutcome.PROMISED, last_follow_up_on__lte=today)))
 
@@ -267,6 +271,8 @@ def import_run_get(*, user, pk: int) -> ImportRun:
         run = ImportRun.objects.filter(pk=pk, user=user).first()
     if run is None:
         raise Http404("Không tìm thấy lần nhập.")
+    if run.kind == "residents" and run.user_id != user.pk and not commune_scoped(user):
+        raise PermissionDenied(PROSPECTS_COMMUNE_ONLY)  # its reasons and error file hold residents' data
     return run
 
 
@@ -489,15 +495,22 @@ def reminder_consents(*, user, person) -> QuerySet[ReminderConsent]:
 # ------------------------------------------------------------------------------------------- prospects
 
 
+PROSPECTS_COMMUNE_ONLY = ("Dữ liệu cá nhân của người cần vận động chỉ cán bộ của xã và cán bộ thu được giao xem và "
+                          "đăng ký được.")
+
+
+def commune_scoped(user) -> bool:
+    """Whether the user's area is one commune (its officers and collectors): who sees residents' personal data."""
+    unit = getattr(user, "scope_unit", None)
+    return unit is not None and unit.level == "commune"
+
+
 def prospects_visible(*, user) -> QuerySet[Prospect]:
     """Prospects whose personal data the user may see: those of the user's own commune (an area of one commune:
     its officers and collectors), and those assigned to the user as a collector. Officers above the commune see
     the lists' counts only (docs/prospects.md)."""
     prospects = Prospect.objects.restrict(user)
-    unit = getattr(user, "scope_unit", None)
-    if unit is not None and unit.level == "commune":
-        return prospects
-    return prospects.filter(collector__user=user)
+    return prospects if commune_scoped(user) else prospects.filter(collector__user=user)
 
 
 def _covered_now(scheme_set, today: dt.date) -> Exists:

@@ -605,16 +605,30 @@ def reminders_send(run_id: int, beat) -> None:
 # ------------------------------------------------------------------------------------------- prospects
 
 
+def _serves(collector: Staff, commune) -> bool:
+    """Whether a collector works for a commune: its own unit or one above it, a commune it serves, or an old unit
+    that went into the commune (ADR 0005)."""
+    from ansinh.geo.selectors import scope_paths_for_unit
+
+    unit_path = collector.unit.path
+    return (commune.path.startswith(unit_path) or collector.communes.filter(pk=commune.pk).exists()
+            or any(unit_path.startswith(path) for path in scope_paths_for_unit(commune)))
+
+
 def prospect_assign(*, user, prospects: list[Prospect], collector: Staff | None, on: dt.date | None = None) -> int:
-    """Give prospects to a collector of the user's area active on `on` (None takes them back); how many changed.
-    Logged per prospect; a registered or covered prospect is left as it is."""
+    """Give prospects to a collector active on `on` who serves their commune (None takes them back); how many
+    changed. An officer's work (`manage_staff`): a collector does not pass hers on. Logged per prospect; a
+    registered or covered prospect is left as it is."""
     on = on or timezone.localdate()
     for prospect in prospects:
-        require(user, Action.REGISTER, prospect.commune.path, what="Người cần vận động")
-    if collector is not None and not (in_area(user, collector.unit.path) and collector.valid_from <= on
-                                      and (collector.valid_until is None or collector.valid_until >= on)):
-        raise DomainError(f"Cán bộ {collector.code} không còn làm việc hoặc không thuộc địa bàn của bạn.",
-                          code=EnrollmentError.COLLECTOR_NOT_SERVING, field="collector")
+        require(user, Action.MANAGE_STAFF, prospect.commune.path, what="Người cần vận động")
+    if collector is not None:
+        active = collector.valid_from <= on and (collector.valid_until is None or collector.valid_until >= on)
+        if not (active and in_area(user, collector.unit.path)
+                and all(_serves(collector, p.commune) for p in prospects)):
+            raise DomainError(f"Cán bộ {collector.code} không còn làm việc, không thuộc địa bàn của bạn hoặc không "
+                              "phụ trách xã của những người này.", code=EnrollmentError.COLLECTOR_NOT_SERVING,
+                              field="collector")
     target = collector.pk if collector is not None else None
     changed = [p for p in prospects if p.status == ProspectStatus.OPEN and p.collector_id != target]
     entries = [(p, "assign", p.commune.path, {"collector": [p.collector.code if p.collector else None,
@@ -629,9 +643,10 @@ def prospect_assign(*, user, prospects: list[Prospect], collector: Staff | None,
 @transaction.atomic
 def prospects_register(*, user, prospects: list[Prospect], on: dt.date | None = None) -> Household:
     """Register the prospects of one household of a resident list in one step — their name, birth date, sex, citizen
-    ID, relation and address carried over — into the household of a member already in ansinh, or a new household
-    (the list's household number as its code when free); each becomes converted. The household is then paid for on
-    its page."""
+    ID, relation and address carried over — into the household of a member already in ansinh (or the registry's
+    household of the list's number), or a new household (the list's number as its code when free; its head, or
+    the eldest when the head is not among them); each becomes converted. The household is then paid for on its
+    page."""
     on = on or timezone.localdate()
     prospects = list(Prospect.objects.select_for_update(of=("self",)).filter(pk__in=[p.pk for p in prospects])
                      .select_related("commune", "person__household"))  # locks the prospects, not their joins
@@ -643,15 +658,21 @@ def prospects_register(*, user, prospects: list[Prospect], on: dt.date | None = 
             raise DomainError(f"{prospect.full_name} đã được đăng ký hoặc đã có bảo hiểm.",
                               code=EnrollmentError.PROSPECT_CLOSED, field="prospect")
     new = [p for p in prospects if p.person_id is None]
-    known = next((p.person.household for p in prospects if p.person_id and p.person.household_id), None)
-    commune = prospects[0].commune
+    commune, number = prospects[0].commune, prospects[0].household_number
+    # The household of a member already in ansinh: one of these, a member of the same household number registered
+    # or covered since (from this list or an earlier one), or the registry's household of that code.
+    mates = list(Prospect.objects.filter(commune=commune, household_number=number, person__household__isnull=False)
+                 .select_related("person__household")) if number else []
+    known = next((p.person.household for p in [*prospects, *mates] if p.person_id and p.person.household_id), None)
+    if known is None and number:
+        known = Household.objects.restrict(user, Action.REGISTER).filter(code=number).first()
     if known is None:
-        code = prospects[0].household_number
-        if not code or Household.objects.filter(code=code).exists():
-            code = household_code_suggest(commune)
-        heads = sorted(new, key=lambda p: p.relation != "head")
-        members = [MemberInput(p.full_name, p.date_of_birth, p.sex, p.relation or ("head" if i == 0 else "other"),
-                               p.citizen_id or None) for i, p in enumerate(heads)]
+        code = number if number and not Household.objects.filter(code=number).exists() else \
+            household_code_suggest(commune)
+        # the head first; without one on the list (the head is insured elsewhere), the eldest leads the household
+        ordered = sorted(new, key=lambda p: (p.relation != "head", p.date_of_birth))
+        members = [MemberInput(p.full_name, p.date_of_birth, p.sex, "head" if i == 0 else (p.relation or "other"),
+                               p.citizen_id or None) for i, p in enumerate(ordered)]
         household = household_register_with_members(user=user, commune=commune, members=members, code=code,
                                                     address=prospects[0].address, source="prospects", on=on)
         people = {person.citizen_id or (person.name_folded, person.date_of_birth): person
@@ -675,9 +696,10 @@ def prospects_register(*, user, prospects: list[Prospect], on: dt.date | None = 
 
 
 def prospects_purge(*, today: dt.date, dry_run: bool = False) -> list[dict]:
-    """Delete the prospects of every resident list whose purge day has come (their personal data: retention in
-    docs/prospects.md), keep the list's counts (prospects, registered), and delete its import files (the error
-    file, an upload left behind). What was (or, with `dry_run`, would be) purged, list by list."""
+    """Delete every prospect of each resident list whose purge day has come — their personal data (retention in
+    docs/prospects.md); those registered are in the registry, which keeps them — keep the list's counts (prospects,
+    registered), and delete its runs' files (the error file, an upload left behind) and the reasons they kept.
+    What was (or, with `dry_run`, would be) purged, list by list."""
     from pathlib import Path
 
     from ansinh.core.models import ImportRun
@@ -704,4 +726,7 @@ def prospects_purge(*, today: dt.date, dry_run: bool = False) -> list[dict]:
                 if name:
                     path = Path(name)
                     (path if path.is_absolute() else media / path).unlink(missing_ok=True)
+            run.summary = {**run.summary, "reasons": []}
+            run.error_file = ""
+            run.save(update_fields=["summary", "error_file"])
     return done

@@ -660,13 +660,10 @@ def prospects(request):
     return render(request, "enrollment/prospects.html", {
         "today": today, "lists": selectors.resident_lists(user=request.user)[:20], "page": page,
         "households": households, "needs": needs, "commune": commune, "mine": bool(collector),
-        "may_register": request.user.may(Action.REGISTER), "assign_form": ProspectAssignForm(user=request.user),
+        "may_register": request.user.may(Action.REGISTER), "may_assign": request.user.may(Action.MANAGE_STAFF),
+        "assign_form": ProspectAssignForm(user=request.user),
         "sees_names": selectors.prospects_visible(user=request.user).exists(),
         "retention": settings.ANSINH_PROSPECT_RETENTION_MONTHS})
-
-
-PROSPECTS_COMMUNE_ONLY = ("Dữ liệu cá nhân của người cần vận động chỉ cán bộ của xã và cán bộ thu được giao xem và "
-                          "đăng ký được.")
 
 
 def _back(request, default: str = "enrollment:prospects"):
@@ -677,8 +674,8 @@ def _back(request, default: str = "enrollment:prospects"):
 @login_required
 @require_POST
 def prospects_assign(request):
-    """Give the chosen prospects (a household's) to a collector of the area, or take them back."""
-    require_role(request.user, Action.REGISTER)
+    """Give the chosen prospects (a household's) to a collector of the area, or take them back (officers)."""
+    require_role(request.user, Action.MANAGE_STAFF)
     ids = [int(v) for v in request.POST.getlist("prospect") if v.isdigit()][:500]
     chosen = list(selectors.prospects_visible(user=request.user).filter(pk__in=ids).select_related(
         "commune", "collector"))
@@ -711,7 +708,7 @@ def prospect_register(request, pk: int):
         raise Http404("Không tìm thấy người cần vận động.")
     prospect = selectors.prospects_visible(user=request.user).filter(pk=pk).select_related("commune").first()
     if prospect is None:
-        raise PermissionDenied(PROSPECTS_COMMUNE_ONLY)
+        raise PermissionDenied(selectors.PROSPECTS_COMMUNE_ONLY)
     members = [prospect]
     if prospect.household_number:
         members = list(selectors.prospects_visible(user=request.user).filter(
@@ -777,6 +774,7 @@ def bank_statements(request):
                 run = statement_run_create(path, user=request.user, point=form.cleaned_data["point"],
                                            file_name=upload.name)
             except DomainError as exc:
+                path.unlink(missing_ok=True)
                 form.add_error(None, exc.message)
             else:
                 jobs.enqueue(import_bank_statement, run)

@@ -108,7 +108,7 @@ def test_a_collector_follows_up_her_worklist_on_a_phone(live_server, phone, unit
     with open(residents, "w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows(rows)
     import_residents(residents, user=officer, commune=long_duc, listed_on=D("2026-12-01"))
-    services.prospect_assign(user=collector, prospects=list(Prospect.objects.select_related("commune", "collector")),
+    services.prospect_assign(user=officer, prospects=list(Prospect.objects.select_related("commune", "collector")),
                              collector=staff)
     phone.goto(f"{live_server.url}/registry/worklist/")
     phone.wait_for_selector("text=Người chưa tham gia giao cho bạn (4)")

@@ -629,3 +629,6 @@ def test_a_promise_made_for_one_member_holds_the_household_but_moving_away_is_on
                                     ("Thạch Văn Sơn", "promised")]
     services.contact_record(user=tra_vinh_officer, enrollment=son, day=D("2026-12-15"), outcome="moved")
     assert listed("2026-12-15") == [("Kim Thị Hoa", "promised"), ("Thạch Văn Sơn", "promised")]
+    listed("2026-12-16")  # the next day
+    services.contact_record(user=tra_vinh_officer, enrollment=head, day=D("2026-12-16"), outcome="called")
+    assert listed("2026-12-16") == [("Kim Thị Hoa", "called"), ("Thạch Văn Sơn", "called")]  # Tú stays off

@@ -375,3 +375,103 @@ def test_the_shipped_sample_is_the_demos_list_and_imports_as_documented(tmp_path
     assert Prospect.objects.values("household_number").distinct().count() == 8
     assert sorted(Prospect.objects.filter(needs_vsi=False).values_list("full_name", flat=True)) == [
         "Kim Văn Đức", "Lê Văn Hải", "Phạm Thị Lựu", "Trần Minh Khang", "Đặng Hoàng Toàn", "Đỗ Thanh An"]
+
+
+def test_a_later_list_updates_its_prospects_and_an_older_one_does_not_undo_it(
+        tmp_path, today_commune, commune, longduc_officer, on):
+    """1/12/2026: Sa (no ID on the list) and Út. 2/12/2026: Sa's ID is given and her address changed — the same
+    prospect, updated, not a second one; Út is now covered (enrolled on 2/12) and closed. Then the list of 1/12
+    read again changes neither."""
+    first = [[1, "Thạch Thị Sa", "12/05/1990", "Nữ", "", "HK-1", "Chủ hộ", "Khóm 1"],
+             [2, "Kim Văn Út", "01/01/1991", "Nam", "084091000002", "HK-2", "Chủ hộ", "Khóm 2"]]
+    import_residents(write_csv(tmp_path / "a.csv", first), user=longduc_officer, commune=today_commune,
+                     listed_on=D("2026-12-01"))
+    ut = Person.objects.create(full_name="Kim Văn Út", name_folded=fold("Kim Văn Út"), date_of_birth=D("1991-01-01"),
+                               sex="M", citizen_id="084091000002", commune=commune,
+                               province_code=commune.province_code)
+    for scheme in (Scheme.HOUSEHOLD_HI, Scheme.VOLUNTARY_SI):
+        Enrollment.objects.create(person=ut, scheme=scheme, enrolled_on=D("2026-12-02"), start_date=D("2026-12-02"),
+                                  end_date=D("2027-12-31"), commune=commune, province_code=commune.province_code)
+    on("2026-12-02")
+    second = [[1, "Thạch Thị Sa", "12/05/1990", "Nữ", "084190000001", "HK-1", "Chủ hộ", "Khóm 5"],
+              [2, "Kim Văn Út", "01/01/1991", "Nam", "084091000002", "HK-2", "Chủ hộ", "Khóm 2"]]
+    run = import_residents(write_csv(tmp_path / "b.csv", second), user=longduc_officer, commune=today_commune,
+                           listed_on=D("2026-12-02"))
+    assert (run.state, run.summary["created"], run.summary["updated"], run.summary["covered"]) == ("done", 0, 2, 1)
+    sa = Prospect.objects.get(full_name="Thạch Thị Sa")
+    assert (sa.key, sa.citizen_id, sa.address, sa.resident_list.listed_on) == (
+        "id:084190000001", "084190000001", "Khóm 5", D("2026-12-02"))
+    assert Prospect.objects.get(full_name="Kim Văn Út").status == ProspectStatus.COVERED
+    again = import_residents(write_csv(tmp_path / "a2.csv", first), user=longduc_officer, commune=today_commune,
+                             listed_on=D("2026-12-01"))
+    assert again.rows_stored == 0
+    sa.refresh_from_db()
+    assert (sa.address, sa.resident_list.listed_on) == ("Khóm 5", D("2026-12-02"))
+
+
+def test_the_very_old_and_the_not_yet_born_are_judged_or_refused(tmp_path, today_commune, longduc_officer, on):
+    """A woman born in 1940 (before the retirement-age table) lacks HI only; a birth date after the list's is
+    refused on its row."""
+    rows = [[1, "Lý Thị Cụ", "01/01/1940", "Nữ", "", "HK-1", "Chủ hộ", ""],
+            [2, "Lý Văn Sau", "05/12/2026", "Nam", "", "HK-1", "Cháu", ""]]
+    run = import_residents(write_csv(tmp_path / "c.csv", rows), user=longduc_officer, commune=today_commune,
+                           listed_on=LIST_DAY)
+    assert (run.state, run.rows_stored, run.rows_rejected) == ("done", 1, 1)
+    assert Prospect.objects.values_list("full_name", "needs_hi", "needs_vsi").get() == ("Lý Thị Cụ", True, False)
+    assert run.summary["reasons"] == ["Dòng 3, cột “Ngày sinh”: Ngày sinh 05/12/2026 sau ngày của danh sách "
+                                      "01/12/2026."]
+
+
+def test_a_household_whose_head_is_insured_registers_its_other_members_without_a_head_on_the_list(
+        client, tmp_path, today_commune, longduc_officer, on):
+    """HK-8's head is insured elsewhere and not on the prospects: the wife and the son are registered, the wife (the
+    eldest) leading the new household; then a newborn on a later list joins that household."""
+    rows = [[1, "Kim Thị Lan", "20/04/1980", "Nữ", "", "HK-8", "Vợ/chồng", "Khóm 5"],
+            [2, "Thạch Minh Tâm", "01/06/2002", "Nam", "", "HK-8", "Con", "Khóm 5"]]
+    import_residents(write_csv(tmp_path / "d.csv", rows), user=longduc_officer, commune=today_commune,
+                     listed_on=LIST_DAY)
+    client.force_login(longduc_officer)
+    first = Prospect.objects.order_by("id").first()
+    answer = client.post(f"/registry/prospects/{first.pk}/register/")
+    assert answer.status_code == 302
+    household = Person.objects.get(full_name="Kim Thị Lan").household
+    assert (household.code, household.head.full_name, household.members.count()) == ("HK-8", "Kim Thị Lan", 2)
+    on("2026-12-02")
+    import_residents(write_csv(tmp_path / "e.csv", [[1, "Thạch Gia Bảo", "01/12/2026", "Nam", "", "HK-8", "Cháu",
+                                                    "Khóm 5"]]),
+                     user=longduc_officer, commune=today_commune, listed_on=D("2026-12-02"))
+    baby = Prospect.objects.get(full_name="Thạch Gia Bảo")
+    assert client.post(f"/registry/prospects/{baby.pk}/register/").url == f"/registry/households/{household.pk}/"
+    assert household.members.count() == 3
+
+
+def test_a_resident_lists_run_and_its_error_file_are_for_the_commune_and_the_upload_is_not_kept(
+        client, tmp_path, today_commune, longduc_officer, tra_vinh_officer, on, settings):
+    """The run's page and error file hold residents' data: the province officer gets 403 with the reason. A page
+    upload whose file lacks the columns fails and is deleted all the same."""
+    from ansinh.core.models import ImportRun
+    from ansinh.enrollment.prospects import residents_run_create
+
+    rows = [[1, "", "01/01/1990", "Nam", "", "HK-1", "Chủ hộ", ""]]
+    run = import_residents(write_csv(tmp_path / "f.csv", rows), user=longduc_officer, commune=today_commune,
+                           listed_on=LIST_DAY)
+    client.force_login(tra_vinh_officer)
+    for url in (f"/registry/import/{run.pk}/", f"/registry/import/{run.pk}/errors/"):
+        refused = client.get(url)
+        assert refused.status_code == 403 and "chỉ cán bộ của xã" in refused.content.decode()
+    client.force_login(longduc_officer)
+    assert client.get(f"/registry/import/{run.pk}/errors/").status_code == 200
+
+    upload = tmp_path / "upload.csv"
+    upload.write_text("Tên,Tuổi\nA,3\n", encoding="utf-8")
+    bad = residents_run_create(upload, user=longduc_officer, commune=today_commune, listed_on=LIST_DAY,
+                               delete_file=True)
+    from functools import partial
+
+    from ansinh.core import jobs
+    from ansinh.enrollment.prospects import residents_run
+
+    with pytest.raises(DomainError):
+        jobs.run(ImportRun, bad.pk, partial(residents_run, bad.pk))
+    assert not upload.exists()
+    assert ResidentList.objects.count() == 1  # no empty list for the file refused

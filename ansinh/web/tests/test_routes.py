@@ -138,7 +138,8 @@ def test_anonymous_users_reach_only_the_public_routes(client, unit):
 POST_ACTIONS = {
     "registry:person-new": "register", "registry:household-new": "register", "person-list": "register",
     "household-list": "register", "enrollment:import": "register", "enrollment:prospects-import": "register",
-    "enrollment:prospects-assign": "register", "enrollment:prospect-register": "register", "enrollment:bank": "renew",
+    "enrollment:prospects-assign": "manage_staff", "enrollment:prospect-register": "register",
+    "enrollment:bank": "renew",
     "person-statuses": "change_member", "registry:person-status-new": "change_member",
     "enrollment:person-edit": "change_member", "enrollment:person-reminders": "change_member",
     "registry:person-status-delete": "change_member",
