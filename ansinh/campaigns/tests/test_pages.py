@@ -79,6 +79,8 @@ def test_the_retention_page_lists_the_recruits_who_would_lapse_before_the_retent
     assert at_risk.filter(end_date=D("2020-07-31")).count() == 192
     html = _text(officer.get(reverse("campaigns:retention", kwargs={"slug": TRA_VINH})))
     assert "Cần gia hạn để duy trì đến 31/12/2020 (384)" in html
+    assert html.count('data-testid="recruits-at-risk"') == 1  # once, in the page's body
+    assert "<title>Duy trì · " in html and "<h2>" not in html.split("<title>")[1].split("</title>")[0]
     assert html.split('data-testid="recruits-at-risk"')[1].count("(đã hết hạn)") == 50  # a page, all past now
 
 
