@@ -493,6 +493,28 @@ def write_rejected(run, stdout, *, limit: int = 10) -> None:
 REASONS_KEPT = 20  # the first reasons of a run, shown on its page and by the command (all are in the error file)
 
 
+@dataclass
+class RowCounts:
+    """What a run did with its rows: read, left unchanged, refused (with the first reasons); each importer adds
+    its own outcomes (created, updated, recorded…)."""
+
+    read: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def row_reason(line: int, exc: DomainError, labels: dict[str, str]) -> str:
+    """A refused row's reason for the error file: 'Dòng 7, cột “Ngày sinh”: …', the column named once (a cell
+    reader's own 'Ngày sinh: ' prefix is taken off)."""
+    label = labels.get(exc.field or "")
+    where = f"Dòng {line}, cột “{label}”" if label else f"Dòng {line}"
+    message = exc.message
+    if label and message.startswith(f"{label}: "):
+        message = message[len(label) + 2:]
+    return f"{where}: {message[:1].upper()}{message[1:]}"
+
+
 def refuse_row(counts, errors: ErrorFile, values: list, reason: str) -> None:
     """Count a refused row (`counts.rejected`, the first `REASONS_KEPT` in `counts.reasons`) and write it, with its
     reason, to the error file."""

@@ -19,7 +19,7 @@ import argparse
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -33,6 +33,7 @@ from ansinh.core.errors import Code, DomainError
 from ansinh.core.formats import vn_date, vn_int
 from ansinh.core.importing import (
     ErrorFile,
+    RowCounts,
     error_file_path,
     file_sha256,
     find_header,
@@ -42,6 +43,7 @@ from ansinh.core.importing import (
     read_guarded,
     record_run,
     refuse_row,
+    row_reason,
     run_command,
 )
 from ansinh.core.models import ImportRun
@@ -99,16 +101,12 @@ class Credit:
 
 
 @dataclass
-class Counts:
+class Counts(RowCounts):
     """What one run did."""
 
-    read: int = 0
     recorded: int = 0
-    unchanged: int = 0
     skipped: int = 0
-    rejected: int = 0
     amount: int = 0
-    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -277,12 +275,8 @@ class StatementImport:
         return "recorded"
 
     def reason(self, line: int, exc: DomainError) -> str:
-        label = LABELS.get(exc.field or "")
-        where = f"Dòng {line}, cột “{label}”" if label else f"Dòng {line}"
-        message = exc.message
-        if label and message.startswith(f"{label}: "):
-            message = message[len(label) + 2:]
-        return f"{where}: {message[:1].upper()}{message[1:]}"
+        """'Dòng 7, cột “Ngày sinh”: …' for the error file."""
+        return row_reason(line, exc, LABELS)
 
 
 _ACCOUNT_LABEL = re.compile(r"(?:so tai khoan|tai khoan so|so tk|stk|account no|account number|account)\s*:?\s*"

@@ -20,7 +20,7 @@ MONTHS` months after its date unless registered (`services.prospects_purge`, doc
 import argparse
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
@@ -36,6 +36,7 @@ from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, check_length
 from ansinh.core.importing import (
     ErrorFile,
+    RowCounts,
     error_file_path,
     file_sha256,
     find_header,
@@ -45,6 +46,7 @@ from ansinh.core.importing import (
     read_guarded,
     record_run,
     refuse_row,
+    row_reason,
     run_command,
 )
 from ansinh.core.models import ImportRun
@@ -108,17 +110,13 @@ class Resident:
 
 
 @dataclass
-class Counts:
+class Counts(RowCounts):
     """What one run did."""
 
-    read: int = 0
     created: int = 0
     updated: int = 0
-    unchanged: int = 0
     covered: int = 0
     matched: int = 0
-    rejected: int = 0
-    reasons: list[str] = field(default_factory=list)
 
 
 def retention_months() -> int:
@@ -211,12 +209,7 @@ class ResidentImport:
 
     def reason(self, line: int, exc: DomainError) -> str:
         """'Dòng 7, cột “Ngày sinh”: …' for the error file."""
-        label = LABELS.get(exc.field or "")
-        where = f"Dòng {line}, cột “{label}”" if label else f"Dòng {line}"
-        message = exc.message
-        if label and message.startswith(f"{label}: "):
-            message = message[len(label) + 2:]
-        return f"{where}: {message[:1].upper()}{message[1:]}"
+        return row_reason(line, exc, LABELS)
 
     def _match(self, residents: list[Resident]) -> dict[str, tuple[Person | None, str]]:
         """Each resident's person in the registry and how it was found: one query by citizen ID, one by name and

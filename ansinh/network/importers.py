@@ -10,7 +10,7 @@ nothing. A column left out of the file leaves that field as it is; a column pres
 """
 
 import argparse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -23,6 +23,7 @@ from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, NotFound
 from ansinh.core.importing import (
     ErrorFile,
+    RowCounts,
     error_file_path,
     file_sha256,
     find_header,
@@ -113,15 +114,11 @@ LAYOUTS = {layout.kind: layout for layout in (STAFF, POINTS)}
 
 
 @dataclass
-class Counts:
+class Counts(RowCounts):
     """What one run did."""
 
-    read: int = 0
     created: int = 0
     updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    reasons: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------- cells
