@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ansinh.enrollment",
     "ansinh.campaigns",
     "ansinh.plans",
+    "ansinh.sponsors",
     "ansinh.reports",
     "ansinh.web",
 ]

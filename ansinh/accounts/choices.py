@@ -18,8 +18,8 @@ class Role(models.TextChoices):
 A = Action
 FIELD_WORK = frozenset({A.VIEW, A.ADD, A.REGISTER, A.CHANGE_MEMBER, A.PAY, A.RENEW, A.CORRECT_RECEIPT,
                         A.ENTER_RESULTS})
-OFFICE_WORK = FIELD_WORK | {A.CHANGE, A.DELETE, A.END_ENROLLMENT, A.MANAGE_STAFF, A.SET_TARGETS, A.ENTER_FIGURES,
-                            A.BUILD_REPORT}
+OFFICE_WORK = FIELD_WORK | {A.CHANGE, A.DELETE, A.END_ENROLLMENT, A.MANAGE_STAFF, A.MANAGE_SPONSORS, A.SET_TARGETS,
+                            A.ENTER_FIGURES, A.BUILD_REPORT}
 # What each role may do inside its area: the matrix of docs/roles-and-areas.md. A collector registers, records
 # payments and renewals, cancels her own receipts and reports a campaign's results of the day; she never
 # deletes, ends an enrollment, corrects another collector's receipt or a campaign's results, sets targets or

@@ -30,6 +30,7 @@ class Action(StrEnum):
     END_ENROLLMENT = "end_enrollment"  # stop an enrollment (moved, died, compulsory SI…)
     CORRECT_RECEIPT = "correct_receipt"  # cancel a receipt entered by mistake (a collector: her own)
     MANAGE_STAFF = "manage_staff"  # staff and collection points
+    MANAGE_SPONSORS = "manage_sponsors"  # sponsors, their pledges and money, the beneficiaries given cards
     SET_TARGETS = "set_targets"  # campaigns, their targets and teams; yearly plans
     ENTER_RESULTS = "enter_results"  # a campaign's results of the day and its activities
     ENTER_FIGURES = "enter_figures"  # reported coverage figures, unit statistics, corrections of campaign results
@@ -47,6 +48,7 @@ REFUSED = {
     Action.END_ENROLLMENT: "dừng quá trình tham gia",
     Action.CORRECT_RECEIPT: "huỷ biên lai",
     Action.MANAGE_STAFF: "quản lý nhân viên, điểm thu",
+    Action.MANAGE_SPONSORS: "quản lý nhà tài trợ và cam kết tài trợ",
     Action.SET_TARGETS: "giao chỉ tiêu, lập chiến dịch",
     Action.ENTER_RESULTS: "nhập kết quả chiến dịch",
     Action.ENTER_FIGURES: "nhập số liệu báo cáo, điều chỉnh kết quả",

@@ -16,6 +16,7 @@ class EnrollmentError(Codes):
     END_BEFORE_START = "end_before_start", "An enrollment cannot end before it started."
     INVALID_END_REASON = "invalid_end_reason", "Not a reason an enrollment ends for."
     NO_OPEN_ENROLLMENTS = "no_open_enrollments", "No member of the household is enrolled in household HI."
+    NO_HOUSEHOLD = "no_household", "The person belongs to no household; household HI is paid in a household."
     MEMBER_STATE_INSURED = ("member_state_insured",
                             "The member's HI is paid in full by the state (poor, ethnic minority of a difficult area).")
     SUPPORT_WITHOUT_EVIDENCE = ("support_without_evidence",

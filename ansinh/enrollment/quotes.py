@@ -2,6 +2,7 @@
 call the rule, return its Quote. Used by the services (before writing) and by pages and the API (previews).
 """
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -54,20 +55,40 @@ def supported_months(person: Person) -> int:
     return used or 0
 
 
+@dataclass(frozen=True)
+class SponsorShare:
+    """What a sponsor pays towards one person's card for the period: at most `amount` VND (never more than what
+    is left after the state's and the province's support), named on the receipt."""
+
+    amount: int
+    name: str
+
+
+def sponsored(member: HouseholdMember, share: SponsorShare | None) -> HouseholdMember:
+    """The member with a sponsor's fixed amount for the period (unchanged without one)."""
+    if share is None:
+        return member
+    return dataclasses.replace(member, sponsor_support_amount=share.amount, sponsor_name=share.name)
+
+
 def household_quote(*, household: Household, members: list[Person], months: int, on: dt.date,
                     member_support: dict[int, HouseholdMember] | None = None,
+                    sponsors: dict[int, SponsorShare] | None = None,
                     params: Parameters | None = None) -> HouseholdHIQuote:
     """Household HI for the listed members (ranked in list order) paying on a date for 3/6/12 months.
 
-    Without `member_support` each member pays in the group of their statuses of the year (`enrollment.support`).
+    Without `member_support` each member pays in the group of their statuses of the year (`enrollment.support`);
+    `sponsors` adds a sponsor's share to the members it names (by person id).
     """
     if not members:
         raise DomainError("Cần ít nhất một thành viên.", code=ErrorCode.NO_MEMBERS, field="members")
     params = params or current_parameters()
     support = member_support if member_support is not None else {
         m.pk: person_hi_member(m, on, params) for m in members}
+    sponsors = sponsors or {}
     data = HouseholdHIInput(on=on, months=months, province=household.province_code,
-                            members=tuple(support.get(m.pk, HouseholdMember(name=m.full_name)) for m in members))
+                            members=tuple(sponsored(support.get(m.pk, HouseholdMember(name=m.full_name)),
+                                                    sponsors.get(m.pk)) for m in members))
     return rule(lambda: household_hi_quote(data, params))
 
 
@@ -126,15 +147,32 @@ class Renewal:
     validity: HICardValidity | None
 
 
-def member_alone_quote(*, enrollment: Enrollment, months: int, on: dt.date, params: Parameters) -> HouseholdHIQuote:
+def member_alone_quote(*, enrollment: Enrollment, months: int, on: dt.date, params: Parameters,
+                       sponsor: SponsorShare | None = None) -> HouseholdHIQuote:
     """Household HI of one enrolled member paying alone (the last member of the quote is theirs): an ordinary
     member keeps their rank (the members ahead are ranked before), a supported one pays in the group of their
-    statuses of the payment's year."""
-    own = person_hi_member(enrollment.person, on, params)
+    statuses of the payment's year; a sponsor's share is taken off what they pay."""
+    own = sponsored(person_hi_member(enrollment.person, on, params), sponsor)
     ahead = tuple(HouseholdMember(name=f"#{i}") for i in range(1, enrollment.member_rank or 1)) \
         if own.group is None else ()
     data = HouseholdHIInput(on=on, months=months, province=enrollment.province_code, members=(*ahead, own))
     return rule(lambda: household_hi_quote(data, params))
+
+
+def card_quote(*, person: Person, months: int, on: dt.date, params: Parameters | None = None,
+               sponsor: SponsorShare | None = None) -> HouseholdHIQuote:
+    """Household HI of one person's card paid alone, as `services.card_pay` will record it (the last member of the
+    quote is theirs): further on their open enrollment, keeping their rank, else a new card in their household."""
+    params = params or current_parameters()
+    open_hi = (Enrollment.objects.filter(person=person, scheme=Scheme.HOUSEHOLD_HI, status=EnrollmentStatus.ACTIVE)
+               .first())
+    if open_hi is not None:
+        return member_alone_quote(enrollment=open_hi, months=months, on=on, params=params, sponsor=sponsor)
+    if person.household_id is None:
+        raise DomainError(f"{person.full_name} chưa thuộc hộ gia đình nào; hãy ghi hộ trước khi đóng BHYT.",
+                          code=EnrollmentError.NO_HOUSEHOLD, field="person")
+    return household_quote(household=person.household, members=[person], months=months, on=on,
+                           sponsors={person.pk: sponsor} if sponsor is not None else None, params=params)
 
 
 def renewal_quote(*, enrollment: Enrollment, months: int, on: dt.date, params: Parameters | None = None) -> Renewal:

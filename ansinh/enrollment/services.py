@@ -47,7 +47,14 @@ from ansinh.enrollment.models import (
     ReminderRun,
     ResidentList,
 )
-from ansinh.enrollment.quotes import household_quote, last_covered, member_alone_quote, rule, vsi_quote
+from ansinh.enrollment.quotes import (
+    SponsorShare,
+    household_quote,
+    last_covered,
+    member_alone_quote,
+    rule,
+    vsi_quote,
+)
 from ansinh.enrollment.support import card_group, check_vsi_category
 from ansinh.network.models import CollectionPoint, Staff
 from ansinh.registry.models import Household, Person
@@ -138,9 +145,10 @@ def _card(*, person: Person, province_code: str, validity, params, group: str | 
 
 @transaction.atomic
 def household_enroll(*, user, household: Household, members: list[Person], months: int, payment: Payment,
-                     member_support: dict[int, HouseholdMember] | None = None, source: str = "page"
-                     ) -> list[Enrollment]:
-    """Enroll the listed members of a household in household HI for 3/6/12 months, ranked in list order."""
+                     member_support: dict[int, HouseholdMember] | None = None, source: str = "page",
+                     sponsors: dict[int, SponsorShare] | None = None) -> list[Enrollment]:
+    """Enroll the listed members of a household in household HI for 3/6/12 months, ranked in list order
+    (`sponsors`: a sponsor's share of the members it names, by person id)."""
     _require(user, household.commune, Action.PAY)
     if not members:
         raise DomainError("Cần ít nhất một thành viên.", code=ErrorCode.NO_MEMBERS, field="members")
@@ -153,7 +161,7 @@ def household_enroll(*, user, household: Household, members: list[Person], month
         member.refresh_from_db(fields=["commune", "province_code"])
     params = current_parameters()
     quote = household_quote(household=household, members=members, months=months, on=payment.paid_on,
-                            member_support=member_support, params=params)
+                            member_support=member_support, sponsors=sponsors, params=params)
     receipt = _receipt(payment=payment, payer=household.head.full_name if household.head else members[0].full_name,
                        amount=quote.total, commune=commune)
     lines = []
@@ -199,8 +207,10 @@ def _locked(enrollment: Enrollment) -> Enrollment:
 
 
 @transaction.atomic
-def contribution_record(*, user, enrollment: Enrollment, months: int, payment: Payment) -> Contribution:
-    """Record a further payment on an open enrollment: the period follows on from what was paid."""
+def contribution_record(*, user, enrollment: Enrollment, months: int, payment: Payment,
+                        sponsor: SponsorShare | None = None) -> Contribution:
+    """Record a further payment on an open enrollment: the period follows on from what was paid (a sponsor's
+    share, household HI only, taken off what the person pays)."""
     enrollment = _locked(enrollment)
     _require(user, enrollment.commune, Action.RENEW)
     if enrollment.status != EnrollmentStatus.ACTIVE:
@@ -222,7 +232,8 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
                            amounts=writer.vsi_amounts(quote))
         amount = quote.total
     elif enrollment.scheme == Scheme.HOUSEHOLD_HI:
-        quote = member_alone_quote(enrollment=enrollment, months=months, on=payment.paid_on, params=params)
+        quote = member_alone_quote(enrollment=enrollment, months=months, on=payment.paid_on, params=params,
+                                   sponsor=sponsor)
         share = quote.members[-1]
         validity = rule(lambda: hi_card_validity(payment.paid_on, months, old_end, params))
         line = writer.Line(enrollment=enrollment, period_start=validity.valid_from, period_end=validity.valid_until,
@@ -237,6 +248,24 @@ def contribution_record(*, user, enrollment: Enrollment, months: int, payment: P
     receipt = _receipt(payment=payment, payer=person.full_name, amount=amount, commune=commune)
     rows = writer.Payment(receipt=receipt, lines=[line], quote=quote.to_dict(), rules_version=quote.rules_version)
     return _write(user=user, payment=payment, rows=rows).contributions[0]
+
+
+@transaction.atomic
+def card_pay(*, user, person: Person, months: int, payment: Payment, sponsor: SponsorShare | None = None,
+             source: str = "page") -> Contribution:
+    """Pay one person's household HI card for 3/6/12 months: further on their open enrollment, else a new one
+    in their household (a sponsored pupil's card, say); a sponsor's share is taken off what they pay."""
+    open_hi = (Enrollment.objects.filter(person=person, scheme=Scheme.HOUSEHOLD_HI, status=EnrollmentStatus.ACTIVE)
+               .first())
+    if open_hi is not None:
+        return contribution_record(user=user, enrollment=open_hi, months=months, payment=payment, sponsor=sponsor)
+    if person.household_id is None:
+        raise DomainError(f"{person.full_name} chưa thuộc hộ gia đình nào; hãy ghi hộ trước khi đóng BHYT.",
+                          code=EnrollmentError.NO_HOUSEHOLD, field="person")
+    enrollment = household_enroll(user=user, household=person.household, members=[person], months=months,
+                                  payment=payment, source=source,
+                                  sponsors={person.pk: sponsor} if sponsor is not None else None)[0]
+    return enrollment.contributions.get()
 
 
 def enrollment_renew(*, user, enrollment: Enrollment, months: int, payment: Payment) -> Contribution:

@@ -53,7 +53,7 @@ def share_amounts(share, months: int) -> dict:
     return {"months": months, "amount_due": share.contribution_total,
             "state_support": share.state_support_monthly * months,
             "local_support": share.local_support_monthly * months,
-            "sponsor_support": share.sponsor_support_monthly * months, "amount_paid": share.total}
+            "sponsor_support": share.sponsor_support_total, "amount_paid": share.total}
 
 
 def vsi_amounts(quote) -> dict:

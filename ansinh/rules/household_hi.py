@@ -54,10 +54,12 @@ class HouseholdMember:
     state_support_pct: Decimal | None = None
     local_support_pct: Decimal | None = None
     sponsor_support_pct: Decimal = Decimal(0)
+    sponsor_support_amount: int = 0
+    sponsor_name: str = ""
     local_group: str | None = None
 
     def __post_init__(self) -> None:
-        """Validate the support percents (0..100) and normalise the group key."""
+        """Validate the support percents (0..100) and the sponsor's amount (VND, ≥ 0); normalise the group key."""
         if self.group == HOUSEHOLD:
             object.__setattr__(self, "group", None)
         for field in ("state_support_pct", "local_support_pct"):
@@ -65,6 +67,11 @@ class HouseholdMember:
             if value is not None:
                 object.__setattr__(self, field, check_percent(value, field))
         object.__setattr__(self, "sponsor_support_pct", check_percent(self.sponsor_support_pct, "sponsor_support_pct"))
+        amount = self.sponsor_support_amount
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+            raise InputError(ErrorCode.INVALID_AMOUNT,
+                             f"Số tiền nhà tài trợ đóng phải là số đồng không âm: {amount!r}.",
+                             field="sponsor_support_amount", value=amount)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -90,7 +97,12 @@ class HouseholdHIInput:
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class MemberQuote:
-    """One member's share: ladder rank and percent, monthly contribution, each support and what remains to pay."""
+    """One member's share: ladder rank and percent, monthly contribution, each support and what remains to pay.
+
+    A sponsor's fixed amount for the period (`HouseholdMember.sponsor_support_amount`) need not divide into
+    months: `sponsor_support_total` is the sponsor's whole share and `total` what is left to pay for the period;
+    `monthly` is then the period's payable divided by the months, rounded up to the dong.
+    """
 
     position: int
     rank: int | None
@@ -104,6 +116,7 @@ class MemberQuote:
     local_support_monthly: int
     sponsor_support_pct: Decimal
     sponsor_support_monthly: int
+    sponsor_support_total: int
     monthly: int
     contribution_total: int
     total: int
@@ -250,21 +263,32 @@ def household_hi_quote(data: HouseholdHIInput, params: Parameters | None = None)
 
         sponsor_pct = member.sponsor_support_pct
         sponsor, sponsor_cut = _clip(round_vnd(contribution * pct(sponsor_pct)), contribution - state - local)
+        sponsor_by = f"nhà tài trợ {member.sponsor_name}" if member.sponsor_name else "nhà tài trợ"
         if sponsor:
             lines.append(QuoteLine(
                 code="sponsor_support", amount=-sponsor * months, member=position, legal_ref=_SPONSOR_REF,
-                reason=f"{who}: nhà tài trợ hỗ trợ {fmt_pct(sponsor_pct)} = {fmt_vnd(sponsor)}/tháng × {months} tháng"
+                reason=f"{who}: {sponsor_by} hỗ trợ {fmt_pct(sponsor_pct)} = {fmt_vnd(sponsor)}/tháng × {months} tháng"
                        + (" (giới hạn để tổng hỗ trợ không vượt mức đóng)" if sponsor_cut else ""),
             ))
+        rest = (contribution - state - local - sponsor) * months
+        fixed, fixed_cut = _clip(member.sponsor_support_amount, rest)
+        if fixed:
+            lines.append(QuoteLine(
+                code="sponsor_support", amount=-fixed, member=position, legal_ref=_SPONSOR_REF,
+                reason=f"{who}: {sponsor_by} đóng {fmt_vnd(fixed)} cho {months} tháng"
+                       + (" (phần còn phải đóng sau hỗ trợ của Nhà nước và địa phương)" if fixed_cut
+                          else f"; gia đình đóng phần còn lại {fmt_vnd(rest - fixed)}" if rest > fixed else ""),
+            ))
 
-        payable = contribution - state - local - sponsor
+        total = rest - fixed
         members.append(MemberQuote(
             position=position, rank=rank if member.group is None else None, name=member.name, group=member.group,
             ladder_pct=ladder, contribution_monthly=contribution,
             state_support_pct=state_pct, state_support_monthly=state,
             local_support_pct=local_pct, local_support_monthly=local,
             sponsor_support_pct=sponsor_pct, sponsor_support_monthly=sponsor,
-            monthly=payable, contribution_total=contribution * months, total=payable * months,
+            sponsor_support_total=sponsor * months + fixed,
+            monthly=-(-total // months), contribution_total=contribution * months, total=total,
         ))
 
     return HouseholdHIQuote(
@@ -280,7 +304,7 @@ def household_hi_quote(data: HouseholdHIInput, params: Parameters | None = None)
         contribution_total=sum(m.contribution_total for m in members),
         state_support_total=sum(m.state_support_monthly for m in members) * months,
         local_support_total=sum(m.local_support_monthly for m in members) * months,
-        sponsor_support_total=sum(m.sponsor_support_monthly for m in members) * months,
+        sponsor_support_total=sum(m.sponsor_support_total for m in members),
         total=sum(m.total for m in members),
         lines=tuple(lines),
         rules_version=p.version,

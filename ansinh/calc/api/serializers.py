@@ -120,6 +120,8 @@ class HouseholdMemberQuoteSerializer(serializers.Serializer):
     local_support_monthly = serializers.IntegerField()
     sponsor_support_pct = NumberField()
     sponsor_support_monthly = serializers.IntegerField()
+    sponsor_support_total = serializers.IntegerField(
+        help_text="Nhà tài trợ đóng cả kỳ (theo tỷ lệ và số tiền cố định).")
     monthly = serializers.IntegerField(help_text="Phải đóng mỗi tháng sau hỗ trợ.")
     contribution_total = serializers.IntegerField()
     total = serializers.IntegerField(help_text="Phải đóng cả kỳ.")

@@ -1,0 +1,189 @@
+"""Pledges that become named HI cards: the issue's figures, worked by hand for the 2025-26 school year.
+
+12 months from 5/9/2025: base salary 2,340,000 × HI 4.5 % = 105,300 a month, 1,263,600 a year per pupil; the state
+pays students 50 % from 1/7/2025 (631,800), leaving 631,800 for the sponsor.
+- 10 cards for the pupils of one school: 10 × 631,800 = 6,318,000;
+- with the province adding 20 % of the contribution (252,720 a year): 1,263,600 − 631,800 − 252,720 = 379,080;
+- a fixed 3,000,000: four whole cards (2,527,200) and 472,800 of a fifth, whose family pays 159,000.
+"""
+
+import datetime as dt
+
+import pytest
+
+from ansinh.core.errors import DomainError, NotFound
+from ansinh.core.models import ChangeLog
+from ansinh.core.testing.users import make_user
+from ansinh.enrollment.models import Contribution, Receipt
+from ansinh.enrollment.services import receipt_cancel
+from ansinh.registry.testing import make_household, make_person, make_status
+from ansinh.sponsors import selectors, services
+from ansinh.sponsors.tests.conftest import SCHOOL
+
+pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
+OTHER_COMMUNE = "21034"  # Xã An Phú, Quảng Ngãi
+
+
+def school_pledge(officer, sponsor, unit, **fields):
+    values = {"beneficiaries": "school", "school": SCHOOL, "pledged_on": D("2025-09-01"),
+              "period_start": D("2025-09-01"), "period_end": D("2026-08-31"), **fields}
+    return services.pledge_create(user=officer, sponsor=sponsor, unit=unit("23341", "2025"), **values)
+
+
+def test_ten_cards_for_the_pupils_of_a_school_set_aside_631_800_each_and_6_318_000_in_all(officer, sponsor, unit,
+                                                                                          pupils, today):
+    pledge = school_pledge(officer, sponsor, unit, cards=10)
+    given = services.cards_give(user=officer, pledge=pledge, people=pupils, on=today)
+    assert [c.amount for c in given.cards] == [631_800] * 10
+    assert given.refused == []
+    balance = selectors.pledge_balance(pledge)
+    assert (balance.set_aside, balance.cards_waiting, balance.cards_left, balance.still_due) == (
+        6_318_000, 10, 0, 6_318_000)
+    assert ChangeLog.objects.filter(object_type="sponsors.pledge", object_id=str(pledge.pk)).count() == 2
+
+
+def test_an_eleventh_pupil_is_refused_once_the_ten_cards_are_given(officer, sponsor, unit, pupils, dak_pek, today):
+    pledge = school_pledge(officer, sponsor, unit, cards=9)
+    given = services.cards_give(user=officer, pledge=pledge, people=pupils, on=today)
+    assert len(given.cards) == 9
+    assert [(p.full_name, e.code) for p, e in given.refused] == [("A Tú", "pledge_spent")]
+
+
+def test_with_the_province_adding_20_percent_the_sponsor_pays_379_080_a_card(officer, sponsor, unit, pupils, today,
+                                                                              admin_user):
+    from ansinh.calc.services import local_top_up_add
+
+    local_top_up_add(user=admin_user, province="51", scheme="hi", group="student", percent=20,
+                     valid_from=D("2025-01-01"), legal_ref="Nghị quyết minh hoạ của HĐND tỉnh (kiểm thử)")
+    pledge = school_pledge(officer, sponsor, unit, cards=10)
+    given = services.cards_give(user=officer, pledge=pledge, people=pupils[:2], on=today)
+    assert [c.amount for c in given.cards] == [379_080, 379_080]
+
+
+def test_a_fixed_3_000_000_covers_four_whole_cards_and_part_of_a_fifth_the_family_paying_the_rest(
+        officer, sponsor, unit, pupils, pay, today):
+    pledge = school_pledge(officer, sponsor, unit, amount=3_000_000)
+    given = services.cards_give(user=officer, pledge=pledge, people=pupils[:6], on=today)
+    assert [c.amount for c in given.cards] == [631_800] * 4 + [472_800]
+    assert [(p.full_name, e.code) for p, e in given.refused] == [("A Rin", "pledge_spent")]
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=3_000_000, reference="UNC 0915")
+    for i, card in enumerate(given.cards, start=1):
+        services.card_pay(user=officer, card=card, payment=pay(f"DP-{i:04d}"))
+    fifth = Receipt.objects.get(number="DP-0005")
+    contribution = fifth.contributions.get()
+    assert (contribution.amount_due, contribution.state_support, contribution.sponsor_support,
+            contribution.amount_paid, fifth.amount_paid) == (1_263_600, 631_800, 472_800, 159_000, 159_000)
+    line = next(x for x in contribution.quote["lines"] if x["code"] == "sponsor_support")
+    assert "Huyện Đoàn Đăk Glei (cũ) (cam kết CK-2025-" in line["reason"]
+    assert "gia đình đóng phần còn lại 159.000" in line["reason"]
+    assert Receipt.objects.get(number="DP-0001").amount_paid == 0
+    balance = selectors.pledge_balance(pledge)
+    assert (balance.received, balance.paid, balance.unspent, balance.left, balance.cards_paid) == (
+        3_000_000, 3_000_000, 0, 0, 5)
+
+
+def test_a_card_is_not_paid_beyond_the_money_the_sponsor_handed_over(officer, sponsor, unit, pupils, pay, today):
+    pledge = school_pledge(officer, sponsor, unit, cards=2)
+    first, second = services.cards_give(user=officer, pledge=pledge, people=pupils[:2], on=today).cards
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=1_000_000)
+    services.card_pay(user=officer, card=first, payment=pay("DP-0001"))
+    with pytest.raises(DomainError) as exc:
+        services.card_pay(user=officer, card=second, payment=pay("DP-0002"))
+    assert exc.value.code == "pledge_funds_short"
+    assert "còn 368.200 đồng" in exc.value.message
+    assert not Receipt.objects.filter(number="DP-0002").exists()  # nothing of the refused payment is kept
+
+
+def test_a_fixed_part_of_200_000_a_card_leaves_431_800_to_the_family(officer, sponsor, unit, pupils, pay, today):
+    pledge = school_pledge(officer, sponsor, unit, cards=5, share="fixed", fixed_amount=200_000)
+    card = services.cards_give(user=officer, pledge=pledge, people=pupils[:1], on=today).cards[0]
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=1_000_000)
+    services.card_pay(user=officer, card=card, payment=pay("DP-0001"))
+    assert (card.amount, Receipt.objects.get(number="DP-0001").amount_paid) == (200_000, 431_800)
+
+
+@pytest.mark.parametrize("case", ["adult", "outside", "twice", "kinh_for_minority_pupils"])
+def test_a_person_not_of_the_pledge_is_refused_with_the_reason(case, officer, sponsor, unit, pupils, dak_pek, today):
+    beneficiaries = "minority_pupils" if case == "kinh_for_minority_pupils" else "school"
+    pledge = school_pledge(officer, sponsor, unit, cards=10, beneficiaries=beneficiaries)
+    household = make_household(officer, dak_pek, code="H23341-0099")
+    if case == "adult":
+        person = make_person(officer, dak_pek, full_name="A Blưk", born="1980-02-02", citizen_id="062080000199",
+                             household=household, ethnicity="Xơ Đăng")
+    elif case == "outside":
+        person = make_person(officer, unit(OTHER_COMMUNE, "2025"), full_name="Y Bia", born="2012-02-02", sex="F",
+                             citizen_id="062312000199",
+                             ethnicity="Xơ Đăng")
+        make_status(officer, person, kind="student", year=2025)
+    elif case == "twice":
+        services.cards_give(user=officer, pledge=pledge, people=pupils[:1], on=today)
+        person = pupils[0]
+    else:
+        person = make_person(officer, dak_pek, full_name="Nguyễn Văn Bình", born="2012-02-02",
+                             citizen_id="062212000199", household=household, ethnicity="Kinh")
+        make_status(officer, person, kind="student", year=2025)
+    given = services.cards_give(user=officer, pledge=pledge, people=[person], on=today)
+    assert given.cards == []
+    expected = {"adult": "not_a_beneficiary", "outside": "outside_pledge_area", "twice": "already_sponsored",
+                "kinh_for_minority_pupils": "not_a_beneficiary"}[case]
+    assert [e.code for _, e in given.refused] == [expected]
+
+
+def test_a_cancelled_receipt_puts_the_card_back_to_be_paid_and_its_money_back_in_the_pledge(
+        officer, sponsor, unit, pupils, pay, today):
+    pledge = school_pledge(officer, sponsor, unit, cards=1)
+    card = services.cards_give(user=officer, pledge=pledge, people=pupils[:1], on=today).cards[0]
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=631_800)
+    services.card_pay(user=officer, card=card, payment=pay("DP-0001"))
+    receipt_cancel(user=officer, receipt=Receipt.objects.get(number="DP-0001"), reason="Ghi nhầm số tháng")
+    card.refresh_from_db()
+    assert (selectors.card_state(card), card.receipt.number) == ("waiting", "DP-0001")
+    assert selectors.pledge_balance(pledge).paid == 0
+    services.card_pay(user=officer, card=card, payment=pay("DP-0002"))
+    assert Contribution.objects.get(receipt__number="DP-0002").sponsor_support == 631_800
+
+
+def test_a_card_taken_back_returns_its_money_and_closing_takes_back_the_unpaid(officer, sponsor, unit, pupils, today):
+    pledge = school_pledge(officer, sponsor, unit, amount=1_263_600)
+    first, second = services.cards_give(user=officer, pledge=pledge, people=pupils[:2], on=today).cards
+    services.card_release(user=officer, card=first, on=today, reason="Chuyển trường")
+    assert selectors.pledge_balance(pledge).left == 631_800
+    with pytest.raises(DomainError) as exc:
+        services.card_release(user=officer, card=first, on=today, reason="Lần nữa")
+    assert exc.value.code == "sponsored_card_released"
+    services.pledge_close(user=officer, pledge=pledge, on=D("2025-09-30"))
+    second.refresh_from_db()
+    assert (second.released_on, second.release_reason) == (D("2025-09-30"), "Cam kết kết thúc")
+    with pytest.raises(DomainError) as exc:
+        services.cards_give(user=officer, pledge=pledge, people=pupils[2:3], on=D("2025-10-01"))
+    assert exc.value.code == "pledge_closed"
+
+
+@pytest.mark.parametrize(("fields", "code"), [
+    pytest.param({}, "pledge_empty", id="neither_money_nor_cards"),
+    pytest.param({"amount": 0}, "pledge_amount_invalid", id="zero_amount"),
+    pytest.param({"cards": 3, "share": "fixed"}, "pledge_fixed_amount", id="fixed_without_amount"),
+    pytest.param({"cards": 3, "school": ""}, "pledge_school", id="school_unnamed"),
+    pytest.param({"cards": 3, "period_end": D("2025-08-01")}, "pledge_period", id="period_reversed"),
+])
+def test_a_pledge_that_says_too_little_is_refused(fields, code, officer, sponsor, unit, today):
+    with pytest.raises(DomainError) as exc:
+        school_pledge(officer, sponsor, unit, **fields)
+    assert exc.value.code == code
+
+
+def test_sponsors_and_pledges_are_seen_by_the_sponsors_unit_and_the_beneficiaries_unit(officer, sponsor, unit,
+                                                                                        tra_vinh_officer, today):
+    pledge = school_pledge(officer, sponsor, unit, cards=2)
+    commune_officer = make_user("dp_officer", role="commune_officer", scope_unit=unit("23341", "2025"))
+    old_kon_tum = make_user("kt_old", role="province_officer", scope_unit=unit("62", "pre2025"))
+    assert list(selectors.pledge_list(commune_officer)) == [pledge]
+    assert list(selectors.sponsor_list(commune_officer)) == [sponsor]  # kept by the province, pledged to the commune
+    assert list(selectors.sponsor_list(old_kon_tum)) == [sponsor]
+    assert list(selectors.pledge_list(tra_vinh_officer)) == []
+    with pytest.raises(NotFound):
+        selectors.sponsor_get(tra_vinh_officer, sponsor.pk)
+    with pytest.raises(DomainError) as exc:
+        services.sponsor_create(user=officer, kind="person", name="huyện đoàn  đăk glei (cũ)", unit=unit("51", "2025"))
+    assert exc.value.code == "sponsor_exists"
