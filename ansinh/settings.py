@@ -290,6 +290,7 @@ SPECTACULAR_SETTINGS = {
         "EndReasonEnum": "ansinh.enrollment.choices.EndReason",
         "PaymentMethodEnum": "ansinh.enrollment.choices.PaymentMethod",
         "EraEnum": "ansinh.geo.choices.Era",
+        "SponsorKindEnum": "ansinh.sponsors.choices.SponsorKind",
         "EraOrNationEnum": [("pre2025", "pre2025"), ("2025", "2025"), ("", "")],
     },
 }

@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from ansinh.accounts.throttle import LoginView
 from ansinh.web import views as web_views
 
-APPS_WITH_API = ["geo", "calc", "network", "enrollment", "campaigns", "plans", "reports"]
+APPS_WITH_API = ["geo", "calc", "network", "enrollment", "campaigns", "plans", "sponsors", "reports"]
 api_v1 = [path("", include(f"ansinh.{app}.api.urls")) for app in APPS_WITH_API]
 
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     path("plans/", include("ansinh.plans.urls")),
     path("reports/", include("ansinh.reports.urls")),
     path("network/", include("ansinh.network.urls")),
+    path("sponsors/", include("ansinh.sponsors.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

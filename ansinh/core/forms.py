@@ -37,3 +37,26 @@ def read_date(text) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+class MoneyField(forms.IntegerField):
+    """An amount in đồng typed as officers write it: 3.000.000, 3 000 000, 3,000,000 or 3000000 (a whole number;
+    "3,5 triệu" is refused with the reason)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 10**13)
+        kwargs.setdefault("error_messages", {
+            "invalid": "Số tiền không hợp lệ: ghi số đồng, ví dụ 3.000.000.",
+            "min_value": "Số tiền phải lớn hơn 0.", "max_value": "Số tiền quá lớn."})
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {"inputmode": "numeric", "autocomplete": "off", "placeholder": "3.000.000"}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace(".", "").replace(",", "").removesuffix("đ").removesuffix("đồng")
+        return super().to_python(value)

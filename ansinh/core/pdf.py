@@ -2,6 +2,9 @@
 
 from django.template.loader import render_to_string
 
+NATION_HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc")
+"""The national heading of every official document (Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
+
 
 def render_pdf(template: str, context: dict) -> bytes:
     """Render a template to a PDF document (A4; the template's own CSS decides the layout)."""

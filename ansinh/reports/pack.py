@@ -13,6 +13,7 @@ from django.db.models import Q, Sum
 from ansinh.campaigns.models import Campaign, RecruitCount
 from ansinh.core import excel
 from ansinh.core.formats import vn_date, vn_decimal, vn_int
+from ansinh.core.pdf import NATION_HEADING
 from ansinh.enrollment.choices import Scheme
 from ansinh.geo.choices import Level
 from ansinh.geo.models import Unit
@@ -75,7 +76,6 @@ class Pack:
         return unit.short_name or unit.name
 
 
-NATION_HEADING = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc")
 NUMBER_LINE = "Số: ……/BC-BCĐ"
 DATE_LINE = "{place}, ngày …… tháng …… năm ……"
 RECIPIENTS = ("Nơi nhận:", "- Thành viên Ban Chỉ đạo;", "- Lưu: VT.")

@@ -170,6 +170,11 @@ def beneficiary_candidates(user, pledge: Pledge, query: str = "", *, limit: int 
     return list(people.exclude(pk__in=taken).order_by("full_name", "id")[:limit])
 
 
+def person_list_for(user, ids: list[int]) -> list[Person]:
+    """The people of the user's area with these ids (those outside it are left out)."""
+    return list(Person.objects.restrict(user, VIEW).filter(pk__in=ids).select_related("commune", "household"))
+
+
 def pledges_by_unit(user, *, on=None) -> list[dict]:
     """The steering committee's list: each pledge to the user's area with its sponsor, unit and balance (pledges
     made on or before `on`), grouped by the unit the beneficiaries are in."""

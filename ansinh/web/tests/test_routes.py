@@ -24,7 +24,8 @@ PUBLIC = {"login", "logout", "set_language", "calc:household", "calc:voluntary-s
           "calc-household-hi", "calc-voluntary-si", "calc-pension", "calc-id", "calc-parameters",
           "calc-local-support", "api-schema", "api-docs"}
 # Routes whose GET is not the way in (the form posts, or the route answers POST only).
-POST_ONLY = {"logout", "set_language", "registry:person-status-delete", "sms-events", "enrollment:prospects-assign"}
+POST_ONLY = {"logout", "set_language", "registry:person-status-delete", "sms-events", "enrollment:prospects-assign",
+             "sponsors:pledge-receive", "sponsors:pledge-give", "sponsors:pledge-close", "sponsors:card-release"}
 # Kon Tum objects with no file to hand over yet: 404 is the right answer inside the area too.
 NO_FILE_YET = {"enrollment:import-errors", "reports:job-download"}
 REFERENCE_KWARGS = {"geo:unit-detail": {"era": "pre2025", "code": "62"}, "unit-detail": {"code": "62"},
@@ -171,6 +172,12 @@ POST_ACTIONS = {
     "network:point-detail": "manage_staff", "network:point-deactivate": "manage_staff",
     "network:import": "manage_staff", "staff-list": "manage_staff", "staff-deactivate": "manage_staff",
     "collection-point-list": "manage_staff", "collection-point-deactivate": "manage_staff",
+    "sponsors:sponsor-list": "manage_sponsors", "sponsors:sponsor-detail": "manage_sponsors",
+    "sponsors:pledge-receive": "manage_sponsors", "sponsors:pledge-give": "manage_sponsors",
+    "sponsors:pledge-close": "manage_sponsors", "sponsors:card-release": "manage_sponsors", "sponsors:card-pay": "pay",
+    "sponsor-list": "manage_sponsors", "pledge-list": "manage_sponsors", "pledge-receive": "manage_sponsors",
+    "pledge-give": "manage_sponsors", "pledge-close": "manage_sponsors", "sponsored-card-release": "manage_sponsors",
+    "sponsored-card-pay": "pay",
 }
 # Routes where a collector's right reaches only her own records (her staff record, the team she leads).
 OWN_RECORDS_ROUTES = {"campaigns:team-day"}
@@ -206,6 +213,8 @@ GET_ONLY = {
     "campaign-report", "campaign-retention", "plan-detail", "figure-detail", "coverage", "report-job-detail",
     "network:staff-list", "network:staff-export", "network:point-list", "network:point-export", "network:import-detail",
     "network:import-errors", "staff-detail", "collection-point-detail", "import-run-list", "import-run-detail",
+    "sponsors:pledge-list", "sponsors:pledge-detail", "sponsors:pledge-statement", "sponsors:pledge-thanks",
+    "sponsor-detail", "pledge-detail", "sponsored-card-list", "sponsored-card-detail",
 }
 
 

@@ -16,6 +16,7 @@ from ansinh.core.scoping import restrict
 from ansinh.enrollment.tests import kon_tum as kt_registry
 from ansinh.network.tests import kontum as kt_network
 from ansinh.reports.tests import kontum
+from ansinh.sponsors.tests import kontum as kt_sponsors
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +131,24 @@ SCOPED_URLS: dict[str, Scoped] = {
     "staff-deactivate": Scoped(kt_network.staff_code_kwargs, kt_network.API_STOP, kt_network.staff_state),
     "collection-point-detail": Scoped(kt_network.point_code_kwargs),
     "collection-point-deactivate": Scoped(kt_network.point_code_kwargs, kt_network.API_STOP, kt_network.point_state),
+    # Sponsors (ansinh/sponsors/tests/kontum.py builds a Kon Tum sponsor, its pledges and cards).
+    "sponsors:sponsor-detail": Scoped(kt_sponsors.sponsor_kwargs, kt_sponsors.PLEDGE, kt_sponsors.state),
+    "sponsors:pledge-detail": Scoped(kt_sponsors.pledge_kwargs),
+    "sponsors:pledge-statement": Scoped(kt_sponsors.pledge_kwargs),
+    "sponsors:pledge-thanks": Scoped(kt_sponsors.pledge_kwargs),
+    "sponsors:pledge-receive": Scoped(kt_sponsors.pledge_kwargs, kt_sponsors.RECEIVE, kt_sponsors.state),
+    "sponsors:pledge-give": Scoped(kt_sponsors.pledge_kwargs, kt_sponsors.GIVE, kt_sponsors.state),
+    "sponsors:pledge-close": Scoped(kt_sponsors.fresh_pledge_kwargs, {}, kt_sponsors.state),
+    "sponsors:card-pay": Scoped(kt_sponsors.fresh_card_kwargs, kt_sponsors.PAY, kt_sponsors.state),
+    "sponsors:card-release": Scoped(kt_sponsors.fresh_card_kwargs, kt_sponsors.RELEASE, kt_sponsors.state),
+    "sponsor-detail": Scoped(kt_sponsors.sponsor_kwargs),
+    "pledge-detail": Scoped(kt_sponsors.pledge_kwargs),
+    "pledge-receive": Scoped(kt_sponsors.pledge_kwargs, kt_sponsors.API_RECEIVE, kt_sponsors.state),
+    "pledge-give": Scoped(kt_sponsors.pledge_kwargs, kt_sponsors.API_GIVE, kt_sponsors.state),
+    "pledge-close": Scoped(kt_sponsors.fresh_pledge_kwargs, {}, kt_sponsors.state),
+    "sponsored-card-detail": Scoped(kt_sponsors.fresh_card_kwargs),
+    "sponsored-card-pay": Scoped(kt_sponsors.fresh_card_kwargs, kt_sponsors.API_PAY, kt_sponsors.state),
+    "sponsored-card-release": Scoped(kt_sponsors.fresh_card_kwargs, kt_sponsors.API_RELEASE, kt_sponsors.state),
 }
 # Reference data every signed-in user may read (administrative units and their census figures), and the search
 # picker, which answers only rows of the user's own area.
