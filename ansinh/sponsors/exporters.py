@@ -12,6 +12,7 @@ from django.utils import timezone
 from ansinh.core import excel
 from ansinh.core.pdf import render_pdf
 from ansinh.sponsors import selectors
+from ansinh.sponsors.choices import SponsorKind
 from ansinh.sponsors.models import Pledge
 
 PLEDGE_HEADER = ["Địa bàn", "Nhà tài trợ", "Cam kết", "Ngày cam kết", "Hỗ trợ cho", "Số tiền cam kết", "Số thẻ cam kết",
@@ -50,6 +51,7 @@ def _context(pledge: Pledge, user) -> dict:
                       "commune": c.commune.name, "contribution": c.contribution,
                       "card": getattr(c.contribution, "card", None)} for c in paid],
             "waiting": sum(1 for _c, state in cards if state == "waiting"), "user": user,
+            "you": "Ông/Bà" if pledge.sponsor.kind == SponsorKind.PERSON else "Quý đơn vị",
             **dict(zip(("issuer", "issuer_name", "place"), issuer(pledge), strict=True))}
 
 

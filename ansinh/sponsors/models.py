@@ -93,6 +93,14 @@ class Pledge(Audited):
         return f"Cam kết {self.code} — {self.sponsor}"
 
     @property
+    def for_whom(self) -> str:
+        """Whom the pledge is for, in a sentence: 'học sinh, sinh viên Trường …' or 'người thuộc hộ cận nghèo'."""
+        if self.beneficiaries == Beneficiaries.SCHOOL and self.school:
+            return f"học sinh, sinh viên {self.school}"
+        label = self.get_beneficiaries_display()
+        return label[:1].lower() + label[1:]
+
+    @property
     def code(self) -> str:
         """The pledge's reference on letters and statements: CK-<year pledged>-<number>."""
         return f"CK-{self.pledged_on:%Y}-{self.pk:04d}"
