@@ -114,7 +114,8 @@ def test_giving_cards_paying_the_fifth_and_the_statement(signed_in, pledge, pupi
     assert pdf_pages(pdf.content) == 1
     text = flat(pdf_text(pdf.content))
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc",
-                     "BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI", "Quảng Ngãi, ngày 5 tháng 9 năm 2025", "SAO KÊ SỬ DỤNG TIỀN TÀI TRỢ THẺ BHYT",
+                     "BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI", "Quảng Ngãi, ngày 5 tháng 9 năm 2025",
+                     "SAO KÊ SỬ DỤNG TIỀN TÀI TRỢ THẺ BHYT",
                      "UNC 0915 3.000.000", "Y H. 2012", "1.263.600 631.800 472.800 159.000", "Cộng: 1 thẻ 472.800",
                      "Tiền đã nhận chưa chi 2.527.200 đồng", "Đã dành cho 4 thẻ chờ đóng 2.527.200 đồng",
                      "Tiền cam kết chưa phân bổ 0 đồng", "GIÁM ĐỐC"):
