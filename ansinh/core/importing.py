@@ -229,8 +229,8 @@ def open_upload(name: str, data: bytes) -> RowSource:
 
 
 def open_table(path: str | Path) -> RowSource:
-    """A table whose first line is its header (staff, points, resident lists, bank statements): Excel through
-    `open_rows`; a CSV with the delimiter its header line uses.
+    """A table whose first line is its header (staff, points, resident lists, bank statements) or a title above it:
+    Excel through `open_rows`; a CSV with the delimiter its header line uses.
 
     The shared reader sniffs the delimiter from a data line, where a semicolon file's commune list or address
     ("29239,29236", "Số 3, Phường 1") makes it pick the comma; a header line holds no such commas.
@@ -241,7 +241,9 @@ def open_table(path: str | Path) -> RowSource:
     with open(path, "rb") as raw:
         head = raw.read(65536)
     encoding = _detect_encoding(head)
-    first = next((line for line in head.decode(encoding, errors="ignore").splitlines() if line.strip()), "")
+    # The first line with a delimiter: a title row above the header ("DANH SÁCH …", one cell) has none.
+    first = next((line for line in head.decode(encoding, errors="ignore").splitlines()
+                  if any(d in line for d in ";,\t")), "")
     delimiter = max(";,\t", key=first.count) if first else ","
     handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by the source
     return RowSource(path=path, kind="csv", size=path.stat().st_size, rows=csv.reader(handle, delimiter=delimiter),

@@ -19,6 +19,7 @@ from ansinh.geo.choices import Level
 from ansinh.geo.models import Unit
 from ansinh.plans.choices import Indicator
 from ansinh.reports.indicators import CoverageReport, IndicatorRow, coverage_report
+from ansinh.sponsors.selectors import pledges_by_unit
 
 LAGGING_LIMIT = 10
 TASK_LINES = 6
@@ -46,6 +47,7 @@ class Pack:
     period_start: dt.date
     campaigns: list[CampaignResult]
     lagging: list
+    sponsors: list = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -114,7 +116,8 @@ def pack_build(*, user, unit: Unit, on: dt.date, period_start: dt.date | None = 
     lagging = [c for c in report.ranked_children(Indicator.HI_COVERAGE) if c.row(Indicator.HI_COVERAGE).value
                is not None or c.row(Indicator.VOLUNTARY_SI).value is not None][:LAGGING_LIMIT]
     return Pack(report=report, period_start=start,
-                campaigns=campaign_results(user=user, unit=report.unit, start=start, end=on), lagging=lagging)
+                campaigns=campaign_results(user=user, unit=report.unit, start=start, end=on), lagging=lagging,
+                sponsors=pledges_by_unit(user, unit=report.unit, on=on))
 
 
 # --- shared text ----------------------------------------------------------------------------------
@@ -244,8 +247,19 @@ def xlsx_bytes(pack: Pack) -> bytes:
                             vn_date(result.campaign.end_date), *[result.recruited.get(s, 0) for s in SCHEME_COLUMNS],
                             result.total])
 
+    gifts = book.create_sheet("Nhà tài trợ")
+    header(gifts, "V. HUY ĐỘNG NHÀ TÀI TRỢ ĐÓNG BHYT", ["Địa bàn", "Nhà tài trợ", "Cam kết", "Hỗ trợ cho",
+                                                       "Số tiền cam kết", "Số thẻ cam kết", "Đã nhận",
+                                                       "Số thẻ đã đóng", "Tiền tài trợ đã đóng thẻ"])
+    for row in pack.sponsors:
+        p, b = row["pledge"], row["balance"]
+        excel.append(gifts, [p.unit.name, p.sponsor.name, p.code, p.for_whom, p.amount, p.cards, b.received,
+                             b.cards_paid, b.paid])
+        for col in (5, 6, 7, 8, 9):
+            number(gifts.cell(gifts.max_row, col))
+
     tasks = book.create_sheet("Nhiệm vụ")
-    header(tasks, "V. NHIỆM VỤ, GIẢI PHÁP ĐÃ THỐNG NHẤT", ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"])
+    header(tasks, "VI. NHIỆM VỤ, GIẢI PHÁP ĐÃ THỐNG NHẤT", ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"])
     for i in range(1, TASK_LINES + 1):
         excel.append(tasks, [i, "", "", ""])
 

@@ -62,6 +62,12 @@ class ReceiveForm(forms.Form):
     reference = forms.CharField(label="Số chứng từ (ủy nhiệm chi, phiếu thu)", max_length=60, required=False)
 
 
+class ListForm(forms.Form):
+    """A school's list of beneficiaries to import into a pledge."""
+
+    file = forms.FileField(label="Danh sách (.xlsx hoặc .csv): họ và tên, ngày sinh, số định danh, lớp")
+
+
 class ReleaseForm(forms.Form):
     """Take a card back from a pledge."""
 

@@ -137,23 +137,39 @@ PAID = Q(contribution__isnull=False, released_on__isnull=True)
 WAITING = Q(released_on__isnull=True) & ~PAID
 
 
+def _paid_q(on) -> Q:
+    if on is None:
+        return PAID
+    return (Q(contribution__isnull=False, contribution__receipt__receipt_date__lte=on)
+            & (Q(released_on__isnull=True) | Q(released_on__gt=on)))
+
+
+def _waiting_q(on) -> Q:
+    if on is None:
+        return WAITING
+    return Q(allocated_on__lte=on) & (Q(released_on__isnull=True) | Q(released_on__gt=on)) & ~_paid_q(on)
+
+
 def pledge_balance(pledge: Pledge) -> Balance:
     """The balance of one pledge, from its receipts and cards."""
     return pledge_balances([pledge])[pledge.pk]
 
 
-def pledge_balances(pledges) -> dict[int, Balance]:
-    """The balances of several pledges at once: {pledge id: Balance}, three aggregate queries."""
+def pledge_balances(pledges, *, on=None) -> dict[int, Balance]:
+    """The balances of several pledges at once (as they stood at the end of `on`, or now): {pledge id: Balance},
+    three aggregate queries. A card whose receipt was later cancelled is not counted paid on any day."""
     pledges = list(pledges)
     ids = [p.pk for p in pledges]
-    received = dict(PledgeReceipt.objects.filter(pledge_id__in=ids).values("pledge_id")
-                    .annotate(n=Sum("amount")).values_list("pledge_id", "n"))
+    receipts = PledgeReceipt.objects.filter(pledge_id__in=ids)
+    if on is not None:
+        receipts = receipts.filter(received_on__lte=on)
+    received = dict(receipts.values("pledge_id").annotate(n=Sum("amount")).values_list("pledge_id", "n"))
     paid: dict[int, tuple[int, int]] = {}
-    for row in (SponsoredCard.objects.filter(PAID, pledge_id__in=ids).values("pledge_id")
+    for row in (SponsoredCard.objects.filter(_paid_q(on), pledge_id__in=ids).values("pledge_id")
                 .annotate(n=Sum("contribution__sponsor_support"), cards=Sum(1))):
         paid[row["pledge_id"]] = (row["n"] or 0, row["cards"])
     waiting: dict[int, tuple[int, int]] = {}
-    for row in (SponsoredCard.objects.filter(WAITING, pledge_id__in=ids).values("pledge_id")
+    for row in (SponsoredCard.objects.filter(_waiting_q(on), pledge_id__in=ids).values("pledge_id")
                 .annotate(n=Sum("amount"), cards=Sum(1))):
         waiting[row["pledge_id"]] = (row["n"] or 0, row["cards"])
     return {p.pk: Balance(pledged=p.amount, pledged_cards=p.cards, received=received.get(p.pk) or 0,
@@ -175,12 +191,15 @@ def person_list_for(user, ids: list[int]) -> list[Person]:
     return list(Person.objects.restrict(user, VIEW).filter(pk__in=ids).select_related("commune", "household"))
 
 
-def pledges_by_unit(user, *, on=None) -> list[dict]:
-    """The steering committee's list: each pledge to the user's area with its sponsor, unit and balance (pledges
-    made on or before `on`), grouped by the unit the beneficiaries are in."""
+def pledges_by_unit(user, *, unit=None, on=None) -> list[dict]:
+    """The steering committee's list: each pledge to the user's area (to `unit`'s subtree, if given) with its
+    sponsor, unit and balance — pledges made by `on` and their balance at the end of that day, or all and now —
+    ordered by the unit the beneficiaries are in."""
     pledges = pledge_list(user).order_by("unit__path", "-pledged_on", "id")
+    if unit is not None and unit.level != "nation":
+        pledges = pledges.filter(scope_q("unit__path", scope_paths_for_unit(unit)))
     if on is not None:
         pledges = pledges.filter(pledged_on__lte=on)
     pledges = list(pledges)
-    balances = pledge_balances(pledges)
+    balances = pledge_balances(pledges, on=on)
     return [{"pledge": p, "balance": balances[p.pk]} for p in pledges]

@@ -248,6 +248,11 @@ def card_release(*, user, card: SponsoredCard, on: dt.date, reason: str) -> Spon
     return card
 
 
+def card_share(card: SponsoredCard, pledge: Pledge) -> SponsorShare:
+    """The sponsor's share a card is paid with: at most its amount set aside, named with the pledge."""
+    return SponsorShare(amount=card.amount, name=f"{pledge.sponsor.name} (cam kết {pledge.code})")
+
+
 @transaction.atomic
 def card_pay(*, user, card: SponsoredCard, payment: enrollment_services.Payment) -> SponsoredCard:
     """Pay a sponsored card: the beneficiary's household HI for the pledge's months, with the sponsor's share
@@ -264,7 +269,7 @@ def card_pay(*, user, card: SponsoredCard, payment: enrollment_services.Payment)
     before = selectors.pledge_balance(pledge)
     contribution = enrollment_services.card_pay(
         user=user, person=card.person, months=pledge.months, payment=payment, source="sponsor",
-        sponsor=SponsorShare(amount=card.amount, name=f"{pledge.sponsor.name} (cam kết {pledge.code})"))
+        sponsor=card_share(card, pledge))
     if contribution.sponsor_support > before.unspent:
         raise DomainError(f"Nhà tài trợ mới chuyển {before.received:,} đồng, đã chi {before.paid:,} đồng; còn "
                           f"{before.unspent:,} đồng, không đủ cho phần tài trợ {contribution.sponsor_support:,} đồng "

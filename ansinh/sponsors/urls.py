@@ -12,6 +12,7 @@ urlpatterns = [
     path("pledges/<int:pk>/", views.pledge_detail, name="pledge-detail"),
     path("pledges/<int:pk>/receive/", views.pledge_receive, name="pledge-receive"),
     path("pledges/<int:pk>/give/", views.pledge_give, name="pledge-give"),
+    path("pledges/<int:pk>/import/", views.pledge_import, name="pledge-import"),
     path("pledges/<int:pk>/close/", views.pledge_close, name="pledge-close"),
     path("pledges/<int:pk>/statement.pdf", views.pledge_statement, name="pledge-statement"),
     path("pledges/<int:pk>/thanks.pdf", views.pledge_thanks, name="pledge-thanks"),

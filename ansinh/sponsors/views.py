@@ -13,9 +13,9 @@ from ansinh.core.paging import page_of
 from ansinh.core.scoping import Action, path_in_scope, require, require_role
 from ansinh.core.text import fold
 from ansinh.enrollment import services as enrollment_services
-from ansinh.enrollment.quotes import SponsorShare, card_quote, quote_lines
+from ansinh.enrollment.quotes import card_quote, quote_lines
 from ansinh.sponsors import exporters, selectors, services
-from ansinh.sponsors.forms import CardPayForm, PledgeForm, ReceiveForm, ReleaseForm, SponsorForm
+from ansinh.sponsors.forms import CardPayForm, ListForm, PledgeForm, ReceiveForm, ReleaseForm, SponsorForm
 
 
 def _form_error(form, exc: DomainError) -> None:
@@ -97,11 +97,14 @@ def _pledge_page(request, pledge, *, receive=None, release=None, status=200):
     cards = list(selectors.pledge_cards(pledge).filter(pk__in=selectors.card_list(request.user).values("pk")))
     candidates = selectors.beneficiary_candidates(request.user, pledge, query) if may_manage and query else []
     today = timezone.localdate()
-    return render(request, "sponsors/pledge_detail.html", {
+    run = request.GET.get("run", "")
+    run = run if run.isdigit() else None
+    return render(request, "sponsors/pledge_detail.html", {"run": run,
         "pledge": pledge, "balance": selectors.pledge_balance(pledge), "receipts": pledge.receipts.all(),
         "cards": [(c, selectors.card_state(c)) for c in cards], "candidates": candidates, "query": query,
         "may_manage": may_manage, "may_pay": request.user.may(Action.PAY),
         "receive": receive or ReceiveForm(initial={"received_on": today}), "release": release or ReleaseForm(),
+        "upload": ListForm(),
     }, status=status)
 
 
@@ -158,6 +161,46 @@ def pledge_give(request, pk: int):
 
 @login_required
 @require_POST
+def pledge_import(request, pk: int):
+    """Import a school's list into the pledge: each pupil found in the registry is given a card, in the list's order;
+    the rows refused are in the error file. The upload is deleted once read (it holds the pupils' data)."""
+    from ansinh.core.importing import UnreadableFile, store_upload
+    from ansinh.sponsors.importers import import_beneficiaries
+
+    pledge = selectors.pledge_get(request.user, pk)
+    require(request.user, Action.MANAGE_SPONSORS, pledge.unit.path, what="Cam kết tài trợ")
+    form = ListForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn tệp danh sách (.xlsx hoặc .csv).")
+        return redirect("sponsors:pledge-detail", pk=pledge.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        path = store_upload(upload, folder="beneficiaries")
+    except UnreadableFile as exc:
+        messages.error(request, str(exc))
+        return redirect("sponsors:pledge-detail", pk=pledge.pk)
+    try:
+        run = import_beneficiaries(path, user=request.user, pledge=pledge, file_name=upload.name)
+    except DomainError as exc:  # the file as a whole is refused (no header, unreadable): the run says failed
+        messages.error(request, f"Không nhập được {upload.name}: {exc.message}")
+        return redirect("sponsors:pledge-detail", pk=pledge.pk)
+    finally:
+        path.unlink(missing_ok=True)
+    if run.state == "failed":
+        messages.error(request, f"Không nhập được {upload.name}: {run.error}")
+    else:
+        messages.success(request, f"{upload.name}: {run.rows_read} dòng — hỗ trợ thẻ cho {run.summary['given']} "
+                                  f"người, {run.rows_unchanged} đã được hỗ trợ từ trước, {run.rows_rejected} dòng lỗi.")
+        for reason in run.summary.get("reasons", [])[:10]:
+            messages.error(request, reason)
+    response = redirect("sponsors:pledge-detail", pk=pledge.pk)
+    if run.error_file:
+        response["Location"] += f"?run={run.pk}"
+    return response
+
+
+@login_required
+@require_POST
 def pledge_close(request, pk: int):
     """End a pledge today (the cards not paid are taken back)."""
     pledge = selectors.pledge_get(request.user, pk)
@@ -210,7 +253,7 @@ def card_pay(request, pk: int):
                 messages.success(request, f"Đã ghi nhận đóng thẻ BHYT được tài trợ của {card.person.full_name}.")
                 return redirect("enrollment:receipt-detail", pk=card.receipt_id)
             quote = card_quote(person=card.person, months=pledge.months, on=form.cleaned_data["paid_on"],
-                               sponsor=SponsorShare(amount=card.amount, name=pledge.sponsor.name))
+                               sponsor=services.card_share(card, pledge))
             preview = {"total": quote.members[-1].total,
                        "lines": [x for x in quote_lines(quote) if x.member == len(quote.members)]}
         except DomainError as exc:

@@ -49,7 +49,8 @@ def _sheet_rows(sheet):
 
 def test_workbook_holds_numbers_with_their_sources(tra_vinh_pack):
     book = load_workbook(io.BytesIO(xlsx_bytes(tra_vinh_pack)))
-    assert book.sheetnames == ["Báo cáo", "Chỉ tiêu", "Kế hoạch", "Đơn vị chậm", "Chiến dịch", "Nhiệm vụ"]
+    assert book.sheetnames == ["Báo cáo", "Chỉ tiêu", "Kế hoạch", "Đơn vị chậm", "Chiến dịch", "Nhà tài trợ",
+                               "Nhiệm vụ"]
     rows = {r[0]: r for r in _sheet_rows(book["Chỉ tiêu"])}
     hi = rows["Tỷ lệ bao phủ BHYT (% dân số)"]
     assert (hi[1], hi[3], hi[4], hi[5]) == (95.61, 964_867, 1_009_168, 2019)

@@ -16,6 +16,7 @@ PLEDGE = {"unit": "Tỉnh Kon Tum (62)", "beneficiaries": "named", "pledged_on":
 RECEIVE = {"received_on": "05/01/2026", "amount": "100.000", "reference": ""}
 GIVE = {"person": []}
 RELEASE = {"reason": "Chuyển trường (kiểm thử)"}
+LIST = {}  # no file: the form is refused (302 back to the pledge) — the outsider gets 404 before that
 PAY = {"paid_on": "10/03/2026", "receipt_number": "", "collection_point": "", "action": "save"}
 API_SPONSOR = {"kind": "business", "name": "", "unit": "62", "era": "pre2025"}
 API_RECEIVE = {"received_on": "2026-01-05", "amount": 100_000}

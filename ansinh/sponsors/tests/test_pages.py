@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from ansinh.core.testing.pdf import pdf_pages, pdf_text
 from ansinh.enrollment.models import Receipt
+from ansinh.registry.testing import make_household, make_person
 from ansinh.sponsors.models import Pledge, Sponsor, SponsoredCard
 from ansinh.sponsors.tests.conftest import SCHOOL
 
@@ -99,7 +100,7 @@ def test_giving_cards_paying_the_fifth_and_the_statement(signed_in, pledge, pupi
         "paid_on": "05/09/2025", "receipt_number": "DP-0005", "collection_point": point.pk, "action": "preview"})
     text = flat(preview.content.decode())
     assert 'data-testid="family-pays">159.000<' in text
-    assert "nhà tài trợ Huyện Đoàn Đăk Glei (cũ) đóng 472.800 đ cho 12 tháng" in text
+    assert f"nhà tài trợ Huyện Đoàn Đăk Glei (cũ) (cam kết {pledge.code}) đóng 472.800 đ cho 12 tháng" in text
     response = signed_in.post(reverse("sponsors:card-pay", args=[cards[4].pk]), {
         "paid_on": "05/09/2025", "receipt_number": "DP-0005", "collection_point": point.pk, "collector": staff.pk,
         "action": "save"})
@@ -108,6 +109,8 @@ def test_giving_cards_paying_the_fifth_and_the_statement(signed_in, pledge, pupi
     assert receipt.amount_paid == 159_000
     receipt_page = flat(signed_in.get(response["Location"]).content.decode())
     assert "472.800" in receipt_page and "Huyện Đoàn Đăk Glei (cũ)" in receipt_page
+    history = signed_in.get(reverse("enrollment:person-detail", args=[pupils[4].pk])).content.decode()
+    assert 'data-testid="sponsor-share">nhà tài trợ 472.800<' in history
 
     pdf = signed_in.get(reverse("sponsors:pledge-statement", args=[pledge.pk]))
     assert pdf["Content-Type"] == "application/pdf"
@@ -147,3 +150,62 @@ def test_a_collector_sees_the_pledge_and_pays_but_does_not_give_cards(client, pl
     assert response.status_code == 403
     assert "Vai trò của bạn không được quản lý nhà tài trợ và cam kết tài trợ." in response.content.decode()
     assert not SponsoredCard.objects.exists()
+
+
+def test_a_schools_list_gives_cards_and_puts_what_it_cannot_in_the_error_file(signed_in, pledge, pupils, dak_pek,
+                                                                             officer, today, tmp_path):
+    """Rows: 1 Y Thu by ID; 2 A Nhong by name without accents and birth date; 3 a pupil not in the registry; 4 Y Thu
+    again; 5 a Xơ Đăng pupil registered without a student status (the school's list records it); 6 a bad ID."""
+    import csv
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ansinh.core.importing import open_rows
+    from ansinh.core.models import ImportRun
+    from ansinh.registry.models import PersonStatus
+
+    newcomer = make_person(officer, dak_pek, full_name="A Đen", born="2012-06-06", citizen_id="062212000777",
+                           household=make_household(officer, dak_pek, code="H23341-0777"), ethnicity="Xơ Đăng")
+    rows = [["DANH SÁCH HỌC SINH NĂM HỌC 2025-2026"], [],
+            ["STT", "Họ và tên", "Ngày sinh", "Số định danh", "Lớp"],
+            ["1", "Y Thu", pupils[0].date_of_birth.strftime("%d/%m/%Y"), pupils[0].citizen_id, "6A"],
+            ["2", "a nhong", pupils[1].date_of_birth.strftime("%d/%m/%Y"), "", "6A"],
+            ["3", "Y Bơ", "01/01/2012", "", "6B"],
+            ["4", "Y Thu", pupils[0].date_of_birth.strftime("%d/%m/%Y"), pupils[0].citizen_id, "6A"],
+            ["5", "A Đen", "06/06/2012", "062212000777", "7A"],
+            ["6", "A Khoa", "01/01/2012", "0622", "7A"]]
+    path = tmp_path / "ds.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+    def upload():
+        return signed_in.post(reverse("sponsors:pledge-import", args=[pledge.pk]),
+                              {"file": SimpleUploadedFile("ds.csv", path.read_bytes(), content_type="text/csv")})
+
+    response = upload()
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    run = ImportRun.objects.get(kind="beneficiaries")
+    assert response["Location"] == reverse("sponsors:pledge-detail", args=[pledge.pk]) + f"?run={run.pk}"
+    assert (run.rows_read, run.rows_stored, run.rows_unchanged, run.rows_rejected) == (6, 3, 0, 3)
+    cards = SponsoredCard.objects.filter(pledge=pledge).order_by("id")
+    assert [(c.person.full_name, c.amount) for c in cards] == [("Y Thu", 631_800), ("A Nhong", 631_800),
+                                                               ("A Đen", 631_800)]
+    assert PersonStatus.objects.get(person=newcomer, year=2025, kind="student").evidence == (
+        f"Danh sách {SCHOOL} gửi kèm cam kết tài trợ {pledge.code}")
+    errors = signed_in.get(reverse("enrollment:import-errors", args=[run.pk]))
+    (tmp_path / "e.csv").write_bytes(b"".join(errors.streaming_content))
+    source = open_rows(tmp_path / "e.csv")
+    lines = [list(r) for r in source.rows]
+    source.close()
+    assert lines[0][0] == "DANH SÁCH HỌC SINH NĂM HỌC 2025-2026"
+    assert lines[1] == ["STT", "Họ và tên", "Ngày sinh", "Số định danh", "Lớp", "Lý do lỗi"]
+    reasons = [r[-1] for r in lines[2:]]
+    assert [r[1] for r in lines[2:]] == ["Y Bơ", "Y Thu", "A Khoa"]
+    assert reasons[0].startswith("Dòng 6, cột “Họ và tên”: Không tìm thấy Y Bơ (01/01/2012)")
+    assert reasons[1] == "Dòng 7, cột “Họ và tên”: Người này đã có ở dòng 4 của tệp."
+    assert reasons[2] == "Dòng 9, cột “Số định danh”: '0622' phải gồm 12 chữ số."
+
+    upload()  # the same list again changes nothing
+    again = ImportRun.objects.filter(kind="beneficiaries").latest("id")
+    assert (again.rows_stored, again.rows_unchanged, again.rows_rejected) == (0, 3, 3)
+    assert SponsoredCard.objects.filter(pledge=pledge).count() == 3

@@ -25,7 +25,8 @@ PUBLIC = {"login", "logout", "set_language", "calc:household", "calc:voluntary-s
           "calc-local-support", "api-schema", "api-docs"}
 # Routes whose GET is not the way in (the form posts, or the route answers POST only).
 POST_ONLY = {"logout", "set_language", "registry:person-status-delete", "sms-events", "enrollment:prospects-assign",
-             "sponsors:pledge-receive", "sponsors:pledge-give", "sponsors:pledge-close", "sponsors:card-release"}
+             "sponsors:pledge-receive", "sponsors:pledge-give", "sponsors:pledge-close", "sponsors:card-release",
+             "sponsors:pledge-import"}
 # Kon Tum objects with no file to hand over yet: 404 is the right answer inside the area too.
 NO_FILE_YET = {"enrollment:import-errors", "reports:job-download"}
 REFERENCE_KWARGS = {"geo:unit-detail": {"era": "pre2025", "code": "62"}, "unit-detail": {"code": "62"},
@@ -174,7 +175,8 @@ POST_ACTIONS = {
     "collection-point-list": "manage_staff", "collection-point-deactivate": "manage_staff",
     "sponsors:sponsor-list": "manage_sponsors", "sponsors:sponsor-detail": "manage_sponsors",
     "sponsors:pledge-receive": "manage_sponsors", "sponsors:pledge-give": "manage_sponsors",
-    "sponsors:pledge-close": "manage_sponsors", "sponsors:card-release": "manage_sponsors", "sponsors:card-pay": "pay",
+    "sponsors:pledge-close": "manage_sponsors", "sponsors:pledge-import": "manage_sponsors",
+    "sponsors:card-release": "manage_sponsors", "sponsors:card-pay": "pay",
     "sponsor-list": "manage_sponsors", "pledge-list": "manage_sponsors", "pledge-receive": "manage_sponsors",
     "pledge-give": "manage_sponsors", "pledge-close": "manage_sponsors", "sponsored-card-release": "manage_sponsors",
     "sponsored-card-pay": "pay",

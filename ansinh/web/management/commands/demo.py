@@ -10,9 +10,10 @@ from ansinh.campaigns.demo import load_demo as load_campaigns
 from ansinh.enrollment.demo import load as load_enrollment
 from ansinh.enrollment.demo import load_prospects
 from ansinh.plans.demo import load_demo as load_plans
+from ansinh.sponsors.demo import load_demo as load_sponsors
 
 # Each app's demo data, in order (each loader is idempotent).
-DEMO_LOADERS = (load_enrollment, load_plans, load_campaigns, load_prospects)
+DEMO_LOADERS = (load_enrollment, load_plans, load_campaigns, load_prospects, load_sponsors)
 
 
 class Command(BaseCommand):
