@@ -181,6 +181,9 @@ def cards_give(*, user, pledge: Pledge, people: list[Person], on: dt.date) -> Gi
     pledge = _locked(pledge)
     require(user, Action.MANAGE_SPONSORS, pledge.unit.path, what="Cam kết tài trợ")
     _open(pledge, on)
+    if on > pledge.period_end:
+        raise DomainError(f"Cam kết {pledge.code} đã hết thời hạn ngày {pledge.period_end:%d/%m/%Y}: không hỗ trợ "
+                          "thêm thẻ.", code=SponsorError.PLEDGE_CLOSED, field="pledge")
     balance = selectors.pledge_balance(pledge)
     money_left, cards_left = balance.left, balance.cards_left
     given = Given()

@@ -160,6 +160,14 @@ def test_a_card_taken_back_returns_its_money_and_closing_takes_back_the_unpaid(o
     assert exc.value.code == "pledge_closed"
 
 
+def test_no_card_is_given_after_the_pledges_period(officer, sponsor, unit, pupils, today):
+    pledge = school_pledge(officer, sponsor, unit, cards=2, period_end=D("2025-09-04"))
+    with pytest.raises(DomainError) as exc:
+        services.cards_give(user=officer, pledge=pledge, people=pupils[:1], on=today)
+    assert (exc.value.code, exc.value.message) == (
+        "pledge_closed", f"Cam kết {pledge.code} đã hết thời hạn ngày 04/09/2025: không hỗ trợ thêm thẻ.")
+
+
 @pytest.mark.parametrize(("fields", "code"), [
     pytest.param({}, "pledge_empty", id="neither_money_nor_cards"),
     pytest.param({"amount": 0}, "pledge_amount_invalid", id="zero_amount"),
