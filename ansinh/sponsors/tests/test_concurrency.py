@@ -1,8 +1,8 @@
 """Two officers giving cards from the same pledge at the same moment: the pledge's money is spent once.
 
 Real PostgreSQL and two threads, each with its own connection and transaction (skipped on SQLite, which serialises
-every writer). A fixed 1,263,600 pays exactly two pupils' cards of 631,800 (see test_services): each officer gives two other
-pupils; whoever comes second waits for the first's lock and finds no money left — two cards in all, never four.
+every writer). A fixed 1,263,600 pays exactly two pupils' cards of 631,800 (see test_services): each officer gives
+two other pupils; whoever comes second waits for the first's lock and finds no money left — two cards, never four.
 """
 
 import threading
