@@ -105,36 +105,52 @@ def find_person(people, values: list, columns: dict[str, int]) -> Person:
     return person
 
 
-def beneficiaries_run_create(path: str | Path, *, user, pledge: Pledge, file_name: str | None = None) -> ImportRun:
-    """The row of an import of a list into a pledge the user manages (refused otherwise)."""
+def beneficiaries_run_create(path: str | Path, *, user, pledge: Pledge, on: dt.date, file_name: str | None = None,
+                             delete_file: bool = False) -> ImportRun:
+    """The queued row of an import of a list into a pledge the user manages (refused otherwise), giving cards as
+    of `on`; `delete_file`: the upload is deleted once read (it holds the pupils' data)."""
     require(user, Action.MANAGE_SPONSORS, pledge.unit.path, what="Cam kết tài trợ")
     path = Path(path)
     return ImportRun.objects.create(kind="beneficiaries", layout="beneficiaries",
                                     file_name=(file_name or path.name)[:255], file_sha256=file_sha256(path), user=user,
-                                    params={"file": str(path), "pledge": pledge.pk}, scope_path=pledge.unit.path)
+                                    params={"file": str(path), "pledge": pledge.pk, "on": on.isoformat(),
+                                            "delete_file": delete_file}, scope_path=pledge.unit.path)
 
 
-def import_beneficiaries(path: str | Path, *, user, pledge: Pledge, file_name: str | None = None,
-                         on: dt.date | None = None) -> ImportRun:
-    """Import a list into a pledge now, in this process (a page upload, the CLI, tests); the run with its counts."""
-    run = beneficiaries_run_create(path, user=user, pledge=pledge, file_name=file_name)
-    jobs.run(ImportRun, run.pk, partial(beneficiaries_run, run.pk, on=on))
+def import_beneficiaries(path: str | Path, *, user, pledge: Pledge, on: dt.date | None = None,
+                         file_name: str | None = None) -> ImportRun:
+    """Import a list into a pledge now, in this process (the CLI, tests); the run with its counts."""
+    run = beneficiaries_run_create(path, user=user, pledge=pledge, on=on or timezone.localdate(),
+                                   file_name=file_name)
+    jobs.run(ImportRun, run.pk, partial(beneficiaries_run, run.pk))
     run.refresh_from_db()
     return run
 
 
-def beneficiaries_run(run_id: int, beat: jobs.Beat, *, on: dt.date | None = None) -> None:
+def beneficiaries_run_retry(*, user, run: ImportRun) -> bool:
+    """Queue again an import into a pledge that failed or lost its worker (logged)."""
+    from ansinh.sponsors.tasks import import_beneficiaries_file
+
+    require(user, Action.MANAGE_SPONSORS, run.scope_path, what="Lần nhập")
+    return jobs.retry(import_beneficiaries_file, run, user=user, scope_path=run.scope_path)
+
+
+def beneficiaries_run(run_id: int, beat: jobs.Beat) -> None:
     """Run import `run_id` (claimed by `jobs.run`)."""
     run = ImportRun.objects.select_related("user").get(pk=run_id)
     user, path = run.user, Path(run.params["file"])
     pledge = Pledge.objects.select_related("sponsor", "unit").get(pk=run.params["pledge"])
-    on = on or timezone.localdate()
-    try:
-        source = open_table(path)
-    except (ValueError, OSError) as exc:
-        raise DomainError(str(exc), code=Code.UNREADABLE_FILE, field="file") from exc
+    on = dt.date.fromisoformat(run.params["on"])
     counts = Counts()
-    errors = read_guarded(run, source, lambda: _read(run, source, path, pledge, user, on, counts, beat))
+    try:
+        try:
+            source = open_table(path)
+        except (ValueError, OSError) as exc:
+            raise DomainError(str(exc), code=Code.UNREADABLE_FILE, field="file") from exc
+        errors = read_guarded(run, source, lambda: _read(run, source, path, pledge, user, on, counts, beat))
+    finally:
+        if run.params.get("delete_file"):
+            path.unlink(missing_ok=True)
     record_run(run, read=counts.read, stored=counts.given, unchanged=counts.unchanged, rejected=counts.rejected,
                error_path=errors.close(), summary={"given": counts.given, "statuses": counts.statuses,
                                                    "reasons": counts.reasons, "pledge": pledge.pk})

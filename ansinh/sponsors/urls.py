@@ -16,6 +16,8 @@ urlpatterns = [
     path("pledges/<int:pk>/close/", views.pledge_close, name="pledge-close"),
     path("pledges/<int:pk>/statement.pdf", views.pledge_statement, name="pledge-statement"),
     path("pledges/<int:pk>/thanks.pdf", views.pledge_thanks, name="pledge-thanks"),
+    path("imports/<int:pk>/", views.import_detail, name="import-detail"),
+    path("imports/<int:pk>/retry/", views.import_retry, name="import-retry"),
     path("cards/<int:pk>/pay/", views.card_pay, name="card-pay"),
     path("cards/<int:pk>/release/", views.card_release, name="card-release"),
 ]

@@ -3,7 +3,7 @@ the sponsor's statement and letter of thanks (PDF), and the list by unit for the
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -97,9 +97,7 @@ def _pledge_page(request, pledge, *, receive=None, release=None, status=200):
     cards = list(selectors.pledge_cards(pledge).filter(pk__in=selectors.card_list(request.user).values("pk")))
     candidates = selectors.beneficiary_candidates(request.user, pledge, query) if may_manage and query else []
     today = timezone.localdate()
-    run = request.GET.get("run", "")
-    run = run if run.isdigit() else None
-    return render(request, "sponsors/pledge_detail.html", {"run": run,
+    return render(request, "sponsors/pledge_detail.html", {
         "pledge": pledge, "balance": selectors.pledge_balance(pledge), "receipts": pledge.receipts.all(),
         "cards": [(c, selectors.card_state(c)) for c in cards], "candidates": candidates, "query": query,
         "may_manage": may_manage, "may_pay": request.user.may(Action.PAY),
@@ -162,10 +160,12 @@ def pledge_give(request, pk: int):
 @login_required
 @require_POST
 def pledge_import(request, pk: int):
-    """Import a school's list into the pledge: each pupil found in the registry is given a card, in the list's order;
-    the rows refused are in the error file. The upload is deleted once read (it holds the pupils' data)."""
+    """Upload a school's list for the pledge; the worker gives each pupil found in the registry a card, in the list's
+    order, and the result page follows it (the rows refused are in the error file)."""
+    from ansinh.core import jobs
     from ansinh.core.importing import UnreadableFile, store_upload
-    from ansinh.sponsors.importers import import_beneficiaries
+    from ansinh.sponsors.importers import beneficiaries_run_create
+    from ansinh.sponsors.tasks import import_beneficiaries_file
 
     pledge = selectors.pledge_get(request.user, pk)
     require(request.user, Action.MANAGE_SPONSORS, pledge.unit.path, what="Cam kết tài trợ")
@@ -179,24 +179,43 @@ def pledge_import(request, pk: int):
     except UnreadableFile as exc:
         messages.error(request, str(exc))
         return redirect("sponsors:pledge-detail", pk=pledge.pk)
-    try:
-        run = import_beneficiaries(path, user=request.user, pledge=pledge, file_name=upload.name)
-    except DomainError as exc:  # the file as a whole is refused (no header, unreadable): the run says failed
-        messages.error(request, f"Không nhập được {upload.name}: {exc.message}")
-        return redirect("sponsors:pledge-detail", pk=pledge.pk)
-    finally:
-        path.unlink(missing_ok=True)
-    if run.state == "failed":
-        messages.error(request, f"Không nhập được {upload.name}: {run.error}")
+    run = beneficiaries_run_create(path, user=request.user, pledge=pledge, on=timezone.localdate(),
+                                   file_name=upload.name, delete_file=True)
+    jobs.enqueue(import_beneficiaries_file, run)
+    return redirect("sponsors:import-detail", pk=run.pk)
+
+
+def _run_get(user, pk: int):
+    from ansinh.enrollment.selectors import import_run_get
+
+    run = import_run_get(user=user, pk=pk)
+    if run.kind != "beneficiaries":
+        raise Http404("Không phải lần nhập danh sách vào cam kết tài trợ.")
+    return run
+
+
+@login_required
+def import_detail(request, pk: int):
+    """What an import of a list into a pledge did: cards given, rows already given one, rows refused (the first
+    reasons, the error file); the page follows the worker."""
+    run = _run_get(request.user, pk)
+    pledge = selectors.pledge_list(request.user).filter(pk=run.params.get("pledge")).first()
+    return render(request, "sponsors/import_detail.html", {"run": run, "pledge": pledge,
+                                                           "reasons": run.summary.get("reasons", [])})
+
+
+@login_required
+@require_POST
+def import_retry(request, pk: int):
+    """Run again an import into a pledge that failed or whose worker died."""
+    from ansinh.sponsors.importers import beneficiaries_run_retry
+
+    run = _run_get(request.user, pk)
+    if beneficiaries_run_retry(user=request.user, run=run):
+        messages.success(request, "Đã xếp lại lần nhập vào hàng đợi.")
     else:
-        messages.success(request, f"{upload.name}: {run.rows_read} dòng — hỗ trợ thẻ cho {run.summary['given']} "
-                                  f"người, {run.rows_unchanged} đã được hỗ trợ từ trước, {run.rows_rejected} dòng lỗi.")
-        for reason in run.summary.get("reasons", [])[:10]:
-            messages.error(request, reason)
-    response = redirect("sponsors:pledge-detail", pk=pledge.pk)
-    if run.error_file:
-        response["Location"] += f"?run={run.pk}"
-    return response
+        messages.info(request, "Lần nhập này đang chạy hoặc đã xong: không cần chạy lại.")
+    return redirect("sponsors:import-detail", pk=run.pk)
 
 
 @login_required

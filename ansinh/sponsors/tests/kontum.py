@@ -93,6 +93,26 @@ def fresh_card_kwargs() -> dict:
     return {"pk": card.pk}
 
 
+def failed_run_kwargs() -> dict:
+    """A Kon Tum list import into the pledge that failed (its file missing), to run again."""
+    from ansinh.core.models import ImportRun
+
+    world = _world()
+    run = ImportRun.objects.create(kind="beneficiaries", layout="beneficiaries", file_name="ds-kon-tum.csv",
+                                   file_sha256="0" * 64, user=world["pledge"].created_by, state="failed",
+                                   error="Tệp thiếu cột: Họ và tên.", scope_path=world["pledge"].unit.path,
+                                   params={"file": "/nonexistent/ds.csv", "pledge": world["pledge"].pk,
+                                           "on": "2026-03-01"})
+    return {"pk": run.pk}
+
+
+def runs_state() -> tuple:
+    """Kon Tum's list imports and their states."""
+    from ansinh.core.models import ImportRun
+
+    return tuple(ImportRun.objects.filter(kind="beneficiaries").values_list("pk", "state", "attempts").order_by("pk"))
+
+
 def state() -> tuple:
     """What sponsors hold in Kon Tum: sponsors, pledges (closed or not), money received, cards and their payments."""
     from ansinh.sponsors.models import Pledge, PledgeReceipt, Sponsor, SponsoredCard

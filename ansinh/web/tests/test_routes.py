@@ -26,7 +26,7 @@ PUBLIC = {"login", "logout", "set_language", "calc:household", "calc:voluntary-s
 # Routes whose GET is not the way in (the form posts, or the route answers POST only).
 POST_ONLY = {"logout", "set_language", "registry:person-status-delete", "sms-events", "enrollment:prospects-assign",
              "sponsors:pledge-receive", "sponsors:pledge-give", "sponsors:pledge-close", "sponsors:card-release",
-             "sponsors:pledge-import"}
+             "sponsors:pledge-import", "sponsors:import-retry"}
 # Kon Tum objects with no file to hand over yet: 404 is the right answer inside the area too.
 NO_FILE_YET = {"enrollment:import-errors", "reports:job-download"}
 REFERENCE_KWARGS = {"geo:unit-detail": {"era": "pre2025", "code": "62"}, "unit-detail": {"code": "62"},
@@ -176,6 +176,7 @@ POST_ACTIONS = {
     "sponsors:sponsor-list": "manage_sponsors", "sponsors:sponsor-detail": "manage_sponsors",
     "sponsors:pledge-receive": "manage_sponsors", "sponsors:pledge-give": "manage_sponsors",
     "sponsors:pledge-close": "manage_sponsors", "sponsors:pledge-import": "manage_sponsors",
+    "sponsors:import-retry": "manage_sponsors",
     "sponsors:card-release": "manage_sponsors", "sponsors:card-pay": "pay",
     "sponsor-list": "manage_sponsors", "pledge-list": "manage_sponsors", "pledge-receive": "manage_sponsors",
     "pledge-give": "manage_sponsors", "pledge-close": "manage_sponsors", "sponsored-card-release": "manage_sponsors",
@@ -216,6 +217,7 @@ GET_ONLY = {
     "network:staff-list", "network:staff-export", "network:point-list", "network:point-export", "network:import-detail",
     "network:import-errors", "staff-detail", "collection-point-detail", "import-run-list", "import-run-detail",
     "sponsors:pledge-list", "sponsors:pledge-detail", "sponsors:pledge-statement", "sponsors:pledge-thanks",
+    "sponsors:import-detail",
     "sponsor-detail", "pledge-detail", "sponsored-card-list", "sponsored-card-detail",
 }
 

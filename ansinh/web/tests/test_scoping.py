@@ -140,6 +140,8 @@ SCOPED_URLS: dict[str, Scoped] = {
     "sponsors:pledge-give": Scoped(kt_sponsors.pledge_kwargs, kt_sponsors.GIVE, kt_sponsors.state),
     "sponsors:pledge-close": Scoped(kt_sponsors.fresh_pledge_kwargs, {}, kt_sponsors.state),
     "sponsors:pledge-import": Scoped(kt_sponsors.pledge_kwargs, kt_sponsors.LIST, kt_sponsors.state),
+    "sponsors:import-detail": Scoped(kt_sponsors.failed_run_kwargs),
+    "sponsors:import-retry": Scoped(kt_sponsors.failed_run_kwargs, {}, kt_sponsors.runs_state),
     "sponsors:card-pay": Scoped(kt_sponsors.fresh_card_kwargs, kt_sponsors.PAY, kt_sponsors.state),
     "sponsors:card-release": Scoped(kt_sponsors.fresh_card_kwargs, kt_sponsors.RELEASE, kt_sponsors.state),
     "sponsor-detail": Scoped(kt_sponsors.sponsor_kwargs),
