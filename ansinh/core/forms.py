@@ -1,6 +1,7 @@
 """Form pieces every app's pages share: the date input, shown and typed dd/mm/yyyy on every phone."""
 
 import datetime as dt
+import re
 
 from django import forms
 
@@ -39,9 +40,13 @@ def read_date(text) -> dt.date | None:
     return None
 
 
+MONEY = re.compile(r"\d+|\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
+
+
 class MoneyField(forms.IntegerField):
-    """An amount in đồng typed as officers write it: 3.000.000, 3 000 000, 3,000,000 or 3000000 (a whole number;
-    "3,5 triệu" is refused with the reason)."""
+    """An amount in đồng typed as officers write it: 3.000.000, 3 000 000, 3,000,000 or 3000000, "đ" or "đồng" after
+    it allowed. Anything else — a decimal part ("3.000.000,00", "1,5"), "3,5 triệu", mixed separators — is refused
+    with the reason rather than guessed."""
 
     widget = forms.TextInput
 
@@ -58,5 +63,8 @@ class MoneyField(forms.IntegerField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = "".join(value.split()).replace(".", "").replace(",", "").removesuffix("đ").removesuffix("đồng")
+            text = value.strip().removesuffix("đồng").removesuffix("đ").strip()
+            if text and not MONEY.fullmatch(text):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = "".join(ch for ch in text if ch.isdigit())
         return super().to_python(value)

@@ -241,9 +241,11 @@ def open_table(path: str | Path) -> RowSource:
     with open(path, "rb") as raw:
         head = raw.read(65536)
     encoding = _detect_encoding(head)
-    # The first line with a delimiter: a title row above the header ("DANH SÁCH …", one cell) has none.
-    first = next((line for line in head.decode(encoding, errors="ignore").splitlines()
-                  if any(d in line for d in ";,\t")), "")
+    # The first line that separates at least three cells: a title row above the header ("DANH SÁCH HỌC SINH, NĂM
+    # HỌC 2025-2026", one cell, perhaps one comma) does not decide; failing that, the first line with a delimiter.
+    lines = [line for line in head.decode(encoding, errors="ignore").splitlines()[:12] if line.strip()]
+    first = next((line for line in lines if max(line.count(d) for d in ";,\t") >= 2),
+                 next((line for line in lines if any(d in line for d in ";,\t")), ""))
     delimiter = max(";,\t", key=first.count) if first else ","
     handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115 - closed by the source
     return RowSource(path=path, kind="csv", size=path.stat().st_size, rows=csv.reader(handle, delimiter=delimiter),

@@ -8,6 +8,8 @@ class SponsorError(Codes):
 
     SPONSOR_EXISTS = "sponsor_exists", "A sponsor of this name (or tax code) is registered in the unit already."
     INVALID_TAX_CODE = "sponsor_invalid_tax_code", "Not a tax code (10 digits, or 10 digits - 3 digits)."
+    INVALID_PHONE = "sponsor_invalid_phone", "Not a Vietnamese phone number (mobile or landline)."
+    PLEDGE_DATE = "pledge_date", "A pledge is dated on or before today, and its period starts from 2015."
     PLEDGE_EMPTY = "pledge_empty", "A pledge needs an amount of money, a number of cards, or both."
     PLEDGE_FIXED_AMOUNT = "pledge_fixed_amount", "A pledge paying a fixed part of each card needs that amount."
     PLEDGE_PERIOD = "pledge_period", "The pledge's period ends before it starts."

@@ -67,9 +67,11 @@ def thanks_pdf(pledge: Pledge, *, user) -> bytes:
 
 def totals(rows: list[dict]) -> dict:
     """The sums of the list by unit: pledged money, received, paid, cards paid."""
-    return {"amount": sum(r["pledge"].amount or 0 for r in rows), "received": sum(r["balance"].received for r in rows),
-            "paid": sum(r["balance"].paid for r in rows), "cards_paid": sum(r["balance"].cards_paid for r in rows),
-            "set_aside": sum(r["balance"].set_aside for r in rows)}
+    return {"amount": sum(r["pledge"].amount or 0 for r in rows), "cards": sum(r["pledge"].cards or 0 for r in rows),
+            "received": sum(r["balance"].received for r in rows), "paid": sum(r["balance"].paid for r in rows),
+            "cards_paid": sum(r["balance"].cards_paid for r in rows),
+            "set_aside": sum(r["balance"].set_aside for r in rows),
+            "left": sum(r["balance"].left or 0 for r in rows)}
 
 
 def pledges_xlsx(rows: list[dict], *, user) -> HttpResponse:
@@ -84,7 +86,8 @@ def pledges_xlsx(rows: list[dict], *, user) -> HttpResponse:
     for row in rows:
         p, b = row["pledge"], row["balance"]
         r += 1
-        values = [p.unit.name, p.sponsor.name, p.code, p.pledged_on, p.get_beneficiaries_display() +
+        values = [p.unit.name, p.sponsor.name, p.code + (f" (kết thúc {p.closed_on:%d/%m/%Y})" if p.closed_on else ""),
+                  p.pledged_on, p.get_beneficiaries_display() +
                   (f" — {p.school}" if p.school else ""), p.amount, p.cards, b.received, b.paid, b.cards_paid,
                   b.set_aside, b.left]
         for c, value in enumerate(values, start=1):
@@ -92,8 +95,8 @@ def pledges_xlsx(rows: list[dict], *, user) -> HttpResponse:
                       number_format="d/m/yyyy" if c == 4 else "#,##0" if c >= 6 and value is not None else None)
     t = totals(rows)
     r += 1
-    for c, value in ((1, "Cộng"), (6, t["amount"]), (8, t["received"]), (9, t["paid"]), (10, t["cards_paid"]),
-                     (11, t["set_aside"])):
+    for c, value in ((1, "Cộng"), (6, t["amount"]), (7, t["cards"]), (8, t["received"]), (9, t["paid"]),
+                     (10, t["cards_paid"]), (11, t["set_aside"]), (12, t["left"])):
         excel.put(ws, r, c, value, number_format="#,##0" if c > 1 else None)
     excel.column_widths(ws, PLEDGE_WIDTHS)
     ws.freeze_panes = "C5"

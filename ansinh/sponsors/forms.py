@@ -37,7 +37,10 @@ class PledgeForm(PickerForm):
     beneficiaries = forms.ChoiceField(label="Hỗ trợ cho", choices=Beneficiaries.choices)
     school = forms.CharField(label="Trường (nếu hỗ trợ học sinh một trường)", max_length=200, required=False)
     amount = MoneyField(label="Số tiền cam kết (đồng)", required=False)
-    cards = forms.IntegerField(label="Số thẻ cam kết", min_value=1, max_value=100_000, required=False)
+    cards = forms.IntegerField(label="Số thẻ cam kết", min_value=1, max_value=100_000, required=False,
+                               error_messages={"invalid": "Số thẻ phải là một số nguyên, ví dụ 10.",
+                                               "min_value": "Số thẻ phải từ 1 trở lên.",
+                                               "max_value": "Số thẻ quá lớn (tối đa 100.000)."})
     share = forms.ChoiceField(label="Mức hỗ trợ mỗi thẻ", choices=Share.choices, initial=Share.REST)
     fixed_amount = MoneyField(label="Số tiền mỗi thẻ (nếu hỗ trợ một phần)", required=False)
     months = forms.TypedChoiceField(label="Số tháng mỗi thẻ", choices=CARD_MONTHS, coerce=int, initial=12)
@@ -78,3 +81,11 @@ class CardPayForm(PaymentFields):
     """Pay a sponsored card: the receipt, its date and the collection point (the months are the pledge's)."""
 
     field_order = ["paid_on", "receipt_number", "collection_point", "collector"]
+
+    def clean_paid_on(self):
+        from django.utils import timezone
+
+        paid_on = self.cleaned_data["paid_on"]
+        if paid_on is not None and paid_on > timezone.localdate():
+            raise forms.ValidationError("Ngày đóng tiền không được sau hôm nay.")
+        return paid_on

@@ -14,16 +14,19 @@ person found on it without a student status for the year gets one, with the list
 
 import argparse
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from django.db import transaction
 from django.utils import timezone
 
 from ansinh.core import jobs
 from ansinh.core.cells import parse_date, text
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError
+from ansinh.core.formats import vn_int
 from ansinh.core.importing import (
     ErrorFile,
     RowCounts,
@@ -87,7 +90,7 @@ def find_person(people, values: list, columns: dict[str, int]) -> Person:
         raise DomainError("Thiếu ngày sinh.", code=ErrorCode.INVALID_DATE, field="date_of_birth")
     cid = "".join(text(_cell(values, columns, "citizen_id")).split())
     if cid:
-        if not (cid.isdigit() and len(cid) == 12):
+        if not re.fullmatch(r"[0-9]{12}", cid):
             raise DomainError(f"'{cid}' phải gồm 12 chữ số.", code=SponsorError.UNKNOWN_PERSON, field="citizen_id")
         found = list(people.filter(citizen_id=cid)[:2])
     else:
@@ -159,6 +162,33 @@ def beneficiaries_run(run_id: int, beat: jobs.Beat) -> None:
                         "given": counts.given, "unchanged": counts.unchanged, "rejected": counts.rejected})
 
 
+class _Refused(Exception):
+    """A row refused after its student status was written: the savepoint is rolled back."""
+
+    def __init__(self, error: DomainError):
+        super().__init__(error.message)
+        self.error = error
+
+
+def _give(pledge: Pledge, person: Person, user, on: dt.date, years, evidence: str) -> int:
+    """Give one person a card, first recording the school's word that they are a pupil for the years the list
+    speaks for; a refusal undoes the statuses too (one savepoint). How many statuses were recorded."""
+    try:
+        with transaction.atomic():
+            recorded = 0
+            for year in years:
+                if not PersonStatus.objects.filter(person=person, year=year, kind=PersonStatusKind.STUDENT).exists():
+                    person_status_set(user=user, person=person, year=year, kind=PersonStatusKind.STUDENT,
+                                      evidence=evidence)
+                    recorded += 1
+            given = cards_give(user=user, pledge=pledge, people=[person], on=on)
+            if given.refused:
+                raise _Refused(given.refused[0][1])
+    except _Refused as refused:
+        raise refused.error from None
+    return recorded
+
+
 def _read(run, source, path: Path, pledge: Pledge, user, on: dt.date, counts: Counts, beat) -> ErrorFile:
     rows = iter(source.rows)
     header, columns, above, line = find_header(rows, COLUMNS, REQUIRED, LABELS.__getitem__)
@@ -169,15 +199,15 @@ def _read(run, source, path: Path, pledge: Pledge, user, on: dt.date, counts: Co
     taken = set(SponsoredCard.objects.filter(pledge=pledge, released_on__isnull=True).values_list("person_id",
                                                                                                    flat=True))
     school = pledge.beneficiaries in (Beneficiaries.SCHOOL, Beneficiaries.MINORITY_PUPILS)
-    year = card_day(pledge, on).year
+    # The school's list speaks for its school year: each calendar year of the pledge's period from the card's.
+    years = range(card_day(pledge, on).year, pledge.period_end.year + 1)
     evidence = f"Danh sách {pledge.school or 'học sinh'} gửi kèm cam kết tài trợ {pledge.code}"
-    found: list[tuple[int, list, Person]] = []
     seen: dict[int, int] = {}
     for at, values in numbered_rows(rows, line, width):
         counts.read += 1
         if counts.read > MAX_ROWS:
-            raise DomainError(f"Tệp có hơn {MAX_ROWS:,} dòng: không phải danh sách của một trường hay một xã."
-                              .replace(",", "."), code=Code.UNREADABLE_FILE, field="file")
+            raise DomainError(f"Tệp có hơn {vn_int(MAX_ROWS)} dòng: không phải danh sách của một trường hay một xã.",
+                              code=Code.UNREADABLE_FILE, field="file")
         if counts.read % 500 == 0:
             beat(step=f"Đã đọc {counts.read} dòng")
         try:
@@ -192,23 +222,13 @@ def _read(run, source, path: Path, pledge: Pledge, user, on: dt.date, counts: Co
         if person.pk in taken:
             counts.unchanged += 1
             continue
-        if school and not PersonStatus.objects.filter(person=person, year=year,
-                                                      kind=PersonStatusKind.STUDENT).exists():
-            try:
-                person_status_set(user=user, person=person, year=year, kind=PersonStatusKind.STUDENT,
-                                  evidence=evidence)
-            except DomainError as exc:
-                refuse_row(counts, errors, values[:width], row_reason(at, exc, LABELS))
-                continue
-            counts.statuses += 1
-        found.append((at, values, person))
-    if found:
-        given = cards_give(user=user, pledge=pledge, people=[p for _l, _v, p in found], on=on)
-        refused = {p.pk: exc for p, exc in given.refused}
-        counts.given = len(given.cards)
-        for at, values, person in found:
-            if person.pk in refused:
-                refuse_row(counts, errors, values[:width], row_reason(at, refused[person.pk], LABELS))
+        try:
+            recorded = _give(pledge, person, user, on, years if school else (), evidence)
+        except DomainError as exc:
+            refuse_row(counts, errors, values[:width], row_reason(at, exc, LABELS))
+            continue
+        counts.given += 1
+        counts.statuses += recorded
     return errors
 
 

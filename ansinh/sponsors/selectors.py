@@ -4,6 +4,7 @@ and by those of the beneficiaries' unit; a sponsored card by those of the benefi
 Balances are derived from the rows, never stored (see `models`).
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet, Sum
@@ -14,6 +15,14 @@ from ansinh.geo.selectors import scope_paths_for_unit
 from ansinh.registry.models import Person
 from ansinh.registry.selectors import person_list
 from ansinh.sponsors.models import Pledge, PledgeReceipt, Sponsor, SponsoredCard
+
+ID = re.compile(r"[0-9]{1,18}")
+
+
+def as_id(text) -> int | None:
+    """A row id typed in a query or a form ('12'), or None for anything else ('abc', '²', 30 digits)."""
+    text = str(text or "").strip()
+    return int(text) if ID.fullmatch(text) else None
 
 
 def _area(user, lookups: tuple[str, ...]) -> Q | None:
@@ -65,10 +74,11 @@ def pledge_get(user, pk: int) -> Pledge:
 
 
 def card_list(user) -> QuerySet[SponsoredCard]:
-    """Sponsored cards of beneficiaries in the user's area or of pledges the user sees."""
+    """Sponsored cards of beneficiaries in the user's area or of pledges to it (not those the officers of the
+    sponsor's own unit see the pledge of: its beneficiaries elsewhere are not theirs to read)."""
     return _scoped(SponsoredCard.objects.select_related("person", "commune", "pledge", "pledge__sponsor",
                                                         "contribution", "receipt"),
-                   user, ("commune__path", "pledge__unit__path", "pledge__sponsor__unit__path"))
+                   user, ("commune__path", "pledge__unit__path"))
 
 
 def card_get(user, pk: int) -> SponsoredCard:
@@ -82,16 +92,19 @@ def card_get(user, pk: int) -> SponsoredCard:
 def pledge_cards(pledge: Pledge) -> QuerySet[SponsoredCard]:
     """The beneficiaries given cards from a pledge (taken back ones last), in the order they were given."""
     return (SponsoredCard.objects.filter(pledge=pledge)
-            .select_related("person", "person__household", "commune", "contribution", "receipt")
+            .select_related("pledge", "person", "person__household", "commune", "contribution", "receipt")
             .order_by(F("released_on").asc(nulls_first=True), "allocated_on", "id"))
 
 
 def card_state(card: SponsoredCard) -> str:
-    """'paid', 'released' (taken back) or 'waiting' (set aside, not paid yet, or its receipt was cancelled)."""
+    """'paid', 'released' (taken back, or its pledge closed before it was paid) or 'waiting' (set aside, not paid
+    yet, or its receipt was cancelled)."""
     if card.released_on is not None:
         return "released"
     if card.contribution_id:
         return "paid"
+    if card.pledge.closed_on is not None:  # its receipt cancelled after the pledge closed: no longer to be paid
+        return "released"
     return "waiting"
 
 
@@ -134,7 +147,7 @@ class Balance:
 
 
 PAID = Q(contribution__isnull=False, released_on__isnull=True)
-WAITING = Q(released_on__isnull=True) & ~PAID
+WAITING = Q(released_on__isnull=True, pledge__closed_on__isnull=True) & ~PAID
 
 
 def _paid_q(on) -> Q:
@@ -147,7 +160,8 @@ def _paid_q(on) -> Q:
 def _waiting_q(on) -> Q:
     if on is None:
         return WAITING
-    return Q(allocated_on__lte=on) & (Q(released_on__isnull=True) | Q(released_on__gt=on)) & ~_paid_q(on)
+    return (Q(allocated_on__lte=on) & (Q(released_on__isnull=True) | Q(released_on__gt=on))
+            & (Q(pledge__closed_on__isnull=True) | Q(pledge__closed_on__gt=on)) & ~_paid_q(on))
 
 
 def pledge_balance(pledge: Pledge) -> Balance:

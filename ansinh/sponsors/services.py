@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import DomainError
+from ansinh.core.formats import vn_int
 from ansinh.core.scoping import Action, require
 from ansinh.core.text import fold
 from ansinh.enrollment import services as enrollment_services
@@ -30,6 +32,30 @@ from ansinh.sponsors.errors import SponsorError
 from ansinh.sponsors.models import Pledge, PledgeReceipt, Sponsor, SponsoredCard
 
 TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
+HOUSEHOLD_HI_SINCE = dt.date(2015, 1, 1)  # household HI as the law has it since (Luật 46/2014/QH13)
+
+
+def _phone(text: str) -> str:
+    """A sponsor's phone, mobile or landline, as 0 + its national number; '' stays ''."""
+    import phonenumbers
+
+    text = text.strip()
+    if not text:
+        return ""
+    try:
+        parsed = phonenumbers.parse(text, "VN")
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or phonenumbers.region_code_for_number(parsed) != "VN" or not phonenumbers.is_valid_number(
+            parsed):
+        raise DomainError(f"Số điện thoại '{text}' không phải số Việt Nam hợp lệ.", code=SponsorError.INVALID_PHONE,
+                          field="phone")
+    return "0" + str(parsed.national_number)
+
+
+def _reference_key(reference: str) -> str:
+    """A transfer's reference compared without spaces or case ('unc 001' is 'UNC001')."""
+    return "".join(reference.split()).upper()
 
 
 def _money(value, field_name: str) -> None:
@@ -56,7 +82,7 @@ def sponsor_create(*, user, kind: str, name: str, unit: Unit, tax_code: str = ""
         raise DomainError(f"Nhà tài trợ '{found.name}' đã có ở {found.unit.name}.", code=SponsorError.SPONSOR_EXISTS,
                           field="tax_code" if tax_code and found.tax_code == tax_code else "name")
     sponsor = Sponsor(kind=kind, name=name, unit=unit, province_code=unit.province_code, tax_code=tax_code,
-                      contact_name=contact_name.strip(), phone=phone.strip(), email=email.strip(),
+                      contact_name=contact_name.strip(), phone=_phone(phone), email=email.strip(),
                       address=address.strip(), note=note.strip(), created_by=user, changed_by=user)
     try:
         with transaction.atomic():
@@ -93,6 +119,12 @@ def pledge_create(*, user, sponsor: Sponsor, unit: Unit, pledged_on: dt.date, be
     if period_end < period_start:
         raise DomainError("Ngày kết thúc của cam kết trước ngày bắt đầu.", code=SponsorError.PLEDGE_PERIOD,
                           field="period_end")
+    if pledged_on > timezone.localdate():
+        raise DomainError("Ngày cam kết không được sau hôm nay.", code=SponsorError.PLEDGE_DATE, field="pledged_on")
+    if period_start < HOUSEHOLD_HI_SINCE or pledged_on < HOUSEHOLD_HI_SINCE:
+        raise DomainError(f"Cam kết và thời gian hỗ trợ tính từ {HOUSEHOLD_HI_SINCE:%d/%m/%Y} (BHYT hộ gia đình).",
+                          code=SponsorError.PLEDGE_DATE, field="pledged_on" if pledged_on < HOUSEHOLD_HI_SINCE
+                          else "period_start")
     school = " ".join(school.split())
     if beneficiaries == Beneficiaries.SCHOOL and not school:
         raise DomainError("Cam kết cho học sinh một trường cần tên trường.", code=SponsorError.PLEDGE_SCHOOL,
@@ -125,8 +157,9 @@ def pledge_receive(*, user, pledge: Pledge, received_on: dt.date, amount: int, r
     pledge = _locked(pledge)
     require(user, Action.MANAGE_SPONSORS, pledge.unit.path, what="Cam kết tài trợ")
     _money(amount, "amount")
-    reference = reference.strip()
-    if reference and pledge.receipts.filter(reference=reference).exists():
+    reference = " ".join(reference.split())
+    if reference and any(_reference_key(r) == _reference_key(reference)
+                         for r in pledge.receipts.exclude(reference="").values_list("reference", flat=True)):
         raise DomainError(f"Chứng từ {reference} đã được ghi cho cam kết này.", code=SponsorError.RECEIPT_DUPLICATE,
                           field="reference")
     receipt = PledgeReceipt.objects.create(pledge=pledge, received_on=received_on, amount=amount, reference=reference,
@@ -157,6 +190,15 @@ def _check_beneficiary(pledge: Pledge, person: Person, on: dt.date) -> None:
     if pledge.beneficiaries == Beneficiaries.NEAR_POOR and Kind.NEAR_POOR not in kinds:
         raise DomainError(f"{person.full_name} không thuộc hộ cận nghèo năm {on.year}.",
                           code=SponsorError.NOT_A_BENEFICIARY, field="person")
+
+
+def _other_pledge(pledge: Pledge, person: Person) -> Pledge | None:
+    """Another open pledge whose period overlaps this one's and that gave the person a card (waiting or paid)."""
+    card = (SponsoredCard.objects.filter(person=person, released_on__isnull=True, pledge__closed_on__isnull=True,
+                                         pledge__period_start__lte=pledge.period_end,
+                                         pledge__period_end__gte=pledge.period_start)
+            .exclude(pledge=pledge).select_related("pledge__sponsor").first())
+    return card.pledge if card is not None else None
 
 
 def card_day(pledge: Pledge, on: dt.date) -> dt.date:
@@ -201,6 +243,11 @@ def cards_give(*, user, pledge: Pledge, people: list[Person], on: dt.date) -> Gi
             if person.pk in taken:
                 raise DomainError(f"{person.full_name} đã được hỗ trợ thẻ từ cam kết này.",
                                   code=SponsorError.ALREADY_SPONSORED, field="person")
+            other = _other_pledge(pledge, person)
+            if other is not None:
+                raise DomainError(f"{person.full_name} đã được hỗ trợ thẻ từ cam kết {other.code} của "
+                                  f"{other.sponsor.name} cho cùng thời gian.", code=SponsorError.ALREADY_SPONSORED,
+                                  field="person")
             _check_beneficiary(pledge, person, day)
             rest = card_quote(person=person, months=pledge.months, on=day).members[-1].total
             if rest <= 0:
@@ -263,20 +310,27 @@ def card_pay(*, user, card: SponsoredCard, payment: enrollment_services.Payment)
     taken off and the rest paid by the family on the same receipt. Refused when the sponsor has not handed over
     the money the share needs."""
     pledge = _locked(card.pledge)
-    card = SponsoredCard.objects.select_related("contribution", "person").get(pk=card.pk)
+    card = SponsoredCard.objects.select_related("contribution", "person__commune").get(pk=card.pk)
     _open(pledge, payment.paid_on)
     state = selectors.card_state(card)
     if state != "waiting":
         raise DomainError("Thẻ đã đóng tiền." if state == "paid" else "Thẻ đã được thu hồi.",
                           code=SponsorError.CARD_PAID if state == "paid" else SponsorError.CARD_RELEASED, field="card")
+    if payment.paid_on > pledge.period_end:
+        raise DomainError(f"Cam kết {pledge.code} đã hết thời hạn ngày {pledge.period_end:%d/%m/%Y}: không đóng thẻ "
+                          "từ cam kết này nữa.", code=SponsorError.PLEDGE_CLOSED, field="paid_on")
+    # The group is the person's on the day of payment (statuses are kept by calendar year: a pupil given a card in
+    # September and paid in January needs her status of the new year, else the state's half would be missed).
+    _check_beneficiary(pledge, card.person, payment.paid_on)
     before = selectors.pledge_balance(pledge)
     contribution = enrollment_services.card_pay(
         user=user, person=card.person, months=pledge.months, payment=payment, source="sponsor",
         sponsor=card_share(card, pledge))
     if contribution.sponsor_support > before.unspent:
-        raise DomainError(f"Nhà tài trợ mới chuyển {before.received:,} đồng, đã chi {before.paid:,} đồng; còn "
-                          f"{before.unspent:,} đồng, không đủ cho phần tài trợ {contribution.sponsor_support:,} đồng "
-                          "của thẻ này.".replace(",", "."), code=SponsorError.FUNDS_SHORT, field="pledge")
+        raise DomainError(f"Nhà tài trợ mới chuyển {vn_int(before.received)} đồng, đã chi {vn_int(before.paid)} đồng; "
+                          f"còn {vn_int(before.unspent)} đồng, không đủ cho phần tài trợ "
+                          f"{vn_int(contribution.sponsor_support)} đồng của thẻ này.", code=SponsorError.FUNDS_SHORT,
+                          field="pledge")
     card.contribution, card.receipt, card.changed_by = contribution, contribution.receipt, user
     card.save(update_fields=["contribution", "receipt", "changed_by", "changed_at"])
     log_change(user=user, obj=pledge, action="update", scope_path=pledge.unit.path,

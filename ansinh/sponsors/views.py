@@ -139,7 +139,7 @@ def pledge_give(request, pk: int):
     """Give cards to the people ticked, in the order listed (the last may get part of a card)."""
     pledge = selectors.pledge_get(request.user, pk)
     require(request.user, Action.MANAGE_SPONSORS, pledge.unit.path, what="Cam kết tài trợ")
-    ids = [int(x) for x in request.POST.getlist("person") if x.isdigit()]
+    ids = [i for i in map(selectors.as_id, request.POST.getlist("person")) if i is not None]
     people = {p.pk: p for p in selectors.person_list_for(request.user, ids)}
     chosen = [people[i] for i in ids if i in people]
     if not chosen:
@@ -249,7 +249,7 @@ def card_release(request, pk: int):
         else:
             messages.success(request, f"Đã thu hồi thẻ của {card.person.full_name}.")
     else:
-        messages.error(request, "Cần ghi lý do thu hồi.")
+        messages.error(request, "Lý do thu hồi: " + " ".join(form.errors.get("reason", ["cần ghi lý do."])))
     return redirect("sponsors:pledge-detail", pk=card.pledge_id)
 
 

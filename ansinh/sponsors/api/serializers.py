@@ -10,6 +10,7 @@ from ansinh.sponsors.choices import Beneficiaries, Share, SponsorKind
 from ansinh.sponsors.models import Pledge, PledgeReceipt, Sponsor, SponsoredCard
 from ansinh.sponsors.selectors import card_state
 
+MAX_ID = 2**63 - 1
 
 class SponsorSerializer(serializers.ModelSerializer):
     """A sponsor."""
@@ -21,6 +22,22 @@ class SponsorSerializer(serializers.ModelSerializer):
         model = Sponsor
         fields = ["id", "kind", "name", "tax_code", "contact_name", "phone", "email", "address", "unit", "era",
                   "province_code", "note"]
+
+
+class SponsorListSerializer(SponsorSerializer):
+    """A sponsor as listed: phone and e-mail masked (a person's contact is personal data; the detail shows them)."""
+
+    phone = serializers.SerializerMethodField(help_text="The last 4 digits only.")
+    email = serializers.SerializerMethodField(help_text="The first letter and the domain only.")
+
+    def get_phone(self, sponsor) -> str:
+        from ansinh.core.text import mask
+
+        return mask(sponsor.phone)
+
+    def get_email(self, sponsor) -> str:
+        name, _, domain = sponsor.email.partition("@")
+        return f"{name[:1]}***@{domain}" if domain else ""
 
 
 class SponsorInputSerializer(serializers.Serializer):
@@ -82,7 +99,7 @@ class PledgeDetailSerializer(PledgeSerializer):
 class PledgeInputSerializer(serializers.Serializer):
     """A new pledge of a sponsor to the beneficiaries of a unit."""
 
-    sponsor = serializers.IntegerField(help_text="Id of the sponsor.")
+    sponsor = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="Id of the sponsor.")
     unit = serializers.CharField(max_length=5, help_text="GSO code of the beneficiaries' unit.")
     era = serializers.ChoiceField(choices=Era.choices, required=False)
     pledged_on = serializers.DateField()
@@ -144,7 +161,8 @@ class SponsoredCardSerializer(serializers.ModelSerializer):
 class GiveInputSerializer(serializers.Serializer):
     """People to give cards to, in order (the last may get part of a card)."""
 
-    people = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=500)
+    people = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1,
+                                   max_length=500, help_text="Ids of people (at most 500).")
 
 
 class RefusedSerializer(serializers.Serializer):

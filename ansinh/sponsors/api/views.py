@@ -24,7 +24,7 @@ ERRORS = {400: OpenApiResponse(ErrorSerializer, description="Refused: a stable c
           404: OpenApiResponse(ErrorSerializer, description="Not found, or outside your area.")}
 
 
-@extend_schema_view(list=extend_schema(summary="Sponsors of your area"),
+@extend_schema_view(list=extend_schema(summary="Sponsors of your area", responses=s.SponsorListSerializer(many=True)),
                     retrieve=extend_schema(summary="One sponsor", responses={200: s.SponsorSerializer,
                                                                             404: ERRORS[404]}))
 class SponsorViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -36,6 +36,9 @@ class SponsorViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMix
 
     def get_queryset(self):
         return selectors.sponsor_list(self.request.user)
+
+    def get_serializer_class(self):
+        return s.SponsorListSerializer if self.action == "list" else s.SponsorSerializer
 
     def get_object(self):
         return selectors.sponsor_get(self.request.user, int(self.kwargs["pk"]))
@@ -71,8 +74,8 @@ class PledgeViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
     def get_queryset(self):
         rows = selectors.pledge_list(self.request.user)
-        sponsor = self.request.query_params.get("sponsor", "")
-        return rows.filter(sponsor_id=int(sponsor)) if sponsor.isdigit() else rows
+        sponsor = self.request.query_params.get("sponsor")
+        return rows if sponsor is None else rows.filter(sponsor_id=selectors.as_id(sponsor))
 
     def get_object(self):
         return selectors.pledge_get(self.request.user, int(self.kwargs["pk"]))
@@ -156,8 +159,8 @@ class CardViewSet(RoleChecked, mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def get_queryset(self):
         rows = selectors.card_list(self.request.user).order_by("pledge_id", "allocated_on", "id")
-        pledge = self.request.query_params.get("pledge", "")
-        return rows.filter(pledge_id=int(pledge)) if pledge.isdigit() else rows
+        pledge = self.request.query_params.get("pledge")
+        return rows if pledge is None else rows.filter(pledge_id=selectors.as_id(pledge))
 
     def get_object(self):
         return selectors.card_get(self.request.user, int(self.kwargs["pk"]))

@@ -174,6 +174,8 @@ def test_no_card_is_given_after_the_pledges_period(officer, sponsor, unit, pupil
     pytest.param({"cards": 3, "share": "fixed"}, "pledge_fixed_amount", id="fixed_without_amount"),
     pytest.param({"cards": 3, "school": ""}, "pledge_school", id="school_unnamed"),
     pytest.param({"cards": 3, "period_end": D("2025-08-01")}, "pledge_period", id="period_reversed"),
+    pytest.param({"cards": 3, "pledged_on": D("2025-09-06")}, "pledge_date", id="pledged_tomorrow"),
+    pytest.param({"cards": 3, "pledged_on": D("1900-01-01")}, "pledge_date", id="pledged_in_1900"),
 ])
 def test_a_pledge_that_says_too_little_is_refused(fields, code, officer, sponsor, unit, today):
     with pytest.raises(DomainError) as exc:
@@ -195,3 +197,96 @@ def test_sponsors_and_pledges_are_seen_by_the_sponsors_unit_and_the_beneficiarie
     with pytest.raises(DomainError) as exc:
         services.sponsor_create(user=officer, kind="person", name="huyện đoàn  đăk glei (cũ)", unit=unit("51", "2025"))
     assert exc.value.code == "sponsor_exists"
+
+
+def test_a_card_paid_in_the_new_calendar_year_needs_the_pupils_status_of_that_year(officer, sponsor, unit, pupils,
+                                                                                   pay, today):
+    """Given on 5/9/2025 against her 2025 status; paid on 10/1/2026 she must be a student in 2026 too, or the state's
+    half would be missed and the family would pay 631,800. With the 2026 status: base 2,340,000 still, sponsor
+    631,800, family 0."""
+    pledge = school_pledge(officer, sponsor, unit, cards=1)
+    card = services.cards_give(user=officer, pledge=pledge, people=pupils[:1], on=today).cards[0]
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=631_800)
+    with pytest.raises(DomainError) as exc:
+        services.card_pay(user=officer, card=card, payment=pay("DP-0001", "2026-01-10"))
+    assert exc.value.code == "not_a_beneficiary"
+    assert "chưa được ghi là học sinh, sinh viên năm 2026" in exc.value.message
+    make_status(officer, pupils[0], kind="student", year=2026, evidence="Danh sách học sinh năm học 2025-2026")
+    services.card_pay(user=officer, card=card, payment=pay("DP-0001", "2026-01-10"))
+    c = Contribution.objects.get(receipt__number="DP-0001")
+    assert (c.amount_due, c.state_support, c.sponsor_support, c.amount_paid) == (1_263_600, 631_800, 631_800, 0)
+
+
+def test_no_card_is_paid_after_the_pledges_period(officer, sponsor, unit, pupils, pay, today):
+    pledge = school_pledge(officer, sponsor, unit, cards=1, period_end=D("2025-12-31"))
+    card = services.cards_give(user=officer, pledge=pledge, people=pupils[:1], on=today).cards[0]
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=631_800)
+    with pytest.raises(DomainError) as exc:
+        services.card_pay(user=officer, card=card, payment=pay("DP-0001", "2026-01-02"))
+    assert (exc.value.code, exc.value.field) == ("pledge_closed", "paid_on")
+
+
+def test_a_pupil_is_not_given_cards_from_two_pledges_for_the_same_time(officer, sponsor, unit, pupils, today):
+    first = school_pledge(officer, sponsor, unit, cards=1)
+    services.cards_give(user=officer, pledge=first, people=pupils[:1], on=today)
+    second = school_pledge(officer, sponsor, unit, cards=1)
+    given = services.cards_give(user=officer, pledge=second, people=pupils[:1], on=today)
+    assert [(e.code, e.message) for _, e in given.refused] == [(
+        "already_sponsored", f"Y Thu đã được hỗ trợ thẻ từ cam kết {first.code} của Huyện Đoàn Đăk Glei (cũ) cho "
+                             "cùng thời gian.")]
+    next_year = school_pledge(officer, sponsor, unit, cards=1, period_start=D("2026-09-01"),
+                              period_end=D("2027-08-31"))
+    make_status(officer, pupils[0], kind="student", year=2026, evidence="Danh sách học sinh năm học 2026-2027")
+    assert services.cards_give(user=officer, pledge=next_year, people=pupils[:1], on=today).refused == []
+
+
+def test_a_receipt_cancelled_after_the_pledge_closed_leaves_nothing_set_aside(officer, sponsor, unit, pupils, pay,
+                                                                              today):
+    pledge = school_pledge(officer, sponsor, unit, cards=1)
+    card = services.cards_give(user=officer, pledge=pledge, people=pupils[:1], on=today).cards[0]
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=631_800)
+    services.card_pay(user=officer, card=card, payment=pay("DP-0001"))
+    services.pledge_close(user=officer, pledge=pledge, on=D("2025-09-06"))
+    receipt_cancel(user=officer, receipt=Receipt.objects.get(number="DP-0001"), reason="Ghi nhầm người")
+    card = selectors.pledge_cards(pledge).get()
+    balance = selectors.pledge_balance(pledge)
+    assert (selectors.card_state(card), balance.paid, balance.set_aside, balance.cards_waiting) == ("released", 0, 0, 0)
+
+
+def test_the_funds_short_message_reads_as_a_sentence(officer, sponsor, unit, pupils, pay, today):
+    pledge = school_pledge(officer, sponsor, unit, cards=2)
+    first, second = services.cards_give(user=officer, pledge=pledge, people=pupils[:2], on=today).cards
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=1_000_000)
+    services.card_pay(user=officer, card=first, payment=pay("DP-0001"))
+    with pytest.raises(DomainError) as exc:
+        services.card_pay(user=officer, card=second, payment=pay("DP-0002"))
+    assert exc.value.message == ("Nhà tài trợ mới chuyển 1.000.000 đồng, đã chi 631.800 đồng; còn 368.200 đồng, không "
+                                 "đủ cho phần tài trợ 631.800 đồng của thẻ này.")
+
+
+def test_the_same_transfer_is_recorded_once_however_its_reference_is_typed(officer, sponsor, unit, today):
+    pledge = school_pledge(officer, sponsor, unit, cards=3)
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=500_000, reference="UNC 001")
+    for typed in ("unc 001", "UNC001", " UNC  001 "):
+        with pytest.raises(DomainError) as exc:
+            services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=500_000, reference=typed)
+        assert exc.value.code == "pledge_receipt_duplicate"
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=200_000)  # cash, no reference
+    assert selectors.pledge_balance(pledge).received == 700_000
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    pytest.param("0905 123 456", "0905123456", id="mobile_spaced"),
+    pytest.param("+84 260 3862 222", "02603862222", id="landline_international"),
+])
+def test_a_sponsors_phone_is_kept_as_dialled_in_vietnam(officer, unit, today, typed, kept):
+    sponsor = services.sponsor_create(user=officer, kind="business", name="Công ty A", unit=unit("51", "2025"),
+                                      phone=typed)
+    assert sponsor.phone == kept
+
+
+@pytest.mark.parametrize("typed", ["abc", "0905 12"])
+def test_a_phone_that_is_not_one_is_refused(officer, unit, today, typed):
+    with pytest.raises(DomainError) as exc:
+        services.sponsor_create(user=officer, kind="business", name="Công ty A", unit=unit("51", "2025"), phone=typed)
+    assert (exc.value.code, exc.value.field) == ("sponsor_invalid_phone", "phone")
