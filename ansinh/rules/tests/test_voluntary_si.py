@@ -153,9 +153,16 @@ def test_hanoi_top_up(category, income, local, payable):
     assert "Hà Nội" in quote.lines[-1].reason
 
 
-def test_hanoi_top_up_starts_on_assumed_date():
-    assert _q(on=date(2025, 7, 8), category="near_poor", province="01").local_support_monthly == 0
-    assert _q(on=date(2025, 7, 9), category="near_poor", province="01").local_support_monthly == 198_000
+def test_hanoi_top_up_starts_on_the_day_nq_19_2025_came_into_force_not_the_day_it_was_adopted():
+    """NQ 19/2025/NQ-HĐND was adopted on 9/7/2025 and applies from 1/1/2026: a poor participant paying in October
+    2025 pays 330,000 less the state's 50 % = 165,000; from 1/1/2026 the city adds the other 50 %."""
+    october = _q(on=date(2025, 10, 15), category="poor", province="01")
+    assert (october.state_support_monthly, october.local_support_monthly, october.payable_monthly) == (
+        165_000, 0, 165_000)
+    assert _q(on=date(2025, 12, 31), category="near_poor", province="01").local_support_monthly == 0
+    first_day = _q(on=date(2026, 1, 1), category="near_poor", province="01")
+    assert (first_day.local_support_monthly, first_day.payable_monthly) == (198_000, 0)
+    assert "Nghị quyết 19/2025/NQ-HĐND" in first_day.lines[-1].legal_ref
 
 
 def test_local_support_is_clipped_to_the_contribution():
