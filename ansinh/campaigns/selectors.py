@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count, Q, QuerySet
 
+from ansinh.campaigns.choices import CampaignStatus
 from ansinh.campaigns.models import (
     Activity,
     Campaign,
@@ -44,6 +45,15 @@ def campaign_list(user, action: str = "view") -> QuerySet[Campaign]:
         return qs
     above = sorted({p for prefix in prefixes for p in _ancestor_paths(prefix)})
     return qs.filter(scope_q("area__path", prefixes) | Q(area__path__in=above))
+
+
+def campaign_covering(user, unit: Unit, on: dt.date) -> Campaign | None:
+    """The campaign of the user's area, not closed, running on a day, whose area holds a commune — the most local
+    one if several do (a commune's drive inside the province's)."""
+    rows = (campaign_list(user).filter(start_date__lte=on, end_date__gte=on).exclude(status=CampaignStatus.CLOSED)
+            .select_related("area"))
+    inside = [c for c in rows if c.era == unit.era and unit.path.startswith(c.area.path or f"{c.era}/")]
+    return max(inside, key=lambda c: len(c.area.path or ""), default=None)
 
 
 def campaign_get(user, slug: str, action: str = "view") -> Campaign:

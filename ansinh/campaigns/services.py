@@ -559,12 +559,14 @@ def activity_record(*, user, campaign: Campaign, unit: Unit, day: dt.date, kind:
 # ---------------------------------------------------------------- recruits
 
 
-def recruitments_record(*, user, campaign: Campaign, enrollments: list) -> list[Recruitment]:
+def recruitments_record(*, user, campaign: Campaign, enrollments: list, day: dt.date | None = None
+                        ) -> list[Recruitment]:
     """Link enrollments just written by the enrollment services to the campaign that recruited them.
 
     Every enrollment gets a `Recruitment` row; the new participants among them (`is_new`) are added to the
     campaign's roll-up `RecruitCount`, which the progress pages read. Recruits outside the campaign's dates
-    or area are linked but do not count (the results page says so).
+    or area are linked but do not count (the results page says so). They count on their registration day, or on
+    `day` when the recruiting was done before the payment (a sponsored card pledged during the campaign).
     """
     if not enrollments:
         return []
@@ -573,13 +575,13 @@ def recruitments_record(*, user, campaign: Campaign, enrollments: list) -> list[
         raise NotFound("Chiến dịch không thuộc địa bàn của bạn.")
     _open(campaign)
     links = [Recruitment(campaign=campaign, enrollment_id=e.pk, collector_id=e.collector_id, unit_id=e.commune_id,
-                         province_code=e.province_code, scheme=e.scheme, day=e.enrolled_on) for e in enrollments]
+                         province_code=e.province_code, scheme=e.scheme, day=day or e.enrolled_on) for e in enrollments]
     Recruitment.objects.bulk_create(links, batch_size=2000)
     counts: dict[str, tuple[int, dict]] = {}
     for e in enrollments:
         if e.is_new:
             key, row = recruit_count_key(campaign=campaign, unit=e.commune_id, province_code=e.province_code,
-                                         scheme=e.scheme, day=e.enrolled_on, collector=e.collector_id)
+                                         scheme=e.scheme, day=day or e.enrolled_on, collector=e.collector_id)
             counts[key] = (counts.get(key, (0, None))[0] + 1, row)
     counters_add(RecruitCount, "count", counts)
     log_change(user=user, obj=campaign, action="update", scope_path=campaign.area.path,

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ansinh.campaigns.models import Recruitment
+from ansinh.campaigns.selectors import campaign_covering
+from ansinh.campaigns.services import recruitments_record
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import DomainError
 from ansinh.core.formats import vn_int
@@ -333,10 +336,21 @@ def card_pay(*, user, card: SponsoredCard, payment: enrollment_services.Payment)
                           field="pledge")
     card.contribution, card.receipt, card.changed_by = contribution, contribution.receipt, user
     card.save(update_fields=["contribution", "receipt", "changed_by", "changed_at"])
+    _count_in_campaign(user, card, contribution.enrollment)
     log_change(user=user, obj=pledge, action="update", scope_path=pledge.unit.path,
                changes={"card_paid": [card.person.full_name, contribution.sponsor_support, contribution.amount_paid,
                                       contribution.receipt.number]})
     return card
+
+
+def _count_in_campaign(user, card: SponsoredCard, enrollment) -> None:
+    """A new participant whose card was pledged during a campaign counts in it, on the day it was pledged (even if
+    paid after the campaign ended, while it is not closed): the campaign's own link and roll-up."""
+    if not enrollment.is_new or Recruitment.objects.filter(enrollment=enrollment).exists():
+        return
+    campaign = campaign_covering(user, enrollment.commune, card.allocated_on)
+    if campaign is not None:
+        recruitments_record(user=user, campaign=campaign, enrollments=[enrollment], day=card.allocated_on)
 
 
 @transaction.atomic

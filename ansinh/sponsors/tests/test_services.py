@@ -290,3 +290,22 @@ def test_a_phone_that_is_not_one_is_refused(officer, unit, today, typed):
     with pytest.raises(DomainError) as exc:
         services.sponsor_create(user=officer, kind="business", name="Công ty A", unit=unit("51", "2025"), phone=typed)
     assert (exc.value.code, exc.value.field) == ("sponsor_invalid_phone", "phone")
+
+
+def test_a_card_pledged_during_a_campaign_counts_in_it_on_the_day_it_was_pledged(officer, sponsor, unit, pupils,
+                                                                                 pay, today):
+    """The province's September drive runs 1–30/9/2025; Y Thu's card is given on 5/9 and paid on 3/10: she is one
+    new household-HI participant of the drive, counted on 5/9. A card given after the drive counts in none."""
+    from ansinh.campaigns.models import RecruitCount
+    from ansinh.campaigns.services import campaign_create
+
+    drive = campaign_create(user=officer, name="Tháng vận động BHYT học sinh", start_date=D("2025-09-01"),
+                            end_date=D("2025-09-30"), area=unit("51", "2025"))
+    pledge = school_pledge(officer, sponsor, unit, cards=2)
+    card = services.cards_give(user=officer, pledge=pledge, people=pupils[:1], on=today).cards[0]
+    late = services.cards_give(user=officer, pledge=pledge, people=pupils[1:2], on=D("2025-10-01")).cards[0]
+    services.pledge_receive(user=officer, pledge=pledge, received_on=today, amount=1_263_600)
+    services.card_pay(user=officer, card=card, payment=pay("DP-0001", "2025-10-03"))
+    services.card_pay(user=officer, card=late, payment=pay("DP-0002", "2025-10-03"))
+    assert list(RecruitCount.objects.filter(campaign=drive).values_list("scheme", "day", "count")) == [
+        ("household_hi", D("2025-09-05"), 1)]
