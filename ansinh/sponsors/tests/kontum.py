@@ -44,8 +44,9 @@ def _world() -> dict:
                                period_end=D("2026-12-31"))
         pledge_receive(user=builder, pledge=pledge, received_on=D("2025-05-02"), amount=50_000_000)
     pledge = Pledge.objects.filter(sponsor=sponsor).order_by("id").first()
-    return {**world, "sponsor": sponsor, "pledge": pledge, "beneficiary": world["household"].members.get(
-        citizen_id="062182000802")}
+    members = world["household"].members
+    return {**world, "sponsor": sponsor, "pledge": pledge, "beneficiary": members.get(citizen_id="062182000802"),
+            "head": members.get(citizen_id="062080000801")}
 
 
 def sponsor_kwargs() -> dict:
@@ -55,19 +56,23 @@ def sponsor_kwargs() -> dict:
 
 
 def pledge_kwargs() -> dict:
-    """The Kon Tum pledge (its give bodies name Kon Tum's beneficiary)."""
+    """The Kon Tum pledge (its give bodies name the head of Kon Tum's household)."""
     world = _world()
-    GIVE["person"] = [str(world["beneficiary"].pk)]
-    API_GIVE["people"] = [world["beneficiary"].pk]
+    GIVE["person"] = [str(world["head"].pk)]
+    API_GIVE["people"] = [world["head"].pk]
     return {"pk": world["pledge"].pk}
 
 
 def _fresh_pledge(cards: int = 1):
+    """A new funded pledge; the fresh ones made before are closed (one person is sponsored once at a time)."""
     from ansinh.accounts.models import User
-    from ansinh.sponsors.services import pledge_create, pledge_receive
+    from ansinh.sponsors.models import Pledge
+    from ansinh.sponsors.services import pledge_close, pledge_create, pledge_receive
 
     world = _world()
     builder = User.objects.get(username="kt-builder")
+    for older in Pledge.objects.filter(sponsor=world["sponsor"], closed_on__isnull=True).exclude(pk=world["pledge"].pk):
+        pledge_close(user=builder, pledge=older, on=D("2026-02-28"))
     pledge = pledge_create(user=builder, sponsor=world["sponsor"], unit=world["pledge"].unit,
                            pledged_on=D("2025-05-01"), beneficiaries="named", cards=cards,
                            period_start=D("2025-05-01"), period_end=D("2026-12-31"))
