@@ -96,8 +96,13 @@ def scope_q(lookup: str, prefixes: list[str]) -> Q:
     return q
 
 
-def restrict(queryset: models.QuerySet, user, action: str = VIEW) -> models.QuerySet:
-    """Rows of `queryset` that `user` may `action`, limited to the user's area subtree."""
+def restrict(queryset: models.QuerySet, user, action: str = VIEW, *, lookups: tuple[str, ...] | None = None
+             ) -> models.QuerySet:
+    """Rows of `queryset` that `user` may `action`, limited to the user's area subtree.
+
+    `lookups`: a row is in the area through any of several unit paths (a pledge: the beneficiaries' unit or the
+    sponsor's) instead of the model's `scope_path_lookup`; matched in a subquery, so a row reached twice comes once.
+    """
     if action not in Action._value2member_map_:
         raise ValueError(f"unknown action {action!r}")
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -107,6 +112,11 @@ def restrict(queryset: models.QuerySet, user, action: str = VIEW) -> models.Quer
     prefixes = user.scope_paths()
     if prefixes is None:
         return queryset
+    if lookups:
+        area = Q(pk__in=[])
+        for lookup in lookups:
+            area |= scope_q(lookup, prefixes)
+        return queryset.filter(pk__in=queryset.model._default_manager.filter(area).values("pk"))
     lookup = getattr(queryset.model, "scope_path_lookup", None)
     if lookup is None:
         raise TypeError(f"{queryset.model.__name__} declares no scope_path_lookup")

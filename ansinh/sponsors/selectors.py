@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet, Sum
 
 from ansinh.core.errors import NotFound
-from ansinh.core.scoping import VIEW, scope_q
+from ansinh.core.scoping import VIEW, restrict, scope_q
 from ansinh.geo.selectors import scope_paths_for_unit
 from ansinh.registry.models import Person
 from ansinh.registry.selectors import person_list
@@ -25,31 +25,9 @@ def as_id(text) -> int | None:
     return int(text) if ID.fullmatch(text) else None
 
 
-def _area(user, lookups: tuple[str, ...]) -> Q | None:
-    """Rows whose unit path, through any of the lookups, lies in the user's area (None: the whole country)."""
-    prefixes = user.scope_paths()
-    if prefixes is None:
-        return None
-    q = Q(pk__in=[])
-    for lookup in lookups:
-        q |= scope_q(lookup, prefixes)
-    return q
-
-
-def _scoped(queryset: QuerySet, user, lookups: tuple[str, ...]) -> QuerySet:
-    """The rows an active user who may view sees: the whole country, or those in the area through any lookup (a
-    subquery, so a sponsor with two pledges in the area comes once)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active or not user.may(VIEW):
-        return queryset.none()
-    area = _area(user, lookups)
-    if area is None:
-        return queryset
-    return queryset.filter(pk__in=queryset.model.objects.filter(area).values("pk"))
-
-
 def sponsor_list(user) -> QuerySet[Sponsor]:
     """Sponsors kept in the user's area or with a pledge to it, by name."""
-    return _scoped(Sponsor.objects.select_related("unit"), user, ("unit__path", "pledges__unit__path"))
+    return restrict(Sponsor.objects.select_related("unit"), user, lookups=("unit__path", "pledges__unit__path"))
 
 
 def sponsor_get(user, pk: int) -> Sponsor:
@@ -62,7 +40,8 @@ def sponsor_get(user, pk: int) -> Sponsor:
 
 def pledge_list(user) -> QuerySet[Pledge]:
     """Pledges to the user's area or of a sponsor kept in it, newest first."""
-    return _scoped(Pledge.objects.select_related("sponsor", "unit"), user, ("unit__path", "sponsor__unit__path"))
+    return restrict(Pledge.objects.select_related("sponsor", "unit"), user,
+                    lookups=("unit__path", "sponsor__unit__path"))
 
 
 def pledge_get(user, pk: int) -> Pledge:
@@ -76,9 +55,9 @@ def pledge_get(user, pk: int) -> Pledge:
 def card_list(user) -> QuerySet[SponsoredCard]:
     """Sponsored cards of beneficiaries in the user's area or of pledges to it (not those the officers of the
     sponsor's own unit see the pledge of: its beneficiaries elsewhere are not theirs to read)."""
-    return _scoped(SponsoredCard.objects.select_related("person", "commune", "pledge", "pledge__sponsor",
-                                                        "contribution", "receipt"),
-                   user, ("commune__path", "pledge__unit__path"))
+    return restrict(SponsoredCard.objects.select_related("person", "commune", "pledge", "pledge__sponsor",
+                                                         "contribution", "receipt"),
+                    user, lookups=("commune__path", "pledge__unit__path"))
 
 
 def card_get(user, pk: int) -> SponsoredCard:
@@ -92,7 +71,8 @@ def card_get(user, pk: int) -> SponsoredCard:
 def pledge_cards(pledge: Pledge) -> QuerySet[SponsoredCard]:
     """The beneficiaries given cards from a pledge (taken back ones last), in the order they were given."""
     return (SponsoredCard.objects.filter(pledge=pledge)
-            .select_related("pledge", "person", "person__household", "commune", "contribution", "receipt")
+            .select_related("pledge", "person", "person__household", "commune", "contribution", "contribution__card",
+                            "receipt")
             .order_by(F("released_on").asc(nulls_first=True), "allocated_on", "id"))
 
 
