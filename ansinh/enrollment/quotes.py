@@ -159,18 +159,25 @@ def member_alone_quote(*, enrollment: Enrollment, months: int, on: dt.date, para
     return rule(lambda: household_hi_quote(data, params))
 
 
+def card_path(person: Person) -> Enrollment | None:
+    """How one person's household HI card is paid alone: further on their open enrollment (returned), or a new one
+    in their household (None); refused when they belong to no household."""
+    open_hi = (Enrollment.objects.filter(person=person, scheme=Scheme.HOUSEHOLD_HI, status=EnrollmentStatus.ACTIVE)
+               .first())
+    if open_hi is None and person.household_id is None:
+        raise DomainError(f"{person.full_name} chưa thuộc hộ gia đình nào; hãy ghi hộ trước khi đóng BHYT.",
+                          code=EnrollmentError.NO_HOUSEHOLD, field="person")
+    return open_hi
+
+
 def card_quote(*, person: Person, months: int, on: dt.date, params: Parameters | None = None,
                sponsor: SponsorShare | None = None) -> HouseholdHIQuote:
     """Household HI of one person's card paid alone, as `services.card_pay` will record it (the last member of the
     quote is theirs): further on their open enrollment, keeping their rank, else a new card in their household."""
     params = params or current_parameters()
-    open_hi = (Enrollment.objects.filter(person=person, scheme=Scheme.HOUSEHOLD_HI, status=EnrollmentStatus.ACTIVE)
-               .first())
+    open_hi = card_path(person)
     if open_hi is not None:
         return member_alone_quote(enrollment=open_hi, months=months, on=on, params=params, sponsor=sponsor)
-    if person.household_id is None:
-        raise DomainError(f"{person.full_name} chưa thuộc hộ gia đình nào; hãy ghi hộ trước khi đóng BHYT.",
-                          code=EnrollmentError.NO_HOUSEHOLD, field="person")
     return household_quote(household=person.household, members=[person], months=months, on=on,
                            sponsors={person.pk: sponsor} if sponsor is not None else None, params=params)
 

@@ -49,6 +49,7 @@ from ansinh.enrollment.models import (
 )
 from ansinh.enrollment.quotes import (
     SponsorShare,
+    card_path,
     household_quote,
     last_covered,
     member_alone_quote,
@@ -255,13 +256,9 @@ def card_pay(*, user, person: Person, months: int, payment: Payment, sponsor: Sp
              source: str = "page") -> Contribution:
     """Pay one person's household HI card for 3/6/12 months: further on their open enrollment, else a new one
     in their household (a sponsored pupil's card, say); a sponsor's share is taken off what they pay."""
-    open_hi = (Enrollment.objects.filter(person=person, scheme=Scheme.HOUSEHOLD_HI, status=EnrollmentStatus.ACTIVE)
-               .first())
+    open_hi = card_path(person)
     if open_hi is not None:
         return contribution_record(user=user, enrollment=open_hi, months=months, payment=payment, sponsor=sponsor)
-    if person.household_id is None:
-        raise DomainError(f"{person.full_name} chưa thuộc hộ gia đình nào; hãy ghi hộ trước khi đóng BHYT.",
-                          code=EnrollmentError.NO_HOUSEHOLD, field="person")
     enrollment = household_enroll(user=user, household=person.household, members=[person], months=months,
                                   payment=payment, source=source,
                                   sponsors={person.pk: sponsor} if sponsor is not None else None)[0]
