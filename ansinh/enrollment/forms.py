@@ -1,6 +1,7 @@
 """Forms of the payment pages: household HI, voluntary SI, renewals, ends and the D03/D05 export."""
 
 from django import forms
+from django.utils import timezone
 
 from ansinh.core.forms import date_field
 from ansinh.core.pickers import PickerField
@@ -37,6 +38,13 @@ class PaymentFields(forms.Form):
             self.fields["collector"].initial = staff.pk
             if staff.collection_point_id:
                 self.fields["collection_point"].initial = staff.collection_point_id
+
+    def clean_paid_on(self):
+        """Money is recorded on the day it was received: not a day still to come."""
+        paid_on = self.cleaned_data["paid_on"]
+        if paid_on is not None and paid_on > timezone.localdate():
+            raise forms.ValidationError("Ngày đóng tiền không được sau hôm nay.")
+        return paid_on
 
     def saving(self) -> bool:
         """The officer pressed 'record the payment' (not just 'see the amount')."""

@@ -81,11 +81,3 @@ class CardPayForm(PaymentFields):
     """Pay a sponsored card: the receipt, its date and the collection point (the months are the pledge's)."""
 
     field_order = ["paid_on", "receipt_number", "collection_point", "collector"]
-
-    def clean_paid_on(self):
-        from django.utils import timezone
-
-        paid_on = self.cleaned_data["paid_on"]
-        if paid_on is not None and paid_on > timezone.localdate():
-            raise forms.ValidationError("Ngày đóng tiền không được sau hôm nay.")
-        return paid_on

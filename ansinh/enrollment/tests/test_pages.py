@@ -193,6 +193,22 @@ def test_renew_and_end_an_enrollment(officer_client, tra_vinh_officer, household
     assert (enrollment.status, enrollment.end_date, enrollment.end_reason) == ("ended", D("2026-03-20"), "compulsory")
 
 
+def test_a_payment_dated_after_today_is_refused_on_the_page(officer_client, tra_vinh_officer, household, points,
+                                                           monkeypatch):
+    import django.utils.timezone
+
+    monkeypatch.setattr(django.utils.timezone, "localdate", lambda *a, **k: D("2026-03-04"))
+    enrollment = services.person_enroll_voluntary_si(
+        user=tra_vinh_officer, person=household.head, income=1_500_000, category="other", method="monthly",
+        months=1, payment=services.Payment("BL-V1", D("2026-02-10"), points["BD-TV-01"]))
+    response = officer_client.post(reverse("enrollment:enrollment-renew", args=[enrollment.pk]), {
+        "months": "1", "paid_on": "05/03/2026", "receipt_number": "BL-V2",
+        "collection_point": str(points["BD-TV-01"].pk), "action": "save"})
+    assert response.status_code == 200
+    assert "Ngày đóng tiền không được sau hôm nay." in response.content.decode()
+    assert enrollment.contributions.count() == 1
+
+
 def test_household_renewal_on_one_receipt(officer_client, tra_vinh_officer, household, points):
     members = list(household.members.order_by("id"))
     services.household_enroll(user=tra_vinh_officer, household=household, members=members, months=6,
