@@ -3,6 +3,7 @@
 from django.db import models
 
 from ansinh.rules.household_hi import GROUP_LABELS
+from ansinh.rules.params import local_group_labels
 from ansinh.rules.voluntary_si import CATEGORY_LABELS
 
 
@@ -44,12 +45,8 @@ HOUSEHOLD = "household"
 HI_GROUP_LABELS: dict[str, str] = {HOUSEHOLD: "Thành viên hộ gia đình (theo thứ tự giảm trừ)"}
 HI_GROUP_LABELS.update({k: v for k, v in GROUP_LABELS.items() if k != HOUSEHOLD})
 
-# Groups that only a provincial resolution knows (a member's `local_group`).
-LOCAL_GROUP_LABELS: dict[str, str] = {
-    "agri_average_ethnic_minority": "Hộ nông, lâm, ngư, diêm nghiệp mức sống trung bình là người DTTS",
-    "student_ethnic_minority": "Học sinh, sinh viên người DTTS ngoài vùng khó khăn",
-    "ld_nq143_listed": "Đối tượng theo danh sách Nghị quyết 143/2022 Lâm Đồng",
-}
+# Groups that only a provincial resolution knows (a member's local groups), shipped with the resolutions' rows.
+LOCAL_GROUP_LABELS: dict[str, str] = local_group_labels()
 
 VSI_CATEGORY_LABELS: dict[str, str] = {str(k): v[:1].upper() + v[1:] for k, v in CATEGORY_LABELS.items()}
 

@@ -161,7 +161,7 @@ class ParameterRowForm(_Plain):
 
 
 class TopUpRowForm(_Plain):
-    """A new provincial top-up row from an HĐND resolution."""
+    """A new provincial top-up row from an HĐND resolution (in force from its date of entry into force)."""
 
     province = forms.ChoiceField(label="Tỉnh, thành phố", choices=())
     scheme = forms.ChoiceField(label="Chế độ", choices=TopUpScheme.choices)
@@ -170,7 +170,10 @@ class TopUpRowForm(_Plain):
     percent = forms.DecimalField(label="Tỷ lệ hỗ trợ thêm (%)", min_value=0, max_value=100, decimal_places=3,
                                  widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
     base = forms.ChoiceField(label="Tính trên", choices=TopUpBase.choices)
-    valid_from = date_field("Áp dụng từ ngày")
+    age_from = forms.IntegerField(label="Từ đủ … tuổi (để trống: mọi tuổi)", min_value=0, max_value=150,
+                                  required=False)
+    age_below = forms.IntegerField(label="Đến dưới … tuổi", min_value=1, max_value=150, required=False)
+    valid_from = date_field("Ngày nghị quyết có hiệu lực (không phải ngày thông qua)")
     valid_until = date_field("Đến hết ngày", required=False)
     max_months = forms.IntegerField(label="Số tháng hỗ trợ tối đa (để trống: như hỗ trợ của Nhà nước)",
                                     min_value=0, required=False)
@@ -178,9 +181,25 @@ class TopUpRowForm(_Plain):
     status = forms.ChoiceField(label="Trạng thái", choices=RowStatus.choices, initial=RowStatus.CONFIRMED)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, provinces: set[str] | None = None, **kwargs):
+        """`provinces`: the codes the user keeps (None = all)."""
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [c for c in province_choices() if c[0]]
+        groups = [(label, [c for c in codes if provinces is None or c[0] in provinces])
+                  for label, codes in province_choices() if label and not isinstance(codes, str)]
+        self.fields["province"].choices = [(label, codes) for label, codes in groups if codes]
+
+
+class TopUpEndForm(_Plain):
+    """End a provincial top-up in force: its last day and the act that ends it."""
+
+    province = forms.CharField(max_length=3, widget=forms.HiddenInput)
+    scheme = forms.ChoiceField(choices=TopUpScheme.choices, widget=forms.HiddenInput)
+    group = forms.CharField(max_length=60, widget=forms.HiddenInput)
+    age_from = forms.IntegerField(required=False, min_value=0, max_value=150, widget=forms.HiddenInput)
+    age_below = forms.IntegerField(required=False, min_value=1, max_value=150, widget=forms.HiddenInput)
+    last_day = date_field("Ngày cuối cùng được hỗ trợ")
+    legal_ref = forms.CharField(label="Căn cứ (nghị quyết bãi bỏ, thay thế, hoặc hết thời hạn)", max_length=300)
+    note = forms.CharField(label="Ghi chú", required=False, max_length=500)
 
 
 HI_GROUP_CHOICES = list(HI_GROUP_LABELS.items())

@@ -5,7 +5,7 @@ last wins on equal dates), so the history of what was in force, and who said so,
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from ansinh.calc.choices import RowStatus, TopUpBase, TopUpScheme
 from ansinh.core.models import Created, DatedRow
@@ -53,6 +53,8 @@ class LocalTopUpRow(DatedRow, Created):
     percent = models.DecimalField("Tỷ lệ hỗ trợ (%)", max_digits=7, decimal_places=3)
     base = models.CharField("Tính trên", max_length=20, choices=TopUpBase.choices, default=TopUpBase.CONTRIBUTION)
     max_months = models.PositiveIntegerField("Số tháng hỗ trợ tối đa", null=True, blank=True)
+    age_from = models.PositiveSmallIntegerField("Từ đủ (tuổi)", null=True, blank=True)
+    age_below = models.PositiveSmallIntegerField("Đến dưới (tuổi)", null=True, blank=True)
     legal_ref = models.CharField("Căn cứ pháp lý", max_length=300)
     status = models.CharField("Trạng thái", max_length=12, choices=RowStatus.choices, default=RowStatus.CONFIRMED)
     note = models.TextField("Ghi chú", blank=True, default="")
@@ -68,15 +70,19 @@ class LocalTopUpRow(DatedRow, Created):
             models.CheckConstraint(condition=Q(scheme__in=TopUpScheme.values), name="calc_topup_scheme_valid"),
             models.CheckConstraint(condition=Q(base__in=TopUpBase.values), name="calc_topup_base_valid"),
             models.CheckConstraint(condition=Q(status__in=RowStatus.values), name="calc_topup_status_valid"),
+            models.CheckConstraint(condition=Q(age_from__isnull=True) | Q(age_below__isnull=True)
+                                   | Q(age_below__gt=F("age_from")), name="calc_topup_age_band_order"),
         ]
 
     def __str__(self) -> str:
         percent = f"{self.percent.normalize():f}"
-        return f"{self.province}/{self.scheme}/{self.group} +{percent}% từ {self.valid_from:%d/%m/%Y}"
+        band = self.to_rule().age_band
+        return (f"{self.province}/{self.scheme}/{self.group}{f' ({band})' if band else ''} +{percent}% "
+                f"từ {self.valid_from:%d/%m/%Y}")
 
     def to_rule(self) -> LocalSupportRow:
         """The row as the rules engine takes it."""
         return LocalSupportRow(province=self.province, scheme=self.scheme, group=self.group, percent=self.percent,
                                base=self.base, valid_from=self.valid_from, valid_until=self.valid_until,
                                legal_ref=self.legal_ref, status=self.status, note=self.note,
-                               max_months=self.max_months)
+                               max_months=self.max_months, age_from=self.age_from, age_below=self.age_below)

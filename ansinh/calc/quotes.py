@@ -34,6 +34,7 @@ from ansinh.rules import (
     decode_citizen_id,
     decode_hi_card,
     household_hi_quote,
+    local_group_labels,
     lump_sum_withdrawal_estimate,
     monthly_allowance_estimate,
     normalize_phone,
@@ -73,12 +74,24 @@ def _params(params: Parameters | None) -> Parameters:
     return params if params is not None else current_parameters()
 
 
+def _age(value: str, position: int) -> int | None:
+    if value == "":
+        return None
+    if not value.isdigit() or int(value) > 150:
+        raise DomainError(f"Tuổi của người thứ {position} phải là số năm tròn từ 0 đến 150: '{value}'.",
+                          code=ErrorCode.INVALID_AGE, field="ages")
+    return int(value)
+
+
 def household_members(*, members: int | None, groups: Sequence[str] | None = None,
-                      local_groups: Sequence[str] | None = None) -> tuple[HouseholdMember, ...]:
-    """Build the members in ranking order: `members` ordinary people, or one per group given."""
+                      local_groups: Sequence[str] | None = None, ages: Sequence[str | int] | None = None
+                      ) -> tuple[HouseholdMember, ...]:
+    """Build the members in ranking order: `members` ordinary people, or one per group given; each member may
+    have local groups (several joined with '+') and an age in years (for a province's top-up of an age band)."""
     groups = split_list(groups)
     local_groups = split_list(local_groups)
-    count = members if members is not None else max(len(groups), len(local_groups))
+    ages = split_list(ages if ages is None or isinstance(ages, str) else [str(a) for a in ages])
+    count = members if members is not None else max(len(groups), len(local_groups), len(ages))
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise DomainError("Số thành viên phải là số nguyên không âm.", code=CalcError.INVALID_MEMBERS, field="members")
     if count > MAX_MEMBERS:
@@ -87,20 +100,31 @@ def household_members(*, members: int | None, groups: Sequence[str] | None = Non
     if len(groups) > count or len(local_groups) > count:
         raise DomainError(f"Có {max(len(groups), len(local_groups))} nhóm đối tượng cho {count} thành viên.",
                           code=CalcError.MEMBERS_MISMATCH, field="groups")
+    if len(ages) > count:
+        raise DomainError(f"Có {len(ages)} tuổi cho {count} thành viên.", code=CalcError.MEMBERS_MISMATCH,
+                          field="ages")
+    known = local_group_labels()
     built = []
     for i in range(count):
         group = groups[i] if i < len(groups) else ""
-        local = local_groups[i] if i < len(local_groups) else ""
-        built.append(HouseholdMember(group=None if group in ("", HOUSEHOLD) else group, local_group=local or None))
+        local = [g.strip() for g in (local_groups[i] if i < len(local_groups) else "").split("+") if g.strip()]
+        unknown = [g for g in local if g not in known]
+        if unknown:
+            raise DomainError(f"Nhóm hỗ trợ riêng của tỉnh '{unknown[0]}' (người thứ {i + 1}) không có trong danh "
+                              "sách.", code=CalcError.UNKNOWN_LOCAL_GROUP, field="local_groups")
+        built.append(HouseholdMember(group=None if group in ("", HOUSEHOLD) else group, local_groups=tuple(local),
+                                     age=_age(ages[i] if i < len(ages) else "", i + 1)))
     return tuple(built)
 
 
 def household_hi(*, on: dt.date, members: int | None = None, groups: Sequence[str] | None = None,
-                 local_groups: Sequence[str] | None = None, months: int = 12, province: str | None = None,
-                 params: Parameters | None = None) -> HouseholdHIQuote:
+                 local_groups: Sequence[str] | None = None, ages: Sequence[str | int] | None = None,
+                 months: int = 12, province: str | None = None, params: Parameters | None = None
+                 ) -> HouseholdHIQuote:
     """Quote household HI for `members` people (or one per group), paid on `on` for `months` months."""
     data = HouseholdHIInput(on=on, months=months, province=province or None,
-                            members=household_members(members=members, groups=groups, local_groups=local_groups))
+                            members=household_members(members=members, groups=groups, local_groups=local_groups,
+                                                      ages=ages))
     return household_hi_quote(data, _params(params))
 
 

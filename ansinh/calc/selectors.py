@@ -17,7 +17,7 @@ from ansinh.calc.choices import (
     parameter_label,
 )
 from ansinh.calc.models import LocalTopUpRow, ParameterRow
-from ansinh.rules import LocalSupportRow, ParamRow, load_parameters
+from ansinh.rules import ParamRow, load_parameters
 from ansinh.rules.provinces import province_name
 
 
@@ -143,6 +143,9 @@ class TopUpRow:
     valid_from: dt.date
     valid_until: dt.date | None
     max_months: int | None
+    age_from: int | None
+    age_below: int | None
+    age_band: str
     legal_ref: str
     status: str
     status_label: str
@@ -157,21 +160,18 @@ def top_up_rows(on: dt.date) -> list[TopUpRow]:
     """Every provincial top-up (shipped, then added), by province, marking those in force on `on`."""
     shipped = load_parameters()
     added = list(LocalTopUpRow.objects.select_related("created_by").order_by("id"))
-    rules: list[tuple[LocalSupportRow, LocalTopUpRow | None]] = [(r, None) for r in shipped.local_support]
-    rules += [(r.to_rule(), r) for r in added]
+    merged = shipped.with_rows(r.to_rule() for r in added)
+    in_force = merged.local_in_force(on)
+    db_rows = [None] * len(shipped.local_support) + added
     out = []
-    for position, (rule, db_row) in enumerate(rules):
-        later = [r for r, _ in rules[position + 1:] if (r.province, r.scheme, r.group) ==
-                 (rule.province, rule.scheme, rule.group) and r.covers(on) and r.valid_from >= rule.valid_from]
-        earlier_newer = [r for r, _ in rules[:position] if (r.province, r.scheme, r.group) ==
-                         (rule.province, rule.scheme, rule.group) and r.covers(on) and r.valid_from > rule.valid_from]
-        in_force = rule.covers(on) and not later and not earlier_newer
+    for position, (rule, db_row) in enumerate(zip(merged.local_support, db_rows, strict=True)):
         out.append(TopUpRow(
-            province=rule.province, province_name=province_name(rule.province) or rule.province, scheme=rule.scheme,
-            group=rule.group, percent=rule.percent, base=rule.base, valid_from=rule.valid_from,
-            valid_until=rule.valid_until, max_months=rule.max_months, legal_ref=rule.legal_ref,
+            province=rule.province, province_name=province_name(rule.province, rule.valid_from) or rule.province,
+            scheme=rule.scheme, group=rule.group, percent=rule.percent, base=rule.base, valid_from=rule.valid_from,
+            valid_until=rule.valid_until, max_months=rule.max_months, age_from=rule.age_from,
+            age_below=rule.age_below, age_band=rule.age_band, legal_ref=rule.legal_ref,
             status=rule.status.value, status_label=RowStatus(rule.status.value).label, note=rule.note,
             added=db_row is not None, created_by=_who(db_row) if db_row else "",
-            created_at=db_row.created_at if db_row else None, in_force=in_force,
+            created_at=db_row.created_at if db_row else None, in_force=position in in_force,
         ))
-    return sorted(out, key=lambda r: (r.province, r.scheme, r.group, r.valid_from))
+    return sorted(out, key=lambda r: (r.province, r.scheme, r.group, r.age_from or 0, r.valid_from))

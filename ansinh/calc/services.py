@@ -1,4 +1,5 @@
-"""Writes to calc: an administrator adds a dated parameter row or a provincial top-up row (append-only)."""
+"""Writes to calc (append-only): an administrator adds a dated parameter row of the law; an administrator or the
+province's officer adds or ends a provincial top-up row (an HĐND resolution)."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
@@ -12,6 +13,7 @@ from ansinh.calc.errors import CalcError
 from ansinh.calc.models import LocalTopUpRow, ParameterRow
 from ansinh.core.changelog import log_change
 from ansinh.core.errors import Code, DomainError, PermissionDenied
+from ansinh.core.scoping import Action, require_role
 from ansinh.rules import RuleError, load_parameters
 from ansinh.rules.errors import ErrorCode
 from ansinh.rules.provinces import check_province
@@ -100,6 +102,54 @@ def parameter_row_add(*, user, name: str, value, valid_from: dt.date, legal_ref:
     return row
 
 
+def top_up_provinces(user) -> set[str] | None:
+    """The province codes whose top-ups the user keeps (None = every province; empty = none): an officer of a
+    province keeps its own, and those of the old provinces that went into it (for records before 1/7/2025)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active \
+            or not user.may(Action.MANAGE_LOCAL_SUPPORT):
+        return set()
+    paths = user.scope_paths()
+    if paths is None:
+        return None
+    return {p.split("/")[1] for p in paths if p.count("/") == 2}
+
+
+def _require_province(user, code: str) -> None:
+    require_role(user, Action.MANAGE_LOCAL_SUPPORT)
+    mine = top_up_provinces(user)
+    if mine is not None and code not in mine:
+        codes = ", ".join(sorted(mine)) or "không có"
+        raise DomainError(f"Bạn chỉ thêm, kết thúc mức hỗ trợ của tỉnh mình (mã {codes}); mã tỉnh {code} không "
+                          "thuộc địa bàn của bạn.", code=CalcError.PROVINCE_NOT_YOURS, field="province")
+
+
+def _province(user, province) -> str:
+    require_role(user, Action.MANAGE_LOCAL_SUPPORT)
+    code = _rule_check(lambda: check_province(province))
+    if code is None:
+        raise DomainError("Cần mã tỉnh.", code=ErrorCode.UNKNOWN_PROVINCE, field="province")
+    _require_province(user, code)
+    return code
+
+
+def _legal_ref(legal_ref: str) -> str:
+    legal_ref = (legal_ref or "").strip()
+    if not legal_ref:
+        raise DomainError("Phải ghi căn cứ pháp lý (số hiệu nghị quyết).", code=CalcError.LEGAL_REF_REQUIRED,
+                          field="legal_ref")
+    return legal_ref
+
+
+def _top_up_log(user, row: LocalTopUpRow, action: str, **extra) -> None:
+    log_change(user=user, obj=row, action=action, scope_path="",
+               changes={"province": row.province, "scheme": row.scheme, "group": row.group,
+                        "age_from": row.age_from, "age_below": row.age_below,
+                        "percent": f"{row.percent.normalize():f}", "base": row.base,
+                        "valid_from": row.valid_from.isoformat(),
+                        "valid_until": row.valid_until.isoformat() if row.valid_until else None,
+                        "legal_ref": row.legal_ref, "status": row.status, **extra})
+
+
 def top_up_groups(scheme: str) -> dict[str, str]:
     """The group keys a provincial top-up can name for a scheme (`*` = every group), with labels."""
     if scheme == TopUpScheme.VSI:
@@ -110,13 +160,11 @@ def top_up_groups(scheme: str) -> dict[str, str]:
 @transaction.atomic
 def local_top_up_add(*, user, province: str, scheme: str, group: str, percent, valid_from: dt.date,
                      legal_ref: str, base: str = TopUpBase.CONTRIBUTION, valid_until: dt.date | None = None,
-                     max_months: int | None = None, status: str = RowStatus.CONFIRMED, note: str = ""
-                     ) -> LocalTopUpRow:
-    """Add a provincial top-up row from an HĐND resolution (admin only); percent 0 switches a top-up off."""
-    _require_admin(user)
-    code = _rule_check(lambda: check_province(province))
-    if code is None:
-        raise DomainError("Cần mã tỉnh.", code=ErrorCode.UNKNOWN_PROVINCE, field="province")
+                     max_months: int | None = None, age_from: int | None = None, age_below: int | None = None,
+                     status: str = RowStatus.CONFIRMED, note: str = "") -> LocalTopUpRow:
+    """Add a provincial top-up row from an HĐND resolution, in force from its date of entry into force (an
+    administrator, or an officer of that province); percent 0 switches a top-up off."""
+    code = _province(user, province)
     if scheme not in TopUpScheme.values:
         raise DomainError(f"Chế độ '{scheme}' không hợp lệ (hi, vsi).", code=Code.INVALID_SCHEME, field="scheme")
     group = (group or "").strip()
@@ -130,20 +178,41 @@ def local_top_up_add(*, user, province: str, scheme: str, group: str, percent, v
         raise DomainError(f"Trạng thái '{status}' không hợp lệ.", code=CalcError.INVALID_STATUS, field="status")
     if max_months is not None and max_months < 0:
         raise DomainError("Số tháng tối đa không được âm.", code=ErrorCode.INVALID_MONTHS, field="max_months")
-    legal_ref, note = (legal_ref or "").strip(), (note or "").strip()
-    if not legal_ref:
-        raise DomainError("Phải ghi căn cứ pháp lý (số hiệu nghị quyết).", code=CalcError.LEGAL_REF_REQUIRED,
-                          field="legal_ref")
+    legal_ref, note = _legal_ref(legal_ref), (note or "").strip()
     _dates(valid_from, valid_until)
     row = LocalTopUpRow(province=code, scheme=scheme, group=group, percent=number, base=base, valid_from=valid_from,
-                        valid_until=valid_until, max_months=max_months, legal_ref=legal_ref, status=status,
-                        note=note, created_by=user)
+                        valid_until=valid_until, max_months=max_months, age_from=age_from, age_below=age_below,
+                        legal_ref=legal_ref, status=status, note=note, created_by=user)
     _rule_check(row.to_rule)
     row.save()
-    log_change(user=user, obj=row, action="create", scope_path="",
-               changes={"province": code, "scheme": scheme, "group": group, "percent": f"{number.normalize():f}",
-                        "base": base, "valid_from": valid_from.isoformat(),
-                        "valid_until": valid_until.isoformat() if valid_until else None,
-                        "legal_ref": legal_ref, "status": status})
+    _top_up_log(user, row, "create")
+    transaction.on_commit(calc_params.forget)
+    return row
+
+
+@transaction.atomic
+def local_top_up_end(*, user, province: str, scheme: str, group: str, last_day: dt.date, legal_ref: str,
+                     age_from: int | None = None, age_below: int | None = None, note: str = "") -> LocalTopUpRow:
+    """End the top-up in force for a province, scheme, group (and age band) after `last_day`: a row of 0 % from
+    the next day, with the act that ends it (the rows before stay, as history)."""
+    code = _province(user, province)
+    if not isinstance(last_day, dt.date) or last_day >= dt.date.max:
+        raise DomainError("Cần ngày cuối cùng được hỗ trợ (trước 31/12/9999).", code=ErrorCode.INVALID_DATE,
+                          field="last_day")
+    slot = (code, scheme, (group or "").strip(), age_from, age_below)
+    params = calc_params.current_parameters()
+    current = next((params.local_support[i] for i in params.local_in_force(last_day)
+                    if params.local_support[i].slot == slot), None)
+    if current is None or current.percent == 0:
+        raise DomainError(f"Không có mức hỗ trợ của tỉnh {code} cho nhóm '{slot[2]}' đang áp dụng vào ngày "
+                          f"{last_day:%d/%m/%Y} để kết thúc.", code=CalcError.NO_TOP_UP_IN_FORCE, field="last_day")
+    row = LocalTopUpRow(province=code, scheme=scheme, group=slot[2], percent=Decimal(0), base=current.base,
+                        valid_from=last_day + dt.timedelta(days=1), age_from=age_from, age_below=age_below,
+                        legal_ref=_legal_ref(legal_ref), status=RowStatus.CONFIRMED,
+                        note=(note or "").strip() or f"Kết thúc mức hỗ trợ theo {current.legal_ref}",
+                        created_by=user)
+    _rule_check(row.to_rule)
+    row.save()
+    _top_up_log(user, row, "end", ended=current.legal_ref, last_day=last_day.isoformat())
     transaction.on_commit(calc_params.forget)
     return row

@@ -13,4 +13,5 @@ urlpatterns = [
     path("parameters/", views.parameters, name="parameters"),
     path("parameters/add/", views.parameter_add, name="parameter-add"),
     path("parameters/local-support/add/", views.top_up_add, name="local-support-add"),
+    path("parameters/local-support/end/", views.top_up_end, name="local-support-end"),
 ]

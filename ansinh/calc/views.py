@@ -23,6 +23,7 @@ from ansinh.calc.forms import (
     IdentifierForm,
     ParameterRowForm,
     PensionForm,
+    TopUpEndForm,
     TopUpRowForm,
     VoluntarySIForm,
 )
@@ -30,6 +31,7 @@ from ansinh.calc.params import current_parameters
 from ansinh.core.errors import DomainError
 from ansinh.core.forms import read_date
 from ansinh.core.models import ChangeLog
+from ansinh.core.scoping import Action, require_role
 from ansinh.rules import RuleError
 
 TABS = [
@@ -41,7 +43,8 @@ TABS = [
 
 # Where a rules error points, in the form's own field names.
 FIELD_ALIASES = {
-    "group": "members", "groups": "members", "local_group": "members", "investment_rate_pct": "rate",
+    "group": "members", "groups": "members", "local_group": "members", "local_groups": "members", "ages": "members",
+    "age": "members", "investment_rate_pct": "rate",
     "citizen_id": "value", "si_code": "value", "hi_card": "value", "phone": "value", "mbq": "average_income",
     "months_paid": "years", "amount_paid": "years", "date_of_birth": "birth_date", "category": "category",
 }
@@ -76,13 +79,23 @@ def _page(request, template: str, partial: str, context: dict):
     return render(request, template, context)
 
 
-def _member_rows(count: int, groups: list[str], local_groups: list[str]) -> list[dict]:
+def _member_rows(count: int, groups: list[str], local_groups: list[str], ages: list[str]) -> list[dict]:
     rows = []
     for i in range(count):
         group = groups[i] if i < len(groups) and groups[i] in HI_GROUP_LABELS else HOUSEHOLD
         local = local_groups[i] if i < len(local_groups) and local_groups[i] in LOCAL_GROUP_LABELS else ""
-        rows.append({"index": i + 1, "group": group, "local_group": local})
+        age = ages[i].strip() if i < len(ages) else ""
+        rows.append({"index": i + 1, "group": group, "local_group": local, "age": age})
     return rows
+
+
+def _local_group_choices(province: str, on: dt.date | None) -> list[tuple[str, str]]:
+    """The province's own groups with a household-HI top-up in force on the day (all its groups without a day)."""
+    params = current_parameters()
+    live = params.local_in_force(on) if on else range(len(params.local_support))
+    keys = {params.local_support[i].group for i in live if params.local_support[i].province == province
+            and params.local_support[i].scheme == TopUpScheme.HI and params.local_support[i].percent > 0}
+    return [c for c in LOCAL_GROUP_CHOICES if not c[0] or c[0] in keys]
 
 
 def household(request):
@@ -90,16 +103,18 @@ def household(request):
     today = timezone.localdate()
     form = HouseholdForm(_data(request, {"on": today.isoformat(), "members": "1", "months": "12"}))
     groups, local_groups = request.GET.getlist("group"), request.GET.getlist("local_group")
+    ages = request.GET.getlist("age")
     quote, count = None, 1
     province = request.GET.get("province", "")
     if form.is_valid():
         count = form.cleaned_data["members"]
-        rows = _member_rows(count, groups, local_groups)
+        rows = _member_rows(count, groups, local_groups, ages)
         try:
             quote = quotes.household_hi(on=form.cleaned_data["on"], months=form.cleaned_data["months"],
                                         province=form.cleaned_data["province"] or None, members=count,
                                         groups=[r["group"] for r in rows],
-                                        local_groups=[r["local_group"] for r in rows])
+                                        local_groups=[r["local_group"] for r in rows],
+                                        ages=[r["age"] for r in rows])
         except (RuleError, DomainError) as exc:
             _refuse(form, exc)
     else:
@@ -107,8 +122,10 @@ def household(request):
         count = int(raw) if str(raw).isdigit() and 1 <= int(raw) <= quotes.MAX_MEMBERS else 1
     context = {
         "tab": "household", "form": form, "quote": quote, "today": today,
-        "member_rows": _member_rows(count, groups, local_groups),
-        "group_choices": HI_GROUP_CHOICES, "local_group_choices": LOCAL_GROUP_CHOICES,
+        "member_rows": _member_rows(count, groups, local_groups, ages),
+        "group_choices": HI_GROUP_CHOICES,
+        "local_group_choices": _local_group_choices(province, form.cleaned_data.get("on") if form.is_valid() else None)
+        if province else [],
         "groups_changed": (request.GET.get("rendered_members") != str(count)
                            or request.GET.get("rendered_province", "") != province),
         "rendered_members": count, "rendered_province": province,
@@ -185,15 +202,23 @@ def identifier(request):
 
 def _parameters_context(request, on: dt.date, **forms) -> dict:
     is_admin = services.is_parameter_admin(request.user)
+    provinces = services.top_up_provinces(request.user)
+    shown = request.GET.get("province", "")
+    top_ups = selectors.top_up_rows(on)
     context = {
-        "on": on, "sections": selectors.parameter_sections(on), "top_ups": selectors.top_up_rows(on),
-        "is_admin": is_admin, "row_form": forms.get("row_form") or ParameterRowForm(initial={"valid_from": on}),
-        "top_up_form": forms.get("top_up_form") or TopUpRowForm(initial={"valid_from": on}),
+        "on": on, "sections": selectors.parameter_sections(on),
+        "top_ups": [r for r in top_ups if not shown or r.province == shown], "shown_province": shown,
+        "top_up_provinces": sorted({(r.province, r.province_name) for r in top_ups}),
+        "is_admin": is_admin, "keeps_top_ups": provinces is None or bool(provinces),
+        "my_provinces": provinces,
+        "row_form": forms.get("row_form") or ParameterRowForm(initial={"valid_from": on}),
+        "top_up_form": forms.get("top_up_form") or TopUpRowForm(initial={"valid_from": on}, provinces=provinces),
+        "end_form": forms.get("end_form"),
         "open_form": forms.get("open_form", ""),
         "parameter_keys": selectors.parameter_keys(),
         "top_up_groups": {**services.top_up_groups(TopUpScheme.HI), **services.top_up_groups(TopUpScheme.VSI)},
         "log": ChangeLog.objects.restrict(request.user).filter(object_type__startswith="calc.")
-        .select_related("user")[:20] if is_admin else [],
+        .select_related("user")[:20] if is_admin or provinces else [],
     }
     return context
 
@@ -209,8 +234,6 @@ def parameters(request):
 
 
 def _add(request, form, service, open_form: str, success: str):
-    if not services.is_parameter_admin(request.user):
-        raise PermissionDenied("Chỉ quản trị hệ thống được thêm dòng tham số.")
     if form.is_valid():
         try:
             row = service(user=request.user, **form.cleaned_data)
@@ -227,6 +250,8 @@ def _add(request, form, service, open_form: str, success: str):
 @require_POST
 def parameter_add(request):
     """Add a dated parameter row (administrators only)."""
+    if not services.is_parameter_admin(request.user):
+        raise PermissionDenied("Chỉ quản trị hệ thống được thêm dòng tham số.")
     return _add(request, ParameterRowForm(request.POST), services.parameter_row_add, "row_form",
                 "Đã thêm dòng tham số {row}. Các lần tính từ ngày áp dụng dùng giá trị mới.")
 
@@ -234,6 +259,17 @@ def parameter_add(request):
 @login_required
 @require_POST
 def top_up_add(request):
-    """Add a provincial top-up row (administrators only)."""
-    return _add(request, TopUpRowForm(request.POST), services.local_top_up_add, "top_up_form",
-                "Đã thêm mức hỗ trợ của địa phương {row}.")
+    """Add a provincial top-up row (administrators, and officers of the province)."""
+    require_role(request.user, Action.MANAGE_LOCAL_SUPPORT)
+    form = TopUpRowForm(request.POST, provinces=services.top_up_provinces(request.user))
+    return _add(request, form, services.local_top_up_add, "top_up_form",
+                "Đã thêm mức hỗ trợ của địa phương {row}. Các lần tính từ ngày hiệu lực dùng mức mới.")
+
+
+@login_required
+@require_POST
+def top_up_end(request):
+    """End a provincial top-up in force after its last day (administrators, and officers of the province)."""
+    require_role(request.user, Action.MANAGE_LOCAL_SUPPORT)
+    return _add(request, TopUpEndForm(request.POST), services.local_top_up_end, "end_form",
+                "Đã kết thúc mức hỗ trợ: {row}. Từ ngày này không còn hỗ trợ thêm.")

@@ -36,6 +36,7 @@ class Action(StrEnum):
     ENTER_FIGURES = "enter_figures"  # reported coverage figures, unit statistics, corrections of campaign results
     BUILD_REPORT = "build_report"  # report packs for the steering committee
     MANAGE_USERS = "manage_users"  # accounts of the area
+    MANAGE_LOCAL_SUPPORT = "manage_local_support"  # the province's own top-ups (HĐND resolutions): add, end
 
 
 VIEW, ADD, CHANGE, DELETE = Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE
@@ -54,6 +55,7 @@ REFUSED = {
     Action.ENTER_FIGURES: "nhập số liệu báo cáo, điều chỉnh kết quả",
     Action.BUILD_REPORT: "lập báo cáo",
     Action.MANAGE_USERS: "quản lý tài khoản",
+    Action.MANAGE_LOCAL_SUPPORT: "thêm, kết thúc mức hỗ trợ của địa phương (nghị quyết HĐND)",
     Action.ADD: "thêm dữ liệu",
     Action.CHANGE: "sửa dữ liệu",
     Action.DELETE: "xoá dữ liệu",

@@ -55,6 +55,7 @@ class Member:
     pk: int | None = None
     household_key: str | None = None
     household_pk: int | None = None
+    born: dt.date | None = None
 
 
 @dataclass
@@ -330,7 +331,7 @@ class EnrollmentImport:
             raise Rejected(f"Biên lai {data['receipt_number']}: các thành viên phải cùng một mã hộ.")
         province = members[0].unit.province_code
         try:
-            shares = tuple(hi_member(m.name, self.standing(m, rows, on, own=row), on, self.params)
+            shares = tuple(hi_member(m.name, self.standing(m, rows, on, own=row), on, self.params, born=m.born)
                            for m, row in zip(members, rows, strict=True))
         except DomainError as exc:
             raise Rejected(exc.message) from exc

@@ -286,7 +286,8 @@ class PeopleImport:
                                f"({fmt_date(stored['date_of_birth'])}).")
             member = Member(key=key, name=stored["full_name"], unit=unit, citizen_id=stored["citizen_id"],
                             legacy_si_code=stored["legacy_si_code"], pk=stored["pk"],
-                            household_key=stored["household__code"], household_pk=stored["household_id"])
+                            household_key=stored["household__code"], household_pk=stored["household_id"],
+                            born=stored["date_of_birth"])
             resolved = _Resolved(row=row, member=member)
             if unit.pk != registered.pk and earlier is None:
                 resolved.moved_from, resolved.unchanged = registered, False
@@ -333,7 +334,7 @@ class PeopleImport:
         if not self.allowed(unit.path):
             raise RowError(f"{unit.name} không thuộc địa bàn của bạn.")
         member = Member(key=key, name=d["full_name"], unit=unit, citizen_id=d["citizen_id"],
-                        legacy_si_code=d["legacy_si_code"])
+                        legacy_si_code=d["legacy_si_code"], born=d["date_of_birth"])
         resolved = _Resolved(row=row, member=member, new_person=True, unchanged=False, moved_from=moved_from)
         if household_code:
             self._household_for(row, household_code, unit, households, new_households, resolved)

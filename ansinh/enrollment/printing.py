@@ -26,6 +26,7 @@ from ansinh.enrollment.words import vnd_in_words
 from ansinh.geo.selectors import unit_ancestors, unit_successors
 from ansinh.registry.choices import Relation
 from ansinh.registry.selectors import person_get
+from ansinh.rules.dates import full_years
 
 STATIC = Path(__file__).resolve().parent / "static" / "enrollment"
 ROLL_WIDTH_MM = 80
@@ -234,10 +235,6 @@ def _place(unit, street: str = "") -> Place:
     return place
 
 
-def _age(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def _declaration_context(request, pk: int) -> dict:
     """TK1-TS pre-filled from a person's record; the household's members in its appendix."""
     person = person_get(user=request.user, pk=pk)
@@ -257,7 +254,7 @@ def _declaration_context(request, pk: int) -> dict:
         "household_address": _place(household.commune, household.address) if household is not None else None,
         "nationality": "Việt Nam" if person.citizen_id else "",
         "vsi": vsi, "hi": hi, "method": vsi or hi,
-        "signer": person.full_name if _age(person.date_of_birth, today) >= ADULT_AGE else "",
+        "signer": person.full_name if full_years(person.date_of_birth, today) >= ADULT_AGE else "",
         "place_name": address.now_commune or address.commune,
         "blank_rows": range(max(2, 8 - len(members))) if household is not None else range(0),
         "printed_at": timezone.localtime(), "paper_css": paper_css("tk1-ts.css"),

@@ -20,6 +20,7 @@ from ansinh.enrollment.writer import HOUSEHOLD_BENEFIT_LEVEL, HOUSEHOLD_GROUP
 from ansinh.registry.choices import PersonStatusKind as Kind
 from ansinh.registry.models import HouseholdStatus, Person, PersonStatus
 from ansinh.rules import HouseholdMember, Parameters, VSICategory
+from ansinh.rules.dates import full_years
 
 # A status and the household HI group (hi_state_support_pct key) it puts a person in.
 HI_GROUPS = {
@@ -60,8 +61,9 @@ def standing(person: Person, on: dt.date) -> Standing:
     return Standing(kinds=kinds, local_groups=tuple(local))
 
 
-def hi_member(name: str, held: Standing, on: dt.date, params: Parameters) -> HouseholdMember:
-    """The household HI member a person pays as on a date (their group and top-up group), or a refusal."""
+def hi_member(name: str, held: Standing, on: dt.date, params: Parameters, born: dt.date | None = None
+              ) -> HouseholdMember:
+    """The household HI member a person pays as on a date (their group, top-up groups and age), or a refusal."""
     insured = [k for k in STATE_INSURED if k in held.kinds]
     if insured:
         kind = Kind(insured[0])
@@ -71,12 +73,13 @@ def hi_member(name: str, held: Standing, on: dt.date, params: Parameters) -> Hou
     groups = [HI_GROUPS[k] for k in held.kinds if k in HI_GROUPS
               and params.has("hi_state_support_pct", on, HI_GROUPS[k])]
     group = max(groups, key=lambda g: params.value("hi_state_support_pct", on, g), default=None)
-    return HouseholdMember(name=name, group=group, local_group=held.local_groups[0] if held.local_groups else None)
+    return HouseholdMember(name=name, group=group, local_groups=held.local_groups,
+                           age=full_years(born, on) if born is not None else None)
 
 
 def person_hi_member(person: Person, on: dt.date, params: Parameters) -> HouseholdMember:
-    """`hi_member` for a stored person."""
-    return hi_member(person.full_name, standing(person, on), on, params)
+    """`hi_member` for a stored person (aged on the date, for a province's top-up of an age band)."""
+    return hi_member(person.full_name, standing(person, on), on, params, born=person.date_of_birth)
 
 
 def vsi_category(person: Person, on: dt.date) -> str:

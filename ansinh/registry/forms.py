@@ -10,6 +10,7 @@ from ansinh.core.forms import date_field
 from ansinh.core.pickers import PickerField
 from ansinh.geo.pickers import UNITS
 from ansinh.registry.choices import MAJORITY_ETHNICITY, PersonStatusKind, Relation, Sex
+from ansinh.rules import local_group_labels
 
 
 def commune_field(user, on: dt.date) -> PickerField:
@@ -110,12 +111,13 @@ class PersonStatusForm(forms.Form):
     evidence = forms.CharField(label="Quyết định hoặc danh sách (số, ngày, cơ quan)", max_length=255,
                                help_text="Ví dụ: QĐ 15/QĐ-UBND ngày 15/1/2026 của UBND xã An Trường.")
     decided_on = date_field("Ngày quyết định", required=False)
-    local_group = forms.CharField(label="Khóa nhóm hỗ trợ của tỉnh (chỉ với nhóm tỉnh hỗ trợ thêm)", max_length=40,
-                                  required=False)
+    local_group = forms.ChoiceField(label="Nhóm hỗ trợ riêng của tỉnh (chỉ với đối tượng tỉnh hỗ trợ thêm)",
+                                    required=False, choices=())
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [(p.pk, p.full_name) for p in people]
+        self.fields["local_group"].choices = [("", "—"), *local_group_labels().items()]
 
     @classmethod
     def for_person(cls, person, data=None, *, household=None) -> "PersonStatusForm":

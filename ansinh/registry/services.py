@@ -15,7 +15,7 @@ from ansinh.geo.validity import check_valid_on, is_valid_on, successor
 from ansinh.registry.choices import HouseholdStatusKind, PersonStatusKind, Relation, Sex
 from ansinh.registry.errors import RegistryError
 from ansinh.registry.models import Household, HouseholdStatus, Person, PersonStatus
-from ansinh.rules import RuleError, check_si_code, decode_citizen_id, normalize_phone
+from ansinh.rules import RuleError, check_si_code, decode_citizen_id, local_group_labels, normalize_phone
 from ansinh.rules.errors import ErrorCode
 
 NAME_LENGTH = Person._meta.get_field("full_name").max_length
@@ -209,6 +209,9 @@ def person_status_set(*, user, person: Person, year: int, kind: str, evidence: s
     local_group = (local_group or "").strip()
     if (kind == PersonStatusKind.LOCAL) != bool(local_group):
         raise DomainError("Nhóm hỗ trợ của tỉnh cần ghi khóa nhóm theo nghị quyết (và chỉ nhóm đó cần).",
+                          code=RegistryError.INVALID_PERSON_STATUS, field="local_group")
+    if local_group and local_group not in local_group_labels():
+        raise DomainError(f"Nhóm hỗ trợ của tỉnh '{local_group}' không có trong danh sách các nghị quyết.",
                           code=RegistryError.INVALID_PERSON_STATUS, field="local_group")
     if not 2000 <= year <= 2100:
         raise DomainError(f"Năm {year} không hợp lệ.", code=RegistryError.INVALID_PERSON_STATUS, field="year")

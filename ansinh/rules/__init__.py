@@ -41,7 +41,14 @@ from ansinh.rules.identifiers import (
     normalize_phone,
 )
 from ansinh.rules.indicators import implied_whole, percent, percent_of, round_half_up
-from ansinh.rules.params import LocalSupportRow, Parameters, ParamRow, load_parameters, param_value
+from ansinh.rules.params import (
+    LocalSupportRow,
+    Parameters,
+    ParamRow,
+    load_parameters,
+    local_group_labels,
+    param_value,
+)
 from ansinh.rules.pension import (
     LumpSumInput,
     LumpSumQuote,
@@ -108,6 +115,7 @@ __all__ = [
     "household_hi_quote",
     "implied_whole",
     "load_parameters",
+    "local_group_labels",
     "lump_sum_withdrawal_estimate",
     "maternity_allowance",
     "monthly_allowance_estimate",

@@ -42,3 +42,8 @@ def whole_months_between(start: date, end: date) -> int:
     if add_months(start, months) > end:
         months -= 1
     return max(months, 0)
+
+
+def full_years(born: date, on: date) -> int:
+    """Age in full years on a day: 70 from the 70th birthday (a 29/2 birthday counts from 1/3 in other years)."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

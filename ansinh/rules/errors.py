@@ -32,6 +32,7 @@ class ErrorCode(StrEnum):
     INVALID_AMOUNT = "invalid_amount", "An amount that is not a whole number of đồng, or too large."
     INVALID_MONTHS = "invalid_months", "A number of months the operation does not allow."
     INVALID_SEX = "invalid_sex", "Sex is M or F."
+    INVALID_AGE = "invalid_age", "An age that is not a whole number of years from 0 to 150."
     INVALID_DATE = "invalid_date", "Not a date (dd/mm/yyyy or yyyy-mm-dd), or a date outside the range allowed."
     INVALID_DATE_RANGE = "invalid_date_range", "A period that ends before it starts."
     NO_PERIODS = "no_periods", "No card periods to count five years over."

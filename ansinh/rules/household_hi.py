@@ -56,12 +56,21 @@ class HouseholdMember:
     sponsor_support_pct: Decimal = Decimal(0)
     sponsor_support_amount: int = 0
     sponsor_name: str = ""
-    local_group: str | None = None
+    # Groups only the province's resolutions know (keys of `local_group_labels()`), and the age in full years on
+    # the quote's date (for a top-up of an age band, e.g. 70 to under 75); None = not known.
+    local_groups: tuple[str, ...] = ()
+    age: int | None = None
 
     def __post_init__(self) -> None:
         """Validate the support percents (0..100) and the sponsor's amount (VND, ≥ 0); normalise the group key."""
         if self.group == HOUSEHOLD:
             object.__setattr__(self, "group", None)
+        groups = (self.local_groups,) if isinstance(self.local_groups, str) else self.local_groups
+        object.__setattr__(self, "local_groups", tuple(g.strip() for g in groups if g and g.strip()))
+        age = self.age
+        if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 150):
+            raise InputError(ErrorCode.INVALID_AGE, f"Tuổi phải là số năm tròn từ 0 đến 150: {age!r}.",
+                             field="age", value=age)
         for field in ("state_support_pct", "local_support_pct"):
             value = getattr(self, field)
             if value is not None:
@@ -139,8 +148,15 @@ class HouseholdHIQuote(Quote):
     sponsor_support_total: int
 
 
-def _check_months(params: Parameters, on: date, months: int) -> ParamRow:
-    """Refuse payment periods the tables do not allow on that date (3, 6 or 12 months)."""
+# How pupils and students pay: every 3, 6 or 12 months (not 9: a grade-12 pupil's 9 months is BHXH's own way of
+# collecting, not the decrees'), from 15/8/2025 under Decree 188/2025, before under Decree 146/2018.
+_STUDENT_PERIODS = ((date(2025, 8, 15), "Nghị định 188/2025/NĐ-CP Điều 7 khoản 6 điểm a"),
+                    (date(2018, 12, 1), "Nghị định 146/2018/NĐ-CP Điều 9 khoản 5"))
+
+
+def _check_months(params: Parameters, on: date, months: int, students: bool = False) -> ParamRow:
+    """Refuse payment periods the tables do not allow on that date (3, 6 or 12 months); for a quote of pupils and
+    students only, the refusal names the article that sets their periods."""
     allowed = params.keys("hi_period_allowed", on)
     ok = [k for k in allowed if params.value("hi_period_allowed", on, k) > 0]
     if not ok:
@@ -149,12 +165,11 @@ def _check_months(params: Parameters, on: date, months: int) -> ParamRow:
                              field="hi_period_allowed")
     if isinstance(months, bool) or not isinstance(months, int) or str(months) not in ok:
         choices = ", ".join(sorted(ok, key=int))
-        raise PeriodError(
-            ErrorCode.INVALID_PERIOD_MONTHS,
-            f"BHYT hộ gia đình chỉ đóng theo kỳ {choices} tháng; không nhận kỳ {months} tháng.",
-            field="months",
-            value=months,
-        )
+        article = next((ref for since, ref in _STUDENT_PERIODS if on >= since), None) if students else None
+        message = (f"Học sinh, sinh viên đóng BHYT định kỳ {choices} tháng ({article}); không nhận kỳ {months} "
+                   "tháng." if article else
+                   f"BHYT hộ gia đình chỉ đóng theo kỳ {choices} tháng; không nhận kỳ {months} tháng.")
+        raise PeriodError(ErrorCode.INVALID_PERIOD_MONTHS, message, field="months", value=months)
     return params.row("hi_period_allowed", on, str(months))
 
 
@@ -192,7 +207,7 @@ def household_hi_quote(data: HouseholdHIInput, params: Parameters | None = None)
         raise InputError(ErrorCode.NO_MEMBERS, "Hộ gia đình phải có ít nhất 1 thành viên tham gia.", field="members")
     base_row = p.row("base_salary", on)
     rate_row = p.row("hi_rate_pct", on)
-    _check_months(p, on, months)
+    _check_months(p, on, months, students=all(m.group == "student" for m in data.members))
     province = check_province(data.province)
     full = Fraction(base_row.value) * pct(rate_row.value)
     lines: list[QuoteLine] = []
@@ -239,25 +254,27 @@ def household_hi_quote(data: HouseholdHIInput, params: Parameters | None = None)
             ))
 
         # Local (provincial) support: the member's override, else the matching HĐND top-up row.
-        local_pct, local_ref, local_status, local_amount = Decimal(0), "", Status.CONFIRMED, Fraction(0)
+        local_pct, local_ref, local_status, local_amount, band = Decimal(0), "", Status.CONFIRMED, Fraction(0), ""
         if member.local_support_pct is not None:
             local_pct, local_ref = member.local_support_pct, _OVERRIDE_REF
             local_amount = contribution * pct(local_pct)
         elif province is not None:
-            groups = {member.group or HOUSEHOLD} | ({member.local_group} if member.local_group else set())
-            top_up = p.local_support_for(province, "hi", groups, on)
+            groups = {member.group or HOUSEHOLD, *member.local_groups}
+            top_up = p.local_support_for(province, "hi", groups, on, age=member.age)
             if top_up is not None:
                 local_pct, local_ref, local_status = top_up.percent, top_up.legal_ref, top_up.status
+                band = top_up.age_band
                 base = contribution if top_up.base == "contribution" else full
                 local_amount = base * pct(local_pct)
         local, local_cut = _clip(round_vnd(local_amount), contribution - state)
         if local:
-            place = province_name(province) if province and member.local_support_pct is None else None
+            place = province_name(province, on) if province and member.local_support_pct is None else None
             lines.append(QuoteLine(
                 code="local_support", amount=-local * months, member=position, legal_ref=local_ref,
                 status=local_status,
                 reason=f"{who}: ngân sách địa phương{f' ({place})' if place else ''} hỗ trợ thêm "
-                       f"{fmt_pct(local_pct)} = {fmt_vnd(local)}/tháng × {months} tháng"
+                       f"{fmt_pct(local_pct)}{f' (người {band})' if band else ''} = "
+                       f"{fmt_vnd(local)}/tháng × {months} tháng"
                        + (" (giới hạn để tổng hỗ trợ không vượt mức đóng)" if local_cut else ""),
             ))
 

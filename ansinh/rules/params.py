@@ -104,10 +104,23 @@ class LocalSupportRow:
     status: Status = Status.UNCONFIRMED
     note: str = ""
     max_months: int | None = None
+    # An age band in full years on the quote's date (from `age_from`, below `age_below`); None = any age.
+    age_from: int | None = None
+    age_below: int | None = None
 
     def __post_init__(self) -> None:
         """Normalise types and refuse rows that cannot be right."""
         label = f"local_support {self.province}/{self.scheme}/{self.group}"
+        for name in ("age_from", "age_below"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 150):
+                raise ParameterError(
+                    ErrorCode.INVALID_PARAMETER_ROW, f"{label}: tuổi phải là số nguyên từ 0 đến 150.", field=name
+                )
+        if self.age_from is not None and self.age_below is not None and self.age_below <= self.age_from:
+            raise ParameterError(
+                ErrorCode.INVALID_PARAMETER_ROW, f"{label}: tuổi 'dưới' phải lớn hơn tuổi 'từ'.", field="age_below"
+            )
         province = str(self.province).strip()
         if not (len(province) == 2 and province.isdigit()):
             raise ParameterError(
@@ -148,6 +161,31 @@ class LocalSupportRow:
     def covers(self, on: date) -> bool:
         """True when the top-up is in force on the given day (both ends inclusive)."""
         return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+
+    @property
+    def slot(self) -> tuple[str, str, str, int | None, int | None]:
+        """What a later row replaces: the same province, scheme, group and age band."""
+        return (self.province, self.scheme, self.group, self.age_from, self.age_below)
+
+    @property
+    def has_age_band(self) -> bool:
+        """True when the row is for an age band only."""
+        return self.age_from is not None or self.age_below is not None
+
+    def fits_age(self, age: int | None) -> bool:
+        """True when the row has no age band, or the age (full years) is known and inside it."""
+        if not self.has_age_band:
+            return True
+        return age is not None and (self.age_from or 0) <= age and (self.age_below is None or age < self.age_below)
+
+    @property
+    def age_band(self) -> str:
+        """The age band in words ('' when the row has none)."""
+        if self.age_from is not None and self.age_below is not None:
+            return f"từ đủ {self.age_from} tuổi đến dưới {self.age_below} tuổi"
+        if self.age_from is not None:
+            return f"từ đủ {self.age_from} tuổi"
+        return f"dưới {self.age_below} tuổi" if self.age_below is not None else ""
 
 
 def _pick(candidates: list[tuple[int, Any]], on: date | None) -> tuple[int, Any] | None:
@@ -237,19 +275,28 @@ class Parameters:
         return _pick(self._index.get((name, norm_key), []), on) is not None
 
     def local_support_for(
-        self, province: str, scheme: str, groups: Iterable[str], on: date
+        self, province: str, scheme: str, groups: Iterable[str], on: date, age: int | None = None
     ) -> LocalSupportRow | None:
-        """The provincial top-up that applies: per group the row in force wins, then the highest percent."""
+        """The provincial top-up that applies: per group (and age band) the row in force wins, then the highest
+        percent. A row with an age band applies only to a person whose age on the date is known and inside it."""
         wanted = set(groups) | {"*"}
-        by_group: dict[str, list[tuple[int, LocalSupportRow]]] = {}
+        by_group: dict[tuple, list[tuple[int, LocalSupportRow]]] = {}
         for position, row in enumerate(self.local_support):
-            if row.province == province and row.scheme == scheme and row.group in wanted:
-                by_group.setdefault(row.group, []).append((position, row))
+            if row.province == province and row.scheme == scheme and row.group in wanted and row.fits_age(age):
+                by_group.setdefault(row.slot, []).append((position, row))
         winners = [picked for rows in by_group.values() if (picked := _pick(rows, on)) is not None]
         if not winners:
             return None
         best = max(winners, key=lambda ir: (ir[1].percent, ir[1].valid_from, ir[0]))[1]
         return best if best.percent > 0 else None
+
+
+    def local_in_force(self, on: date) -> set[int]:
+        """Positions (in `local_support`) of the rows in force on a day: per slot, the row `_pick` chooses."""
+        by_slot: dict[tuple, list[tuple[int, LocalSupportRow]]] = {}
+        for position, row in enumerate(self.local_support):
+            by_slot.setdefault(row.slot, []).append((position, row))
+        return {picked[0] for rows in by_slot.values() if (picked := _pick(rows, on)) is not None}
 
 
 def param_value(params: Parameters | None, name: str, on: date | None, key: str | int | None = None) -> Decimal:
@@ -261,6 +308,12 @@ def _read_toml(filename: str) -> dict[str, Any]:
     """Read one TOML file shipped inside ansinh/rules/data/."""
     text = resources.files("ansinh.rules.data").joinpath(filename).read_text(encoding="utf-8")
     return tomllib.loads(text)
+
+
+@functools.cache
+def local_group_labels() -> dict[str, str]:
+    """The groups only a provincial resolution knows (a member's local groups), key → Vietnamese label."""
+    return dict(_read_toml("local_support.toml").get("local_groups", {}))
 
 
 @functools.cache

@@ -1,10 +1,12 @@
-"""Names of the 63 pre-2025 provinces by GSO code (used to decode citizen IDs and HI card codes)."""
+"""Names of the provinces by GSO code: the 63 before 1/7/2025 (citizen IDs and HI card codes carry them) and the
+34 from 1/7/2025, which reuse 34 of those codes (today's Gia Lai is 52, Bình Định's code before the merger)."""
 
 from __future__ import annotations
 
 import csv
 import functools
 import io
+from datetime import date
 from importlib import resources
 
 from ansinh.rules.errors import ErrorCode, InputError
@@ -17,11 +19,26 @@ def old_provinces() -> dict[str, str]:
     return {row["code"]: row["name"] for row in csv.DictReader(io.StringIO(text))}
 
 
-def province_name(code: str) -> str | None:
-    """Return the province name for a 2- or 3-digit code ('79' or '079'), or None when unknown."""
+@functools.cache
+def new_provinces() -> dict[str, str]:
+    """Map the 2-digit GSO code of each of today's 34 provinces (from 1/7/2025) to its Vietnamese name (the names of
+    the `vietnamadminunits` dataset the geo app loads its units from)."""
+    text = resources.files("ansinh.rules.data").joinpath("provinces_new34.csv").read_text(encoding="utf-8")
+    return {row["code"]: row["name"] for row in csv.DictReader(io.StringIO(text))}
+
+
+REFORM_DAY = date(2025, 7, 1)
+
+
+def province_name(code: str, on: date | None = None) -> str | None:
+    """The province name for a 2- or 3-digit code ('79' or '079') on a day: from 1/7/2025 a code of today's 34
+    names today's province (52 = Gia Lai), before it (or with no day) the old one (52 = Bình Định); None when
+    unknown."""
     code = code.strip()
     if len(code) == 3 and code.startswith("0"):
         code = code[1:]
+    if on is not None and on >= REFORM_DAY and code in new_provinces():
+        return new_provinces()[code]
     return old_provinces().get(code)
 
 

@@ -328,7 +328,7 @@ def voluntary_si_quote(data: VoluntarySIInput, params: Parameters | None = None)
         clipped = " (giới hạn để tổng hỗ trợ không vượt mức đóng)" if local * local_months > local_total else ""
         lines.append(QuoteLine(
             code="local_support", amount=-local_total, legal_ref=local_row.legal_ref, status=local_row.status,
-            reason=f"Ngân sách địa phương ({province_name(province)}) hỗ trợ thêm {fmt_pct(local_row.percent)} × "
+            reason=f"Ngân sách địa phương ({province_name(province, on)}) hỗ trợ thêm {fmt_pct(local_row.percent)} × "
                    f"{on_what} = {fmt_vnd(local)}/tháng × {local_months} tháng{clipped}",
         ))
 

@@ -39,7 +39,11 @@ class HouseholdHIInputSerializer(serializers.Serializer):
         "Nhóm của từng thành viên theo thứ tự: `household` (xếp bậc 100/70/60/50/40%) hoặc một nhóm được Nhà "
         "nước hỗ trợ (`near_poor`, `student`, `agri_average`…). Lặp lại tham số hoặc phân cách bằng dấu phẩy."))
     local_groups = CommaListField(required=False, help_text=(
-        "Nhóm hỗ trợ riêng của tỉnh cho từng thành viên (ví dụ `agri_average_ethnic_minority`), cùng thứ tự."))
+        "Nhóm hỗ trợ riêng của tỉnh cho từng thành viên, cùng thứ tự (ví dụ `pupil`, `ethnic_minority_no_card`; "
+        "nhiều nhóm của một người nối bằng `+`; danh sách ở `/api/v1/calc/parameters/`)."))
+    ages = CommaListField(required=False, help_text=(
+        "Tuổi (số năm tròn vào ngày đóng) của từng thành viên, cùng thứ tự; cần cho mức hỗ trợ của tỉnh theo "
+        "độ tuổi (ví dụ từ đủ 70 đến dưới 75 tuổi). Để trống nếu không biết."))
     months = serializers.IntegerField(required=False, default=12, help_text="Số tháng đóng: 3, 6 hoặc 12.")
     province = serializers.CharField(required=False, allow_blank=True, max_length=3,
                                      help_text="Mã tỉnh GSO 2 chữ số, để tính hỗ trợ của địa phương.")
@@ -349,6 +353,8 @@ class TopUpRowSerializer(serializers.Serializer):
     valid_from = serializers.DateField()
     valid_until = serializers.DateField(allow_null=True)
     max_months = serializers.IntegerField(allow_null=True)
+    age_from = serializers.IntegerField(allow_null=True, help_text="Từ đủ … tuổi (null: mọi tuổi).")
+    age_below = serializers.IntegerField(allow_null=True, help_text="Đến dưới … tuổi (null: không giới hạn).")
     legal_ref = serializers.CharField()
     status = serializers.ChoiceField(choices=RowStatus.choices)
     note = serializers.CharField(allow_blank=True)
@@ -359,7 +365,8 @@ class TopUpRowSerializer(serializers.Serializer):
 
 
 class TopUpRowInputSerializer(serializers.Serializer):
-    """A new provincial top-up row (administrators only)."""
+    """A new provincial top-up row (administrators, and officers of the province), from its date of entry into
+    force."""
 
     province = serializers.CharField(max_length=3)
     scheme = serializers.ChoiceField(choices=TopUpScheme.choices)
@@ -369,8 +376,23 @@ class TopUpRowInputSerializer(serializers.Serializer):
     valid_from = serializers.DateField()
     valid_until = serializers.DateField(required=False, allow_null=True)
     max_months = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    age_from = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=150)
+    age_below = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=150)
     legal_ref = serializers.CharField(max_length=300)
     status = serializers.ChoiceField(choices=RowStatus.choices, default=RowStatus.CONFIRMED)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TopUpEndInputSerializer(serializers.Serializer):
+    """End the provincial top-up in force for a province, scheme, group and age band after its last day."""
+
+    province = serializers.CharField(max_length=3)
+    scheme = serializers.ChoiceField(choices=TopUpScheme.choices)
+    group = serializers.CharField(max_length=60)
+    age_from = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=150)
+    age_below = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=150)
+    last_day = serializers.DateField(help_text="Ngày cuối cùng được hỗ trợ (YYYY-MM-DD).")
+    legal_ref = serializers.CharField(max_length=300, help_text="Nghị quyết bãi bỏ, thay thế, hoặc hết thời hạn.")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("calc/id/", views.IdentifierView.as_view(), name="calc-id"),
     path("calc/parameters/", views.ParameterRowsView.as_view(), name="calc-parameters"),
     path("calc/local-support/", views.TopUpRowsView.as_view(), name="calc-local-support"),
+    path("calc/local-support/end/", views.TopUpEndView.as_view(), name="calc-local-support-end"),
 ]

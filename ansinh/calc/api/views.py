@@ -147,10 +147,28 @@ class ParameterRowsView(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class TopUpRowsView(APIView):
-    """Provincial top-ups (HĐND resolutions): every row with its source; administrators add rows."""
+class _TopUpWrites(permissions.BasePermission):
+    """Anyone may read the top-ups; administrators and province officers add or end them (their province's)."""
 
-    permission_classes = [_AdminWrites]
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return services.top_up_provinces(request.user) != set()
+
+
+def _top_up_created(request, input_serializer, service) -> Response:
+    """Validate the body, let the service write the top-up row, answer 201 with the row."""
+    form = input_serializer(data=request.data)
+    form.is_valid(raise_exception=True)
+    row = service(user=request.user, **form.validated_data)
+    return Response(s.TopUpRowInputSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class TopUpRowsView(APIView):
+    """Provincial top-ups (HĐND resolutions): every row with its source; administrators and the province's
+    officers add rows."""
+
+    permission_classes = [_TopUpWrites]
 
     @extend_schema(operation_id="calc_local_support_list", tags=["calc"], auth=[],
                    parameters=[OpenApiParameter("on", str, description="Ngày (YYYY-MM-DD); mặc định hôm nay.")],
@@ -163,8 +181,17 @@ class TopUpRowsView(APIView):
     @extend_schema(operation_id="calc_local_support_add", tags=["calc"], request=s.TopUpRowInputSerializer,
                    responses={201: s.TopUpRowInputSerializer, **ERRORS})
     def post(self, request):
-        """Add a provincial top-up row (administrators)."""
-        form = s.TopUpRowInputSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        row = services.local_top_up_add(user=request.user, **form.validated_data)
-        return Response(s.TopUpRowInputSerializer(row).data, status=status.HTTP_201_CREATED)
+        """Add a provincial top-up row (administrators; officers for their province)."""
+        return _top_up_created(request, s.TopUpRowInputSerializer, services.local_top_up_add)
+
+
+class TopUpEndView(APIView):
+    """End a provincial top-up in force: a 0 % row from the day after its last day (history kept)."""
+
+    permission_classes = [_TopUpWrites]
+
+    @extend_schema(operation_id="calc_local_support_end", tags=["calc"], request=s.TopUpEndInputSerializer,
+                   responses={201: s.TopUpRowInputSerializer, **ERRORS})
+    def post(self, request):
+        """End the top-up of a province, scheme, group (and age band) after `last_day`."""
+        return _top_up_created(request, s.TopUpEndInputSerializer, services.local_top_up_end)

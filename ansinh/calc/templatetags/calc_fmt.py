@@ -92,6 +92,7 @@ def method_label(method) -> str:
 
 
 @register.filter
-def province(code) -> str:
-    """'68' -> 'Tỉnh Lâm Đồng' (the 63 GSO codes; new provinces reuse them)."""
-    return province_name(str(code)) or f"mã tỉnh {code}" if code else ""
+def province(code, on=None) -> str:
+    """'68' -> 'Tỉnh Lâm Đồng'; with a day, a reused code names the province of that day (52: Bình Định before
+    1/7/2025, Gia Lai from then)."""
+    return province_name(str(code), on) or f"mã tỉnh {code}" if code else ""

@@ -48,3 +48,24 @@ def test_print_shows_the_breakdown_without_the_form(live_server, page):
     assert page.text_content("[data-testid=total]") == "10.178.148 đ"
     assert page.is_visible("[data-testid=unconfirmed-warning]")
     page.screenshot(path=str(SCREENSHOTS / "calc-print.png"), full_page=True)
+
+
+def test_a_province_its_groups_and_an_age_on_a_phone(live_server, page):
+    """Hồ Chí Minh City on 14/11/2025 (NQ 56/2025): a grandmother of 70 and a pupil pay nothing; at 75 she pays."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/calc/?on=2025-11-14&members=2&months=12")
+    page.select_option("[data-testid=member-group-2]", "student")
+    page.wait_for_selector("[data-testid=total] >> text=1.895.400 đ")
+    page.select_option("#id_province", "79")
+    page.wait_for_selector("[data-testid=member-age-1]")
+    page.select_option("[data-testid=member-local-group-2]", "pupil")
+    page.wait_for_selector("[data-testid=total] >> text=1.263.600 đ")
+    page.fill("[data-testid=member-age-1]", "70")
+    page.press("[data-testid=member-age-1]", "Tab")
+    page.wait_for_selector("[data-testid=total] >> text=0 đ")
+    assert page.is_visible("text=người từ đủ 65 tuổi đến dưới 75 tuổi")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=str(SCREENSHOTS / "calc-local-support-phone.png"), full_page=True)
+    page.fill("[data-testid=member-age-1]", "75")
+    page.press("[data-testid=member-age-1]", "Tab")
+    page.wait_for_selector("[data-testid=total] >> text=1.263.600 đ")

@@ -47,9 +47,25 @@ def test_identify_refuses(value, options, code):
 
 def test_groups_fill_the_members_in_order():
     members = quotes.household_members(members=4, groups="household, student",
-                                       local_groups=["", "student_ethnic_minority"])
-    assert [(m.group, m.local_group) for m in members] == [
-        (None, None), ("student", "student_ethnic_minority"), (None, None), (None, None)]
+                                       local_groups=["", "student_ethnic_minority", "pupil+disabled_mild"],
+                                       ages=["72", "", "17"])
+    assert [(m.group, m.local_groups, m.age) for m in members] == [
+        (None, (), 72), ("student", ("student_ethnic_minority",), None), (None, ("pupil", "disabled_mild"), 17),
+        (None, (), None)]
+
+
+@pytest.mark.parametrize(("options", "code", "field", "message"), [
+    ({"ages": ["seventy"]}, "invalid_age", "ages", "Tuổi của người thứ 1 phải là số năm tròn từ 0 đến 150: 'seventy'."),
+    ({"ages": ["-1"]}, "invalid_age", "ages", "Tuổi của người thứ 1 phải là số năm tròn từ 0 đến 150: '-1'."),
+    ({"ages": ["", "151"]}, "invalid_age", "ages", "Tuổi của người thứ 2 phải là số năm tròn từ 0 đến 150: '151'."),
+    ({"ages": "1,2,3"}, "members_mismatch", "ages", "Có 3 tuổi cho 2 thành viên."),
+    ({"local_groups": ["", "rich"]}, "unknown_local_group", "local_groups",
+     "Nhóm hỗ trợ riêng của tỉnh 'rich' (người thứ 2) không có trong danh sách."),
+])
+def test_members_refuse_an_age_or_a_local_group_they_cannot_use(options, code, field, message):
+    with pytest.raises(DomainError) as refused:
+        quotes.household_members(members=2, **options)
+    assert quotes.error_body(refused.value) == {"code": code, "message": message, "field": field}
 
 
 def test_error_body_of_a_domain_error():

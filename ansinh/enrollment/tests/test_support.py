@@ -234,3 +234,26 @@ def test_a_near_poor_member_renewing_alone_pays_in_the_group_of_the_new_year(tra
     assert theirs.hi_group_code == "CN"
     # the son, second on the ladder, renews alone at his rank: 70 % = 956,340
     assert quotes.renewal_quote(enrollment=enrollments[2], months=12, on=D("2027-07-15")).amount == 956_340
+
+
+def test_a_provinces_age_band_reads_each_members_age_on_the_payment_day(tra_vinh_officer, long_duc, counter,
+                                                                        admin_user):
+    """Vĩnh Long (in this test) pays 100 % for 70 to under 80 from 1/1/2026. Paid 1/7/2026: the grandmother born
+    1/7/1956 is 70 that day and pays nothing for her 70 % (79,695 × 12 = 956,340 from the province); the grandfather
+    born 2/7/1956 is still 69 and pays his 60 % (68,310 × 12 = 819,720)."""
+    from ansinh.calc.services import local_top_up_add
+
+    local_top_up_add(user=admin_user, province="86", scheme="hi", group="household", percent=100, age_from=70,
+                     age_below=80, valid_from=D("2026-01-01"), legal_ref="Nghị quyết 99/2025/NQ-HĐND (thử)")
+    household = make_household(tra_vinh_officer, long_duc, code="H29263-0009", address="Khóm 9")
+    people = [make_person(tra_vinh_officer, long_duc, full_name=name, born=born, sex=sex, citizen_id=cid,
+                          household=household, relation=relation)
+              for name, born, sex, cid, relation in (
+                  ("Lê Văn Nam", "1980-03-01", "M", "084080000901", "head"),
+                  ("Trần Thị Bảy", "1956-07-01", "F", "084156000902", "other"),
+                  ("Lê Văn Tám", "1956-07-02", "M", "084056000903", "other"))]
+    enrollments = services.household_enroll(user=tra_vinh_officer, household=household, members=people, months=12,
+                                             payment=pay(counter, "BL-AGE", "2026-07-01"))
+    paid = [(e.person.full_name, e.member_rank, e.contributions.get().local_support,
+             e.contributions.get().amount_paid) for e in enrollments]
+    assert paid == [("Lê Văn Nam", 1, 0, 1_366_200), ("Trần Thị Bảy", 2, 956_340, 0), ("Lê Văn Tám", 3, 0, 819_720)]

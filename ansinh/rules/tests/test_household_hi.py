@@ -79,7 +79,7 @@ def test_lam_dong_top_up_before_merger_is_confirmed():
 
 def test_lam_dong_resolution_143_group_on_household_member():
     quote = household_hi_quote(HouseholdHIInput(
-        on=date(2023, 3, 1), members=(HouseholdMember(local_group="ld_nq143_listed"),), months=12, province="68"))
+        on=date(2023, 3, 1), members=(HouseholdMember(local_groups=("ld_nq143_listed",)),), months=12, province="68"))
     assert quote.members[0].local_support_monthly == 40_230
     assert quote.monthly_total == 26_820
     assert "143/2022" in quote.lines[-1].legal_ref
@@ -152,7 +152,39 @@ def test_datetime_instead_of_date_is_refused():
 
 def test_member_with_group_and_local_group_gets_the_higher_top_up():
     quote = household_hi_quote(HouseholdHIInput(
-        on=date(2023, 3, 1), members=(HouseholdMember(group="near_poor", local_group="ld_nq143_listed"),),
+        on=date(2023, 3, 1), members=(HouseholdMember(group="near_poor", local_groups=("ld_nq143_listed",)),),
         months=12, province="68"))
     assert quote.members[0].local_support_pct == 60
     assert quote.members[0].monthly == 0
+
+
+@pytest.mark.parametrize(("on", "months", "payable"), [
+    # Decree 146/2018 era, base 1,490,000: 67,050 a month, the state 30 % (20,115) → 46,935 a month; the
+    # published 2020 table: 3 months 140,805, 12 months 563,220.
+    pytest.param(date(2020, 9, 1), 3, 140_805, id="pupil_3_months_2020_published"),
+    pytest.param(date(2020, 9, 1), 12, 563_220, id="pupil_12_months_2020_published"),
+    # school year 2025-26, base 2,340,000, the state 50 %: 52,650 a month; published 157,950 / 315,900 / 631,800.
+    pytest.param(date(2025, 9, 1), 3, 157_950, id="student_3_months_2025_published"),
+    pytest.param(date(2025, 9, 1), 6, 315_900, id="student_6_months_2025_published"),
+    pytest.param(date(2025, 9, 1), 12, 631_800, id="student_12_months_2025_published"),
+])
+def test_pupils_and_students_pay_3_6_or_12_months(on, months, payable):
+    quote = household_hi_quote(HouseholdHIInput(on=on, members=(HouseholdMember(group="student"),), months=months))
+    assert quote.total == payable
+
+
+@pytest.mark.parametrize(("members", "on", "message"), [
+    pytest.param((HouseholdMember(group="student"),), date(2025, 9, 1),
+                 "Học sinh, sinh viên đóng BHYT định kỳ 3, 6, 12 tháng (Nghị định 188/2025/NĐ-CP Điều 7 khoản 6 điểm "
+                 "a); không nhận kỳ 9 tháng.", id="grade_12_pupil_2025_decree_188"),
+    pytest.param((HouseholdMember(group="student"),), date(2020, 9, 1),
+                 "Học sinh, sinh viên đóng BHYT định kỳ 3, 6, 12 tháng (Nghị định 146/2018/NĐ-CP Điều 9 khoản 5); "
+                 "không nhận kỳ 9 tháng.", id="pupil_2020_decree_146"),
+    pytest.param((HouseholdMember(group="student"), HouseholdMember()), date(2025, 9, 1),
+                 "BHYT hộ gia đình chỉ đóng theo kỳ 3, 6, 12 tháng; không nhận kỳ 9 tháng.",
+                 id="a_student_with_a_household_member"),
+])
+def test_nine_months_is_refused_with_the_article_that_sets_the_periods(members, on, message):
+    with pytest.raises(PeriodError) as info:
+        household_hi_quote(HouseholdHIInput(on=on, members=members, months=9))
+    assert (info.value.code, info.value.message) == ("invalid_period_months", message)

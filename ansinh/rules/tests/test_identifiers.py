@@ -6,7 +6,7 @@ import pytest
 
 from ansinh.rules import IdentifierError, check_si_code, decode_citizen_id, decode_hi_card, normalize_phone
 from ansinh.rules.identifiers import hi_card_groups
-from ansinh.rules.provinces import old_provinces
+from ansinh.rules.provinces import old_provinces, province_name
 
 
 def test_63_provinces_loaded():
@@ -147,3 +147,15 @@ def test_phone_errors(value, code):
     with pytest.raises(IdentifierError) as info:
         normalize_phone(value)
     assert info.value.code == code
+
+
+@pytest.mark.parametrize(("code", "on", "name"), [
+    pytest.param("52", None, "Tỉnh Bình Định", id="no_day_the_old_province"),
+    pytest.param("52", date(2025, 6, 30), "Tỉnh Bình Định", id="last_day_before_the_merger"),
+    pytest.param("52", date(2025, 7, 1), "Tỉnh Gia Lai", id="first_day_of_todays_gia_lai"),
+    pytest.param("64", date(2026, 1, 1), "Tỉnh Gia Lai", id="old_gia_lai_code_keeps_its_name"),
+    pytest.param("080", date(2026, 1, 1), "Tỉnh Tây Ninh", id="three_digits_todays_tay_ninh"),
+    pytest.param("80", date(2025, 1, 1), "Tỉnh Long An", id="long_an_before"),
+])
+def test_a_reused_code_names_the_province_of_the_day(code, on, name):
+    assert province_name(code, on) == name

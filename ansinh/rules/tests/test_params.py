@@ -43,11 +43,26 @@ def test_every_row_has_source_status_and_no_overlap():
 def test_local_support_rows_do_not_overlap():
     by_key: dict = {}
     for row in load_parameters().local_support:
-        by_key.setdefault((row.province, row.scheme, row.group), []).append(row)
+        by_key.setdefault(row.slot, []).append(row)
     for rows in by_key.values():
         rows.sort(key=lambda r: r.valid_from)
         for earlier, later in zip(rows, rows[1:], strict=False):
             assert earlier.valid_until is not None and earlier.valid_until < later.valid_from
+
+
+def test_every_local_support_row_names_a_group_the_rules_know_and_its_province():
+    from ansinh.rules import local_group_labels
+    from ansinh.rules.household_hi import GROUP_LABELS
+    from ansinh.rules.provinces import province_name
+    from ansinh.rules.voluntary_si import VSICategory
+
+    known = {"hi": {"*", *GROUP_LABELS, *local_group_labels()}, "vsi": {"*", *(c.value for c in VSICategory)}}
+    for row in load_parameters().local_support:
+        assert row.group in known[row.scheme], row
+        assert province_name(row.province, row.valid_from), row
+        assert "HĐND" in row.legal_ref and row.note, row
+    used = {row.group for row in load_parameters().local_support}
+    assert set(local_group_labels()) - used == set()  # no label without a row
 
 
 def test_parameters_are_immutable_and_cached():

@@ -26,7 +26,7 @@ PUBLIC = {"login", "logout", "set_language", "calc:household", "calc:voluntary-s
 # Routes whose GET is not the way in (the form posts, or the route answers POST only).
 POST_ONLY = {"logout", "set_language", "registry:person-status-delete", "sms-events", "enrollment:prospects-assign",
              "sponsors:pledge-receive", "sponsors:pledge-give", "sponsors:pledge-close", "sponsors:card-release",
-             "sponsors:pledge-import", "sponsors:import-retry"}
+             "sponsors:pledge-import", "sponsors:import-retry", "calc-local-support-end"}
 # Kon Tum objects with no file to hand over yet: 404 is the right answer inside the area too.
 NO_FILE_YET = {"enrollment:import-errors", "reports:job-download"}
 REFERENCE_KWARGS = {"geo:unit-detail": {"era": "pre2025", "code": "62"}, "unit-detail": {"code": "62"},
@@ -191,8 +191,10 @@ COMMUNE_RECORDS_ROUTES = {"enrollment:prospect-register"}
 READ_ONLY_POSTS = {"person-voluntary-si-quote", "household-quote", "calc:household", "calc:voluntary-si",
                    "calc:pension", "calc:identifier", "calc-household-hi", "calc-voluntary-si", "calc-pension",
                    "calc-id"}
-# The law's parameters are the administrator's alone (calc's own check), and signing in and out is for everyone.
-OTHER_POSTS = {"calc:parameter-add", "calc:local-support-add", "calc-parameters", "calc-local-support", "login",
+# The law's parameters are the administrator's alone, a province's top-ups its officers' too (calc's own checks),
+# and signing in and out is for everyone.
+OTHER_POSTS = {"calc:parameter-add", "calc:local-support-add", "calc:local-support-end", "calc-parameters",
+               "calc-local-support", "calc-local-support-end", "login",
                "logout", "set_language", "api-schema", "api-docs",
                "sms-events"}  # the SMS gateway's callback: its token, no user
 

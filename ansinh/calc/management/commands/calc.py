@@ -69,7 +69,10 @@ class Command(BaseCommand):
         hh.add_argument("--province", help="Mã tỉnh GSO 2 chữ số, để tính hỗ trợ của địa phương.")
         hh.add_argument("--groups", help="Nhóm của từng thành viên, phân cách bằng dấu phẩy: "
                                          "household,near_poor,student…")
-        hh.add_argument("--local-groups", help="Nhóm hỗ trợ riêng của tỉnh cho từng thành viên, cùng thứ tự.")
+        hh.add_argument("--local-groups", help="Nhóm hỗ trợ riêng của tỉnh cho từng thành viên, cùng thứ tự "
+                                               "(nhiều nhóm của một người nối bằng +).")
+        hh.add_argument("--ages", help="Tuổi của từng thành viên vào ngày đóng, cùng thứ tự (cho mức hỗ trợ của "
+                                       "tỉnh theo độ tuổi).")
 
         vsi = sub.add_parser("voluntary-si", parents=[common], help="BHXH tự nguyện.")
         vsi.add_argument("--on", type=_date, help="Ngày đóng tiền (YYYY-MM-DD); mặc định hôm nay.")
@@ -114,7 +117,8 @@ class Command(BaseCommand):
         try:
             if what == "household-hi":
                 quote = quotes.household_hi(on=on, members=options["members"], groups=options["groups"],
-                                            local_groups=options["local_groups"], months=options["months"],
+                                            local_groups=options["local_groups"], ages=options["ages"],
+                                            months=options["months"],
                                             province=options["province"], params=params)
                 self._emit(as_json, out.household_hi_output(quote), render.household_hi, quote)
             elif what == "voluntary-si":
