@@ -1,5 +1,6 @@
 """In a real browser, on a phone-sized screen: fill the household form and read the total; print it."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,31 @@ def test_a_province_its_groups_and_an_age_on_a_phone(live_server, page):
     page.fill("[data-testid=member-age-1]", "75")
     page.press("[data-testid=member-age-1]", "Tab")
     page.wait_for_selector("[data-testid=total] >> text=1.263.600 đ")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_ha_noi_officer_ends_a_top_up_on_the_parameters_page(live_server, page, unit):
+    """The officer of Hà Nội lists Hà Nội's rows on 1/1/2031, ends the 70–75 row after 31/12/2030 and sees it stop."""
+    from ansinh.calc import quotes
+    from ansinh.core.testing.browser import fits, sign_in
+    from ansinh.core.testing.users import make_user
+
+    make_user("hn_officer", role="province_officer", scope_unit=unit("01", "2025"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server.url, "hn_officer", "/calc/parameters/?on=01/01/2031&province=01",
+            wait_for="[data-testid=top-up-rows]")
+    row = "[data-testid=end-top-up-01-hi-household]"
+    page.click(f"details:has({row}) summary")
+    page.fill(f"{row} [name=last_day]", "31/12/2030")
+    page.fill(f"{row} [name=legal_ref]", "Nghị quyết 01/2031/NQ-HĐND TP Hà Nội (thử)")
+    page.click(f"{row} button[type=submit]")
+    page.wait_for_selector("text=Đã kết thúc mức hỗ trợ")
+    assert quotes.household_hi(on=dt.date(2031, 1, 1), members=1, ages=[72], province="01").total == 1_366_200
+    page.goto(f"{live_server.url}/calc/parameters/?on=01/01/2031&province=01#s-local")
+    assert page.is_visible("[data-testid=top-up-rows] >> text=ngừng hỗ trợ")
+    assert page.is_visible("[data-testid=add-top-up]")
+    assert not page.is_visible("[data-testid=add-row]")
+    assert fits(page)
+    page.locator("[data-testid=top-up-rows] tr", has_text="ngừng hỗ trợ").evaluate(
+        "row => row.scrollIntoView({block: 'center'})")
+    page.screenshot(path=str(SCREENSHOTS / "calc-parameters.png"))
