@@ -63,7 +63,7 @@ def test_a_province_its_groups_and_an_age_on_a_phone(live_server, page):
     page.wait_for_selector("[data-testid=total] >> text=1.263.600 đ")
     page.fill("[data-testid=member-age-1]", "70")
     page.press("[data-testid=member-age-1]", "Tab")
-    page.wait_for_selector("[data-testid=total] >> text=0 đ")
+    page.wait_for_selector('[data-testid=total] >> text="0 đ"')  # exact: "1.263.600 đ" holds "0 đ"
     assert page.is_visible("text=người từ đủ 65 tuổi đến dưới 75 tuổi")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(SCREENSHOTS / "calc-local-support-phone.png"), full_page=True)
