@@ -1,5 +1,7 @@
 """Forms of the calculator pages and of the parameter tables (administrators add dated rows)."""
 
+from collections.abc import Collection
+
 from django import forms
 
 from ansinh.calc.choices import (
@@ -181,7 +183,7 @@ class TopUpRowForm(_Plain):
     status = forms.ChoiceField(label="Trạng thái", choices=RowStatus.choices, initial=RowStatus.CONFIRMED)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, provinces: set[str] | None = None, **kwargs):
+    def __init__(self, *args, provinces: Collection[str] | None = None, **kwargs):
         """`provinces`: the codes the user keeps (None = all)."""
         super().__init__(*args, **kwargs)
         groups = [(label, [c for c in codes if provinces is None or c[0] in provinces])

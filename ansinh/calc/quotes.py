@@ -77,7 +77,7 @@ def _params(params: Parameters | None) -> Parameters:
 def _age(value: str, position: int) -> int | None:
     if value == "":
         return None
-    if not value.isdigit() or int(value) > 150:
+    if not re.fullmatch(r"[0-9]{1,3}", value) or int(value) > 150:  # not isdigit: "²" is a digit int() refuses
         raise DomainError(f"Tuổi của người thứ {position} phải là số năm tròn từ 0 đến 150: '{value}'.",
                           code=ErrorCode.INVALID_AGE, field="ages")
     return int(value)

@@ -209,7 +209,7 @@ def _parameters_context(request, on: dt.date, **forms) -> dict:
         "on": on, "sections": selectors.parameter_sections(on),
         "top_ups": [r for r in top_ups if not shown or r.province == shown], "shown_province": shown,
         "top_up_provinces": sorted({(r.province, r.province_name) for r in top_ups}),
-        "is_admin": is_admin, "keeps_top_ups": provinces is None or bool(provinces),
+        "is_admin": is_admin, "keeps_top_ups": services.keeps_top_ups(request.user),
         "my_provinces": provinces,
         "row_form": forms.get("row_form") or ParameterRowForm(initial={"valid_from": on}),
         "top_up_form": forms.get("top_up_form") or TopUpRowForm(initial={"valid_from": on}, provinces=provinces),

@@ -28,7 +28,7 @@ from ansinh.rules import (
     household_hi_quote,
     voluntary_si_quote,
 )
-from ansinh.rules.dates import last_day_covered
+from ansinh.rules.dates import full_years, last_day_covered
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Thạch", "Kim", "Sơn", "Lâm", "Dương", "Đặng", "Bùi",
           "Đỗ", "Hồ", "Ngô", "Châu", "Triệu"]
@@ -82,9 +82,10 @@ def _first_card(on: dt.date, months: int):
     return validity, five_year_date([(validity.valid_from, validity.valid_until)], validity.valid_from, params)
 
 
-def _household(on: dt.date, names: tuple[str, ...], months: int, province: str):
+def _household(on: dt.date, members: tuple[tuple[str, int], ...], months: int, province: str):
+    """The household's quote; `members` are (name, age on the day), the age for a province's age band."""
     quote = household_hi_quote(HouseholdHIInput(on=on, months=months, province=province,
-                                                members=tuple(HouseholdMember(name=n) for n in names)),
+                                                members=tuple(HouseholdMember(name=n, age=a) for n, a in members)),
                                current_parameters())
     validity, five = _first_card(on, months)
     return quote, validity, five.reached_on, quote.to_dict()
@@ -154,8 +155,8 @@ class _Writer:
                         for i in range(size - 1)]
             self.heads.append((household, members[0]))
             months = HI_MONTHS[h % len(HI_MONTHS)]
-            quote, validity, five, quote_dict = _household(batch.day, tuple(m.full_name for m in members), months,
-                                                           batch.commune.province_code)
+            aged = tuple((m.full_name, full_years(m.date_of_birth, batch.day)) for m in members)
+            quote, validity, five, quote_dict = _household(batch.day, aged, months, batch.commune.province_code)
             lines = []
             for person, share in zip(members, quote.members, strict=True):
                 enrollment = self._enrollment(batch, person, Scheme.HOUSEHOLD_HI, validity.valid_from,

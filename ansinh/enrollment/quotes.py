@@ -28,6 +28,7 @@ from ansinh.rules import (
     household_hi_quote,
     voluntary_si_quote,
 )
+from ansinh.rules.dates import full_years
 from ansinh.rules.errors import ErrorCode
 
 
@@ -86,10 +87,15 @@ def household_quote(*, household: Household, members: list[Person], months: int,
     support = member_support if member_support is not None else {
         m.pk: person_hi_member(m, on, params) for m in members}
     sponsors = sponsors or {}
-    data = HouseholdHIInput(on=on, months=months, province=household.province_code,
-                            members=tuple(sponsored(support.get(m.pk, HouseholdMember(name=m.full_name)),
-                                                    sponsors.get(m.pk)) for m in members))
-    return rule(lambda: household_hi_quote(data, params))
+
+    def quote():
+        return household_hi_quote(HouseholdHIInput(
+            on=on, months=months, province=household.province_code,
+            members=tuple(sponsored(support.get(m.pk) or HouseholdMember(name=m.full_name,
+                                                                          age=full_years(m.date_of_birth, on)),
+                                    sponsors.get(m.pk)) for m in members)), params)
+
+    return rule(quote)
 
 
 def card_validity(*, person: Person, months: int, on: dt.date, params: Parameters | None = None,

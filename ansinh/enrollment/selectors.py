@@ -568,7 +568,7 @@ def prospect_households(prospects, *, today: dt.date, params=None) -> list[Prosp
     """Group prospects (in household order) by household and price each household's HI for 12 months today."""
     from ansinh.enrollment.support import person_hi_member
     from ansinh.rules import HouseholdHIInput, HouseholdMember, RuleError, household_hi_quote
-    from ansinh.rules.dates import add_months
+    from ansinh.rules.dates import add_months, full_years
 
     params = params or current_parameters()
     groups: dict[tuple, ProspectHousehold] = {}
@@ -583,12 +583,13 @@ def prospect_households(prospects, *, today: dt.date, params=None) -> list[Prosp
         group.insured = len(insured)
         if not insured:
             continue
-        members = tuple(person_hi_member(p.person, today, params) if p.person_id else HouseholdMember(name=p.full_name)
-                        for p in insured)
         try:
+            members = tuple(person_hi_member(p.person, today, params) if p.person_id
+                            else HouseholdMember(name=p.full_name, age=full_years(p.date_of_birth, today))
+                            for p in insured)
             group.amount = household_hi_quote(HouseholdHIInput(on=today, members=members, months=12,
                                                                province=group.commune.province_code), params).total
-        except RuleError:
+        except (RuleError, DomainError):
             group.amount = None
     return list(groups.values())
 

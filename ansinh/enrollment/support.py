@@ -21,6 +21,7 @@ from ansinh.registry.choices import PersonStatusKind as Kind
 from ansinh.registry.models import HouseholdStatus, Person, PersonStatus
 from ansinh.rules import HouseholdMember, Parameters, VSICategory
 from ansinh.rules.dates import full_years
+from ansinh.rules.errors import ErrorCode
 
 # A status and the household HI group (hi_state_support_pct key) it puts a person in.
 HI_GROUPS = {
@@ -73,6 +74,9 @@ def hi_member(name: str, held: Standing, on: dt.date, params: Parameters, born: 
     groups = [HI_GROUPS[k] for k in held.kinds if k in HI_GROUPS
               and params.has("hi_state_support_pct", on, HI_GROUPS[k])]
     group = max(groups, key=lambda g: params.value("hi_state_support_pct", on, g), default=None)
+    if born is not None and born > on:
+        raise DomainError(f"{name}: ngày sinh {born:%d/%m/%Y} sau ngày đóng {on:%d/%m/%Y}.",
+                          code=ErrorCode.INVALID_AGE, field="date_of_birth")
     return HouseholdMember(name=name, group=group, local_groups=held.local_groups,
                            age=full_years(born, on) if born is not None else None)
 

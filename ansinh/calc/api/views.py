@@ -153,7 +153,7 @@ class _TopUpWrites(permissions.BasePermission):
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
             return True
-        return services.top_up_provinces(request.user) != set()
+        return services.keeps_top_ups(request.user)
 
 
 def _top_up_created(request, input_serializer, service) -> Response:

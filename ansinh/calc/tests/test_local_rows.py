@@ -7,7 +7,7 @@ import pytest
 
 from ansinh.calc import quotes
 from ansinh.calc.models import LocalTopUpRow
-from ansinh.calc.services import local_top_up_add, local_top_up_end, top_up_provinces
+from ansinh.calc.services import LAST_OLD_DAY, local_top_up_add, local_top_up_end, top_up_provinces
 from ansinh.core.errors import DomainError, PermissionDenied
 from ansinh.core.models import ChangeLog
 from ansinh.core.testing.users import make_user
@@ -30,10 +30,11 @@ def _aged(on: dt.date, province: str, age: int) -> int:
 
 def test_an_officer_keeps_the_top_ups_of_her_province_and_of_the_old_provinces_in_it(vinh_long_officer, unit,
                                                                                     admin_user):
-    assert top_up_provinces(vinh_long_officer) == {"83", "84", "86"}
+    """Today's Vĩnh Long on every date; old Trà Vinh and Bến Tre up to 30/6/2025, the last day of the 63."""
+    assert top_up_provinces(vinh_long_officer) == {"83": LAST_OLD_DAY, "84": LAST_OLD_DAY, "86": None}
     assert top_up_provinces(admin_user) is None
     commune = make_user("c_officer", role="commune_officer", scope_unit=unit("86", "2025"))
-    assert top_up_provinces(commune) == set()
+    assert top_up_provinces(commune) == {}
 
 
 def test_a_province_officer_adds_an_age_band_from_its_date_of_entry_into_force(vinh_long_officer):
@@ -66,7 +67,54 @@ def test_ending_a_top_up_stops_it_after_its_last_day_and_keeps_the_rows(vinh_lon
     assert _aged(dt.date(2028, 1, 1), "86", 72) == 1_366_200
     assert LocalTopUpRow.objects.count() == 2
     entry = ChangeLog.objects.get(object_type="calc.localtopuprow", object_id=str(ended.pk))
-    assert (entry.action, entry.changes["ended"], entry.changes["last_day"]) == ("end", RESOLUTION, "2027-12-31")
+    assert (entry.action, entry.changes["ends"], entry.changes["last_day"], entry.scope_path) == (
+        "create", RESOLUTION, "2027-12-31", "2025/86/")
+    assert ChangeLog.objects.restrict(vinh_long_officer).filter(pk=entry.pk).exists()  # in her own log
+
+
+def test_an_end_does_not_cancel_a_resolution_entered_from_the_next_day(vinh_long_officer):
+    """A new resolution pays 50 % from 1/1/2028: ending the 100 % row after 31/12/2027 would cancel it (same
+    first day, added later), so it is refused; ending after 30/6/2027 leaves a gap and keeps it."""
+    local_top_up_add(user=vinh_long_officer, province="86", scheme="hi", group="household", percent=100,
+                     age_from=70, age_below=80, valid_from=dt.date(2027, 3, 1), legal_ref=RESOLUTION)
+    local_top_up_add(user=vinh_long_officer, province="86", scheme="hi", group="household", percent=50,
+                     age_from=70, age_below=80, valid_from=dt.date(2028, 1, 1), legal_ref=ENDING)
+    with pytest.raises(DomainError) as refused:
+        local_top_up_end(user=vinh_long_officer, province="86", scheme="hi", group="household", age_from=70,
+                         age_below=80, last_day=dt.date(2027, 12, 31), legal_ref=ENDING)
+    assert (refused.value.code, refused.value.field) == ("top_up_already_replaced", "last_day")
+    local_top_up_end(user=vinh_long_officer, province="86", scheme="hi", group="household", age_from=70,
+                     age_below=80, last_day=dt.date(2027, 6, 30), legal_ref=ENDING)
+    assert _aged(dt.date(2027, 7, 1), "86", 72) == 1_366_200
+    assert _aged(dt.date(2028, 1, 1), "86", 72) == 683_100  # half of 1,366,200 paid by the province
+
+
+def test_an_old_provinces_code_is_kept_up_to_30_6_2025_only(vinh_long_officer, unit):
+    """An officer scoped to old Lâm Đồng (pre2025/68) keeps code 68 for records to 30/6/2025; from 1/7/2025 the
+    code is today's Lâm Đồng (with Đắk Nông and Bình Thuận), not hers. Today's Vĩnh Long keeps old Trà Vinh
+    (84) the same way."""
+    old_lam_dong = make_user("old_ld", role="province_officer", scope_unit=unit("68", "pre2025"))
+    assert top_up_provinces(old_lam_dong) == {"68": LAST_OLD_DAY}
+    for user, code in ((old_lam_dong, "68"), (vinh_long_officer, "84")):
+        with pytest.raises(DomainError) as refused:
+            local_top_up_add(user=user, province=code, scheme="hi", group="household", percent=100,
+                             valid_from=dt.date(2026, 1, 1), legal_ref=RESOLUTION)
+        assert (refused.value.code, refused.value.field) == ("old_province_after_reform", "valid_until")
+        with pytest.raises(DomainError) as refused:
+            local_top_up_add(user=user, province=code, scheme="hi", group="household", percent=100,
+                             valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2025, 7, 1), legal_ref=RESOLUTION)
+        assert refused.value.code == "old_province_after_reform"
+    assert LocalTopUpRow.objects.count() == 0
+    row = local_top_up_add(user=old_lam_dong, province="68", scheme="hi", group="household", percent=10,
+                           valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2025, 6, 30), legal_ref=RESOLUTION)
+    assert ChangeLog.objects.get(object_id=str(row.pk), object_type="calc.localtopuprow").scope_path == "pre2025/68/"
+    with pytest.raises(DomainError) as refused:
+        local_top_up_end(user=old_lam_dong, province="68", scheme="hi", group="household",
+                         last_day=dt.date(2025, 6, 30), legal_ref=ENDING)
+    assert (refused.value.code, refused.value.field) == ("old_province_after_reform", "last_day")
+    ended = local_top_up_end(user=old_lam_dong, province="68", scheme="hi", group="household",
+                             last_day=dt.date(2025, 3, 31), legal_ref=ENDING)
+    assert (ended.valid_from, ended.valid_until) == (dt.date(2025, 4, 1), LAST_OLD_DAY)
 
 
 def test_ending_needs_a_row_in_force_and_ends_a_shipped_one(vinh_long_officer, unit):
@@ -142,6 +190,13 @@ def test_the_api_ends_a_top_up_for_the_provinces_officer(client, vinh_long_offic
         "province": "79", "scheme": "hi", "group": "pupil", "last_day": "2027-12-31", "legal_ref": ENDING},
         content_type="application/json")
     assert (other.status_code, other.json()["error"]["code"]) == (400, "province_not_yours")
+    for role in ("commune_officer", "collector", "viewer"):
+        client.force_login(make_user(f"api-{role}", role=role, scope_unit=vinh_long_officer.scope_unit))
+        refused = client.post("/api/v1/calc/local-support/end/", {
+            "province": "86", "scheme": "hi", "group": "household", "age_from": 70, "age_below": 80,
+            "last_day": "2027-12-31", "legal_ref": ENDING}, content_type="application/json")
+        assert refused.status_code == 403, role
+    client.force_login(vinh_long_officer)
     last = client.post("/api/v1/calc/local-support/end/", {
         "province": "86", "scheme": "hi", "group": "household", "last_day": "9999-12-31", "legal_ref": ENDING},
         content_type="application/json")

@@ -56,6 +56,7 @@ def test_groups_fill_the_members_in_order():
 
 @pytest.mark.parametrize(("options", "code", "field", "message"), [
     ({"ages": ["seventy"]}, "invalid_age", "ages", "Tuổi của người thứ 1 phải là số năm tròn từ 0 đến 150: 'seventy'."),
+    ({"ages": ["²"]}, "invalid_age", "ages", "Tuổi của người thứ 1 phải là số năm tròn từ 0 đến 150: '²'."),
     ({"ages": ["-1"]}, "invalid_age", "ages", "Tuổi của người thứ 1 phải là số năm tròn từ 0 đến 150: '-1'."),
     ({"ages": ["", "151"]}, "invalid_age", "ages", "Tuổi của người thứ 2 phải là số năm tròn từ 0 đến 150: '151'."),
     ({"ages": "1,2,3"}, "members_mismatch", "ages", "Có 3 tuổi cho 2 thành viên."),

@@ -257,3 +257,15 @@ def test_a_provinces_age_band_reads_each_members_age_on_the_payment_day(tra_vinh
     paid = [(e.person.full_name, e.member_rank, e.contributions.get().local_support,
              e.contributions.get().amount_paid) for e in enrollments]
     assert paid == [("Lê Văn Nam", 1, 0, 1_366_200), ("Trần Thị Bảy", 2, 956_340, 0), ("Lê Văn Tám", 3, 0, 819_720)]
+
+
+def test_a_payment_dated_before_a_members_birth_is_refused(tra_vinh_officer, long_duc, counter):
+    """A baby born 1/8/2026 cannot be in a receipt of 1/7/2026: refused with the member, the dates and a code."""
+    household = make_household(tra_vinh_officer, long_duc, code="H29263-0010", address="Khóm 10")
+    baby = make_person(tra_vinh_officer, long_duc, full_name="Lê Thị Mai", born="2026-08-01", sex="F",
+                       citizen_id="084326000904", household=household, relation="head")
+    with pytest.raises(DomainError) as refused:
+        services.household_enroll(user=tra_vinh_officer, household=household, members=[baby], months=12,
+                                  payment=pay(counter, "BL-UNBORN", "2026-07-01"))
+    assert (refused.value.code, refused.value.field, refused.value.message) == (
+        "invalid_age", "date_of_birth", "Lê Thị Mai: ngày sinh 01/08/2026 sau ngày đóng 01/07/2026.")
