@@ -149,3 +149,12 @@ HI_PAYER_LABELS: dict[str, str] = {
     "state_budget": "Ngân sách Nhà nước đóng",
     "state_supported": "Người tham gia đóng, Nhà nước hỗ trợ một phần",
 }
+
+
+def group_label(group: str | None) -> str:
+    """An HI group or a province's own group key -> its Vietnamese label (`*` every group; none = household)."""
+    if not group:
+        return HI_GROUP_LABELS["household"]
+    if group == "*":
+        return "mọi nhóm"
+    return HI_GROUP_LABELS.get(group) or LOCAL_GROUP_LABELS.get(group) or VSI_CATEGORY_LABELS.get(group) or group

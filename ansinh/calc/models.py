@@ -7,7 +7,7 @@ last wins on equal dates), so the history of what was in force, and who said so,
 from django.db import models
 from django.db.models import F, Q
 
-from ansinh.calc.choices import RowStatus, TopUpBase, TopUpScheme
+from ansinh.calc.choices import RowStatus, TopUpBase, TopUpScheme, group_label
 from ansinh.core.models import Created, DatedRow
 from ansinh.rules import LocalSupportRow, ParamRow
 
@@ -73,6 +73,11 @@ class LocalTopUpRow(DatedRow, Created):
             models.CheckConstraint(condition=Q(age_from__isnull=True) | Q(age_below__isnull=True)
                                    | Q(age_below__gt=F("age_from")), name="calc_topup_age_band_order"),
         ]
+
+    @property
+    def group_label(self) -> str:
+        """The group's Vietnamese label."""
+        return group_label(self.group)
 
     def __str__(self) -> str:
         percent = f"{self.percent.normalize():f}"

@@ -33,6 +33,7 @@ from ansinh.core.forms import read_date
 from ansinh.core.models import ChangeLog
 from ansinh.core.scoping import Action, require_role
 from ansinh.rules import RuleError
+from ansinh.rules.provinces import province_name
 
 TABS = [
     ("household", "BHYT hộ gia đình", "calc:household"),
@@ -91,10 +92,7 @@ def _member_rows(count: int, groups: list[str], local_groups: list[str], ages: l
 
 def _local_group_choices(province: str, on: dt.date | None) -> list[tuple[str, str]]:
     """The province's own groups with a household-HI top-up in force on the day (all its groups without a day)."""
-    params = current_parameters()
-    live = params.local_in_force(on) if on else range(len(params.local_support))
-    keys = {params.local_support[i].group for i in live if params.local_support[i].province == province
-            and params.local_support[i].scheme == TopUpScheme.HI and params.local_support[i].percent > 0}
+    keys = current_parameters().local_groups_on(province, TopUpScheme.HI, on)
     return [c for c in LOCAL_GROUP_CHOICES if not c[0] or c[0] in keys]
 
 
@@ -120,15 +118,17 @@ def household(request):
     else:
         raw = form.data.get("members", "1")
         count = int(raw) if str(raw).isdigit() and 1 <= int(raw) <= quotes.MAX_MEMBERS else 1
+    local_choices = _local_group_choices(province, form.cleaned_data.get("on") if form.is_valid() else None) \
+        if province else []
+    offered = ",".join(value for value, _ in local_choices)  # a new date may offer other groups of the province
     context = {
         "tab": "household", "form": form, "quote": quote, "today": today,
         "member_rows": _member_rows(count, groups, local_groups, ages),
-        "group_choices": HI_GROUP_CHOICES,
-        "local_group_choices": _local_group_choices(province, form.cleaned_data.get("on") if form.is_valid() else None)
-        if province else [],
+        "group_choices": HI_GROUP_CHOICES, "local_group_choices": local_choices,
         "groups_changed": (request.GET.get("rendered_members") != str(count)
-                           or request.GET.get("rendered_province", "") != province),
-        "rendered_members": count, "rendered_province": province,
+                           or request.GET.get("rendered_province", "") != province
+                           or request.GET.get("rendered_local", "") != offered),
+        "rendered_members": count, "rendered_province": province, "rendered_local": offered,
     }
     return _page(request, "calc/household.html", "calc/_household_result.html", context)
 
@@ -208,7 +208,9 @@ def _parameters_context(request, on: dt.date, **forms) -> dict:
     context = {
         "on": on, "sections": selectors.parameter_sections(on),
         "top_ups": [r for r in top_ups if not shown or r.province == shown], "shown_province": shown,
-        "top_up_provinces": sorted({(r.province, r.province_name) for r in top_ups}),
+        # one entry per code, named as on the page's date (52 was Bình Định, and is Gia Lai from 1/7/2025)
+        "top_up_provinces": sorted({r.province: province_name(r.province, on) or r.province_name
+                                    for r in top_ups}.items()),
         "is_admin": is_admin, "keeps_top_ups": services.keeps_top_ups(request.user),
         "my_provinces": provinces,
         "row_form": forms.get("row_form") or ParameterRowForm(initial={"valid_from": on}),
@@ -272,4 +274,5 @@ def top_up_end(request):
     """End a provincial top-up in force after its last day (administrators, and officers of the province)."""
     require_role(request.user, Action.MANAGE_LOCAL_SUPPORT)
     return _add(request, TopUpEndForm(request.POST), services.local_top_up_end, "end_form",
-                "Đã kết thúc mức hỗ trợ: {row}. Từ ngày này không còn hỗ trợ thêm.")
+                "Đã kết thúc mức hỗ trợ của tỉnh {row.province} cho nhóm \"{row.group_label}\": từ ngày "
+                "{row.valid_from:%d/%m/%Y} không còn hỗ trợ thêm.")

@@ -274,29 +274,42 @@ class Parameters:
         norm_key = None if key is None else str(key)
         return _pick(self._index.get((name, norm_key), []), on) is not None
 
+    @functools.cached_property
+    def _local_slots(self) -> dict[tuple, list[tuple[int, LocalSupportRow]]]:
+        """Top-up rows by slot (province, scheme, group, age band), each with its position (later = added later)."""
+        slots: dict[tuple, list[tuple[int, LocalSupportRow]]] = {}
+        for position, row in enumerate(self.local_support):
+            slots.setdefault(row.slot, []).append((position, row))
+        return slots
+
     def local_support_for(
         self, province: str, scheme: str, groups: Iterable[str], on: date, age: int | None = None
     ) -> LocalSupportRow | None:
         """The provincial top-up that applies: per group (and age band) the row in force wins, then the highest
         percent. A row with an age band applies only to a person whose age on the date is known and inside it."""
         wanted = set(groups) | {"*"}
-        by_group: dict[tuple, list[tuple[int, LocalSupportRow]]] = {}
-        for position, row in enumerate(self.local_support):
-            if row.province == province and row.scheme == scheme and row.group in wanted and row.fits_age(age):
-                by_group.setdefault(row.slot, []).append((position, row))
-        winners = [picked for rows in by_group.values() if (picked := _pick(rows, on)) is not None]
+        winners = [picked for (p, s, group, *_), rows in self._local_slots.items()
+                   if p == province and s == scheme and group in wanted and rows[0][1].fits_age(age)
+                   and (picked := _pick(rows, on)) is not None]
         if not winners:
             return None
         best = max(winners, key=lambda ir: (ir[1].percent, ir[1].valid_from, ir[0]))[1]
         return best if best.percent > 0 else None
 
-
     def local_in_force(self, on: date) -> set[int]:
         """Positions (in `local_support`) of the rows in force on a day: per slot, the row `_pick` chooses."""
-        by_slot: dict[tuple, list[tuple[int, LocalSupportRow]]] = {}
-        for position, row in enumerate(self.local_support):
-            by_slot.setdefault(row.slot, []).append((position, row))
-        return {picked[0] for rows in by_slot.values() if (picked := _pick(rows, on)) is not None}
+        return {picked[0] for rows in self._local_slots.values() if (picked := _pick(rows, on)) is not None}
+
+    def local_groups_on(self, province: str, scheme: str, on: date | None) -> set[str]:
+        """The groups a province tops up on a day (with any percent above 0); every day's without a day."""
+        groups = set()
+        for (p, s, group, *_), rows in self._local_slots.items():
+            if p != province or s != scheme:
+                continue
+            live = rows if on is None else [picked] if (picked := _pick(rows, on)) is not None else []
+            if any(row.percent > 0 for _, row in live):
+                groups.add(group)
+        return groups
 
 
 def param_value(params: Parameters | None, name: str, on: date | None, key: str | int | None = None) -> Decimal:

@@ -5,14 +5,13 @@ from decimal import Decimal
 from django import template
 
 from ansinh.calc.choices import (
-    HI_GROUP_LABELS,
     HI_PAYER_LABELS,
-    LOCAL_GROUP_LABELS,
     SEX_LABELS,
     VSI_CATEGORY_LABELS,
     VSI_METHOD_LABELS,
     RowStatus,
 )
+from ansinh.calc.choices import group_label as _group_label
 from ansinh.core.formats import vn_int
 from ansinh.rules.provinces import province_name
 
@@ -56,9 +55,7 @@ def status_value(status) -> str:
 @register.filter
 def group_label(group) -> str:
     """An HI group or local group key -> its Vietnamese label."""
-    if not group:
-        return HI_GROUP_LABELS["household"]
-    return HI_GROUP_LABELS.get(group) or LOCAL_GROUP_LABELS.get(group) or group
+    return _group_label(group)
 
 
 @register.filter

@@ -233,3 +233,16 @@ def test_the_calculator_page_shows_the_provinces_groups_and_takes_an_age(client)
     assert 'value="ld_nq143_listed"' not in choices  # Lâm Đồng's group is not offered in Hồ Chí Minh City
     assert "người từ đủ 65 tuổi đến dưới 75 tuổi" in page
     assert "Nghị quyết 56/2025/NQ-HĐND" in page
+
+
+def test_the_province_filter_lists_a_reused_code_once_named_as_on_the_pages_date(client, admin_user):
+    """Code 52 was Bình Định and is Gia Lai from 1/7/2025: with a Bình Định row of 2024 and Gia Lai's rows of
+    NQ 35/2025, the filter on 1/1/2026 offers 52 once, as Gia Lai; on 1/1/2024, as Bình Định."""
+    local_top_up_add(user=admin_user, province="52", scheme="hi", group="near_poor", percent=10,
+                     valid_from=dt.date(2024, 1, 1), valid_until=dt.date(2025, 6, 30), legal_ref=RESOLUTION)
+    client.force_login(admin_user)
+    for on, name in (("01/01/2026", "Tỉnh Gia Lai"), ("01/01/2024", "Tỉnh Bình Định")):
+        page = client.get(f"/calc/parameters/?on={on}").content.decode()
+        listed = page.split('data-testid="top-up-province"')[1].split("</select>")[0]
+        assert listed.count('<option value="52"') == 1, on
+        assert f'<option value="52">{name} (52)</option>' in listed, on

@@ -44,6 +44,23 @@ def test_htmx_gets_only_the_result_and_the_member_rows_when_the_count_changed(cl
     assert "member-groups" not in text(same)
 
 
+def test_the_member_rows_are_redrawn_when_a_new_date_offers_other_groups_of_the_province(client):
+    """Hồ Chí Minh City's pupils and aged 65–75 (NQ 56/2025) come into force on 14/11/2025: moving the date from
+    13/11 to 14/11 redraws the members with the pupil's choice; moving it within the same groups does not."""
+    before = client.get("/calc/", {"on": "2025-11-13", "members": 1, "months": 12, "province": "79"})
+    assert 'value="pupil"' not in text(before)
+    offered = before.context["rendered_local"]
+    moved = client.get("/calc/", {"on": "2025-11-14", "members": 1, "months": 12, "province": "79",
+                                  "rendered_members": 1, "rendered_province": "79", "rendered_local": offered},
+                       HTTP_HX_REQUEST="true")
+    assert 'id="member-groups" class="member-groups" hx-swap-oob="true"' in text(moved)
+    assert 'value="pupil"' in text(moved)
+    again = client.get("/calc/", {"on": "2025-11-20", "members": 1, "months": 12, "province": "79",
+                                  "rendered_members": 1, "rendered_province": "79",
+                                  "rendered_local": moved.context["rendered_local"]}, HTTP_HX_REQUEST="true")
+    assert "member-groups" not in text(again)
+
+
 def test_member_groups_and_province_support(client):
     response = client.get("/calc/?on=2024-09-01&members=3&months=12&province=68&group=household&group=near_poor"
                           "&group=household")

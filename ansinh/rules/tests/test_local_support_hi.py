@@ -31,7 +31,8 @@ def one(province: str, on: date, **member) -> int:
                  id="hcmc_nq56_2025_pupil_day_before"),
     pytest.param("79", date(2025, 11, 14), {"group": "student", "local_groups": ("pupil",)}, 0,
                  id="hcmc_nq56_2025_pupil_first_day"),
-    pytest.param("79", date(2025, 11, 14), {"group": "student"}, 631_800, id="hcmc_nq56_2025_university_student_not_a_pupil"),
+    pytest.param("79", date(2025, 11, 14), {"group": "student"}, 631_800,
+                 id="hcmc_nq56_2025_university_student_not_a_pupil"),
     pytest.param("79", date(2025, 11, 13), {"age": 70}, 1_263_600, id="hcmc_nq56_2025_aged_70_day_before"),
     pytest.param("79", date(2025, 11, 14), {"age": 70}, 0, id="hcmc_nq56_2025_aged_70_first_day"),
     pytest.param("79", date(2025, 11, 14), {"age": 65}, 0, id="hcmc_nq56_2025_aged_65_in_the_band"),
@@ -72,7 +73,8 @@ def one(province: str, on: date, **member) -> int:
                  631_800, id="gia_lai_nq35_2025_ethnic_minority_student_day_before"),
     pytest.param("52", date(2026, 1, 1), {"group": "student", "local_groups": ("ethnic_minority_student",)},
                  252_720, id="gia_lai_nq35_2025_ethnic_minority_student_pays_20_percent"),
-    pytest.param("52", date(2026, 1, 1), {"group": "agri_average"}, 631_800, id="gia_lai_nq35_2025_agri_pays_50_percent"),
+    pytest.param("52", date(2026, 1, 1), {"group": "agri_average"}, 631_800,
+                 id="gia_lai_nq35_2025_agri_pays_50_percent"),
     pytest.param("52", date(2026, 1, 1), {"group": "near_poor"}, 0, id="gia_lai_nq35_2025_near_poor_pays_nothing"),
     # Quảng Ninh, NQ 91/2025/NQ-HĐND from 1/1/2026 to 2030: 65 and over 100 %, ethnic minorities of mountain areas.
     pytest.param("22", date(2025, 12, 31), {"age": 80}, 1_263_600, id="quang_ninh_nq91_2025_aged_80_day_before"),
@@ -81,17 +83,20 @@ def one(province: str, on: date, **member) -> int:
     pytest.param("22", date(2031, 1, 1), {"age": 80}, 1_366_200, id="quang_ninh_nq91_2025_after_2030"),
     pytest.param("22", date(2026, 1, 1), {"local_groups": ("ethnic_minority_mountain",)}, 0,
                  id="quang_ninh_nq91_2025_ethnic_minority_mountain"),
-    # Hải Dương (old, 30), 70 % for 65 to under 70, 1/8/2023 to the merger (30/6/2025): 81,000 − 56,700 = 24,300 a month.
+    # Hải Dương (old, 30), 70 % for 65 to under 70, 1/8/2023 to the merger: 81,000 − 56,700 = 24,300 a month.
     pytest.param("30", date(2023, 7, 31), {"age": 66}, 972_000, id="hai_duong_2023_unnumbered_aged_66_day_before"),
     pytest.param("30", date(2023, 8, 1), {"age": 66}, 291_600, id="hai_duong_2023_unnumbered_aged_66_first_day"),
     pytest.param("30", date(2024, 1, 1), {"age": 70}, 972_000, id="hai_duong_2023_unnumbered_aged_70_above_the_band"),
-    pytest.param("30", date(2025, 6, 30), {"age": 66}, 379_080, id="hai_duong_2023_unnumbered_last_day_of_the_old_province"),
+    pytest.param("30", date(2025, 6, 30), {"age": 66}, 379_080,
+                 id="hai_duong_2023_unnumbered_last_day_of_the_old_province"),
     pytest.param("30", date(2025, 7, 1), {"age": 66}, 1_263_600, id="hai_duong_2023_unnumbered_after_the_merger"),
     # Cà Mau (old, 96), from 1/8/2020: near-poor 70 % + 30 %, pupils and students 30 % + 20 %.
-    pytest.param("96", date(2020, 7, 31), {"group": "student"}, 563_220, id="ca_mau_2020_unnumbered_student_day_before"),
+    pytest.param("96", date(2020, 7, 31), {"group": "student"}, 563_220,
+                 id="ca_mau_2020_unnumbered_student_day_before"),
     pytest.param("96", date(2020, 8, 1), {"group": "student"}, 402_300, id="ca_mau_2020_unnumbered_student_first_day"),
     pytest.param("96", date(2021, 1, 1), {"group": "near_poor"}, 0, id="ca_mau_2020_unnumbered_near_poor"),
-    pytest.param("96", date(2025, 7, 1), {"group": "student"}, 631_800, id="ca_mau_2020_unnumbered_old_province_after_merger"),
+    pytest.param("96", date(2025, 7, 1), {"group": "student"}, 631_800,
+                 id="ca_mau_2020_unnumbered_old_province_after_merger"),
     # Đồng Nai, NQ 36/2025/NQ-HĐND from 1/1/2026 to 2030: 100 % for its groups, 70 to under 75 in area-I communes.
     pytest.param("75", date(2025, 12, 31), {"local_groups": ("serious_illness",)}, 1_263_600,
                  id="dong_nai_nq36_2025_serious_illness_day_before"),
@@ -102,8 +107,10 @@ def one(province: str, on: date, **member) -> int:
     pytest.param("75", date(2026, 1, 1), {"local_groups": ("area_i_resident",), "age": 69}, 1_263_600,
                  id="dong_nai_nq36_2025_aged_69_in_area_i"),
     pytest.param("75", date(2026, 1, 1), {"age": 72}, 1_263_600, id="dong_nai_nq36_2025_aged_72_elsewhere"),
-    pytest.param("75", date(2030, 12, 31), {"local_groups": ("left_poverty",)}, 0, id="dong_nai_nq36_2025_left_poverty_2030"),
-    pytest.param("75", date(2031, 1, 1), {"local_groups": ("left_poverty",)}, 1_366_200, id="dong_nai_nq36_2025_after_2030"),
+    pytest.param("75", date(2030, 12, 31), {"local_groups": ("left_poverty",)}, 0,
+                 id="dong_nai_nq36_2025_left_poverty_2030"),
+    pytest.param("75", date(2031, 1, 1), {"local_groups": ("left_poverty",)}, 1_366_200,
+                 id="dong_nai_nq36_2025_after_2030"),
 ])
 def test_a_provinces_hi_top_up_from_the_day_its_resolution_came_into_force(province, on, member, payable):
     assert one(province, on, **member) == payable

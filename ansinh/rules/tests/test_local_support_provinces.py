@@ -27,7 +27,8 @@ def quote(province: str, category: str, on: date):
     pytest.param("40", "poor", date(2025, 7, 1), 99_000, 66_000, id="nghe_an_nq07_2025_poor_first_day"),
     pytest.param("40", "near_poor", date(2025, 10, 1), 82_500, 115_500, id="nghe_an_nq07_2025_near_poor"),
     pytest.param("40", "other", date(2025, 10, 1), 16_500, 247_500, id="nghe_an_nq07_2025_other_plus_5"),
-    pytest.param("40", "ethnic_minority", date(2025, 10, 1), 16_500, 214_500, id="nghe_an_nq07_2025_ethnic_minority_plus_5"),
+    pytest.param("40", "ethnic_minority", date(2025, 10, 1), 16_500, 214_500,
+                 id="nghe_an_nq07_2025_ethnic_minority_plus_5"),
     # from 2027 on the 2,200,000 line: 484,000 a month, the state's half 242,000, Nghệ An's 30 % 145,200
     pytest.param("40", "poor", date(2030, 12, 31), 145_200, 96_800, id="nghe_an_nq07_2025_last_day"),
     pytest.param("40", "poor", date(2031, 1, 1), 0, 242_000, id="nghe_an_nq07_2025_after_its_end"),
@@ -46,7 +47,8 @@ def quote(province: str, category: str, on: date):
     # is 123,200 by hand (154,000 × 80 %).
     pytest.param("26", "poor", date(2020, 7, 31), 0, 107_800, id="vinh_phuc_nq03_2020_poor_day_before"),
     pytest.param("26", "poor", date(2020, 8, 1), 46_200, 61_600, id="vinh_phuc_nq03_2020_poor_published_61600"),
-    pytest.param("26", "near_poor", date(2020, 8, 1), 38_500, 77_000, id="vinh_phuc_nq03_2020_near_poor_published_77000"),
+    pytest.param("26", "near_poor", date(2020, 8, 1), 38_500, 77_000,
+                 id="vinh_phuc_nq03_2020_near_poor_published_77000"),
     pytest.param("26", "other", date(2020, 8, 1), 15_400, 123_200, id="vinh_phuc_nq03_2020_other"),
     pytest.param("26", "poor", date(2025, 7, 1), 0, 165_000, id="vinh_phuc_nq03_2020_old_province_after_merger"),
     # Hà Tĩnh, 20 % for every participant from 1/1/2020 to 2025 (resolution number not found: UNCONFIRMED).

@@ -1,6 +1,7 @@
 """Shipped parameter tables: integrity, effective-date boundaries, overrides added by the caller."""
 
 import dataclasses
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -61,6 +62,8 @@ def test_every_local_support_row_names_a_group_the_rules_know_and_its_province()
         assert row.group in known[row.scheme], row
         assert province_name(row.province, row.valid_from), row
         assert "HĐND" in row.legal_ref and row.note, row
+        # a CONFIRMED row names its resolution by number (12/2025/NQ-HĐND); a row without one stays UNCONFIRMED
+        assert row.status != "CONFIRMED" or re.search(r"\d+/\d{4}/NQ-HĐND", row.legal_ref), row
     used = {row.group for row in load_parameters().local_support}
     assert set(local_group_labels()) - used == set()  # no label without a row
 
