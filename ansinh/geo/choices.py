@@ -28,4 +28,4 @@ class Indicator(models.TextChoices):
     """Yearly statistics kept per unit (denominators of coverage)."""
 
     POPULATION = "population", "Dân số"
-    LABOUR_FORCE = "labour_force", "Lực lượng lao động trong độ tuổi"
+    LABOUR_FORCE = "labour_force", "Lực lượng lao động từ 15 tuổi trở lên"

@@ -16,7 +16,8 @@ from ansinh.geo.choices import LAST_DAY_BEFORE_REFORM, REFORM_DATE, Era, Indicat
 from ansinh.geo.models import Unit, UnitStatistic, UnitSuccession
 
 NATION_CODE = "VN"
-STATISTICS_CSV = Path(__file__).parent / "data" / "province_population.csv"
+STATISTICS_CSV = Path(__file__).parent / "data" / "province_population.csv"  # census 2019, labour force 2016
+YEARLY_STATISTICS_CSV = Path(__file__).parent / "data" / "province_statistics.csv"  # GSO's yearly tables
 MERGERS_CSV = Path(__file__).parent / "data" / "mergers_2019_2025.csv"
 UNIT_FIELDS = ("level", "name", "short_name", "unit_type", "ascii_key", "search_text", "path",
                "province_code", "valid_from", "valid_until", "latitude", "longitude")
@@ -240,35 +241,45 @@ def load_units() -> LoadReport:
     return report
 
 
+def _statistic_rows(census: Path, yearly: Path | None):
+    """(unit set, code, name, indicator, year, value, source) of the census file (one row a province, its
+    population and labour-force columns) and of the yearly file (one row a figure)."""
+    with census.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for indicator, value, year, source in (
+                    (Indicator.POPULATION, row["population"], row["year"], row["source"]),
+                    (Indicator.LABOUR_FORCE, row["labour_force_15plus"], row["labour_force_year"],
+                     row["labour_force_source"])):
+                if value:
+                    yield row["unit_set"], row["code"], row["name"], indicator, int(year), int(value), source
+    if yearly is not None:
+        with yearly.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                yield (row["unit_set"], row["code"], row["name"], row["indicator"], int(row["year"]),
+                       int(row["value"]), row["source"])
+
+
 @transaction.atomic
-def load_statistics(path: Path = STATISTICS_CSV) -> LoadReport:
-    """Load population (census) and labour-force rows per province for both eras; idempotent."""
+def load_statistics(path: Path = STATISTICS_CSV, yearly: Path | None = YEARLY_STATISTICS_CSV) -> LoadReport:
+    """Load population and labour-force rows per province for both eras (the 2019 census and the 2016 labour
+    force, then GSO's yearly tables); idempotent, and a figure an officer changed is left as she set it."""
     report = LoadReport()
     era_of = {"old63": Era.PRE_2025, "new34": Era.FROM_2025}
     units = {(u.era, u.code): u for u in Unit.objects.filter(level=Level.PROVINCE)}
     existing = {(s.unit_id, s.indicator, s.year): s for s in UnitStatistic.objects.all()}
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            unit = units.get((era_of[row["unit_set"]], row["code"].zfill(2)))
-            if unit is None:
-                report.skipped.append(f"{row['unit_set']} {row['code']} {row['name']}")
-                continue
-            figures = [(Indicator.POPULATION, row["population"], row["year"], row["source"]),
-                       (Indicator.LABOUR_FORCE, row["labour_force_15plus"], row["labour_force_year"],
-                        row["labour_force_source"])]
-            for indicator, value, year, source in figures:
-                if not value:
-                    continue
-                key = (unit.pk, indicator, int(year))
-                stat = existing.get(key)
-                if stat is None:
-                    UnitStatistic.objects.create(unit=unit, indicator=indicator, year=int(year),
-                                                 value=int(value), source=source)
-                    report.add("created", "statistic")
-                elif stat.changed_by_id is None and (stat.value, stat.source) != (int(value), source):
-                    stat.value, stat.source = int(value), source
-                    stat.save(update_fields=["value", "source", "changed_at"])
-                    report.add("updated", "statistic")
-                else:
-                    report.add("unchanged", "statistic")
+    for unit_set, code, name, indicator, year, value, source in _statistic_rows(path, yearly):
+        unit = units.get((era_of[unit_set], code.zfill(2)))
+        if unit is None:
+            report.skipped.append(f"{unit_set} {code} {name}")
+            continue
+        stat = existing.get((unit.pk, indicator, year))
+        if stat is None:
+            UnitStatistic.objects.create(unit=unit, indicator=indicator, year=year, value=value, source=source)
+            report.add("created", "statistic")
+        elif stat.changed_by_id is None and (stat.value, stat.source) != (value, source):
+            stat.value, stat.source = value, source
+            stat.save(update_fields=["value", "source", "changed_at"])
+            report.add("updated", "statistic")
+        else:
+            report.add("unchanged", "statistic")
     return report

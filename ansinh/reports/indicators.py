@@ -44,7 +44,10 @@ from ansinh.rules.indicators import percent, round_half_up
 STALE_YEARS = 3
 WARN_YEARS = 2  # a denominator older than this (years before the date's) is shown with a warning
 RECORDS_SOURCE = "Tính từ hồ sơ ansinh (bảng tổng hợp người tham gia theo ngày)"
-DENOMINATOR_LABELS = {"population": "Dân số", "labour_force": "Lực lượng lao động trong độ tuổi"}
+LABOUR_FORCE_NOTE = ("Mẫu số là lực lượng lao động từ 15 tuổi trở lên (số liệu theo tỉnh của Tổng cục Thống kê); "
+                     "chỉ tiêu giao tính theo lực lượng lao động trong độ tuổi, nhỏ hơn, nên tỷ lệ theo chỉ tiêu "
+                     "cao hơn tỷ lệ này một ít.")
+DENOMINATOR_LABELS = {"population": "Dân số", "labour_force": "Lực lượng lao động từ 15 tuổi trở lên"}
 HEADLINE = (Indicator.HI_COVERAGE, Indicator.HI_PARTICIPANTS, Indicator.HOUSEHOLD_HI, Indicator.SI_COVERAGE,
             Indicator.SI_PARTICIPANTS, Indicator.VOLUNTARY_SI, Indicator.UI_COVERAGE, Indicator.UI_PARTICIPANTS,
             Indicator.REVENUE)
@@ -339,15 +342,22 @@ def _statistics(units: list[Unit], nation_children: list[Unit] | None) -> dict[i
 
 
 def _pick(stats: list[UnitStatistic], kind: str, year: int) -> UnitStatistic | None:
+    """The figure a rate on a date of `year` divides by: the latest of an earlier year — a year's own figure is
+    published at its end (GSO's December estimate) and in the next year's yearbook, so offices divide by last
+    year's during the year — or the year's own when it is the only one (`stats` run from the latest year)."""
+    same_year = None
     for stat in stats:
-        if stat.indicator == kind and stat.year <= year:
+        if stat.indicator != kind or stat.year > year:
+            continue
+        if stat.year < year:
             return stat
-    return None
+        same_year = stat
+    return same_year
 
 
 def denominator_for(unit: Unit, kind: str, year: int, stats: dict[int, list[UnitStatistic]],
                     parts: list[Unit] | None = None) -> Denominator | None:
-    """The unit's own figure for the latest year not after `year`; else the sum of its parts if all have one."""
+    """The unit's own figure for a rate in `year` (`_pick`); else the sum of its parts if all have one."""
     own = _pick(stats.get(unit.pk, []), kind, year)
     if own is not None:
         return Denominator(kind, own.value, own.year, own.source)
@@ -548,6 +558,8 @@ def _rate_row(data: _Data, unit: Unit, indicator: str, on: dt.date, comparisons:
         row.reason = count.reason if not count.known else (
             f"Chưa có số liệu: chưa có {DENOMINATOR_LABELS[RATE_PARTS[indicator][1]].lower()} của đơn vị.")
         return row
+    if computed and den is not None and den.kind == "labour_force":
+        row.notes.append(LABOUR_FORCE_NOTE)
     if den is not None and den.year < on.year - WARN_YEARS:
         row.notes.append(f"Mẫu số là số liệu năm {den.year}, cũ hơn {WARN_YEARS} năm so với ngày {vn_date(on)}: "
                          "cần số liệu năm gần hơn.")

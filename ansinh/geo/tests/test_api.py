@@ -34,8 +34,8 @@ def test_unit_detail_shows_statistics_and_crosswalk(api):
     assert (body["code"], body["name"], body["era"], body["level"]) == ("84", "Tỉnh Trà Vinh", "pre2025", "province")
     assert body["successors"] == [{"code": "86", "name": "Tỉnh Vĩnh Long", "era": "2025",
                                    "partly": False, "is_default": True}]
-    population = [s for s in body["statistics"] if s["indicator"] == "population"]
-    assert population[0]["value"] == 1_009_168
+    population = {s["year"]: s["value"] for s in body["statistics"] if s["indicator"] == "population"}
+    assert (population[2019], population[2020], population[2025]) == (1_009_168, 1_009_940, 1_026_960)
 
 
 def test_unknown_code_is_a_json_404(api):

@@ -16,7 +16,7 @@ def test_province_list_of_each_era(signed_in):
     old = signed_in.get("/units/?era=pre2025").content.decode()
     assert new.count('href="/units/2025/') == 34
     assert old.count('href="/units/pre2025/') == 63
-    assert "1.009.168" in old  # Trà Vinh's 2019 census population, Vietnamese format
+    assert "1.026.960" in old  # Trà Vinh's latest population (GSO, 2025 preliminary), Vietnamese format
 
 
 def test_search_without_diacritics(signed_in):
@@ -48,7 +48,7 @@ def test_officer_corrects_a_figure_from_the_page(signed_in, unit):
     response = signed_in.post("/units/pre2025/84/statistics/", {"indicator": "population", "year": "2021",
                                                                 "value": "1010000", "source": "Cục Thống kê"})
     assert response.status_code == 302
-    assert unit("84", "pre2025").statistics.get(year=2021).value == 1_010_000
+    assert unit("84", "pre2025").statistics.get(indicator="population", year=2021).value == 1_010_000
 
 
 def test_unknown_unit_page_is_404(signed_in):

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_officer_adds_then_corrects_a_year(unit, tra_vinh_officer):
     tra_vinh = unit("84", Era.PRE_2025)
     stat = statistic_record(user=tra_vinh_officer, unit=tra_vinh, indicator=Indicator.POPULATION,
-                            year=2020, value=1_010_000, source="Niên giám thống kê Trà Vinh 2020")
+                            year=2018, value=1_010_000, source="Niên giám thống kê Trà Vinh 2018")
     stat = statistic_record(user=tra_vinh_officer, unit=tra_vinh, indicator=Indicator.POPULATION,
-                            year=2020, value=1_010_500, source="Niên giám thống kê Trà Vinh 2020 (sửa)")
+                            year=2018, value=1_010_500, source="Niên giám thống kê Trà Vinh 2018 (sửa)")
     assert stat.value == 1_010_500
     log = list(changes_for(stat, tra_vinh_officer))
     assert [entry.action for entry in log] == ["update", "create"]

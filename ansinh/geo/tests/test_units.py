@@ -181,3 +181,37 @@ def test_every_unit_is_named_as_officials_write_it(units):
         "Thị trấn Yên Viên", "Xã Yên Viên"}
     assert units.objects.get(era="pre2025", code="19624").name == "Thị trấn Ái Tử"
     assert units.objects.filter(short_name__contains="(").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("era", "code", "indicator", "year", "value"),
+    [
+        # GSO E02.37 "Tra Vinh" 578.7 / 561.3 / 535.8 thousand in 2019 / 2020 / 2021; E02.01 1,009.94 in 2020
+        pytest.param(Era.PRE_2025, "84", Indicator.LABOUR_FORCE, 2019, 578_700, id="tra-vinh-labour-2019"),
+        pytest.param(Era.PRE_2025, "84", Indicator.LABOUR_FORCE, 2021, 535_800, id="tra-vinh-labour-2021"),
+        pytest.param(Era.PRE_2025, "84", Indicator.POPULATION, 2020, 1_009_940, id="tra-vinh-population-2020"),
+        # E02.01 "Ha Noi" 8,717.63 thousand in 2024; Kon Tum E02.37 316.1 thousand in 2019 (its yearbook: 289,057)
+        pytest.param(Era.PRE_2025, "01", Indicator.POPULATION, 2024, 8_717_630, id="hanoi-population-2024"),
+        pytest.param(Era.PRE_2025, "62", Indicator.LABOUR_FORCE, 2019, 316_100, id="kon-tum-labour-2019"),
+    ],
+)
+def test_statistics_loaded_from_gsos_yearly_tables(unit, era, code, indicator, year, value):
+    stat = selectors.statistic_for(unit(code, era), indicator, year)
+    assert (stat.year, stat.value) == (year, value)
+    assert "Tổng cục Thống kê" in stat.source and ("E02.01" in stat.source or "E02.37" in stat.source)
+
+
+def test_the_provinces_yearly_figures_add_up_to_gsos_national_row(unit):
+    """GSO's WHOLE COUNTRY row: labour force 55,767.4 thousand in 2019 (the 63 provinces sum exactly), population
+    101,343.75 thousand in 2024; today's 34 provinces hold the same totals as the 63."""
+    from ansinh.geo.models import UnitStatistic
+
+    def total(era, indicator, year):
+        return sum(UnitStatistic.objects.filter(unit__era=era, unit__level=Level.PROVINCE, indicator=indicator,
+                                                year=year).values_list("value", flat=True))
+
+    assert total(Era.PRE_2025, Indicator.LABOUR_FORCE, 2019) == 55_767_400
+    assert total(Era.PRE_2025, Indicator.POPULATION, 2024) == 101_343_750
+    for indicator, year in ((Indicator.LABOUR_FORCE, 2019), (Indicator.POPULATION, 2024),
+                            (Indicator.LABOUR_FORCE, 2025)):
+        assert total(Era.FROM_2025, indicator, year) == total(Era.PRE_2025, indicator, year), (indicator, year)

@@ -61,9 +61,12 @@ def test_kon_tum_june_2020_shows_the_denominator(demo, unit):
 
 
 def test_national_q1_2022(demo, unit):
+    """16,400,000 SI participants ÷ the 2021 labour force aged 15+ (the 63 provinces' sum, 50,560,600) = 32.436 %
+    → 32.44 %; the article's 32.47 % is shown beside it, with the denominator it implies (16,400,000 ÷ 0.3247)."""
     report = coverage_report(user=demo, unit=unit("VN"), on=D("2022-03-31"))
     si = report.own.row("si_coverage")
-    assert si.value == Decimal("32.47")
+    assert (si.value, si.denominator.value, si.denominator.year) == (Decimal("32.44"), 50_560_600, 2021)
+    assert (si.printed.value, si.implied_denominator) == (Decimal("32.47"), 50_508_161)
     assert si.origin == "reported"
     assert report.own.row("si_participants").change_yoy == Decimal("2.77")
     assert report.own.row("voluntary_si").change_yoy == Decimal("16.09")
