@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from ansinh.core.formats import vn_date, vn_decimal
 from ansinh.core.forms import read_date
 from ansinh.core.paging import page_of
 from ansinh.core.scoping import Action, path_in_scope, require_role
+from ansinh.geo import boundaries
 from ansinh.geo.choices import Level
 from ansinh.geo.selectors import unit_ancestors, unit_get
 from ansinh.plans import selectors as plan_selectors
@@ -154,8 +156,12 @@ def _chart_data(report, focus: str, params: dict) -> dict:
             "status": status_class(row.worst_pct) if row.value is not None else "st-nodata",
             "url": f"?{query}",
         })
+    children = [child.unit for child in report.ranked_children(focus)]
+    provinces = bool(children) and all(u.level == Level.PROVINCE for u in children)
     return {"bars": bars, "trend": trend, "units": units, "focus": focus, "focus_label": SHORT_LABELS[focus],
-            "focus_rate": focus in RATE_INDICATORS}
+            "focus_rate": focus in RATE_INDICATORS,
+            "boundaries": {"url": static(f"geo/{boundaries.output_path(children[0].era).name}"),
+                           "licence": boundaries.LICENCE} if provinces else None}
 
 
 @login_required

@@ -48,3 +48,29 @@ def test_tra_vinh_drill_down_a_month_later_on_a_phone(live_server, phone, units,
     page.click("[data-testid=children-table] >> text=Thành phố Trà Vinh")
     page.wait_for_selector("[data-testid=dashboard-title] >> text=Thành phố Trà Vinh")
     assert "798 (báo cáo ngày 30/6/2020) + 0 biến động" in page.text_content("[data-testid=row-voluntary_si]")
+
+
+@pytest.mark.parametrize(("era", "drawn"), [("pre2025", 63 + 2), ("2025", 34 + 2)])
+def test_the_national_map_draws_the_provinces_and_opens_one(live_server, page, units, admin_user, era, drawn):
+    """The nation on 30/6/2020 (63 provinces) and today's (34): each province's boundary, coloured by its figure,
+    the archipelagos labelled; a province opens its own dashboard."""
+    from ansinh.core.testing.browser import sign_in
+
+    load_demo()
+    on = "2020-06-30" if era == "pre2025" else "2026-06-30"
+    sign_in(page, live_server.url, admin_user.username,
+            f"/reports/coverage/%3Funit%3DVN%26era%3D{era}%26on%3D{on}", wait_for="[data-testid=dashboard-title]")
+    page.wait_for_selector(f"#unit-map[data-drawn='{drawn}']")
+    assert page.locator("#unit-map path.leaflet-interactive").count() == drawn
+    assert page.is_visible("#unit-map >> text=Quần đảo Hoàng Sa")
+    assert page.is_visible("#unit-map >> text=Quần đảo Trường Sa")
+    assert "ODbL" in page.text_content("#unit-map .leaflet-control-attribution")
+    if era == "pre2025":
+        page.locator("#unit-map").locator("xpath=..").screenshot(path="docs/screenshots/coverage-map-nation.png")
+        name = "Tỉnh Trà Vinh"
+    else:
+        name = "Tỉnh Vĩnh Long"
+    page.evaluate("""name => { window.ansinhMap.eachLayer(l => {
+        if (l.feature && l.getTooltip() && l.getTooltip().getContent().includes(name)) { l.fire('click'); } }); }""",
+                  name)
+    page.wait_for_selector(f"[data-testid=dashboard-title] >> text={name}")

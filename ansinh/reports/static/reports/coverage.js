@@ -1,4 +1,5 @@
-/* Coverage dashboard: Chart.js charts and a Leaflet map of circle markers (no tile layer, nothing external). */
+/* Coverage dashboard: Chart.js charts and a Leaflet map (no tile layer, nothing external): the provinces' boundaries
+   from the shipped GeoJSON when the units are provinces, circle markers at the units' centres below them. */
 (function () {
   "use strict";
   var node = document.getElementById("dashboard-data");
@@ -87,21 +88,58 @@
 
   var mapNode = document.getElementById("unit-map");
   if (mapNode && window.L) {
+    var byCode = {};
+    data.units.forEach(function (u) { byCode[u.code] = u; });
+    var fill = function (u) {
+      if (!u) { return "#e2e8f0"; }
+      return u.status === "st-none" ? "#2563eb" : COLORS[u.status];
+    };
+    var tip = function (u, name) {
+      if (!u) { return "<strong>" + name + "</strong>"; }
+      return "<strong>" + u.name + "</strong><br>" + data.focus_label + ": " + u.display +
+             (u.pct_display ? "<br>" + u.pct_display : "");
+    };
+    var map = L.map(mapNode, { attributionControl: !!data.boundaries, zoomSnap: 0.25, scrollWheelZoom: false });
+    window.ansinhMap = map;
+    if (data.boundaries) {
+      // Provinces: their boundaries (static GeoJSON), coloured by % of plan; the archipelagos as labelled points.
+      map.attributionControl.setPrefix(false).addAttribution(data.boundaries.licence);
+      fetch(data.boundaries.url).then(function (r) { return r.json(); }).then(function (geo) {
+        var layer = L.geoJSON(geo, {
+          style: function (f) {
+            return { color: "#ffffff", weight: 1, fillOpacity: 0.85, fillColor: fill(byCode[f.properties.code]) };
+          },
+          pointToLayer: function (f, latlng) {
+            return L.circleMarker(latlng, { radius: 4, color: "#ffffff", weight: 1, fillOpacity: 0.9,
+                                            fillColor: fill(byCode[f.properties.code]) });
+          },
+          onEachFeature: function (f, shape) {
+            var u = byCode[f.properties.code];
+            if (f.properties.island) {
+              shape.bindTooltip(f.properties.name, { permanent: true, direction: "right", className: "map-label" });
+            } else {
+              shape.bindTooltip(tip(u, f.properties.name));
+            }
+            if (u) { shape.on("click", function () { window.location = u.url; }); }
+          }
+        }).addTo(map);
+        map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+        mapNode.setAttribute("data-drawn", String(geo.features.length));
+      });
+      return;
+    }
     var placed = data.units.filter(function (u) { return u.lat !== null && u.lon !== null; });
     if (!placed.length) { mapNode.style.display = "none"; return; }
-    var map = L.map(mapNode, { attributionControl: false, zoomSnap: 0.25, scrollWheelZoom: false });
     var bounds = [];
     placed.forEach(function (u) {
       var marker = L.circleMarker([u.lat, u.lon], {
-        radius: u.value === null ? 5 : 9, color: "#fff", weight: 1, fillOpacity: 0.9,
-        fillColor: u.status === "st-none" ? "#2563eb" : COLORS[u.status]
+        radius: u.value === null ? 5 : 9, color: "#fff", weight: 1, fillOpacity: 0.9, fillColor: fill(u)
       }).addTo(map);
-      marker.bindTooltip("<strong>" + u.name + "</strong><br>" + data.focus_label + ": " + u.display +
-                         (u.pct_display ? "<br>" + u.pct_display : ""));
+      marker.bindTooltip(tip(u, u.name));
       marker.on("click", function () { window.location = u.url; });
       bounds.push([u.lat, u.lon]);
     });
     map.fitBounds(bounds, { padding: [20, 20] });
-    window.ansinhMap = map;
+    mapNode.setAttribute("data-drawn", String(placed.length));
   }
 })();
