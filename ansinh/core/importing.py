@@ -96,6 +96,15 @@ def command_user(username: str | None):
     return users.filter(is_superuser=True).order_by("pk").first()
 
 
+def command_user_or_say(options: dict, stderr):
+    """`command_user` of `--user`, or None after saying on stderr why there is none."""
+    user = command_user(options.get("user"))
+    if user is None:
+        stderr.write(f"Không có người dùng '{options.get('user')}'." if options.get("user") else
+                     "Chưa có tài khoản quản trị: hãy ghi --user <tên đăng nhập>.")
+    return user
+
+
 class _CountingReader(io.RawIOBase):
     """A binary file that counts the bytes read, so a progress bar can follow a streamed CSV."""
 
@@ -534,10 +543,8 @@ def run_command(options: dict, stdout, stderr, *, start: Callable, say: Callable
     (exit 2), else `say(run)` and the rejected rows' first reasons with the error file's place (exit 0)."""
     from ansinh.core.errors import PermissionDenied
 
-    user = command_user(options.get("user"))
+    user = command_user_or_say(options, stderr)
     if user is None:
-        stderr.write(f"Không có người dùng '{options.get('user')}'." if options.get("user") else
-                     "Chưa có tài khoản quản trị: hãy ghi --user <tên đăng nhập>.")
         return 2
     try:
         run = start(user)

@@ -11,9 +11,22 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ansinh.core.cells import CellError, parse_int, text
+from ansinh.core.errors import Code, DomainError, NotFound, PermissionDenied
+from ansinh.core.importing import (
+    ErrorFile,
+    command_user_or_say,
+    find_header,
+    importer,
+    numbered_rows,
+    open_table,
+    row_reason,
+)
 from ansinh.core.text import fold
 from ansinh.geo.choices import LAST_DAY_BEFORE_REFORM, REFORM_DATE, Era, Indicator, Level
 from ansinh.geo.models import Unit, UnitStatistic, UnitSuccession
+from ansinh.geo.selectors import unit_get
+from ansinh.geo.services import statistic_record
 
 NATION_CODE = "VN"
 STATISTICS_CSV = Path(__file__).parent / "data" / "province_population.csv"  # census 2019, labour force 2016
@@ -283,3 +296,107 @@ def load_statistics(path: Path = STATISTICS_CSV, yearly: Path | None = YEARLY_ST
         else:
             report.add("unchanged", "statistic")
     return report
+
+
+# --- an officer's file of yearly figures (communes' population, a province's new year) --------------------------
+
+STAT_COLUMNS = {
+    "unit": {"ma don vi", "ma", "ma xa", "ma tinh", "unit", "code"},
+    "era": {"co cau", "era"},
+    "indicator": {"chi tieu", "indicator"},
+    "year": {"nam", "year"},
+    "value": {"so lieu", "gia tri", "value"},
+    "source": {"nguon", "source"},
+}
+STAT_REQUIRED = ("unit", "indicator", "year", "value", "source")
+STAT_LABELS = {"unit": "Mã đơn vị", "era": "Cơ cấu", "indicator": "Chỉ tiêu", "year": "Năm", "value": "Số liệu",
+               "source": "Nguồn"}
+INDICATOR_KEYS = {fold(v): v for v in Indicator.values} | {fold(label): v for v, label in Indicator.choices} | {
+    "dan so trung binh": Indicator.POPULATION, "luc luong lao dong": Indicator.LABOUR_FORCE}
+
+
+def _statistic_fields(values: list, columns: dict[str, int]) -> dict:
+    """The unit, indicator, year, value and source of a row (a DomainError names the column and the reason)."""
+    cell = {name: values[i] if i < len(values) else None for name, i in columns.items()}
+    for name in STAT_REQUIRED:
+        if not text(cell.get(name)):
+            raise DomainError(f"cần ghi {STAT_LABELS[name].lower()}.", code=Code.MISSING_COLUMNS, field=name)
+    code, era = text(cell["unit"]), text(cell.get("era")) or None
+    if era not in (None, Era.PRE_2025, Era.FROM_2025):
+        raise DomainError(f"Cơ cấu '{era}' không hợp lệ (pre2025 hoặc 2025).", code=Code.UNKNOWN_UNIT, field="era")
+    try:
+        unit = unit_get(code.zfill(2) if code.isdigit() and len(code) == 1 else code, era)
+    except NotFound as exc:
+        raise DomainError(f"Không có đơn vị mã {code}.", code=Code.UNKNOWN_UNIT, field="unit") from exc
+    indicator = INDICATOR_KEYS.get(fold(text(cell["indicator"])))
+    if indicator is None:
+        raise DomainError(f"Chỉ tiêu '{text(cell['indicator'])}' không hợp lệ (Dân số, Lực lượng lao động).",
+                          code=Code.INVALID_INDICATOR, field="indicator")
+    try:
+        year, value = parse_int(cell["year"], "Năm"), parse_int(cell["value"], "Số liệu")
+    except CellError as exc:
+        raise DomainError(exc.message, code=exc.code, field="year" if exc.message.startswith("Năm") else "value"
+                          ) from exc
+    return {"unit": unit, "indicator": indicator, "year": year, "value": value, "source": text(cell["source"])}
+
+
+def import_statistics(path: str | Path, *, user, stdout=None) -> dict:
+    """Import yearly figures (population, labour force) of units the user may enter figures for: each row is
+    stored, left unchanged (the same figure again) or written with its reason to `<FILE>.errors.csv|xlsx`."""
+    path = Path(path)
+    source = open_table(path)
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    try:
+        rows = iter(source.rows)
+        header, columns, _above, line = find_header(rows, STAT_COLUMNS, STAT_REQUIRED, STAT_LABELS.__getitem__)
+        suffix = ".errors.xlsx" if source.kind == "xlsx" else ".errors.csv"
+        errors = ErrorFile(path.with_name(path.stem + suffix), kind=source.kind, header=header)
+        for at, values in numbered_rows(rows, line, len(header)):
+            try:
+                fields = _statistic_fields(values, columns)
+                before = UnitStatistic.objects.filter(unit=fields["unit"], indicator=fields["indicator"],
+                                                      year=fields["year"]).values_list("value", "source").first()
+                statistic_record(user=user, **fields)
+            except PermissionDenied as exc:
+                counts["rejected"] += 1
+                errors.write(values[:len(header)], f"Dòng {at}: {getattr(exc, 'message', exc)}")
+                continue
+            except DomainError as exc:
+                counts["rejected"] += 1
+                errors.write(values[:len(header)], row_reason(at, exc, STAT_LABELS))
+                continue
+            outcome = ("created" if before is None else
+                       "unchanged" if before == (fields["value"], fields["source"]) else "updated")
+            counts[outcome] += 1
+    finally:
+        source.close()
+    error_path = errors.close()
+    if stdout is not None:
+        stdout.write(f"Số liệu dân số, lao động: {counts['created']} thêm mới, {counts['updated']} sửa, "
+                     f"{counts['unchanged']} giữ nguyên, {counts['rejected']} bị từ chối.")
+        if error_path:
+            stdout.write(f"Các dòng bị từ chối (kèm lý do) ở {error_path}; sửa rồi nhập lại tệp đó.")
+    return {**counts, "errors": error_path}
+
+
+def _statistics_arguments(parser) -> None:
+    parser.add_argument("file", help="Tệp .csv hoặc .xlsx: Mã đơn vị, Cơ cấu, Chỉ tiêu, Năm, Số liệu, Nguồn "
+                                     "(docs/units.md).")
+    parser.add_argument("--user", help="Tên đăng nhập của người nhập (quyết định địa bàn; mặc định: quản trị).")
+
+
+@importer("statistics", help="Số liệu dân số, lực lượng lao động theo năm của đơn vị (xã, tỉnh), kèm nguồn: mẫu "
+                             "số của tỷ lệ bao phủ.", add_arguments=_statistics_arguments)
+def import_statistics_command(options: dict, stdout, stderr) -> int:
+    """`ansinh import statistics FILE [--user USERNAME]`."""
+
+    user = command_user_or_say(options, stderr)
+    if user is None:
+        return 2
+    try:
+        result = import_statistics(options["file"], user=user, stdout=stdout)
+    except (DomainError, OSError) as exc:
+        stderr.write(f"Không nhập được: {getattr(exc, 'message', exc)}")
+        return 2
+    return 1 if result["rejected"] else 0
+

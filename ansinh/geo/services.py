@@ -35,6 +35,8 @@ def statistic_record(*, user, unit: Unit, indicator: str, year: int, value: int,
         changes["value"] = [stat.value, value]
     if stat.source != source.strip():
         changes["source"] = [stat.source, source.strip()]
+    if not changes:
+        return stat  # the same figure again: nothing to change, nothing to log
     stat.value, stat.source, stat.changed_by = value, source.strip(), user
     stat.save()
     log_change(user=user, obj=stat, action="update", scope_path=unit.path, changes=changes)

@@ -6,13 +6,14 @@ from ansinh.campaigns.importers import import_campaign_results
 from ansinh.enrollment.bank import import_statement_command
 from ansinh.enrollment.importers import import_people_command
 from ansinh.enrollment.prospects import import_residents_command
+from ansinh.geo.importers import import_statistics_command
 from ansinh.network.importers import import_points_command, import_staff_command
 from ansinh.plans.importers import run as import_figures
 from ansinh.sponsors.importers import import_beneficiaries_command
 
 IMPORTERS = {i.name: i for i in (import_people_command, import_campaign_results, import_figures, import_staff_command,
                                  import_points_command, import_residents_command, import_statement_command,
-                                 import_beneficiaries_command)}
+                                 import_beneficiaries_command, import_statistics_command)}
 
 
 class Command(BaseCommand):
