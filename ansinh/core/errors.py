@@ -46,6 +46,7 @@ class Code(Codes):
     MISSING_COLUMNS = "missing_columns", "The file lacks columns the import needs."
     UNREADABLE_FILE = "unreadable_file", "The file cannot be read (damaged, or not CSV/Excel)."
     EMPTY_FILE = "empty_file", "The file has no data rows."
+    DUPLICATE_IN_FILE = "duplicate_in_file", "The same thing (code, or unit and year) is on an earlier row of the file."
     DUPLICATE_FILE = "duplicate_file", "The same file was imported before; importing it again changes nothing."
     INVALID_PARAMETER = "invalid_parameter", "A query parameter has a value not in its list."
     FIELD_TOO_LONG = "field_too_long", "A text is longer than its field holds (the message gives both lengths)."

@@ -322,10 +322,13 @@ def _statistic_fields(values: list, columns: dict[str, int]) -> dict:
         if not text(cell.get(name)):
             raise DomainError(f"cần ghi {STAT_LABELS[name].lower()}.", code=Code.MISSING_COLUMNS, field=name)
     code, era = text(cell["unit"]), text(cell.get("era")) or None
+    if not (code.isdigit() and len(code) in (2, 3, 5)):
+        raise DomainError(f"Mã đơn vị '{code}' phải có 2 (tỉnh), 3 (huyện) hoặc 5 (xã) chữ số; nếu Excel đã bỏ số 0 "
+                          "đầu, hãy định dạng cột là văn bản.", code=Code.UNKNOWN_UNIT, field="unit")
     if era not in (None, Era.PRE_2025, Era.FROM_2025):
         raise DomainError(f"Cơ cấu '{era}' không hợp lệ (pre2025 hoặc 2025).", code=Code.UNKNOWN_UNIT, field="era")
     try:
-        unit = unit_get(code.zfill(2) if code.isdigit() and len(code) == 1 else code, era)
+        unit = unit_get(code, era)
     except NotFound as exc:
         raise DomainError(f"Không có đơn vị mã {code}.", code=Code.UNKNOWN_UNIT, field="unit") from exc
     indicator = INDICATOR_KEYS.get(fold(text(cell["indicator"])))
@@ -351,12 +354,18 @@ def import_statistics(path: str | Path, *, user, stdout=None) -> dict:
         header, columns, _above, line = find_header(rows, STAT_COLUMNS, STAT_REQUIRED, STAT_LABELS.__getitem__)
         suffix = ".errors.xlsx" if source.kind == "xlsx" else ".errors.csv"
         errors = ErrorFile(path.with_name(path.stem + suffix), kind=source.kind, header=header)
+        seen: dict[tuple, int] = {}
         for at, values in numbered_rows(rows, line, len(header)):
             try:
                 fields = _statistic_fields(values, columns)
+                key = (fields["unit"].pk, fields["indicator"], fields["year"])
+                if key in seen:
+                    raise DomainError(f"Đơn vị, chỉ tiêu và năm này đã có ở dòng {seen[key]} của tệp.",
+                                      code=Code.DUPLICATE_IN_FILE, field="unit")
                 before = UnitStatistic.objects.filter(unit=fields["unit"], indicator=fields["indicator"],
                                                       year=fields["year"]).values_list("value", "source").first()
                 statistic_record(user=user, **fields)
+                seen[key] = at  # a row stored: a later row of the same unit, indicator and year is a duplicate
             except PermissionDenied as exc:
                 counts["rejected"] += 1
                 errors.write(values[:len(header)], f"Dòng {at}: {getattr(exc, 'message', exc)}")

@@ -8,6 +8,8 @@ from ansinh.core.scoping import Action, require
 from ansinh.geo.choices import Indicator
 from ansinh.geo.models import Unit, UnitStatistic
 
+MAX_FIGURE = 200_000_000  # people: more than the country's population is a typing slip
+
 
 @transaction.atomic
 def statistic_record(*, user, unit: Unit, indicator: str, year: int, value: int, source: str
@@ -20,6 +22,9 @@ def statistic_record(*, user, unit: Unit, indicator: str, year: int, value: int,
         raise DomainError(f"Năm {year} không hợp lệ.", code=Code.INVALID_YEAR, field="year")
     if int(value) < 0:
         raise DomainError("Số liệu không được âm.", code=Code.NEGATIVE_VALUE, field="value")
+    if not 1 <= int(value) <= MAX_FIGURE:
+        raise DomainError(f"Số liệu {value} không dùng được làm mẫu số (từ 1 đến {MAX_FIGURE:,} người)."
+                          .replace(",", "."), code=Code.INVALID_NUMBER, field="value")
     if not source or not source.strip():
         raise DomainError("Cần ghi nguồn số liệu.", code=Code.SOURCE_REQUIRED, field="source")
     stat = (UnitStatistic.objects.select_for_update()

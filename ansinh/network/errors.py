@@ -21,7 +21,6 @@ class NetworkError(Codes):
     POINT_OUTSIDE_PROVINCE = "point_outside_province", "The main collection point lies outside the home province."
     UNKNOWN_ACCOUNT = "unknown_account", "No account with this username in your area."
     ACCOUNT_TAKEN = "account_taken", "The account is linked to another staff member already."
-    DUPLICATE_IN_FILE = "duplicate_in_file", "The same code is on an earlier row of the file."
     TEXT_TOO_LONG = "text_too_long", "A name, code or address is longer than the field holds."
     INVALID_EMAIL = "invalid_email", "Not an e-mail address."
     INVALID_TAX_CODE = "invalid_tax_code", "Not a tax code (10 digits, or 10 digits - 3 digits)."

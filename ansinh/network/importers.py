@@ -253,7 +253,7 @@ class _Run:
             raise DomainError(f"Thiếu mã {self.layout.what}.", code=NetworkError.CODE_REQUIRED, field="code")
         if code in self.seen:
             raise DomainError(f"Mã {self.layout.what} '{code}' đã có ở dòng {self.seen[code]} của tệp.",
-                              code=NetworkError.DUPLICATE_IN_FILE, field="code")
+                              code=Code.DUPLICATE_IN_FILE, field="code")
         self.seen[code] = line
         with transaction.atomic():
             return self.staff(code, raw) if self.layout.kind == "staff" else self.point(code, raw)

@@ -366,9 +366,15 @@ def denominator_for(unit: Unit, kind: str, year: int, stats: dict[int, list[Unit
     picked = [_pick(stats.get(p.pk, []), kind, year) for p in parts]
     if any(p is None for p in picked):
         return None
+    oldest = min(p.year for p in picked)
+    if any(p.year != oldest for p in picked):
+        # Not one province's newer year beside the others' older one: the latest year every part has.
+        same = [next((s for s in stats.get(p.pk, []) if s.indicator == kind and s.year == oldest), None)
+                for p in parts]
+        picked = same if all(s is not None for s in same) else picked
     sources = {p.source for p in picked}
     source = sources.pop() if len(sources) == 1 else "nhiều nguồn (xem từng đơn vị)"
-    return Denominator(kind, sum(p.value for p in picked), max(p.year for p in picked), source,
+    return Denominator(kind, sum(p.value for p in picked), min(p.year for p in picked), source,
                        summed_units=len(picked))
 
 
@@ -567,7 +573,7 @@ def _rate_row(data: _Data, unit: Unit, indicator: str, on: dt.date, comparisons:
     row.source = count.source if computed else reported_source(printed)
     if printed is not None and printed.note:
         row.notes.append(printed.note)
-    if printed is not None and count.known and den is not None:
+    if printed is not None and count.known and den is not None and den.value and printed.value:
         mine = round_half_up(count.value * 100 / Decimal(den.value))
         if mine != printed.value:
             row.implied_denominator = int(round_half_up(count.value * 100 / printed.value, 0))

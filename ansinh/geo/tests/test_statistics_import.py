@@ -100,3 +100,27 @@ def test_an_xlsx_error_file_keeps_the_format(tmp_path, officer):
     result = import_statistics(xlsx, user=officer)
     rows = list(load_workbook(result["errors"]).active.iter_rows(values_only=True))
     assert rows[-1][-1] == "Dòng 2, cột “Mã đơn vị”: Không có đơn vị mã 99999."
+
+
+def test_codes_that_lost_their_zeros_duplicates_and_impossible_figures_are_refused(tmp_path, officer):
+    """Excel turns commune 00004 into 4 and 01 into 1: refused, not stored on Cao Bằng (04) or Hà Nội (01); a second
+    row of the same unit, indicator and year is refused naming the first; 0 and 25 digits are no denominators."""
+    rows = [["4", "2025", "Dân số", "2026", "12000", "x"],
+            ["1", "", "Dân số", "2026", "12000", "x"],
+            ["28756", "2025", "Dân số", "2026", "31250", "UBND phường"],
+            ["28756", "2025", "Dân số", "2026", "31300", "UBND phường (sửa)"],
+            ["28777", "2025", "Dân số", "2026", "0", "x"],
+            ["28777", "2025", "Dân số", "2026", "9" * 25, "x"]]
+    result = import_statistics(_csv(tmp_path / "loi.csv", rows), user=officer)
+    assert (result["created"], result["rejected"]) == (1, 5)
+    with result["errors"].open(encoding="utf-8-sig") as fh:
+        reasons = [r[6] for r in list(csv.reader(fh))[1:]]
+    lost = "phải có 2 (tỉnh), 3 (huyện) hoặc 5 (xã) chữ số; nếu Excel đã bỏ số 0 đầu, hãy định dạng cột là văn bản."
+    assert reasons == [
+        f"Dòng 2, cột “Mã đơn vị”: Mã đơn vị '4' {lost}",
+        f"Dòng 3, cột “Mã đơn vị”: Mã đơn vị '1' {lost}",
+        "Dòng 5, cột “Mã đơn vị”: Đơn vị, chỉ tiêu và năm này đã có ở dòng 4 của tệp.",
+        "Dòng 6, cột “Số liệu”: Số liệu 0 không dùng được làm mẫu số (từ 1 đến 200.000.000 người).",
+        f"Dòng 7, cột “Số liệu”: Số liệu {'9' * 25} không dùng được làm mẫu số (từ 1 đến 200.000.000 người).",
+    ]
+    assert not UnitStatistic.objects.filter(unit__code__in=("01", "04"), year=2026).exists()

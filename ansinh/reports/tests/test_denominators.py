@@ -62,3 +62,11 @@ def test_a_labour_force_rate_says_what_it_divides_by(admin_user, unit):
     assert (row.value, LABOUR_FORCE_NOTE in row.notes) == (Decimal("32.44"), True)
     hi = coverage_report(user=admin_user, unit=unit("84", "pre2025"), on=D("2020-06-30")).own.row("hi_coverage")
     assert LABOUR_FORCE_NOTE not in hi.notes
+
+
+def test_the_nation_sums_one_year_for_every_province(admin_user, unit):
+    """With a 2026 labour force for Vĩnh Long alone, the nation on 31/3/2027 still divides by its 34 provinces' 2025
+    figures (53,559,600, GSO's preliminary 2025 total), not by 2026 for one and 2025 for 33."""
+    statistic_record(user=admin_user, unit=unit("86", "2025"), indicator=Indicator.LABOUR_FORCE, year=2026,
+                     value=1_952_000, source="Thống kê tỉnh Vĩnh Long, ước 2026")
+    assert _denominator(admin_user, unit("VN"), D("2027-03-31"), "si_coverage") == (53_559_600, 2025)

@@ -101,45 +101,49 @@
     };
     var map = L.map(mapNode, { attributionControl: !!data.boundaries, zoomSnap: 0.25, scrollWheelZoom: false });
     window.ansinhMap = map;
-    if (data.boundaries) {
-      // Provinces: their boundaries (static GeoJSON), coloured by % of plan; the archipelagos as labelled points.
-      map.attributionControl.setPrefix(false).addAttribution(data.boundaries.licence);
-      fetch(data.boundaries.url).then(function (r) { return r.json(); }).then(function (geo) {
-        var layer = L.geoJSON(geo, {
-          style: function (f) {
-            return { color: "#ffffff", weight: 1, fillOpacity: 0.85, fillColor: fill(byCode[f.properties.code]) };
-          },
-          pointToLayer: function (f, latlng) {
-            return L.circleMarker(latlng, { radius: 4, color: "#ffffff", weight: 1, fillOpacity: 0.9,
-                                            fillColor: fill(byCode[f.properties.code]) });
-          },
-          onEachFeature: function (f, shape) {
-            var u = byCode[f.properties.code];
-            if (f.properties.island) {
-              shape.bindTooltip(f.properties.name, { permanent: true, direction: "right", className: "map-label" });
-            } else {
-              shape.bindTooltip(tip(u, f.properties.name));
-            }
-            if (u) { shape.on("click", function () { window.location = u.url; }); }
-          }
+    var circles = function () {
+      var placed = data.units.filter(function (u) { return u.lat !== null && u.lon !== null; });
+      if (!placed.length) { mapNode.style.display = "none"; return; }
+      var bounds = [];
+      placed.forEach(function (u) {
+        var marker = L.circleMarker([u.lat, u.lon], {
+          radius: u.value === null ? 5 : 9, color: "#fff", weight: 1, fillOpacity: 0.9, fillColor: fill(u)
         }).addTo(map);
-        map.fitBounds(layer.getBounds(), { padding: [10, 10] });
-        mapNode.setAttribute("data-drawn", String(geo.features.length));
+        marker.bindTooltip(tip(u, u.name));
+        marker.on("click", function () { window.location = u.url; });
+        bounds.push([u.lat, u.lon]);
       });
-      return;
-    }
-    var placed = data.units.filter(function (u) { return u.lat !== null && u.lon !== null; });
-    if (!placed.length) { mapNode.style.display = "none"; return; }
-    var bounds = [];
-    placed.forEach(function (u) {
-      var marker = L.circleMarker([u.lat, u.lon], {
-        radius: u.value === null ? 5 : 9, color: "#fff", weight: 1, fillOpacity: 0.9, fillColor: fill(u)
+      map.fitBounds(bounds, { padding: [20, 20] });
+      mapNode.setAttribute("data-drawn", String(placed.length));
+    };
+    if (!data.boundaries) { circles(); return; }
+    // Provinces: their boundaries (static GeoJSON), coloured by % of plan; the archipelagos as labelled points.
+    // If the file cannot be had, the provinces' centres as circles instead.
+    map.attributionControl.setPrefix(false).addAttribution(data.boundaries.licence);
+    fetch(data.boundaries.url).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    }).then(function (geo) {
+      var layer = L.geoJSON(geo, {
+        style: function (f) {
+          return { color: "#ffffff", weight: 1, fillOpacity: 0.85, fillColor: fill(byCode[f.properties.code]) };
+        },
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, { radius: 4, color: "#ffffff", weight: 1, fillOpacity: 0.9,
+                                          fillColor: fill(byCode[f.properties.code]) });
+        },
+        onEachFeature: function (f, shape) {
+          var u = byCode[f.properties.code];
+          if (f.properties.island) {
+            shape.bindTooltip(f.properties.name, { permanent: true, direction: "right", className: "map-label" });
+          } else {
+            shape.bindTooltip(tip(u, f.properties.name));
+          }
+          if (u) { shape.on("click", function () { window.location = u.url; }); }
+        }
       }).addTo(map);
-      marker.bindTooltip(tip(u, u.name));
-      marker.on("click", function () { window.location = u.url; });
-      bounds.push([u.lat, u.lon]);
-    });
-    map.fitBounds(bounds, { padding: [20, 20] });
-    mapNode.setAttribute("data-drawn", String(placed.length));
+      map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+      mapNode.setAttribute("data-drawn", String(geo.features.length));
+    }).catch(function () { circles(); });
   }
 })();
