@@ -297,9 +297,9 @@ def _weights(campaign: Campaign, holders: list, by: str, kind: str) -> list[int]
             return [counts.get(p.pk, 0) for p in holders]
         raise DomainError("Điểm thu chỉ chia đều hoặc theo số cán bộ.", code=CampaignError.INVALID_WEIGHTS, field="by")
     if by == "population":
-        from ansinh.geo.selectors import statistic_for
+        from ansinh.geo.selectors import statistic_in_use
 
-        values = [statistic_for(u, "population", campaign.start_date.year) for u in holders]
+        values = [statistic_in_use(u, "population", campaign.start_date.year) for u in holders]
         if any(v is None for v in values):
             missing = next(u for u, v in zip(holders, values, strict=True) if v is None)
             raise DomainError(f"Chưa có số dân của {missing.name}; hãy chia đều hoặc theo số đội.",

@@ -120,6 +120,26 @@ def attach_statistics(units: list[Unit]) -> list[Unit]:
     return units
 
 
+def figure_in_use(stats, indicator: str, year: int) -> UnitStatistic | None:
+    """Of a unit's figures (`stats`, latest year first), the one a rate or a share in `year` uses: the latest of an
+    earlier year — a year's own is published at its end (GSO's December estimate) and in the next year's
+    yearbook, so offices use last year's during the year — or the year's own when it is the only one."""
+    same_year = None
+    for stat in stats:
+        if stat.indicator != indicator or stat.year > year:
+            continue
+        if stat.year < year:
+            return stat
+        same_year = stat
+    return same_year
+
+
+def statistic_in_use(unit: Unit, indicator: str, year: int) -> UnitStatistic | None:
+    """`figure_in_use` of one unit, read from the database."""
+    return figure_in_use(unit.statistics.filter(indicator=indicator, year__lte=year).order_by("-year")[:2],
+                         indicator, year)
+
+
 def statistic_for(unit: Unit, indicator: str, year: int | None = None) -> UnitStatistic | None:
     """The figure for a year, or else the latest figure not after it (None if there is none)."""
     qs = unit.statistics.filter(indicator=indicator)

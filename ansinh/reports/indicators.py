@@ -25,6 +25,7 @@ from ansinh.core.formats import vn_date, vn_decimal, vn_int
 from ansinh.core.scoping import path_in_scope
 from ansinh.geo.choices import REFORM_DATE, Era, Level
 from ansinh.geo.models import Unit, UnitStatistic, UnitSuccession
+from ansinh.geo.selectors import figure_in_use
 from ansinh.plans.choices import (
     AUTHORITY_ORDER,
     COUNT_INDICATORS,
@@ -341,29 +342,16 @@ def _statistics(units: list[Unit], nation_children: list[Unit] | None) -> dict[i
     return by_unit
 
 
-def _pick(stats: list[UnitStatistic], kind: str, year: int) -> UnitStatistic | None:
-    """The figure a rate on a date of `year` divides by: the latest of an earlier year — a year's own figure is
-    published at its end (GSO's December estimate) and in the next year's yearbook, so offices divide by last
-    year's during the year — or the year's own when it is the only one (`stats` run from the latest year)."""
-    same_year = None
-    for stat in stats:
-        if stat.indicator != kind or stat.year > year:
-            continue
-        if stat.year < year:
-            return stat
-        same_year = stat
-    return same_year
-
-
 def denominator_for(unit: Unit, kind: str, year: int, stats: dict[int, list[UnitStatistic]],
                     parts: list[Unit] | None = None) -> Denominator | None:
-    """The unit's own figure for a rate in `year` (`_pick`); else the sum of its parts if all have one."""
-    own = _pick(stats.get(unit.pk, []), kind, year)
+    """The unit's own figure for a rate in `year` (`geo.selectors.figure_in_use`); else the sum of its parts if all
+    have one (of one year that every part has)."""
+    own = figure_in_use(stats.get(unit.pk, []), kind, year)
     if own is not None:
         return Denominator(kind, own.value, own.year, own.source)
     if not parts:
         return None
-    picked = [_pick(stats.get(p.pk, []), kind, year) for p in parts]
+    picked = [figure_in_use(stats.get(p.pk, []), kind, year) for p in parts]
     if any(p is None for p in picked):
         return None
     oldest = min(p.year for p in picked)
