@@ -398,7 +398,6 @@ def _statistics_arguments(parser) -> None:
                              "số của tỷ lệ bao phủ.", add_arguments=_statistics_arguments)
 def import_statistics_command(options: dict, stdout, stderr) -> int:
     """`ansinh import statistics FILE [--user USERNAME]`."""
-
     user = command_user_or_say(options, stderr)
     if user is None:
         return 2

@@ -145,7 +145,8 @@ def _chart_data(report, focus: str, params: dict) -> dict:
                                       "values": [None if v is None else float(v) for v in values],
                                       "targets": targets}
     units = []
-    for child in report.ranked_children(focus):
+    children = report.ranked_children(focus)
+    for child in children:
         row = child.row(focus)
         query = dashboard_query(child.unit, report.on, params["structure"], params["source"], focus)
         units.append({
@@ -156,11 +157,10 @@ def _chart_data(report, focus: str, params: dict) -> dict:
             "status": status_class(row.worst_pct) if row.value is not None else "st-nodata",
             "url": f"?{query}",
         })
-    children = [child.unit for child in report.ranked_children(focus)]
-    provinces = bool(children) and all(u.level == Level.PROVINCE for u in children)
+    provinces = bool(children) and all(child.unit.level == Level.PROVINCE for child in children)
     return {"bars": bars, "trend": trend, "units": units, "focus": focus, "focus_label": SHORT_LABELS[focus],
             "focus_rate": focus in RATE_INDICATORS,
-            "boundaries": {"url": static(f"geo/{boundaries.output_path(children[0].era).name}"),
+            "boundaries": {"url": static(f"geo/{boundaries.output_path(children[0].unit.era).name}"),
                            "licence": boundaries.LICENCE} if provinces else None}
 
 
